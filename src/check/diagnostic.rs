@@ -1,0 +1,296 @@
+//! Diagnostics: what is wrong, where, and how to fix it, printed rustc-style or as JSON.
+
+use crate::model::Pos;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The site would be wrong; nothing is built.
+    Error,
+    /// Worth fixing; the build goes on.
+    Warning,
+}
+
+/// A stable rule code with its short name, e.g. `E0102 unknown-role`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Code {
+    /// The code, e.g. `E0102`.
+    pub code: &'static str,
+    /// The rule name, e.g. `unknown-role`.
+    pub name: &'static str,
+}
+
+macro_rules! codes {
+    ($($konst:ident = $code:literal $name:literal;)*) => {
+        $(
+            #[doc = concat!("`", $code, " ", $name, "`")]
+            pub const $konst: Code = Code { code: $code, name: $name };
+        )*
+        /// Every rule code, for documentation and configuration.
+        pub const ALL_CODES: &[Code] = &[$($konst),*];
+    };
+}
+
+codes! {
+    UNREADABLE = "E0001" "unreadable-file";
+    YAML_SYNTAX = "E0002" "yaml-syntax";
+    INVALID_VALUE = "E0003" "invalid-value";
+    UNKNOWN_FIELD = "E0004" "unknown-field";
+    MISSING_FIELD = "E0005" "missing-field";
+    DUPLICATE_KEY = "E0006" "duplicate-key";
+    FRONT_MATTER = "E0007" "front-matter";
+    MISSING_FILE = "E0008" "missing-file";
+    YAML_LIMIT = "E0009" "yaml-limit";
+    UNSAFE_PATH = "E0010" "unsafe-path";
+    DUPLICATE_ID = "E0101" "duplicate-id";
+    UNKNOWN_ROLE = "E0102" "unknown-role";
+    UNKNOWN_PERSON = "E0103" "unknown-person";
+    UNKNOWN_PARTY = "E0104" "unknown-party";
+    UNKNOWN_SEVERITY = "E0105" "unknown-severity";
+    UNKNOWN_PLAYBOOK = "E0106" "unknown-playbook";
+    UNKNOWN_CATEGORY = "E0107" "unknown-incident-category";
+    UNKNOWN_IMPACT = "E0108" "unknown-impact-category";
+    UNKNOWN_AUDIENCE = "E0109" "unknown-audience";
+    UNKNOWN_PHASE = "E0110" "unknown-phase";
+    SELF_BACKUP = "E0111" "self-backup";
+    BROKEN_LINK = "E0112" "broken-link";
+    PATH_COLLISION = "E0113" "path-collision";
+    AUDIENCE_MARKER = "E0114" "audience-marker";
+    PHASE_ORDER = "E0115" "phase-order";
+    CHOICES = "E0116" "field-choices";
+    TEMPLATE = "E0201" "template";
+    UNSAFE_LINK = "W0201" "unsafe-link";
+    HIDDEN_LINK = "W0202" "link-to-hidden";
+}
+
+/// One finding about the sources.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable rule code.
+    #[serde(serialize_with = "ser_code")]
+    pub code: Code,
+    /// File relative to the project root, `/`-separated; empty when not about one file.
+    pub file: String,
+    /// 1-based line; 0 when unknown.
+    pub line: u32,
+    /// 1-based column; 0 when unknown.
+    pub column: u32,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+fn ser_code<S: serde::Serializer>(c: &Code, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(c.code)
+}
+
+impl Diagnostic {
+    /// An error at a position in a file.
+    pub fn error(code: Code, file: &str, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.to_owned(),
+            line: pos.line,
+            column: pos.col,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning at a position in a file.
+    pub fn warning(code: Code, file: &str, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, pos, message)
+        }
+    }
+
+    /// Adds a help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a help line if there is one.
+    pub fn with_help_opt(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+
+    /// `file:line:col`, as far as known.
+    pub fn location(&self) -> String {
+        match (self.file.is_empty(), self.line) {
+            (true, _) => String::new(),
+            (false, 0) => self.file.clone(),
+            (false, _) => format!("{}:{}:{}", self.file, self.line, self.column.max(1)),
+        }
+    }
+
+    /// The diagnostic as one JSON object (used by `--format json`).
+    pub fn to_json(&self) -> String {
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert("rule".into(), self.code.name.into());
+        }
+        v.to_string()
+    }
+
+    /// Renders in the style of rustc, with the source line and a caret when `source` is given.
+    pub fn render(&self, source: Option<&str>, colour: bool) -> String {
+        let paint = |code: &str, s: &str| {
+            if colour {
+                format!("\x1b[{code}m{s}\x1b[0m")
+            } else {
+                s.to_owned()
+            }
+        };
+        let (word, hue) = match self.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
+        };
+        let mut out = String::new();
+        let head = format!("{word}[{}]", self.code.code);
+        let _ = writeln!(
+            out,
+            "{}{} {}",
+            paint(hue, &head),
+            paint("1", ":"),
+            paint("1", &format!("{} ({})", self.message, self.code.name))
+        );
+        let loc = self.location();
+        let line_text = source.and_then(|s| {
+            (self.line > 0)
+                .then(|| s.lines().nth(self.line as usize - 1))
+                .flatten()
+        });
+        let gutter = " ".repeat(self.line.to_string().len());
+        if !loc.is_empty() {
+            let _ = writeln!(out, "{gutter}{} {loc}", paint("1;34", "-->"));
+        }
+        if let Some(text) = line_text {
+            let bar = paint("1;34", "|");
+            let text = text.replace('\t', "    ");
+            let col = self.column.max(1) as usize - 1;
+            let rest: String = text.chars().skip(col).collect();
+            let width = token_width(&rest);
+            let _ = writeln!(out, "{gutter} {bar}");
+            let _ = writeln!(
+                out,
+                "{} {bar} {text}",
+                paint("1;34", &self.line.to_string())
+            );
+            let _ = writeln!(
+                out,
+                "{gutter} {bar} {}{}",
+                " ".repeat(col),
+                paint(hue, &"^".repeat(width))
+            );
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "{gutter} {} {help}", paint("1;36", "= help:"));
+        }
+        out
+    }
+}
+
+/// How many characters the offending token spans: up to the end of the word or quoted string.
+fn token_width(rest: &str) -> usize {
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => 1,
+        Some(q @ ('"' | '\'')) => {
+            let inner = chars.take_while(|c| *c != q).count();
+            inner + 2
+        }
+        Some(_) => rest
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | ':'))
+            .count()
+            .max(1),
+    }
+}
+
+/// Counts errors and warnings in a list.
+pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    (errors, diags.len() - errors)
+}
+
+/// The known id closest to `wanted`, if one is close enough to be a likely typo.
+pub fn nearest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (wanted.chars().count() / 3).max(2);
+    known
+        .into_iter()
+        .map(|k| (edit_distance(wanted, k), k))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// A help line naming the nearest known id, or listing a few known ones.
+pub fn unknown_help(wanted: &str, kind: &str, known: &[&str]) -> String {
+    if let Some(n) = nearest(wanted, known.iter().copied()) {
+        return format!("did you mean `{n}`?");
+    }
+    if known.is_empty() {
+        return format!("no {kind} is defined yet");
+    }
+    let mut list: Vec<&str> = known.to_vec();
+    list.sort_unstable();
+    let shown: Vec<String> = list.iter().take(8).map(|k| format!("`{k}`")).collect();
+    let more = if list.len() > 8 { ", ..." } else { "" };
+    format!("known {kind} ids: {}{more}", shown.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_finds_typos() {
+        let known = ["isirt-lead", "service-desk", "ciso"];
+        assert_eq!(nearest("isirt-leed", known), Some("isirt-lead"));
+        assert_eq!(nearest("zzzzzzzzz", known), None);
+    }
+
+    #[test]
+    fn renders_caret_under_token() {
+        let d = Diagnostic::error(
+            UNKNOWN_ROLE,
+            "a.yaml",
+            Pos { line: 2, col: 8 },
+            "unknown role `x-y`",
+        )
+        .with_help("did you mean `x-z`?");
+        let out = d.render(Some("id: a\nowner: x-y # c\n"), false);
+        let expected = "error[E0102]: unknown role `x-y` (unknown-role)\n --> a.yaml:2:8\n  |\n2 | owner: x-y # c\n  |        ^^^\n  = help: did you mean `x-z`?\n";
+        assert_eq!(out, expected);
+    }
+}

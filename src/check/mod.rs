@@ -1,0 +1,4 @@
+//! Validation and lint rules, and how their diagnostics are shown.
+
+pub mod diagnostic;
+pub mod report;

@@ -1,0 +1,168 @@
+//! `irbook.yaml`: the organisation, its editions, theme, phase model and review rules.
+
+use crate::model::At;
+use crate::model::{Id, Text};
+use serde::{Deserialize, Serialize};
+
+/// The whole of `irbook.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The organisation whose scheme this is, e.g. "Harbourline Logistics".
+    pub organisation: String,
+    /// Site title shown in every page header.
+    pub title: String,
+    /// Where the staff edition will be published; used in exports only, never for links.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Scheme version printed on every page, e.g. "4.2".
+    #[serde(default)]
+    pub version: Option<String>,
+    /// Ordered audiences, least privileged first.
+    #[serde(default = "default_audiences")]
+    pub audiences: Vec<AudienceDef>,
+    /// Theme folder name under `themes/`, or the bundled `default`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Rules for how old reviews and verifications may get.
+    #[serde(default)]
+    pub review: ReviewRules,
+    /// The phases every playbook is organised into, in order.
+    #[serde(default = "default_phases")]
+    pub phases: Vec<PhaseDef>,
+    /// The incident taxonomy playbooks are filed under.
+    #[serde(default = "default_categories")]
+    pub incident_categories: Vec<CategoryDef>,
+    /// Markdown options.
+    #[serde(default)]
+    pub markdown: MarkdownOptions,
+}
+
+/// One audience: who may read an edition.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AudienceDef {
+    /// Id used in `audience:` fields and as the edition's folder name.
+    pub id: At<Id>,
+    /// Human name, e.g. "All staff".
+    pub name: String,
+    /// Who this edition is for, shown in the edition banner.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// Age limits for reviews and contact verification.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRules {
+    /// A contact whose `last_verified` is older than this many days is stale.
+    #[serde(default = "default_contact_age")]
+    pub contact_max_age_days: u32,
+}
+
+impl Default for ReviewRules {
+    fn default() -> Self {
+        ReviewRules {
+            contact_max_age_days: default_contact_age(),
+        }
+    }
+}
+
+/// A playbook phase, e.g. containment.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseDef {
+    /// Id used in playbooks' `phase:` fields.
+    pub id: At<Id>,
+    /// Human name.
+    pub name: String,
+}
+
+/// An incident category of the taxonomy, e.g. malware.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryDef {
+    /// Id used in playbooks' `category:` field.
+    pub id: At<Id>,
+    /// Human name.
+    pub name: String,
+    /// What falls in this category.
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+/// Markdown rendering switches.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownOptions {
+    /// Pass raw HTML in Markdown through instead of escaping it. Off by default.
+    #[serde(default)]
+    pub allow_raw_html: bool,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+fn default_contact_age() -> u32 {
+    180
+}
+
+fn id(s: &str) -> At<Id> {
+    At::unplaced(Id::parse(s).expect("built-in ids are valid"))
+}
+
+fn default_audiences() -> Vec<AudienceDef> {
+    vec![
+        AudienceDef {
+            id: id("staff"),
+            name: "All staff".into(),
+            description: Some("Everyone with access to the intranet".into()),
+        },
+        AudienceDef {
+            id: id("isirt"),
+            name: "Incident response team".into(),
+            description: Some("ISIRT members only; closely held".into()),
+        },
+    ]
+}
+
+fn default_phases() -> Vec<PhaseDef> {
+    [
+        ("preparation", "Preparation"),
+        ("identification", "Identification"),
+        ("containment", "Containment"),
+        ("eradication", "Eradication"),
+        ("recovery", "Recovery"),
+        ("lessons-learned", "Lessons learned"),
+    ]
+    .into_iter()
+    .map(|(i, n)| PhaseDef {
+        id: id(i),
+        name: n.into(),
+    })
+    .collect()
+}
+
+fn default_categories() -> Vec<CategoryDef> {
+    [
+        ("denial-of-service", "Denial of service"),
+        ("information-gathering", "Information gathering"),
+        ("unauthorised-access", "Unauthorised access"),
+        ("malware", "Malware"),
+        ("social-engineering", "Phishing and social engineering"),
+        ("data-breach", "Personal data breach"),
+        ("physical-loss", "Loss or theft of equipment"),
+        ("misuse", "Insider misuse"),
+        ("defacement", "Web defacement"),
+        ("supplier", "Third-party compromise"),
+        ("unknown", "Events of no known type"),
+    ]
+    .into_iter()
+    .map(|(i, n)| CategoryDef {
+        id: id(i),
+        name: n.into(),
+        description: None,
+    })
+    .collect()
+}

@@ -1,0 +1,220 @@
+//! Discovery and parsing of a scheme project's files into the typed model.
+
+pub mod files;
+pub mod frontmatter;
+pub mod yaml;
+
+use crate::check::diagnostic::{self as diag, Diagnostic};
+use crate::config::Config;
+use crate::model::{Doc, MdDoc, PageMeta, Pos, Scheme};
+use files::{SourceFile, list, read_source, rel_string};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+
+/// What loading produced: the files read (for diagnostics), the scheme if every file parsed, and problems.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Every source file read, by path, for showing source lines in diagnostics.
+    pub sources: Vec<SourceFile>,
+    /// The scheme, when every file parsed.
+    pub scheme: Option<Scheme>,
+    /// Problems found while reading and parsing.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// The text of a source file, for rendering a diagnostic.
+    pub fn source_text(&self, path: &str) -> Option<&str> {
+        self.sources
+            .iter()
+            .find(|s| s.path == path)
+            .map(|s| s.text.as_str())
+    }
+}
+
+/// The files of a project, found but not yet parsed.
+struct Found {
+    scheme_pages: Vec<PathBuf>,
+    playbooks: Vec<PathBuf>,
+    forms: Vec<PathBuf>,
+}
+
+/// Reads and parses every file of the project at `root`.
+pub fn load(root: &Path) -> Loaded {
+    let mut out = Loaded::default();
+    if !root.join("irbook.yaml").is_file() {
+        out.diagnostics.push(
+            Diagnostic::error(
+                diag::MISSING_FILE,
+                "irbook.yaml",
+                Pos::default(),
+                format!(
+                    "`{}` is not an irbook project: it has no irbook.yaml",
+                    root.display()
+                ),
+            )
+            .with_help("run `irbook init DIR` to start a project, or pass the project folder"),
+        );
+        return out;
+    }
+    let found = Found {
+        scheme_pages: list(root, "content/scheme", "md", true),
+        playbooks: list(root, "content/playbooks", "yaml", false),
+        forms: list(root, "content/forms", "yaml", false),
+    };
+
+    let config = parse_yaml::<Config>(root, Path::new("irbook.yaml"), &mut out);
+    let policy = parse_md(root, Path::new("content/policy.md"), &mut out);
+    let severity = parse_yaml(root, Path::new("content/severity.yaml"), &mut out);
+    let contacts = parse_yaml(root, Path::new("content/contacts.yaml"), &mut out);
+
+    // The many small files are read and parsed in parallel; order is restored by sorting.
+    let pages: Vec<Parsed<MdDoc<PageMeta>>> = found
+        .scheme_pages
+        .par_iter()
+        .map(|p| md_file(root, p))
+        .collect();
+    let playbooks: Vec<Parsed<Doc<crate::model::Playbook>>> = found
+        .playbooks
+        .par_iter()
+        .map(|p| yaml_file(root, p))
+        .collect();
+    let forms: Vec<Parsed<Doc<crate::model::Form>>> =
+        found.forms.par_iter().map(|p| yaml_file(root, p)).collect();
+    let mut pages = absorb(pages, &mut out);
+    let mut playbooks = absorb(playbooks, &mut out);
+    let mut forms = absorb(forms, &mut out);
+
+    pages.sort_by(|a, b| (a.meta.weight, &a.file).cmp(&(b.meta.weight, &b.file)));
+    playbooks.sort_by(|a, b| a.data.id.value.cmp(&b.data.id.value));
+    forms.sort_by(|a, b| a.data.id.value.cmp(&b.data.id.value));
+
+    if let (Some(config), Some(policy), Some(severity), Some(contacts)) =
+        (config, policy, severity, contacts)
+        && out.diagnostics.is_empty()
+    {
+        out.scheme = Some(Scheme {
+            config,
+            policy,
+            pages,
+            severity,
+            contacts,
+            playbooks,
+            forms,
+        });
+    }
+    out.sources.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// One file's outcome: its source (when readable) and its parse result.
+type Parsed<T> = (Option<SourceFile>, Result<T, Diagnostic>);
+
+fn absorb<T>(items: Vec<Parsed<T>>, out: &mut Loaded) -> Vec<T> {
+    let mut good = Vec::with_capacity(items.len());
+    for (src, res) in items {
+        out.sources.extend(src);
+        match res {
+            Ok(v) => good.push(v),
+            Err(d) => out.diagnostics.push(d),
+        }
+    }
+    good
+}
+
+fn yaml_file<T: DeserializeOwned>(root: &Path, rel: &Path) -> Parsed<Doc<T>> {
+    match read_source(root, rel) {
+        Err(d) => (None, Err(d)),
+        Ok(src) => {
+            let res = if src.text.trim().is_empty() {
+                Err(Diagnostic::error(
+                    diag::YAML_SYNTAX,
+                    &src.path,
+                    Pos { line: 1, col: 1 },
+                    "the file is empty",
+                )
+                .with_help(
+                    "fill it in (`irbook init` writes an example of every file) or delete it",
+                ))
+            } else {
+                yaml::parse::<T>(&src.path, &src.text).map(|data| Doc {
+                    file: src.path.clone(),
+                    data,
+                })
+            };
+            (Some(src), res)
+        }
+    }
+}
+
+fn md_file<M: DeserializeOwned>(root: &Path, rel: &Path) -> Parsed<MdDoc<M>> {
+    let src = match read_source(root, rel) {
+        Err(d) => return (None, Err(d)),
+        Ok(s) => s,
+    };
+    let res =
+        match frontmatter::split(&src.text) {
+            Err(e) => {
+                let (pos, msg) = match e {
+                    frontmatter::FrontMatterError::Missing => (
+                        Pos { line: 1, col: 1 },
+                        "the page has no front matter".to_owned(),
+                    ),
+                    frontmatter::FrontMatterError::Unclosed(n) => (
+                        Pos { line: n, col: 1 },
+                        "the front matter is not closed".to_owned(),
+                    ),
+                };
+                Err(Diagnostic::error(diag::FRONT_MATTER, &src.path, pos, msg).with_help(
+                "start the file with a line `---`, the YAML fields, then another line `---`",
+            ))
+            }
+            Ok(split) => yaml::parse::<M>(&src.path, &split.yaml).map(|meta| MdDoc {
+                file: src.path.clone(),
+                meta,
+                body: split.body.to_owned(),
+                body_line: split.body_line,
+                slug: page_slug(rel),
+            }),
+        };
+    (Some(src), res)
+}
+
+fn parse_yaml<T: DeserializeOwned>(root: &Path, rel: &Path, out: &mut Loaded) -> Option<Doc<T>> {
+    if !root.join(rel).exists() {
+        out.diagnostics.push(missing(rel));
+        return None;
+    }
+    absorb(vec![yaml_file(root, rel)], out).pop()
+}
+
+fn parse_md<M: DeserializeOwned>(root: &Path, rel: &Path, out: &mut Loaded) -> Option<MdDoc<M>> {
+    if !root.join(rel).exists() {
+        out.diagnostics.push(missing(rel));
+        return None;
+    }
+    absorb(vec![md_file(root, rel)], out).pop()
+}
+
+fn missing(rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        diag::MISSING_FILE,
+        &rel_string(rel),
+        Pos::default(),
+        "this file is required but does not exist",
+    )
+    .with_help("`irbook init DIR` writes an example of every required file")
+}
+
+/// Output path (without `.html`) of a Markdown source: `content/scheme/a/B c.md` -> `scheme/a/b-c`.
+pub fn page_slug(rel: &Path) -> String {
+    let rel = rel
+        .strip_prefix("content")
+        .unwrap_or(rel)
+        .with_extension("");
+    rel.components()
+        .map(|c| crate::render::slug::slugify(&c.as_os_str().to_string_lossy()))
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,71 @@
+//! The typed scheme: what each source file holds, with positions for diagnostics.
+
+mod at;
+pub mod contacts;
+mod date;
+mod duration;
+pub mod form;
+mod id;
+pub mod page;
+pub mod playbook;
+pub mod resolve;
+pub mod severity;
+
+pub use at::{At, Pos};
+pub use contacts::{Channel, ChannelKind, Contacts, Party, PartyKind, Person, Reporting, Role};
+pub use date::Date;
+pub use duration::Minutes;
+pub use form::{Field, FieldKind, Form, Section};
+pub use id::{Id, id_problem};
+pub use page::{Lifecycle, PageMeta, PolicyMeta};
+pub use playbook::{Choice, Decision, Escalation, Phase, Playbook, Step};
+pub use resolve::Index;
+pub use severity::{ImpactCategory, SeverityLevel, SeverityScale};
+
+use crate::config::Config;
+
+/// Markdown text and where it starts in its file.
+pub type Text = At<String>;
+
+/// A YAML document and the file it came from.
+#[derive(Debug)]
+pub struct Doc<T> {
+    /// Path relative to the project root, `/`-separated.
+    pub file: String,
+    /// The parsed content.
+    pub data: T,
+}
+
+/// A Markdown document with front matter.
+#[derive(Debug)]
+pub struct MdDoc<M> {
+    /// Path relative to the project root, `/`-separated.
+    pub file: String,
+    /// Parsed front matter.
+    pub meta: M,
+    /// Markdown body after the front matter.
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    pub body_line: u32,
+    /// Output path of the page without extension, e.g. `scheme/forensics`.
+    pub slug: String,
+}
+
+/// Everything read from a scheme project, before references are checked.
+#[derive(Debug)]
+pub struct Scheme {
+    /// `irbook.yaml`.
+    pub config: Doc<Config>,
+    /// `content/policy.md`.
+    pub policy: MdDoc<PolicyMeta>,
+    /// `content/scheme/**/*.md`, in reading order (weight, then path).
+    pub pages: Vec<MdDoc<PageMeta>>,
+    /// `content/severity.yaml`.
+    pub severity: Doc<SeverityScale>,
+    /// `content/contacts.yaml`.
+    pub contacts: Doc<Contacts>,
+    /// `content/playbooks/*.yaml`, sorted by id.
+    pub playbooks: Vec<Doc<Playbook>>,
+    /// `content/forms/*.yaml`, sorted by id.
+    pub forms: Vec<Doc<Form>>,
+}

@@ -1,0 +1,110 @@
+//! `content/playbooks/*.yaml`: one containment playbook per incident type.
+
+use super::{At, Id, Text};
+use serde::Deserialize;
+
+/// A playbook for one incident type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Playbook {
+    /// Playbook id; also its page name.
+    pub id: At<Id>,
+    /// Title, e.g. "Ransomware".
+    pub title: String,
+    /// Incident category from the taxonomy in irbook.yaml.
+    pub category: At<Id>,
+    /// Severity level to assume until assessed.
+    pub default_severity: At<Id>,
+    /// Role that owns and maintains the playbook.
+    #[serde(default)]
+    pub owner: Option<At<Id>>,
+    /// Who may see the playbook.
+    #[serde(default)]
+    pub audience: Option<At<Id>>,
+    /// What this playbook covers (Markdown).
+    pub summary: Text,
+    /// Signs that this kind of incident is happening.
+    #[serde(default)]
+    pub indicators: Vec<At<String>>,
+    /// Phases with their steps, in the order of the phase model.
+    pub phases: Vec<Phase>,
+    /// Related playbooks.
+    #[serde(default)]
+    pub related: Vec<At<Id>>,
+}
+
+/// The steps of one phase of a playbook.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    /// Phase id from the phase model.
+    pub phase: At<Id>,
+    /// Ordered steps.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+}
+
+/// One step of a playbook.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Step id, unique within the playbook.
+    pub id: At<Id>,
+    /// What to do (Markdown).
+    pub action: Text,
+    /// Role that does it.
+    #[serde(default)]
+    pub owner: Option<At<Id>>,
+    /// Who may see this step.
+    #[serde(default)]
+    pub audience: Option<At<Id>>,
+    /// How to preserve evidence while doing it (Markdown).
+    #[serde(default)]
+    pub evidence: Option<Text>,
+    /// Decisions taken at this step, with pre-authorised choices.
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+    /// Conditions that raise the incident's severity or call in a role.
+    #[serde(default)]
+    pub escalate: Vec<Escalation>,
+}
+
+/// A decision point with choices decided in advance.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// The question, e.g. "Isolate the server?".
+    pub question: At<String>,
+    /// Who may see this decision.
+    #[serde(default)]
+    pub audience: Option<At<Id>>,
+    /// The choices.
+    pub choices: Vec<Choice>,
+}
+
+/// One pre-agreed choice at a decision point.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// The choice, e.g. "Isolate now".
+    pub option: String,
+    /// When to take it (Markdown).
+    pub when: Text,
+    /// Role whose authority is delegated in advance for this choice.
+    #[serde(default)]
+    pub authorised_by: Option<At<Id>>,
+}
+
+/// An escalation trigger.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    /// The condition, e.g. "more than 20 hosts encrypted".
+    pub when: At<String>,
+    /// Raise the incident to this severity level.
+    #[serde(default)]
+    pub to_severity: Option<At<Id>>,
+    /// Call in this role.
+    #[serde(default)]
+    pub to_role: Option<At<Id>>,
+}

@@ -1,0 +1,172 @@
+//! The build pipeline: load -> resolve -> editions -> render -> write, and `check` as the same minus write.
+
+use crate::check::diagnostic::{self as diag, Diagnostic, Severity};
+use crate::edition::{self, Edition};
+use crate::load::{self, Loaded};
+use crate::model::{Date, Pos};
+use crate::render::pages::{self, OutputFile};
+use crate::render::theme;
+use crate::write::{self, Tree};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The project folder (holding irbook.yaml).
+    pub root: PathBuf,
+    /// Output folder; editions go in `<out>/<audience>/`.
+    pub out: PathBuf,
+    /// Build only this edition.
+    pub edition: Option<String>,
+}
+
+/// The result of compiling a project in memory.
+pub struct Compiled {
+    /// Sources and load problems.
+    pub loaded: Loaded,
+    /// Every diagnostic, sorted, errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Rendered editions with their files.
+    pub editions: Vec<(Edition, Vec<OutputFile>)>,
+    /// Time taken.
+    pub elapsed: Duration,
+}
+
+impl Compiled {
+    /// Are there errors?
+    pub fn failed(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// Number of HTML pages over all editions.
+    pub fn page_count(&self) -> usize {
+        self.editions
+            .iter()
+            .flat_map(|(_, f)| f)
+            .filter(|f| f.path.ends_with(".html"))
+            .count()
+    }
+}
+
+/// The build date shown on pages: from SOURCE_DATE_EPOCH only, so builds stay reproducible.
+pub fn build_date() -> Option<String> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Date::from_unix(secs).to_string())
+}
+
+/// Loads, checks and renders every requested edition in memory, writing nothing.
+pub fn compile(root: &Path, only: Option<&str>) -> Compiled {
+    let start = Instant::now();
+    let mut loaded = load::load(root);
+    let mut diags = std::mem::take(&mut loaded.diagnostics);
+    let mut editions = Vec::new();
+    if let Some(scheme) = loaded.scheme.as_ref() {
+        let (idx, mut more) = crate::model::resolve::resolve(scheme);
+        diags.append(&mut more);
+        let mut all = edition::all(scheme, &idx);
+        if let Some(want) = only {
+            all.retain(|e| e.id.as_str() == want);
+            if all.is_empty() {
+                let known: Vec<&str> = idx.audiences.iter().map(|a| a.as_str()).collect();
+                diags.push(
+                    Diagnostic::error(
+                        diag::UNKNOWN_AUDIENCE,
+                        &scheme.config.file,
+                        Pos::default(),
+                        format!("there is no edition `{want}`"),
+                    )
+                    .with_help(diag::unknown_help(want, "audience", &known)),
+                );
+            }
+        }
+        match theme::load(root, &scheme.config.data.theme) {
+            Err(mut e) => diags.append(&mut e),
+            Ok(theme) => {
+                let date = build_date();
+                for ed in all {
+                    let (view, mut d) = edition::view::build(scheme, &idx, &ed, date.clone());
+                    diags.append(&mut d);
+                    match pages::render(&view, &theme) {
+                        Ok(files) => editions.push((ed, files)),
+                        Err(mut e) => diags.append(&mut e),
+                    }
+                }
+            }
+        }
+    }
+    diags.sort_by(|a, b| {
+        (a.severity, &a.file, a.line, a.column, a.code, &a.message)
+            .cmp(&(b.severity, &b.file, b.line, b.column, b.code, &b.message))
+    });
+    diags.dedup();
+    Compiled {
+        loaded,
+        diagnostics: diags,
+        editions,
+        elapsed: start.elapsed(),
+    }
+}
+
+/// Why `out` may not be used as the output folder, if it may not.
+fn unsafe_out(root: &Path, out: &Path) -> Option<String> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
+    let (root, out) = (abs(root), abs(out));
+    if root.starts_with(&out) {
+        return Some(format!(
+            "the output folder `{}` holds the project itself",
+            out.display()
+        ));
+    }
+    for src in ["content", "themes", "exercises"] {
+        if out.starts_with(root.join(src)) {
+            return Some(format!(
+                "the output folder `{}` is inside the project's {src}/ folder",
+                out.display()
+            ));
+        }
+    }
+    None
+}
+
+/// Compiles and, when there are no errors, writes the editions atomically.
+pub fn build(opts: &BuildOptions) -> (Compiled, Result<(), String>) {
+    let compiled = compile(&opts.root, opts.edition.as_deref());
+    if compiled.failed() {
+        return (
+            compiled,
+            Err("the build stopped on errors; the previous output is untouched".into()),
+        );
+    }
+    if let Some(why) = unsafe_out(&opts.root, &opts.out) {
+        return (compiled, Err(format!("{why}; choose another --out folder")));
+    }
+    const MARK: &[u8] = b"This folder was written by irbook and is replaced on every build.\n";
+    let result = match (&opts.edition, compiled.editions.first()) {
+        (Some(_), Some((ed, files))) => {
+            let files = files
+                .iter()
+                .map(|f| (f.path.clone(), f.bytes.as_slice()))
+                .collect();
+            write::replace_dir(&opts.out.join(ed.id.as_str()), &Tree { files })
+        }
+        _ => {
+            let mut files = Vec::new();
+            for (ed, fs) in &compiled.editions {
+                files.push((format!("{}/{}", ed.id, write::MARKER), MARK));
+                files.extend(
+                    fs.iter()
+                        .map(|f| (format!("{}/{}", ed.id, f.path), f.bytes.as_slice())),
+                );
+            }
+            write::replace_dir(&opts.out, &Tree { files })
+        }
+    };
+    (compiled, result.map_err(|e| e.to_string()))
+}

@@ -1,0 +1,333 @@
+//! Markdown to HTML: pulldown-cmark, raw HTML escaped, links checked and resolved, stable anchors.
+
+use super::slug::Slugger;
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// How a link in Markdown resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkOutcome {
+    /// Render as a link to this href.
+    Href(String),
+    /// The target exists but the reader may not see it: render the text only.
+    Hidden,
+    /// Nothing by that path.
+    Broken,
+}
+
+/// Resolves relative links of one piece of Markdown to page hrefs.
+pub trait Linker {
+    /// Resolves a relative path (without fragment) to an href, or says why not.
+    fn resolve(&self, path: &str) -> LinkOutcome;
+}
+
+/// A problem with a link, found while rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    /// 0-based line within the Markdown text.
+    pub line: u32,
+    /// 1-based column within that line.
+    pub col: u32,
+    /// The link target as written.
+    pub target: String,
+    /// What went wrong.
+    pub kind: LinkOutcome,
+    /// The link uses a scheme that is not allowed (e.g. `javascript:`).
+    pub unsafe_scheme: bool,
+}
+
+/// A heading of a rendered page, for tables of contents.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    /// Level 1-6.
+    pub level: u8,
+    /// Anchor id.
+    pub id: String,
+    /// Plain text.
+    pub text: String,
+}
+
+/// Rendered Markdown.
+#[derive(Debug, Default, Clone)]
+pub struct Html {
+    /// The HTML.
+    pub html: String,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Link problems to report.
+    pub problems: Vec<LinkProblem>,
+}
+
+/// Markdown switches for one render.
+pub struct MdOptions<'a> {
+    /// Pass raw HTML through instead of escaping it.
+    pub allow_raw_html: bool,
+    /// Resolves relative links.
+    pub linker: &'a dyn Linker,
+    /// Anchor allocator of the page the text goes on.
+    pub slugger: Option<&'a mut Slugger>,
+    /// Shift headings down so a `#` in a field renders below the page title (0 for pages).
+    pub heading_shift: u8,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+}
+
+fn allowed_scheme(url: &str) -> Option<bool> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    // A colon after a slash, `?` or `#` belongs to a path or query, not a scheme.
+    if scheme.contains(['/', '?', '#']) {
+        return None;
+    }
+    let s = scheme.to_ascii_lowercase();
+    Some(matches!(s.as_str(), "http" | "https" | "mailto" | "tel"))
+}
+
+fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() as u32;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+    (line, col)
+}
+
+/// Renders Markdown `text` to HTML.
+pub fn render(text: &str, opts: MdOptions<'_>) -> Html {
+    let mut own_slugger = Slugger::default();
+    let slugger = match opts.slugger {
+        Some(s) => s,
+        None => &mut own_slugger,
+    };
+    let mut out = Html::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    // Link ends to drop, in nesting order, for links rendered as text only.
+    let mut link_stack: Vec<bool> = Vec::new();
+    let mut heading_start: Option<usize> = None;
+    for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match ev {
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if h.trim_start().starts_with("<!--") {
+                    continue;
+                }
+                if opts.allow_raw_html {
+                    events.push(Event::Html(h));
+                } else {
+                    events.push(Event::Text(h));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (line, col) = line_col(text, range.start);
+                match resolve_link(&dest_url, link_type, opts.linker) {
+                    Ok(href) => {
+                        link_stack.push(true);
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: CowStr::from(href),
+                            title,
+                            id,
+                        }));
+                    }
+                    Err((kind, unsafe_scheme)) => {
+                        link_stack.push(false);
+                        out.problems.push(LinkProblem {
+                            line,
+                            col,
+                            target: dest_url.to_string(),
+                            kind,
+                            unsafe_scheme,
+                        });
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if link_stack.pop().unwrap_or(false) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                // No image may load from outside the site; local images are not supported yet.
+                let (line, col) = line_col(text, range.start);
+                out.problems.push(LinkProblem {
+                    line,
+                    col,
+                    target: dest_url.to_string(),
+                    kind: LinkOutcome::Broken,
+                    unsafe_scheme: allowed_scheme(&dest_url).is_some(),
+                });
+                link_stack.push(false);
+                events.push(Event::Start(Tag::Emphasis));
+            }
+            Event::End(TagEnd::Image) => {
+                link_stack.pop();
+                events.push(Event::End(TagEnd::Emphasis));
+            }
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let shifted = shift(level, opts.heading_shift);
+                heading_start = Some(events.len());
+                events.push(Event::Start(Tag::Heading {
+                    level: shifted,
+                    id: None,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let shifted = shift(level, opts.heading_shift);
+                if let Some(start) = heading_start.take() {
+                    let plain = plain_text(&events[start + 1..]);
+                    let anchor = slugger.slug(&plain);
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                        *id = Some(CowStr::from(anchor.clone()));
+                    }
+                    out.headings.push(Heading {
+                        level: shifted as u8,
+                        id: anchor,
+                        text: plain,
+                    });
+                }
+                events.push(Event::End(TagEnd::Heading(shifted)));
+            }
+            other => events.push(other),
+        }
+    }
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn shift(level: pulldown_cmark::HeadingLevel, by: u8) -> pulldown_cmark::HeadingLevel {
+    use pulldown_cmark::HeadingLevel::*;
+    let n = (level as u8 + by).min(6);
+    match n {
+        1 => H1,
+        2 => H2,
+        3 => H3,
+        4 => H4,
+        5 => H5,
+        _ => H6,
+    }
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s
+}
+
+/// Resolves one link destination, or says why it renders as text.
+fn resolve_link(
+    dest: &str,
+    link_type: LinkType,
+    linker: &dyn Linker,
+) -> Result<String, (LinkOutcome, bool)> {
+    let dest = dest.trim();
+    if matches!(link_type, LinkType::Email) {
+        return Ok(format!("mailto:{dest}"));
+    }
+    match allowed_scheme(dest) {
+        Some(true) => return Ok(dest.to_owned()),
+        Some(false) => return Err((LinkOutcome::Broken, true)),
+        None => {}
+    }
+    if dest.starts_with('#') {
+        return Ok(dest.to_owned());
+    }
+    if dest.is_empty() || dest.starts_with('/') || dest.starts_with('\\') || dest.starts_with("//")
+    {
+        return Err((LinkOutcome::Broken, false));
+    }
+    let (path, frag) = match dest.find('#') {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (dest, ""),
+    };
+    match linker.resolve(path) {
+        LinkOutcome::Href(h) => Ok(format!("{h}{frag}")),
+        other => Err((other, false)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct L;
+    impl Linker for L {
+        fn resolve(&self, path: &str) -> LinkOutcome {
+            match path {
+                "a.md" => LinkOutcome::Href("a.html".into()),
+                "secret.md" => LinkOutcome::Hidden,
+                _ => LinkOutcome::Broken,
+            }
+        }
+    }
+
+    fn md(t: &str) -> Html {
+        render(
+            t,
+            MdOptions {
+                allow_raw_html: false,
+                linker: &L,
+                slugger: None,
+                heading_shift: 0,
+            },
+        )
+    }
+
+    #[test]
+    fn escapes_raw_html_and_drops_comments() {
+        let h = md("<script>alert(1)</script>\n\nhi <b>x</b> <!-- note -->\n");
+        assert!(!h.html.contains("<script>") && h.html.contains("&lt;script&gt;"));
+        assert!(h.html.contains("&lt;b&gt;") && !h.html.contains("note"));
+    }
+
+    #[test]
+    fn refuses_javascript_links() {
+        let h = md("[x](javascript:alert(1)) [y](JaVaScRiPt:x) [z](data:text/html,x)");
+        assert!(!h.html.to_lowercase().contains("javascript") && !h.html.contains("data:"));
+        assert_eq!(h.problems.len(), 3);
+        assert!(h.problems.iter().all(|p| p.unsafe_scheme));
+    }
+
+    #[test]
+    fn resolves_hides_and_reports_links() {
+        let h = md("[a](a.md#top) [s](secret.md) [b](nope.md)\n[m](mailto:x@y) [w](https://e.x)");
+        assert!(h.html.contains(r#"href="a.html#top""#));
+        assert!(!h.html.contains("secret") && h.html.contains(">s<") || h.html.contains(" s "));
+        assert_eq!(h.problems.len(), 2);
+        assert_eq!(h.problems[1].kind, LinkOutcome::Broken);
+        assert_eq!((h.problems[1].line, h.problems[1].col), (0, 30));
+        assert!(h.html.contains("mailto:x@y") && h.html.contains("https://e.x"));
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let h = md("# Notes\n\n## Notes\n");
+        assert!(h.html.contains(r#"<h1 id="notes">"#) && h.html.contains(r#"<h2 id="notes-1">"#));
+    }
+
+    #[test]
+    fn gfm_alerts_and_tables() {
+        let h = md("> [!WARNING]\n> Careful\n\n|a|b|\n|-|-|\n|1|2|\n");
+        assert!(h.html.contains("markdown-alert-warning"), "{}", h.html);
+        assert!(h.html.contains("<table>"));
+    }
+}

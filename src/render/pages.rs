@@ -1,0 +1,195 @@
+//! The pages of one edition: which exist, with which template and data, rendered in parallel.
+
+use super::theme::Theme;
+use crate::check::diagnostic::Diagnostic;
+use crate::edition::view::{ROOT_MARK, SiteView};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::{Context, Value};
+
+/// A file of the output, relative to the edition folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path with `/` separators.
+    pub path: String,
+    /// Content.
+    pub bytes: Vec<u8>,
+}
+
+/// One page to render: where it goes, its template, and its own data.
+struct Job {
+    path: String,
+    template: &'static str,
+    title: String,
+    section: &'static str,
+    data: Vec<(&'static str, Value)>,
+}
+
+/// Site-wide data every page shares (serialised once per edition).
+#[derive(Serialize)]
+struct Header<'a> {
+    edition: &'a crate::edition::view::EditionView,
+    organisation: &'a str,
+    title: &'a str,
+    version: &'a Option<String>,
+    build_date: &'a Option<String>,
+    reporting: &'a crate::edition::view::ReportingView,
+    lifecycle: &'a [crate::edition::view::LifecycleView],
+    forms: Vec<crate::edition::view::NavLink>,
+    playbook_count: usize,
+}
+
+fn val<T: Serialize + ?Sized>(v: &T) -> Value {
+    Value::from_serializable(v)
+}
+
+/// The relative prefix from a page at `path` to the edition root.
+fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Renders every page of the edition `view` with `theme`.
+pub fn render(view: &SiteView, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let header = val(&Header {
+        edition: &view.edition,
+        organisation: &view.organisation,
+        title: &view.title,
+        version: &view.version,
+        build_date: &view.build_date,
+        reporting: &view.reporting,
+        lifecycle: &view.lifecycle,
+        forms: view
+            .forms
+            .iter()
+            .map(|f| crate::edition::view::NavLink {
+                title: f.title.clone(),
+                href: f.href.clone(),
+            })
+            .collect(),
+        playbook_count: view.playbooks.len(),
+    });
+    let mut jobs = vec![
+        Job {
+            path: "index.html".into(),
+            template: "index.html",
+            title: "Home".into(),
+            section: "home",
+            data: vec![
+                ("taxonomy", val(&view.taxonomy)),
+                ("severity", val(&view.severity)),
+            ],
+        },
+        Job {
+            path: "policy.html".into(),
+            template: "policy.html",
+            title: view.policy.title.clone(),
+            section: "policy",
+            data: vec![("policy", val(&view.policy))],
+        },
+        Job {
+            path: "severity.html".into(),
+            template: "severity.html",
+            title: "Severity scale".into(),
+            section: "severity",
+            data: vec![("severity", val(&view.severity))],
+        },
+        Job {
+            path: "contacts.html".into(),
+            template: "contacts.html",
+            title: "Contact directory".into(),
+            section: "contacts",
+            data: vec![
+                ("roles", val(&view.roles)),
+                ("people", val(&view.people)),
+                ("parties", val(&view.parties)),
+            ],
+        },
+        Job {
+            path: "playbooks/index.html".into(),
+            template: "playbooks.html",
+            title: "Playbooks".into(),
+            section: "playbooks",
+            data: vec![
+                ("playbooks", val(&view.playbooks)),
+                ("taxonomy", val(&view.taxonomy)),
+                ("severity", val(&view.severity)),
+            ],
+        },
+    ];
+    jobs.par_extend(view.pages.par_iter().map(|p| Job {
+        path: p.href.clone(),
+        template: "page.html",
+        title: p.title.clone(),
+        section: "scheme",
+        data: vec![("page", val(p))],
+    }));
+    jobs.par_extend(view.playbooks.par_iter().map(|p| Job {
+        path: p.href.clone(),
+        template: "playbook.html",
+        title: p.title.clone(),
+        section: "playbooks",
+        data: vec![("playbook", val(p))],
+    }));
+    jobs.extend(view.forms.iter().map(|f| Job {
+        path: f.href.clone(),
+        template: "form.html",
+        title: f.title.clone(),
+        section: "forms",
+        data: vec![("form", val(f))],
+    }));
+
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let root = root_of(&job.path);
+            let mut ctx = Context::new();
+            ctx.insert_value("site", header.clone());
+            ctx.insert("root", &root);
+            ctx.insert("page_path", &job.path);
+            ctx.insert("page_title", &job.title);
+            ctx.insert("section", job.section);
+            for (k, v) in job.data {
+                ctx.insert_value(k, v);
+            }
+            let mut buf = Vec::with_capacity(16 * 1024);
+            match theme.tera.render_to(job.template, &ctx, &mut buf) {
+                Ok(()) => {
+                    let bytes = if buf.contains(&(ROOT_MARK as u8)) {
+                        let s = String::from_utf8_lossy(&buf).replace(ROOT_MARK, &root);
+                        s.into_bytes()
+                    } else {
+                        buf
+                    };
+                    Ok(OutputFile {
+                        path: job.path,
+                        bytes,
+                    })
+                }
+                Err(e) => Err(super::theme::template_error(&e, &BTreeMap::new())),
+            }
+        })
+        .collect();
+
+    let mut files = Vec::with_capacity(results.len() + theme.statics.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
+        errors.dedup();
+        return Err(errors);
+    }
+    for (path, bytes) in &theme.statics {
+        files.push(OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}

@@ -1,0 +1,67 @@
+//! Stable slugs for file names and heading anchors.
+
+use std::collections::BTreeMap;
+
+/// Lowercase ASCII slug: letters and digits kept, everything else folded into single hyphens.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut hyphen = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if hyphen && !out.is_empty() {
+                out.push('-');
+            }
+            hyphen = false;
+            out.extend(c.to_lowercase().filter(|c| c.is_ascii_alphanumeric()));
+        } else {
+            hyphen = true;
+        }
+    }
+    if out.is_empty() {
+        "section".into()
+    } else {
+        out
+    }
+}
+
+/// Hands out unique anchors for one page: repeats get `-1`, `-2`, ... in document order.
+#[derive(Default)]
+pub struct Slugger {
+    used: BTreeMap<String, u32>,
+}
+
+impl Slugger {
+    /// Reserves an anchor so headings will not take it.
+    pub fn reserve(&mut self, s: &str) {
+        self.used.insert(s.to_owned(), 0);
+    }
+
+    /// A unique anchor for `text` on this page.
+    pub fn slug(&mut self, text: &str) -> String {
+        let base = slugify(text);
+        let mut candidate = base.clone();
+        while self.used.contains_key(&candidate) {
+            let n = self.used.entry(base.clone()).or_insert(0);
+            *n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        self.used.insert(candidate.clone(), 0);
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_stable_and_unique() {
+        assert_eq!(slugify("Who does what?"), "who-does-what");
+        assert_eq!(slugify("  Ça  va "), "a-va");
+        let mut s = Slugger::default();
+        assert_eq!(s.slug("Notes"), "notes");
+        assert_eq!(s.slug("Notes"), "notes-1");
+        assert_eq!(s.slug("Notes 1"), "notes-1-1");
+        assert_eq!(s.slug("Notes"), "notes-2");
+    }
+}

@@ -1,0 +1,162 @@
+//! The theme: Tera templates compiled once, and static files, with project overrides file by file.
+
+use crate::check::diagnostic::{self as diag, Diagnostic};
+use crate::load::files::rel_string;
+use crate::model::Pos;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The default theme, compiled into the binary by build.rs.
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
+}
+
+/// The default theme's files, paths relative to `themes/default/`.
+pub fn default_files() -> &'static [(&'static str, &'static [u8])] {
+    embedded::FILES
+}
+
+/// A compiled theme.
+pub struct Theme {
+    /// Templates compiled once, shared by every page and thread.
+    pub tera: tera::Tera,
+    /// Static files to copy: output path under `assets/` -> bytes.
+    pub statics: BTreeMap<String, Vec<u8>>,
+}
+
+/// Loads the theme named in the config: the embedded default, overridden by files under
+/// `themes/<name>/` in the project.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let mut files: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
+    for (path, bytes) in default_files() {
+        files.insert(
+            (*path).to_owned(),
+            (format!("(built-in theme)/{path}"), bytes.to_vec()),
+        );
+    }
+    let dir = root.join("themes").join(name);
+    if name != "default" && !dir.is_dir() {
+        return Err(vec![
+            Diagnostic::error(
+                diag::MISSING_FILE,
+                "irbook.yaml",
+                Pos::default(),
+                format!("theme `{name}` not found: there is no folder themes/{name}"),
+            )
+            .with_help("set `theme: default`, or create the folder with templates/ and static/"),
+        ]);
+    }
+    let mut errors = Vec::new();
+    for sub in ["templates", "static"] {
+        for rel in walk(&dir.join(sub)) {
+            let key = format!("{sub}/{}", rel_string(&rel));
+            let shown = format!("themes/{name}/{key}");
+            match std::fs::read(dir.join(sub).join(&rel)) {
+                Ok(b) => {
+                    files.insert(key, (shown, b));
+                }
+                Err(e) => errors.push(Diagnostic::error(
+                    diag::UNREADABLE,
+                    &shown,
+                    Pos::default(),
+                    format!("cannot read the file: {e}"),
+                )),
+            }
+        }
+    }
+    let mut tera = tera::Tera::new();
+    let mut templates = Vec::new();
+    let mut statics = BTreeMap::new();
+    for (key, (shown, bytes)) in files {
+        if let Some(t) = key.strip_prefix("templates/") {
+            match String::from_utf8(bytes) {
+                Ok(text) => templates.push((t.to_owned(), shown, text)),
+                Err(_) => errors.push(Diagnostic::error(
+                    diag::UNREADABLE,
+                    &shown,
+                    Pos::default(),
+                    "the template is not valid UTF-8",
+                )),
+            }
+        } else if let Some(s) = key.strip_prefix("static/") {
+            statics.insert(format!("assets/{s}"), bytes);
+        }
+    }
+    let shown_of: BTreeMap<String, String> = templates
+        .iter()
+        .map(|(t, s, _)| (t.clone(), s.clone()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|(t, _, text)| (t.as_str(), text.as_str())),
+    ) {
+        errors.push(template_error(&e, &shown_of));
+    }
+    if errors.is_empty() {
+        Ok(Theme { tera, statics })
+    } else {
+        Err(errors)
+    }
+}
+
+/// A Tera error as a diagnostic naming the template file, line and column.
+pub fn template_error(e: &tera::Error, shown_of: &BTreeMap<String, String>) -> Diagnostic {
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(inner) = src {
+        msg.push_str(": ");
+        msg.push_str(&inner.to_string());
+        src = inner.source();
+    }
+    match report {
+        Some(r) => {
+            let file = shown_of
+                .get(r.filename())
+                .cloned()
+                .unwrap_or_else(|| r.filename().to_owned());
+            let span = r.span();
+            Diagnostic::error(
+                diag::TEMPLATE,
+                &file,
+                Pos {
+                    line: span.start_line as u32,
+                    col: span.start_col as u32 + 1,
+                },
+                r.message().to_owned(),
+            )
+        }
+        None => Diagnostic::error(diag::TEMPLATE, "", Pos::default(), msg),
+    }
+    .with_help(
+        "fix the template; `irbook check` renders every template so this shows before publishing",
+    )
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    fn go(base: &Path, rel: &Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(base.join(rel)) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let name = e.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let child = rel.join(&name);
+            match e.file_type() {
+                Ok(t) if t.is_dir() => go(base, &child, out),
+                Ok(t) if t.is_file() => out.push(child),
+                _ => {}
+            }
+        }
+    }
+    go(dir, Path::new(""), &mut out);
+    out.sort();
+    out
+}

@@ -1,0 +1,228 @@
+//! Writing the output atomically: into a temporary folder beside the target, then swapped in.
+//!
+//! A build that fails or is killed leaves the previous output as it was. On Linux the
+//! swap is one `renameat2(RENAME_EXCHANGE)`, so the target is never missing or mixed.
+
+use rayon::prelude::*;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Name of the file that marks a folder as irbook output, so irbook never replaces anything else.
+pub const MARKER: &str = ".irbook-output";
+
+/// Why the output could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The target exists, is not empty and was not written by irbook.
+    NotOurs(PathBuf),
+    /// A file system operation failed.
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::NotOurs(p) => write!(
+                f,
+                "refusing to replace `{}`: it is not empty and was not written by irbook (no {MARKER} file); choose another --out folder or empty it",
+                p.display()
+            ),
+            WriteError::Io(p, e) => write!(f, "cannot write `{}`: {e}", p.display()),
+        }
+    }
+}
+
+fn io_err(p: &Path) -> impl Fn(io::Error) -> WriteError + '_ {
+    move |e| WriteError::Io(p.to_owned(), e)
+}
+
+/// Files to write into one folder: relative `/`-separated path and bytes.
+pub struct Tree<'a> {
+    /// Files by relative path.
+    pub files: Vec<(String, &'a [u8])>,
+}
+
+/// Replaces the folder `target` with `tree`, atomically.
+pub fn replace_dir(target: &Path, tree: &Tree<'_>) -> Result<(), WriteError> {
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    fs::create_dir_all(parent).map_err(io_err(parent))?;
+    if target.exists() && !is_ours(target) {
+        return Err(WriteError::NotOurs(target.to_owned()));
+    }
+    clean_stale(parent, &name);
+    let tmp = parent.join(format!(".{name}.irbook-tmp-{}", std::process::id()));
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
+    }
+    fs::create_dir(&tmp).map_err(io_err(&tmp))?;
+    if let Err(e) = write_tree(&tmp, tree) {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if target.exists() {
+        exchange(&tmp, target).map_err(io_err(target))?;
+        // `tmp` now holds the previous output.
+        let _ = fs::remove_dir_all(&tmp);
+    } else {
+        fs::rename(&tmp, target).map_err(io_err(target))?;
+    }
+    Ok(())
+}
+
+/// Does `dir` look like irbook output (or is it empty)?
+fn is_ours(dir: &Path) -> bool {
+    if dir.join(MARKER).is_file() {
+        return true;
+    }
+    match fs::read_dir(dir) {
+        Ok(mut rd) => rd.next().is_none(),
+        Err(_) => false,
+    }
+}
+
+/// Removes temporary folders left by builds that were killed.
+fn clean_stale(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.irbook-tmp-");
+    let Ok(rd) = fs::read_dir(parent) else { return };
+    for e in rd.flatten() {
+        let file_name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let alive = pid
+            .parse::<i32>()
+            .is_ok_and(|p| p != std::process::id() as i32 && process_alive(p));
+        if !alive {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn process_alive(pid: i32) -> bool {
+    // SAFETY: kill with signal 0 only checks whether the process exists.
+    unsafe { libc::kill(pid, 0) == 0 }
+}
+
+#[cfg(not(unix))]
+fn process_alive(_pid: i32) -> bool {
+    false
+}
+
+fn write_tree(dir: &Path, tree: &Tree<'_>) -> Result<(), WriteError> {
+    let mut dirs: Vec<PathBuf> = tree
+        .files
+        .iter()
+        .filter_map(|(path, _)| Path::new(path).parent().map(|p| dir.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        fs::create_dir_all(d).map_err(io_err(d))?;
+    }
+    tree.files.par_iter().try_for_each(|(path, bytes)| {
+        let p = dir.join(path);
+        fs::write(&p, bytes).map_err(io_err(&p))
+    })?;
+    let m = dir.join(MARKER);
+    fs::write(
+        &m,
+        "This folder was written by irbook and is replaced on every build.\n",
+    )
+    .map_err(io_err(&m))
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings for the duration of the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        return Ok(());
+    }
+    let err = io::Error::last_os_error();
+    // Some file systems lack RENAME_EXCHANGE; fall back to two renames.
+    if matches!(err.raw_os_error(), Some(libc::EINVAL) | Some(libc::ENOSYS)) {
+        return exchange_by_renames(a, b);
+    }
+    Err(err)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    exchange_by_renames(a, b)
+}
+
+/// Swaps two folders with two renames; a crash between them leaves `b` missing but `a` complete.
+fn exchange_by_renames(a: &Path, b: &Path) -> io::Result<()> {
+    let aside = b.with_file_name(format!(
+        "{}.irbook-old",
+        b.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ));
+    if aside.exists() {
+        fs::remove_dir_all(&aside)?;
+    }
+    fs::rename(b, &aside)?;
+    fs::rename(a, b)?;
+    fs::rename(&aside, a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(s: &str) -> Tree<'_> {
+        Tree {
+            files: vec![("a/b.html".into(), s.as_bytes())],
+        }
+    }
+
+    #[test]
+    fn replaces_and_refuses_foreign_folders() {
+        let base = std::env::temp_dir().join(format!("irbook-write-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        let out = base.join("public");
+        replace_dir(&out, &tree("one")).unwrap();
+        replace_dir(&out, &tree("two")).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "two");
+        let leftovers: Vec<_> = fs::read_dir(&base)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+        let foreign = base.join("docs");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("thesis.txt"), "mine").unwrap();
+        assert!(matches!(
+            replace_dir(&foreign, &tree("x")),
+            Err(WriteError::NotOurs(_))
+        ));
+        assert_eq!(
+            fs::read_to_string(foreign.join("thesis.txt")).unwrap(),
+            "mine"
+        );
+        fs::remove_dir_all(&base).unwrap();
+    }
+}
