@@ -128,13 +128,16 @@ pub fn render(text: &str, opts: MdOptions<'_>) -> Html {
                 let (line, col) = line_col(text, range.start);
                 match resolve_link(&dest_url, link_type, opts.linker) {
                     Ok(href) => {
+                        // The tag is written here rather than by pulldown-cmark, whose href
+                        // escaping would percent-encode the root marker of internal links.
+                        let _ = (link_type, id);
                         link_stack.push(true);
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: CowStr::from(href),
-                            title,
-                            id,
-                        }));
+                        let mut tag = format!("<a href=\"{}\"", escape_attr(&href));
+                        if !title.is_empty() {
+                            tag.push_str(&format!(" title=\"{}\"", escape_attr(&title)));
+                        }
+                        tag.push('>');
+                        events.push(Event::InlineHtml(CowStr::from(tag)));
                     }
                     Err((kind, unsafe_scheme)) => {
                         link_stack.push(false);
@@ -150,7 +153,7 @@ pub fn render(text: &str, opts: MdOptions<'_>) -> Html {
             }
             Event::End(TagEnd::Link) => {
                 if link_stack.pop().unwrap_or(false) {
-                    events.push(Event::End(TagEnd::Link));
+                    events.push(Event::InlineHtml(CowStr::Borrowed("</a>")));
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
@@ -205,6 +208,22 @@ pub fn render(text: &str, opts: MdOptions<'_>) -> Html {
         }
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+/// Escapes text for a double-quoted HTML attribute.
+fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
     out
 }
 
