@@ -36,6 +36,21 @@ pub struct Config {
     /// Markdown options.
     #[serde(default)]
     pub markdown: MarkdownOptions,
+    /// Lint levels by rule name or code, e.g. `stale-contact: error`.
+    #[serde(default)]
+    pub lints: std::collections::BTreeMap<String, At<LintLevel>>,
+}
+
+/// How a lint rule is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LintLevel {
+    /// Fail the check and the build.
+    Error,
+    /// Report, but go on.
+    Warn,
+    /// Do not report.
+    Off,
 }
 
 /// One audience: who may read an edition.

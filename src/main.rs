@@ -39,6 +39,20 @@ enum Command {
         /// Output format of diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Treat warnings as errors: `--deny warnings`.
+        #[arg(long, value_parser = ["warnings"])]
+        deny: Option<String>,
+    },
+    /// Write a commented skeleton that passes `check`: playbook, page or person.
+    New {
+        /// What to create.
+        #[arg(value_enum)]
+        kind: irbook::scaffold::Kind,
+        /// Its id (lowercase letters, digits, hyphens).
+        id: String,
+        /// Project folder holding irbook.yaml.
+        #[arg(long, default_value = ".")]
+        path: PathBuf,
     },
     /// Write the example scheme into a new folder to start from.
     Init {
@@ -95,16 +109,19 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { path, format } => {
+        Command::Check { path, format, deny } => {
+            if !path.join("irbook.yaml").is_file() {
+                eprintln!(
+                    "error: `{}` is not an irbook project: it has no irbook.yaml (run `irbook init DIR` to start one)",
+                    path.display()
+                );
+                return ExitCode::from(2);
+            }
             let compiled = pipeline::compile(&path, None);
+            let colour = format == Format::Human && report::colour_stdout();
             print!(
                 "{}",
-                report::render_all(
-                    &compiled.diagnostics,
-                    &compiled.loaded,
-                    format,
-                    format == Format::Human && report::colour_stderr()
-                )
+                report::render_all(&compiled.diagnostics, &compiled.loaded, format, colour)
             );
             if format == Format::Human {
                 eprintln!(
@@ -116,12 +133,26 @@ fn main() -> ExitCode {
                     )
                 );
             }
-            if compiled.failed() {
+            let warned = !compiled.diagnostics.is_empty();
+            if compiled.failed() || (deny.is_some() && warned) {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
             }
         }
+        Command::New { kind, id, path } => match irbook::scaffold::new(&path, kind, &id) {
+            Ok(file) => {
+                eprintln!(
+                    "Wrote {}. Fill it in, then run `irbook check`.",
+                    file.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                ExitCode::from(1)
+            }
+        },
         Command::Init { dir } => match irbook::init::init(&dir) {
             Ok(n) => {
                 eprintln!(

@@ -70,6 +70,11 @@ pub fn compile(root: &Path, only: Option<&str>) -> Compiled {
     if let Some(scheme) = loaded.scheme.as_ref() {
         let (idx, mut more) = crate::model::resolve::resolve(scheme);
         diags.append(&mut more);
+        diags.extend(crate::check::lints::run(
+            scheme,
+            &idx,
+            crate::check::lints::today(),
+        ));
         let mut all = edition::all(scheme, &idx);
         if let Some(want) = only {
             all.retain(|e| e.id.as_str() == want);
@@ -100,6 +105,9 @@ pub fn compile(root: &Path, only: Option<&str>) -> Compiled {
                 }
             }
         }
+    }
+    if let Some(scheme) = loaded.scheme.as_ref() {
+        diags = crate::check::lints::apply_levels(scheme, diags);
     }
     diags.sort_by(|a, b| {
         (a.severity, &a.file, a.line, a.column, a.code, &a.message)

@@ -62,8 +62,26 @@ codes! {
     PHASE_ORDER = "E0115" "phase-order";
     CHOICES = "E0116" "field-choices";
     TEMPLATE = "E0201" "template";
+    UNKNOWN_TOPIC = "E0117" "unknown-policy-topic";
+    UNKNOWN_LINT = "E0118" "unknown-lint";
+    BROKEN_ANCHOR = "E0119" "broken-anchor";
     UNSAFE_LINK = "W0201" "unsafe-link";
     HIDDEN_LINK = "W0202" "link-to-hidden";
+    HIDDEN_REF = "W0203" "reference-to-hidden";
+    STALE_CONTACT = "W0301" "stale-contact";
+    UNVERIFIED_CONTACT = "W0302" "unverified-contact";
+    SINGLE_POINT = "W0303" "single-point-of-failure";
+    NO_BACKUP = "W0304" "no-backup";
+    REVIEW_OVERDUE = "W0305" "review-overdue";
+    POLICY_TOPIC = "W0306" "policy-topic-missing";
+    MISSING_PHASE = "W0307" "missing-phase";
+    EMPTY_PHASE = "W0308" "empty-phase";
+    STEP_OWNER = "W0309" "step-without-owner";
+    LEVEL_INCOMPLETE = "W0310" "severity-level-incomplete";
+    CATEGORY_UNCOVERED = "W0311" "category-without-playbook";
+    NO_UNKNOWN_PROCEDURE = "W0312" "no-unknown-event-procedure";
+    NO_OUT_OF_BAND = "W0313" "no-out-of-band-channel";
+    REGULATOR_DEADLINE = "W0314" "regulator-without-deadline";
 }
 
 /// One finding about the sources.

@@ -1,4 +1,5 @@
 //! Validation and lint rules, and how their diagnostics are shown.
 
 pub mod diagnostic;
+pub mod lints;
 pub mod report;

@@ -18,6 +18,11 @@ pub fn colour_stderr() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
+/// Should stdout get colour? Only on a terminal, and never with NO_COLOR set.
+pub fn colour_stdout() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
 /// Renders diagnostics in the chosen format.
 pub fn render_all(diags: &[Diagnostic], loaded: &Loaded, format: Format, colour: bool) -> String {
     let mut out = String::new();

@@ -88,11 +88,45 @@ fn allowed_scheme(url: &str) -> Option<bool> {
     Some(matches!(s.as_str(), "http" | "https" | "mailto" | "tel"))
 }
 
-fn line_col(text: &str, offset: usize) -> (u32, u32) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() as u32;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-    (line, col)
+/// Maps byte offsets to 0-based lines and 1-based columns, scanning forward only,
+/// so a text with many links costs one pass, not one pass per link.
+struct LineIndex<'t> {
+    text: &'t str,
+    offset: usize,
+    line: u32,
+    line_start: usize,
+}
+
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str) -> Self {
+        LineIndex {
+            text,
+            offset: 0,
+            line: 0,
+            line_start: 0,
+        }
+    }
+
+    fn at(&mut self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            *self = LineIndex::new(self.text);
+        }
+        let chunk = &self.text.as_bytes()[self.offset..offset];
+        for (i, b) in chunk.iter().enumerate() {
+            if *b == b'\n' {
+                self.line += 1;
+                self.line_start = self.offset + i + 1;
+            }
+        }
+        self.offset = offset;
+        let col = self
+            .text
+            .get(self.line_start..offset)
+            .map_or(0, |s| s.chars().count()) as u32
+            + 1;
+        (self.line, col)
+    }
 }
 
 /// Renders Markdown `text` to HTML.
@@ -107,6 +141,7 @@ pub fn render(text: &str, opts: MdOptions<'_>) -> Html {
     // Link ends to drop, in nesting order, for links rendered as text only.
     let mut link_stack: Vec<bool> = Vec::new();
     let mut heading_start: Option<usize> = None;
+    let mut lines = LineIndex::new(text);
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match ev {
             Event::Html(h) | Event::InlineHtml(h) => {
@@ -125,7 +160,7 @@ pub fn render(text: &str, opts: MdOptions<'_>) -> Html {
                 title,
                 id,
             }) => {
-                let (line, col) = line_col(text, range.start);
+                let (line, col) = lines.at(range.start);
                 match resolve_link(&dest_url, link_type, opts.linker) {
                     Ok(href) => {
                         // The tag is written here rather than by pulldown-cmark, whose href
@@ -158,7 +193,7 @@ pub fn render(text: &str, opts: MdOptions<'_>) -> Html {
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 // No image may load from outside the site; local images are not supported yet.
-                let (line, col) = line_col(text, range.start);
+                let (line, col) = lines.at(range.start);
                 out.problems.push(LinkProblem {
                     line,
                     col,

@@ -1,0 +1,518 @@
+//! Lint rules: what makes a scheme weak rather than wrong. Warnings by default,
+//! each configurable to error, warn or off under `lints:` in irbook.yaml.
+
+use super::diagnostic::{self as diag, Code, Diagnostic, Severity};
+use crate::config::LintLevel;
+use crate::model::{At, Date, Id, Index, PartyKind, Pos, Scheme};
+use std::collections::BTreeSet;
+
+/// The policy checklist: topics a policy must address (ISO/IEC 27035), by id.
+pub const POLICY_TOPICS: &[(&str, &str)] = &[
+    (
+        "importance-and-commitment",
+        "why incident management matters and management's commitment",
+    ),
+    (
+        "events-to-report",
+        "what events to report, including new kinds",
+    ),
+    ("how-to-report", "how, where and to whom to report"),
+    ("assessment-and-escalation", "who assesses and escalates"),
+    (
+        "response-activities",
+        "what follows confirmation: response, forensics, communications, crisis",
+    ),
+    (
+        "logging-and-evidence",
+        "logging of actions and evidence preservation",
+    ),
+    (
+        "post-incident-learning",
+        "post-incident review and learning",
+    ),
+    ("document-locations", "where the scheme documents live"),
+    (
+        "isirt-charter",
+        "the ISIRT: structure, key roles, mission, scope, sponsor and authority",
+    ),
+    ("awareness-and-training", "awareness and training"),
+    ("legal-and-regulatory", "legal and regulatory aspects"),
+];
+
+/// Today's date for review and verification rules: SOURCE_DATE_EPOCH if set, else the clock.
+pub fn today() -> Date {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    Date::from_unix(secs)
+}
+
+struct Lints<'a> {
+    s: &'a Scheme,
+    idx: &'a Index,
+    out: Vec<Diagnostic>,
+}
+
+impl Lints<'_> {
+    fn warn(&mut self, code: Code, file: &str, pos: Pos, msg: String, help: String) {
+        self.out
+            .push(Diagnostic::warning(code, file, pos, msg).with_help(help));
+    }
+
+    fn rank(&self, a: &Option<At<Id>>) -> usize {
+        self.idx.rank(a)
+    }
+}
+
+/// Runs every lint rule; levels are applied later, with the other stages' warnings.
+pub fn run(s: &Scheme, idx: &Index, today: Date) -> Vec<Diagnostic> {
+    let mut l = Lints {
+        s,
+        idx,
+        out: Vec::new(),
+    };
+    contacts(&mut l, today);
+    reviews(&mut l, today);
+    policy(&mut l);
+    playbooks(&mut l);
+    severity(&mut l);
+    taxonomy(&mut l);
+    hidden_references(&mut l);
+    l.out
+}
+
+/// Maps each diagnostic through the configured level of its rule; reports unknown rule names.
+pub fn apply_levels(s: &Scheme, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let cfg = &s.config.data.lints;
+    let mut out = Vec::with_capacity(diags.len());
+    for (key, level) in cfg {
+        if !diag::ALL_CODES
+            .iter()
+            .any(|c| (c.name == key || c.code == key) && c.code.starts_with('W'))
+        {
+            let names: Vec<&str> = diag::ALL_CODES
+                .iter()
+                .filter(|c| c.code.starts_with('W'))
+                .map(|c| c.name)
+                .collect();
+            out.push(
+                Diagnostic::error(
+                    diag::UNKNOWN_LINT,
+                    &s.config.file,
+                    level.pos,
+                    format!("unknown lint `{key}`"),
+                )
+                .with_help(diag::unknown_help(key, "lint", &names)),
+            );
+        }
+    }
+    for mut d in diags {
+        if d.severity == Severity::Error {
+            out.push(d);
+            continue;
+        }
+        let level = cfg
+            .get(d.code.name)
+            .or_else(|| cfg.get(d.code.code))
+            .map(|l| l.value);
+        match level {
+            Some(LintLevel::Off) => continue,
+            Some(LintLevel::Error) => d.severity = Severity::Error,
+            Some(LintLevel::Warn) | None => {}
+        }
+        out.push(d);
+    }
+    out
+}
+
+fn contacts(l: &mut Lints, today: Date) {
+    let ct = &l.s.contacts.data;
+    let f = l.s.contacts.file.clone();
+    let max_age = i64::from(l.s.config.data.review.contact_max_age_days);
+    let check_age = |l: &mut Lints, what: String, pos: Pos, verified: &Option<At<Date>>| {
+        match verified {
+            None => l.warn(
+                diag::UNVERIFIED_CONTACT,
+                &f,
+                pos,
+                format!("{what} have no `last_verified` date"),
+                "add `last_verified: YYYY-MM-DD` after checking the details with them".into(),
+            ),
+            Some(d) => {
+                let age = today.days_since_epoch() - d.value.days_since_epoch();
+                if age > max_age {
+                    let stale_on =
+                        Date::from_days_since_epoch(d.value.days_since_epoch() + max_age + 1);
+                    l.warn(diag::STALE_CONTACT, &f, d.pos,
+                    format!("{what} were last verified {age} days ago, on {}", d.value),
+                    format!("stale since {stale_on} (limit {max_age} days, `review.contact_max_age_days`); check the details and update `last_verified`"));
+                }
+            }
+        }
+    };
+    for p in &ct.people {
+        check_age(
+            l,
+            format!("the contact details of `{}`", p.id.value),
+            p.id.pos,
+            &p.last_verified,
+        );
+        if p.backups.is_empty() {
+            l.warn(
+                diag::NO_BACKUP,
+                &f,
+                p.id.pos,
+                format!("`{}` has no backup", p.id.value),
+                "add `backups:` naming someone who can act when this person cannot be reached"
+                    .into(),
+            );
+        }
+    }
+    for p in &ct.external_parties {
+        check_age(
+            l,
+            format!("the contact details of `{}`", p.id.value),
+            p.id.pos,
+            &p.last_verified,
+        );
+        if p.kind == PartyKind::Regulator && p.reporting_deadline.is_none() {
+            l.warn(
+                diag::REGULATOR_DEADLINE,
+                &f,
+                p.id.pos,
+                format!("regulator `{}` has no reporting deadline", p.id.value),
+                "add `reporting_deadline:` (e.g. `72h`) so the clock is known before an incident"
+                    .into(),
+            );
+        }
+    }
+    for r in &ct.roles {
+        let holders = ct
+            .people
+            .iter()
+            .filter(|p| p.roles.iter().any(|x| x.value == r.id.value))
+            .count();
+        if (holders as u32) < r.min_holders {
+            let who = if holders == 1 {
+                "one person".to_owned()
+            } else {
+                format!("{holders} people")
+            };
+            l.warn(diag::SINGLE_POINT, &f, r.id.pos,
+                format!("role `{}` is held by {who} but needs at least {}", r.id.value, r.min_holders),
+                "add `roles: [...]` to another person, or lower `min_holders` if one holder is truly enough".into());
+        }
+    }
+    // The out-of-band route must be visible to everyone who reports events.
+    if !ct
+        .reporting
+        .out_of_band
+        .iter()
+        .any(|c| l.rank(&c.audience) == 0)
+    {
+        l.warn(diag::NO_OUT_OF_BAND, &f, ct.reporting.point_of_contact.pos,
+            "staff have no out-of-band route to report an event when e-mail or the network cannot be trusted".into(),
+            "add `reporting.out_of_band:` with a phone number or place that does not depend on the organisation's own systems".into());
+    }
+}
+
+fn reviews(l: &mut Lints, today: Date) {
+    let p = &l.s.policy;
+    let (file, due) = (p.file.clone(), p.meta.review_by.clone());
+    overdue(l, &file, &due, today, "the policy");
+    for i in 0..l.s.pages.len() {
+        let page = &l.s.pages[i];
+        if let Some(due) = page.meta.review_by.clone() {
+            let file = page.file.clone();
+            overdue(l, &file, &due, today, "this page");
+        }
+    }
+}
+
+fn overdue(l: &mut Lints, file: &str, due: &At<Date>, today: Date, what: &str) {
+    if due.value < today {
+        let days = today.days_since_epoch() - due.value.days_since_epoch();
+        l.warn(
+            diag::REVIEW_OVERDUE,
+            file,
+            due.pos,
+            format!(
+                "{what} was due for review on {} ({days} days ago)",
+                due.value
+            ),
+            "review it, then move `review_by` to the next review date".into(),
+        );
+    }
+}
+
+fn policy(l: &mut Lints) {
+    let p = &l.s.policy;
+    let file = p.file.clone();
+    let mut covered = BTreeSet::new();
+    let ids: Vec<&str> = POLICY_TOPICS.iter().map(|(i, _)| *i).collect();
+    let mut unknown = Vec::new();
+    for c in &p.meta.covers {
+        if ids.contains(&c.value.as_str()) {
+            covered.insert(c.value.as_str().to_owned());
+        } else {
+            unknown.push(
+                Diagnostic::error(
+                    diag::UNKNOWN_TOPIC,
+                    &file,
+                    c.pos,
+                    format!("unknown policy topic `{}`", c.value),
+                )
+                .with_help(diag::unknown_help(
+                    c.value.as_str(),
+                    "policy topic",
+                    &ids,
+                )),
+            );
+        }
+    }
+    l.out.extend(unknown);
+    let missing: Vec<String> = POLICY_TOPICS
+        .iter()
+        .filter(|(id, _)| !covered.contains(*id))
+        .map(|(id, what)| format!("`{id}` ({what})"))
+        .collect();
+    if !missing.is_empty() {
+        l.warn(
+            diag::POLICY_TOPIC,
+            &file,
+            Pos { line: 1, col: 1 },
+            format!(
+                "the policy does not declare that it covers {} of the {} checklist topics: {}",
+                missing.len(),
+                POLICY_TOPICS.len(),
+                missing.join("; ")
+            ),
+            "address each topic in the policy and list its id under `covers:` in the front matter"
+                .into(),
+        );
+    }
+}
+
+fn playbooks(l: &mut Lints) {
+    let phases = &l.s.config.data.phases;
+    for doc in &l.s.playbooks {
+        let pb = &doc.data;
+        let mut absent = Vec::new();
+        for ph in phases {
+            match pb.phases.iter().find(|p| p.phase.value == ph.id.value) {
+                None => absent.push(format!("`{}`", ph.id.value)),
+                Some(p) if p.steps.is_empty() => l.out.push(
+                    Diagnostic::warning(
+                        diag::EMPTY_PHASE,
+                        &doc.file,
+                        p.phase.pos,
+                        format!(
+                            "phase `{}` of playbook `{}` has no steps",
+                            ph.id.value, pb.id.value
+                        ),
+                    )
+                    .with_help("add at least one step saying what to do and who does it"),
+                ),
+                Some(_) => {}
+            }
+        }
+        if !absent.is_empty() {
+            l.out.push(Diagnostic::warning(diag::MISSING_PHASE, &doc.file, pb.id.pos,
+                format!("playbook `{}` has no {} phase{}", pb.id.value, absent.join(", "), if absent.len() == 1 { "" } else { "s" }))
+                .with_help("add each as `- phase: ID` with its steps under `phases:`, in the order of the phase model"));
+        }
+        for st in pb.phases.iter().flat_map(|p| &p.steps) {
+            if st.owner.is_none() {
+                l.out.push(
+                    Diagnostic::warning(
+                        diag::STEP_OWNER,
+                        &doc.file,
+                        st.id.pos,
+                        format!("step `{}` has no owner", st.id.value),
+                    )
+                    .with_help("add `owner:` with the role that does this step"),
+                );
+            }
+        }
+    }
+}
+
+fn severity(l: &mut Lints) {
+    let f = l.s.severity.file.clone();
+    for lv in &l.s.severity.data.levels {
+        let mut missing = Vec::new();
+        if lv.notify.is_empty() {
+            missing.push("`notify`");
+        }
+        if lv.response_target.is_none() {
+            missing.push("`response_target`");
+        }
+        if !missing.is_empty() {
+            l.warn(
+                diag::LEVEL_INCOMPLETE,
+                &f,
+                lv.id.pos,
+                format!(
+                    "severity level `{}` has no {}",
+                    lv.id.value,
+                    missing.join(" and ")
+                ),
+                "every level must say who is notified and how fast the response starts".into(),
+            );
+        }
+    }
+}
+
+fn taxonomy(l: &mut Lints) {
+    let cfg = &l.s.config.data;
+    let file = l.s.config.file.clone();
+    let used: BTreeSet<&Id> =
+        l.s.playbooks
+            .iter()
+            .map(|p| &p.data.category.value)
+            .collect();
+    for c in &cfg.incident_categories {
+        if !used.contains(&c.id.value) {
+            let code = if c.id.value.as_str() == "unknown" {
+                diag::NO_UNKNOWN_PROCEDURE
+            } else {
+                diag::CATEGORY_UNCOVERED
+            };
+            let msg = if code == diag::NO_UNKNOWN_PROCEDURE {
+                "there is no procedure for events of no known type".to_owned()
+            } else {
+                format!("incident category `{}` has no playbook", c.id.value)
+            };
+            l.warn(code, &file, c.id.pos, msg,
+                format!("write a playbook with `category: {}` (`irbook new playbook ID` writes a skeleton), or remove the category", c.id.value));
+        }
+    }
+}
+
+/// A visible item naming something its readers may not see shows "restricted" instead.
+fn hidden_references(l: &mut Lints) {
+    let s = l.s;
+    let idx = l.idx;
+    let ct = &s.contacts.data;
+    let role_rank = |id: &Id| {
+        idx.roles
+            .get(id)
+            .map_or(0, |i| idx.rank(&ct.roles[*i].audience))
+    };
+    let person_rank = |id: &Id| {
+        idx.people
+            .get(id)
+            .map_or(0, |i| idx.rank(&ct.people[*i].audience))
+    };
+    let party_rank = |id: &Id| {
+        idx.parties
+            .get(id)
+            .map_or(0, |i| idx.rank(&ct.external_parties[*i].audience))
+    };
+    let pb_rank = |id: &Id| {
+        idx.playbooks
+            .get(id)
+            .map_or(0, |i| idx.rank(&s.playbooks[*i].data.audience))
+    };
+    let mut found: Vec<(String, Pos, String, usize)> = Vec::new();
+    let mut refr = |file: &str, from: usize, r: &At<Id>, kind: &str, to: usize| {
+        if to > from {
+            found.push((
+                file.to_owned(),
+                r.pos,
+                format!("{kind} `{}`", r.value),
+                from,
+            ));
+        }
+    };
+    let cf = s.contacts.file.as_str();
+    refr(
+        cf,
+        0,
+        &ct.reporting.point_of_contact,
+        "role",
+        role_rank(&ct.reporting.point_of_contact.value),
+    );
+    for p in &ct.people {
+        let a = idx.rank(&p.audience);
+        for r in &p.roles {
+            refr(cf, a, r, "role", role_rank(&r.value));
+        }
+        for b in &p.backups {
+            refr(cf, a, b, "person", person_rank(&b.value));
+        }
+    }
+    for p in &ct.external_parties {
+        let a = idx.rank(&p.audience);
+        for pb in &p.for_playbooks {
+            refr(cf, a, pb, "playbook", pb_rank(&pb.value));
+        }
+    }
+    let sf = s.severity.file.as_str();
+    for lv in &s.severity.data.levels {
+        for r in &lv.notify {
+            refr(sf, 0, r, "role", role_rank(&r.value));
+        }
+        for p in &lv.notify_parties {
+            refr(sf, 0, p, "external party", party_rank(&p.value));
+        }
+    }
+    refr(
+        &s.policy.file,
+        0,
+        &s.policy.meta.owner,
+        "role",
+        role_rank(&s.policy.meta.owner.value),
+    );
+    for pg in &s.pages {
+        if let Some(o) = &pg.meta.owner {
+            refr(
+                &pg.file,
+                idx.rank(&pg.meta.audience),
+                o,
+                "role",
+                role_rank(&o.value),
+            );
+        }
+    }
+    for doc in &s.playbooks {
+        let pb = &doc.data;
+        let a = idx.rank(&pb.audience);
+        if let Some(o) = &pb.owner {
+            refr(&doc.file, a, o, "role", role_rank(&o.value));
+        }
+        for r in &pb.related {
+            refr(&doc.file, a, r, "playbook", pb_rank(&r.value));
+        }
+        for st in pb.phases.iter().flat_map(|p| &p.steps) {
+            let sa = a.max(idx.rank(&st.audience));
+            if let Some(o) = &st.owner {
+                refr(&doc.file, sa, o, "role", role_rank(&o.value));
+            }
+            for d in &st.decisions {
+                let da = sa.max(idx.rank(&d.audience));
+                for c in &d.choices {
+                    if let Some(r) = &c.authorised_by {
+                        refr(&doc.file, da, r, "role", role_rank(&r.value));
+                    }
+                }
+            }
+            for e in &st.escalate {
+                if let Some(r) = &e.to_role {
+                    refr(&doc.file, sa, r, "role", role_rank(&r.value));
+                }
+            }
+        }
+    }
+    for (file, pos, what, from) in found {
+        let ed = idx.audiences.get(from).map_or("lower", |a| a.as_str());
+        l.out.push(Diagnostic::warning(diag::HIDDEN_REF, &file, pos,
+            format!("{what} is not visible in the `{ed}` edition, where this shows as \"restricted\""))
+            .with_help("refer to an item its readers may see, or give this item the same audience"));
+    }
+}

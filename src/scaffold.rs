@@ -1,0 +1,180 @@
+//! `irbook new`: commented skeletons of source files that pass `check` as written.
+
+use crate::check::lints::today;
+use crate::load;
+use crate::model::{Date, Id, Scheme};
+use std::path::{Path, PathBuf};
+
+/// Kinds of file `irbook new` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    /// A playbook in content/playbooks/.
+    Playbook,
+    /// A scheme page in content/scheme/.
+    Page,
+    /// A person, added to content/contacts.yaml.
+    Person,
+}
+
+/// Writes a skeleton of `kind` with id `id` into the project at `root`; returns the file written.
+pub fn new(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, String> {
+    let id = Id::parse(id)?;
+    let loaded = load::load(root);
+    let Some(scheme) = loaded.scheme else {
+        return Err("the project has errors; run `irbook check` and fix them first".into());
+    };
+    match kind {
+        Kind::Playbook => playbook(root, &scheme, &id),
+        Kind::Page => page(root, &scheme, &id),
+        Kind::Person => person(root, &scheme, &id),
+    }
+}
+
+fn first<T>(items: &[T], id: impl Fn(&T) -> &Id) -> Result<&Id, String> {
+    items
+        .first()
+        .map(id)
+        .ok_or_else(|| "the project defines none yet".to_owned())
+}
+
+fn write_new(path: &Path, text: &str) -> Result<PathBuf, String> {
+    if path.exists() {
+        return Err(format!(
+            "`{}` already exists; nothing was written",
+            path.display()
+        ));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    Ok(path.to_owned())
+}
+
+fn title_of(id: &Id) -> String {
+    let mut t = id.as_str().replace('-', " ");
+    if let Some(f) = t.get_mut(0..1) {
+        f.make_ascii_uppercase();
+    }
+    t
+}
+
+fn next_year(d: Date) -> Date {
+    Date::from_days_since_epoch(d.days_since_epoch() + 365)
+}
+
+fn playbook(root: &Path, s: &Scheme, id: &Id) -> Result<PathBuf, String> {
+    if s.playbooks.iter().any(|p| p.data.id.value == *id) {
+        return Err(format!("a playbook with id `{id}` exists already"));
+    }
+    let cfg = &s.config.data;
+    let used: Vec<&Id> = s.playbooks.iter().map(|p| &p.data.category.value).collect();
+    let category = cfg
+        .incident_categories
+        .iter()
+        .map(|c| &c.id.value)
+        .find(|c| !used.contains(c))
+        .or_else(|| cfg.incident_categories.first().map(|c| &c.id.value))
+        .ok_or("irbook.yaml defines no incident category")?;
+    let level = first(&s.severity.data.levels, |l| &l.id.value)
+        .map_err(|e| format!("severity.yaml: {e}"))?;
+    let owner = &s.contacts.data.reporting.point_of_contact.value;
+    let mut y = format!(
+        "# Playbook: what to do for one incident type. Text fields are Markdown.\n\
+         # `irbook check` validates every reference; the README lists all fields.\n\
+         id: {id}\n\
+         title: {title}\n\
+         # Incident category from irbook.yaml (`incident_categories`).\n\
+         category: {category}\n\
+         # Severity to assume until the ISIRT has assessed the incident.\n\
+         default_severity: {level}\n\
+         owner: {owner}\n\
+         summary: |\n  What this playbook covers and when to use it.\n\
+         # Signs a member of staff would notice.\n\
+         indicators:\n  - describe a first sign\n\
+         related: []\n\
+         phases:\n",
+        title = title_of(id)
+    );
+    for ph in &cfg.phases {
+        y.push_str(&format!(
+            "  - phase: {p}\n    steps:\n      - id: {p}-first-step\n        action: |\n          Say what to do in the {name} phase.\n        owner: {owner}\n        # evidence: how to preserve evidence while doing it\n        # decisions: pre-authorised choices (question, choices: option, when, authorised_by)\n        # escalate: conditions (when, to_severity, to_role)\n",
+            p = ph.id.value, name = ph.name.to_lowercase()
+        ));
+    }
+    write_new(
+        &root.join("content/playbooks").join(format!("{id}.yaml")),
+        &y,
+    )
+}
+
+fn page(root: &Path, s: &Scheme, id: &Id) -> Result<PathBuf, String> {
+    let weight = s.pages.iter().map(|p| p.meta.weight).max().unwrap_or(0) + 10;
+    let owner = &s.policy.meta.owner.value;
+    let text = format!(
+        "---\n\
+         # Scheme procedure page. `lifecycle` places it in the navigation: plan, use, review or improve.\n\
+         title: {title}\n\
+         weight: {weight}\n\
+         lifecycle: use\n\
+         summary: One line saying what this page is for.\n\
+         owner: {owner}\n\
+         review_by: {review}\n\
+         # audience: isirt   # uncomment to keep the page out of the all-staff edition\n\
+         ---\n\
+         ## Purpose\n\n\
+         Write the procedure here. Link to other scheme files by relative path, for example the\n\
+         [severity scale](../severity.yaml) or the [contact directory](../contacts.yaml).\n",
+        title = title_of(id),
+        review = next_year(today())
+    );
+    write_new(&root.join("content/scheme").join(format!("{id}.md")), &text)
+}
+
+fn person(root: &Path, s: &Scheme, id: &Id) -> Result<PathBuf, String> {
+    let ct = &s.contacts.data;
+    if ct.people.iter().any(|p| p.id.value == *id) {
+        return Err(format!("a person with id `{id}` exists already"));
+    }
+    let backup = first(&ct.people, |p| &p.id.value).map_err(|e| format!("contacts.yaml: {e}"))?;
+    let path = root.join(&s.contacts.file);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    // Insert as the first item under the top-level `people:` key, with the list's own indentation.
+    let mut lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim_end() == "people:")
+        .ok_or("content/contacts.yaml has no top-level `people:` line to add to")?;
+    let indent: String = lines
+        .get(at + 1..)
+        .unwrap_or_default()
+        .iter()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|l| l.chars().take_while(|c| *c == ' ').collect())
+        .unwrap_or_else(|| "  ".into());
+    let i = format!("{indent}  ");
+    let block = format!(
+        "{indent}# New person: fill in the name, roles and channels, then verify them with the person.\n\
+         {indent}- id: {id}\n\
+         {i}name: {title}\n\
+         {i}title: Job title\n\
+         {i}roles: []\n\
+         {i}backups: [{backup}]\n\
+         {i}last_verified: {today}\n\
+         {i}channels:\n\
+         {i}  - kind: email\n\
+         {i}    value: name@example.org\n\
+         {i}  # - kind: mobile\n\
+         {i}  #   value: \"+44 7700 900000\"\n\
+         {i}  #   audience: isirt   # personal numbers: team edition only",
+        title = title_of(id),
+        today = today()
+    );
+    lines.insert(at + 1, &block);
+    let mut out = lines.join("\n");
+    out.push('\n');
+    std::fs::write(&path, out).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    Ok(path)
+}
