@@ -20,7 +20,13 @@ fn assert_links_resolve(edition: &Path) {
     for (path, bytes) in &files {
         if path.ends_with(".html") {
             let doc = Html::parse_document(&String::from_utf8_lossy(bytes));
-            ids.insert(path.clone(), doc.select(&id_sel).filter_map(|e| e.value().attr("id")).map(String::from).collect());
+            ids.insert(
+                path.clone(),
+                doc.select(&id_sel)
+                    .filter_map(|e| e.value().attr("id"))
+                    .map(String::from)
+                    .collect(),
+            );
             docs.push((path.clone(), doc));
         }
     }
@@ -29,10 +35,17 @@ fn assert_links_resolve(edition: &Path) {
         for el in doc.select(&sel) {
             let v = el.value();
             let target = v.attr("href").or_else(|| v.attr("src")).unwrap();
-            if target.starts_with("http:") || target.starts_with("https:") || target.starts_with("mailto:") || target.starts_with("tel:") {
+            if target.starts_with("http:")
+                || target.starts_with("https:")
+                || target.starts_with("mailto:")
+                || target.starts_with("tel:")
+            {
                 continue;
             }
-            assert!(!target.starts_with('/'), "{path}: absolute link {target} breaks on file://");
+            assert!(
+                !target.starts_with('/'),
+                "{path}: absolute link {target} breaks on file://"
+            );
             let (file_part, frag) = match target.split_once('#') {
                 Some((f, h)) => (f, Some(h)),
                 None => (target, None),
@@ -45,7 +58,10 @@ fn assert_links_resolve(edition: &Path) {
                 for seg in file_part.split('/') {
                     match seg {
                         ".." => {
-                            assert!(parts.pop().is_some(), "{path}: link {target} leaves the edition");
+                            assert!(
+                                parts.pop().is_some(),
+                                "{path}: link {target} leaves the edition"
+                            );
                         }
                         "." | "" => {}
                         s => parts.push(s),
@@ -53,33 +69,82 @@ fn assert_links_resolve(edition: &Path) {
                 }
                 parts.join("/")
             };
-            assert!(files.contains_key(&resolved), "{path}: link {target} -> {resolved} does not exist");
+            assert!(
+                files.contains_key(&resolved),
+                "{path}: link {target} -> {resolved} does not exist"
+            );
             if let Some(frag) = frag.filter(|f| !f.is_empty()) {
-                let page_ids = ids.get(&resolved).unwrap_or_else(|| panic!("{path}: fragment link into non-HTML {resolved}"));
-                assert!(page_ids.contains(frag), "{path}: link {target}: no id `{frag}` in {resolved}");
+                let page_ids = ids
+                    .get(&resolved)
+                    .unwrap_or_else(|| panic!("{path}: fragment link into non-HTML {resolved}"));
+                assert!(
+                    page_ids.contains(frag),
+                    "{path}: link {target}: no id `{frag}` in {resolved}"
+                );
             }
             checked += 1;
         }
     }
-    assert!(checked > 50, "only {checked} links checked in {}", edition.display());
+    assert!(
+        checked > 50,
+        "only {checked} links checked in {}",
+        edition.display()
+    );
 }
 
 #[test]
 fn example_staff_edition_has_every_page_and_links_resolve() {
     let t = example();
     let out = build_ok(t.path());
-    assert!(stderr(&out).contains("Built "), "no summary line: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Built "),
+        "no summary line: {}",
+        stderr(&out)
+    );
     let staff = t.path().join("public/staff");
     let mut expected = vec![
-        "index.html", "policy.html", "severity.html", "contacts.html", "playbooks/index.html",
-        "forms/event-report.html", "forms/incident-report.html", "assets/style.css",
+        "index.html",
+        "policy.html",
+        "severity.html",
+        "contacts.html",
+        "playbooks/index.html",
+        "forms/event-report.html",
+        "forms/incident-report.html",
+        "assets/style.css",
     ];
-    let playbooks = ["denial-of-service", "reconnaissance", "account-compromise", "malware", "ransomware",
-        "phishing", "personal-data-breach", "lost-device", "insider-misuse", "web-defacement", "unknown-event"];
-    let pb_paths: Vec<String> = playbooks.iter().map(|p| format!("playbooks/{p}.html")).collect();
+    let playbooks = [
+        "denial-of-service",
+        "reconnaissance",
+        "account-compromise",
+        "malware",
+        "ransomware",
+        "phishing",
+        "personal-data-breach",
+        "lost-device",
+        "insider-misuse",
+        "web-defacement",
+        "unknown-event",
+    ];
+    let pb_paths: Vec<String> = playbooks
+        .iter()
+        .map(|p| format!("playbooks/{p}.html"))
+        .collect();
     expected.extend(pb_paths.iter().map(String::as_str));
-    let pages = ["overview", "detection-and-reporting", "first-assessment", "second-assessment", "responses", "crisis",
-        "forensics-and-evidence", "communications", "escalation", "logging-and-change-control", "review", "improvement", "scheme-testing"];
+    let pages = [
+        "overview",
+        "detection-and-reporting",
+        "first-assessment",
+        "second-assessment",
+        "responses",
+        "crisis",
+        "forensics-and-evidence",
+        "communications",
+        "escalation",
+        "logging-and-change-control",
+        "review",
+        "improvement",
+        "scheme-testing",
+    ];
     let page_paths: Vec<String> = pages.iter().map(|p| format!("scheme/{p}.html")).collect();
     expected.extend(page_paths.iter().map(String::as_str));
     for e in &expected {
@@ -89,7 +154,9 @@ fn example_staff_edition_has_every_page_and_links_resolve() {
     assert_links_resolve(&t.path().join("public/isirt"));
     // The home page leads with how to report, including the out-of-band route.
     let home = std::fs::read_to_string(staff.join("index.html")).unwrap();
-    let report_at = home.find("Report it now").expect("home page has the report box");
+    let report_at = home
+        .find("Report it now")
+        .expect("home page has the report box");
     assert!(report_at < home.find("How the scheme works").unwrap());
     assert!(home.contains("If e-mail, chat or the network may be compromised"));
 }
@@ -101,12 +168,22 @@ fn example_secrets(root: &Path) -> Vec<String> {
     let contacts = std::fs::read_to_string(root.join("content/contacts.yaml")).unwrap();
     let lines: Vec<&str> = contacts.lines().collect();
     for (i, l) in lines.iter().enumerate() {
-        if l.trim() == "audience: isirt" && lines[i.saturating_sub(3)..i].iter().any(|p| p.contains("kind: mobile")) {
-            let value = lines[i.saturating_sub(3)..i].iter().find_map(|p| p.trim().strip_prefix("value:")).unwrap();
+        if l.trim() == "audience: isirt"
+            && lines[i.saturating_sub(3)..i]
+                .iter()
+                .any(|p| p.contains("kind: mobile"))
+        {
+            let value = lines[i.saturating_sub(3)..i]
+                .iter()
+                .find_map(|p| p.trim().strip_prefix("value:"))
+                .unwrap();
             secrets.push(value.trim().trim_matches('"').to_owned());
         }
     }
-    assert!(secrets.len() > 5, "expected team-only mobiles in the example: {secrets:?}");
+    assert!(
+        secrets.len() > 5,
+        "expected team-only mobiles in the example: {secrets:?}"
+    );
     // The first line of each team-only block in scheme pages.
     for e in std::fs::read_dir(root.join("content/scheme")).unwrap() {
         let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
@@ -116,8 +193,15 @@ fn example_secrets(root: &Path) -> Vec<String> {
                 let first = it.by_ref().map(str::trim).find(|l| !l.is_empty()).unwrap();
                 // Plain words of the block's first line, before any Markdown punctuation.
                 let words = first.trim_start_matches(['#', '-', '*', '>', ' ', '|']);
-                let plain: String = words.chars().take_while(|c| !"*_[`|&'\"<>".contains(*c)).take(30).collect();
-                assert!(plain.trim().len() > 10, "block starts with little plain text: {first}");
+                let plain: String = words
+                    .chars()
+                    .take_while(|c| !"*_[`|&'\"<>".contains(*c))
+                    .take(30)
+                    .collect();
+                assert!(
+                    plain.trim().len() > 10,
+                    "block starts with little plain text: {first}"
+                );
                 secrets.push(plain.trim().to_owned());
             }
         }
@@ -132,12 +216,23 @@ fn team_only_material_stays_out_of_the_staff_edition() {
     let secrets = example_secrets(t.path());
     let staff = tree(&t.path().join("public/staff"));
     let isirt = tree(&t.path().join("public/isirt"));
-    let all = |m: &BTreeMap<String, Vec<u8>>| m.iter().map(|(k, v)| format!("{k}\n{}", String::from_utf8_lossy(v))).collect::<Vec<_>>().join("\n");
+    let all = |m: &BTreeMap<String, Vec<u8>>| {
+        m.iter()
+            .map(|(k, v)| format!("{k}\n{}", String::from_utf8_lossy(v)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     let (staff_text, isirt_text) = (all(&staff), all(&isirt));
     for s in &secrets {
         let needle = html_escape(s);
-        assert!(!staff_text.contains(&needle) && !staff_text.contains(s.as_str()), "team-only `{s}` leaked into the staff edition");
-        assert!(isirt_text.contains(&needle) || isirt_text.contains(s.as_str()), "team-only `{s}` missing from the isirt edition");
+        assert!(
+            !staff_text.contains(&needle) && !staff_text.contains(s.as_str()),
+            "team-only `{s}` leaked into the staff edition"
+        );
+        assert!(
+            isirt_text.contains(&needle) || isirt_text.contains(s.as_str()),
+            "team-only `{s}` missing from the isirt edition"
+        );
     }
     assert!(!staff.contains_key("scheme/insider-investigations.html"));
 
@@ -145,14 +240,24 @@ fn team_only_material_stays_out_of_the_staff_edition() {
     build_ok(f.path());
     let staff = all(&tree(&f.path().join("public/staff")));
     let isirt = all(&tree(&f.path().join("public/isirt")));
-    for s in ["Team secret passage", "Closely held notes", "sinkhole address", "+49 170 0000001", "Team only page"] {
+    for s in [
+        "Team secret passage",
+        "Closely held notes",
+        "sinkhole address",
+        "+49 170 0000001",
+        "Team only page",
+    ] {
         assert!(!staff.contains(s), "fixture: `{s}` leaked into staff");
         assert!(isirt.contains(s), "fixture: `{s}` missing from isirt");
     }
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#x27;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
 }
 
 #[test]
@@ -167,8 +272,15 @@ fn broken_reference_fails_with_position_and_keeps_old_output() {
     assert!(!o.status.success());
     let err = stderr(&o);
     assert!(err.contains("content/playbooks/flood.yaml:13:16"), "{err}");
-    assert!(err.contains("unknown role `dsek`") && err.contains("did you mean `desk`?"), "{err}");
-    assert_eq!(tree(&f.path().join("public")), before, "a failed build changed the output");
+    assert!(
+        err.contains("unknown role `dsek`") && err.contains("did you mean `desk`?"),
+        "{err}"
+    );
+    assert_eq!(
+        tree(&f.path().join("public")),
+        before,
+        "a failed build changed the output"
+    );
 }
 
 #[test]
@@ -176,7 +288,11 @@ fn malformed_yaml_fails_with_position_and_keeps_old_output() {
     let f = fixture("minimal");
     build_ok(f.path());
     let before = tree(&f.path().join("public"));
-    std::fs::write(f.path().join("content/severity.yaml"), "categories:\n  - id: money\n    name: [unclosed\nlevels: []\n").unwrap();
+    std::fs::write(
+        f.path().join("content/severity.yaml"),
+        "categories:\n  - id: money\n    name: [unclosed\nlevels: []\n",
+    )
+    .unwrap();
     let o = run(f.path(), &["build"]);
     assert!(!o.status.success());
     let err = stderr(&o);
@@ -196,10 +312,20 @@ fn malformed_yaml_fails_with_position_and_keeps_old_output() {
 fn builds_are_byte_identical() {
     let t = example();
     let mut trees = Vec::new();
-    for (threads, tz, lang) in [("1", "UTC", "C"), ("2", "Asia/Kolkata", "de_DE.UTF-8"), ("4", "America/New_York", "tr_TR.UTF-8")] {
-        let o = Command::new(bin()).arg("build").current_dir(t.path())
-            .env("RAYON_NUM_THREADS", threads).env("TZ", tz).env("LANG", lang).env("LC_ALL", lang)
-            .output().unwrap();
+    for (threads, tz, lang) in [
+        ("1", "UTC", "C"),
+        ("2", "Asia/Kolkata", "de_DE.UTF-8"),
+        ("4", "America/New_York", "tr_TR.UTF-8"),
+    ] {
+        let o = Command::new(bin())
+            .arg("build")
+            .current_dir(t.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .env("TZ", tz)
+            .env("LANG", lang)
+            .env("LC_ALL", lang)
+            .output()
+            .unwrap();
         assert!(o.status.success(), "{}", stderr(&o));
         trees.push(tree(&t.path().join("public")));
     }
@@ -237,7 +363,12 @@ fn sigkill_during_build_leaves_old_or_new_output() {
         seed ^= seed >> 7;
         seed ^= seed << 17;
         let delay = Duration::from_micros(seed % (full.as_micros() as u64 * 3 / 2 + 1));
-        let mut child = Command::new(bin()).arg("build").current_dir(t.path()).stderr(std::process::Stdio::null()).spawn().unwrap();
+        let mut child = Command::new(bin())
+            .arg("build")
+            .current_dir(t.path())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
         std::thread::sleep(delay);
         let _ = child.kill();
         let _ = child.wait();
@@ -257,9 +388,12 @@ fn sigkill_during_build_leaves_old_or_new_output() {
     assert!(saw_old + saw_new == 40, "old {saw_old}, new {saw_new}");
     // A later build cleans up what killed builds left beside the output.
     build_ok(t.path());
-    let leftovers: Vec<_> = std::fs::read_dir(t.path()).unwrap().flatten()
+    let leftovers: Vec<_> = std::fs::read_dir(t.path())
+        .unwrap()
+        .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("irbook-tmp")).collect();
+        .filter(|n| n.contains("irbook-tmp"))
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -269,10 +403,14 @@ fn yaml_11_lookalikes_appear_exactly_as_written() {
     build_ok(f.path());
     let contacts = std::fs::read_to_string(f.path().join("public/staff/contacts.html")).unwrap();
     let home = std::fs::read_to_string(f.path().join("public/staff/index.html")).unwrap();
-    let playbook = std::fs::read_to_string(f.path().join("public/staff/playbooks/flood.html")).unwrap();
+    let playbook =
+        std::fs::read_to_string(f.path().join("public/staff/playbooks/flood.html")).unwrap();
     assert!(home.contains("(NO)"), "NO became something else");
     assert!(home.contains(">+4930123456<"), "phone number mangled");
-    assert!(contacts.contains(">0123<") && contacts.contains("<dd>0123</dd>"), "leading zero lost");
+    assert!(
+        contacts.contains(">0123<") && contacts.contains("<dd>0123</dd>"),
+        "leading zero lost"
+    );
     assert!(home.contains("version 1.10"), "1.10 became 1.1");
     assert!(home.contains("(12:30)"), "12:30 became a number");
     assert!(playbook.contains("1.10 versions"));
@@ -287,7 +425,11 @@ fn one_edition_builds_alone() {
     assert!(!f.path().join("public/isirt").exists());
     let o = run(f.path(), &["build", "--edition", "isrit"]);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("did you mean `isirt`?"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("did you mean `isirt`?"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -298,7 +440,10 @@ fn refuses_to_replace_a_folder_irbook_did_not_write() {
     let o = run(f.path(), &["build", "--out", "mine"]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("refusing to replace"), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(f.path().join("mine/notes.txt")).unwrap(), "keep me");
+    assert_eq!(
+        std::fs::read_to_string(f.path().join("mine/notes.txt")).unwrap(),
+        "keep me"
+    );
     let o = run(f.path(), &["build", "--out", "."]);
     assert!(!o.status.success());
     assert!(f.path().join("content/policy.md").is_file());
@@ -315,5 +460,8 @@ fn init_writes_a_project_that_builds_and_never_overwrites() {
     std::fs::write(dir.join("content/policy.md"), "my edits").unwrap();
     let o = Command::new(bin()).arg("init").arg(&dir).output().unwrap();
     assert!(!o.status.success());
-    assert_eq!(std::fs::read_to_string(dir.join("content/policy.md")).unwrap(), "my edits");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("content/policy.md")).unwrap(),
+        "my edits"
+    );
 }

@@ -196,9 +196,23 @@ impl Diagnostic {
         if let Some(text) = line_text {
             let bar = paint("1;34", "|");
             let text = text.replace('\t', "    ");
-            let col = self.column.max(1) as usize - 1;
+            let mut col = self.column.max(1) as usize - 1;
+            // Very long lines (minified or generated files) are shown as a window around the column.
+            let text: String = if text.chars().count() > 120 {
+                let start = col.saturating_sub(50);
+                col -= start;
+                let window: String = text.chars().skip(start).take(100).collect();
+                if start > 0 {
+                    col += 3;
+                    format!("...{window}...")
+                } else {
+                    format!("{window}...")
+                }
+            } else {
+                text
+            };
             let rest: String = text.chars().skip(col).collect();
-            let width = token_width(&rest);
+            let width = token_width(&rest).min(60);
             let _ = writeln!(out, "{gutter} {bar}");
             let _ = writeln!(
                 out,
@@ -296,6 +310,25 @@ mod tests {
         let known = ["isirt-lead", "service-desk", "ciso"];
         assert_eq!(nearest("isirt-leed", known), Some("isirt-lead"));
         assert_eq!(nearest("zzzzzzzzz", known), None);
+    }
+
+    #[test]
+    fn windows_long_lines() {
+        let line = format!("{}BAD{}", "x ".repeat(5000), " y".repeat(5000));
+        let d = Diagnostic::error(
+            UNKNOWN_ROLE,
+            "a.yaml",
+            Pos {
+                line: 1,
+                col: 10_001,
+            },
+            "m",
+        );
+        let out = d.render(Some(&line), false);
+        assert!(out.len() < 600, "{}", out.len());
+        let lines: Vec<&str> = out.lines().collect();
+        let caret = lines[4].find('^').unwrap();
+        assert_eq!(&lines[3][caret..caret + 3], "BAD");
     }
 
     #[test]

@@ -73,6 +73,15 @@ pub fn filter<'t>(
     // Each open block: its line and whether it is visible.
     let mut stack: Vec<(u32, bool)> = Vec::new();
     let mut in_fence: Option<&str> = None;
+    // Every input line gives exactly one output line, hidden and marker lines a blank one,
+    // so positions in the filtered text are positions in the file.
+    let keep = |out: &mut String, line: &str, shown: bool| {
+        if shown {
+            out.push_str(line);
+        } else if line.ends_with('\n') {
+            out.push('\n');
+        }
+    };
     for (n, line) in text.split_inclusive('\n').enumerate() {
         let n = n as u32;
         let shown = stack.iter().all(|(_, v)| *v);
@@ -80,16 +89,12 @@ pub fn filter<'t>(
             if line.trim_start().starts_with(f) {
                 in_fence = None;
             }
-            if shown {
-                out.push_str(line);
-            }
+            keep(&mut out, line, shown);
             continue;
         }
         if let Some(f) = fence(line) {
             in_fence = Some(f);
-            if shown {
-                out.push_str(line);
-            }
+            keep(&mut out, line, shown);
             continue;
         }
         let kind = classify(line).map_err(|message| MarkerError {
@@ -106,7 +111,10 @@ pub fn filter<'t>(
                         help: "use an audience id listed in irbook.yaml".into(),
                     });
                 }
-                Some(v) => stack.push((n, v)),
+                Some(v) => {
+                    stack.push((n, v));
+                    keep(&mut out, line, false);
+                }
             },
             Line::Close => {
                 if stack.pop().is_none() {
@@ -116,14 +124,9 @@ pub fn filter<'t>(
                         help: "remove it, or add `<!-- audience: ID -->` before the block".into(),
                     });
                 }
-                // Keep paragraph separation where a hidden block was cut out.
-                out.push('\n');
+                keep(&mut out, line, false);
             }
-            Line::Other => {
-                if shown {
-                    out.push_str(line);
-                }
-            }
+            Line::Other => keep(&mut out, line, shown),
         }
     }
     if let Some((open, _)) = stack.pop() {
@@ -182,6 +185,14 @@ mod tests {
                 .line,
             1
         );
+    }
+
+    #[test]
+    fn keeps_line_numbers() {
+        let t = "a\n<!-- audience: isirt -->\nb\n<!-- end audience -->\nc\n";
+        let f = filter(t, &staff).unwrap();
+        assert_eq!(f.lines().count(), t.lines().count());
+        assert_eq!(f.lines().nth(4), Some("c"));
     }
 
     #[test]

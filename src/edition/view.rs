@@ -500,7 +500,7 @@ struct FileLinker<'a> {
 }
 
 impl Linker for FileLinker<'_> {
-    fn resolve(&self, path: &str) -> LinkOutcome {
+    fn resolve(&self, path: &str, fragment: &str) -> LinkOutcome {
         let decoded = percent_decode(path);
         let Some(full) = join_relative(self.file, &decoded) else {
             return LinkOutcome::Broken;
@@ -508,7 +508,13 @@ impl Linker for FileLinker<'_> {
         match self.b.idx.files.get(&full) {
             None => LinkOutcome::Broken,
             Some(t) if !self.b.target_visible(*t) => LinkOutcome::Hidden,
-            Some(t) => LinkOutcome::Href(format!("{ROOT_MARK}{}", target_path(self.b.s, *t))),
+            Some(t) => match self.b.anchor(*t, &percent_decode(fragment)) {
+                Some(false) => LinkOutcome::BrokenAnchor,
+                Some(true) if !self.b.anchor_visible(*t, &percent_decode(fragment)) => {
+                    LinkOutcome::Hidden
+                }
+                _ => LinkOutcome::Href(format!("{ROOT_MARK}{}", target_path(self.b.s, *t))),
+            },
         }
     }
 }
@@ -552,6 +558,118 @@ impl<'a> Builder<'a> {
             Target::Playbook(i) => self.sees(&self.s.playbooks[i].data.audience),
             Target::Form(i) => self.sees(&self.s.forms[i].data.audience),
             Target::Home | Target::Policy | Target::Severity | Target::Contacts => true,
+        }
+    }
+
+    /// Does page `t` have anchor `frag`? `None` where irbook does not know a page's anchors
+    /// in advance (Markdown pages, whose heading anchors come from rendering).
+    fn anchor(&self, t: Target, frag: &str) -> Option<bool> {
+        if frag.is_empty() {
+            return None;
+        }
+        let s = self.s;
+        let ct = &s.contacts.data;
+        let has = |prefix: &str, ids: &mut dyn Iterator<Item = &Id>| {
+            frag.strip_prefix(prefix)
+                .is_some_and(|rest| std::iter::from_fn(|| ids.next()).any(|i| i.as_str() == rest))
+        };
+        Some(match t {
+            Target::Contacts => {
+                ["roles", "people", "parties"].contains(&frag)
+                    || has("role-", &mut ct.roles.iter().map(|r| &r.id.value))
+                    || has("person-", &mut ct.people.iter().map(|p| &p.id.value))
+                    || has(
+                        "party-",
+                        &mut ct.external_parties.iter().map(|p| &p.id.value),
+                    )
+            }
+            Target::Severity => has(
+                "level-",
+                &mut s.severity.data.levels.iter().map(|l| &l.id.value),
+            ),
+            Target::Playbook(i) => {
+                let pb = &s.playbooks[i].data;
+                ["indicators", "parties", "related"].contains(&frag)
+                    || has(
+                        "phase-",
+                        &mut s.config.data.phases.iter().map(|p| &p.id.value),
+                    )
+                    || has(
+                        "step-",
+                        &mut pb
+                            .phases
+                            .iter()
+                            .flat_map(|p| &p.steps)
+                            .map(|st| &st.id.value),
+                    )
+            }
+            Target::Form(i) => {
+                let f = &s.forms[i].data;
+                has("section-", &mut f.sections.iter().map(|x| &x.id.value))
+                    || has(
+                        "f-",
+                        &mut f
+                            .sections
+                            .iter()
+                            .flat_map(|x| &x.fields)
+                            .map(|x| &x.id.value),
+                    )
+            }
+            Target::Home | Target::Policy | Target::Page(_) => return None,
+        })
+    }
+
+    /// Is the item an existing anchor names visible in this edition?
+    fn anchor_visible(&self, t: Target, frag: &str) -> bool {
+        let s = self.s;
+        let ct = &s.contacts.data;
+        let sees_where = |prefix: &str, items: &mut dyn Iterator<Item = (&Id, &Option<At<Id>>)>| {
+            frag.strip_prefix(prefix)
+                .and_then(|rest| {
+                    std::iter::from_fn(|| items.next()).find(|(i, _)| i.as_str() == rest)
+                })
+                .is_none_or(|(_, a)| self.sees(a))
+        };
+        match t {
+            Target::Contacts => {
+                sees_where(
+                    "role-",
+                    &mut ct.roles.iter().map(|r| (&r.id.value, &r.audience)),
+                ) && sees_where(
+                    "person-",
+                    &mut ct.people.iter().map(|p| (&p.id.value, &p.audience)),
+                ) && sees_where(
+                    "party-",
+                    &mut ct
+                        .external_parties
+                        .iter()
+                        .map(|p| (&p.id.value, &p.audience)),
+                )
+            }
+            Target::Playbook(i) => sees_where(
+                "step-",
+                &mut s.playbooks[i]
+                    .data
+                    .phases
+                    .iter()
+                    .flat_map(|p| &p.steps)
+                    .map(|st| (&st.id.value, &st.audience)),
+            ),
+            Target::Form(i) => {
+                let f = &s.forms[i].data;
+                sees_where(
+                    "section-",
+                    &mut f.sections.iter().map(|x| (&x.id.value, &x.audience)),
+                ) && f.sections.iter().all(|sec| {
+                    frag.strip_prefix("f-").is_none_or(|rest| {
+                        sec.fields
+                            .iter()
+                            .find(|x| x.id.value.as_str() == rest)
+                            .is_none_or(|x| self.sees(&sec.audience) && self.sees(&x.audience))
+                    })
+                })
+            }
+            _ => true,
         }
     }
 
@@ -615,12 +733,7 @@ impl<'a> Builder<'a> {
             },
         );
         for p in out.problems {
-            // Positions are exact only where filtering removed nothing above the link.
-            let pos = if matches!(filtered, std::borrow::Cow::Borrowed(_)) {
-                Self::at(place, p.line, p.col)
-            } else {
-                place.pos
-            };
+            let pos = Self::at(place, p.line, p.col);
             let d = if p.unsafe_scheme {
                 Diagnostic::warning(diag::UNSAFE_LINK, place.file, pos,
                     format!("the link `{}` is not allowed and renders as plain text", p.target))
@@ -630,6 +743,9 @@ impl<'a> Builder<'a> {
                     LinkOutcome::Hidden => Diagnostic::warning(diag::HIDDEN_LINK, place.file, pos,
                         format!("the link `{}` points at something the `{}` edition may not see; it renders as plain text there", p.target, self.ed.id))
                         .with_help("link only to pages the readers of this text may see, or mark the passage with the same audience"),
+                    LinkOutcome::BrokenAnchor => Diagnostic::error(diag::BROKEN_ANCHOR, place.file, pos,
+                        format!("the link `{}` names an anchor its page does not have", p.target))
+                        .with_help("link to `#role-ID`, `#person-ID` or `#party-ID` on contacts, `#level-ID` on severity, `#step-ID` or `#phase-ID` on a playbook, `#section-ID` on a form"),
                     _ => Diagnostic::error(diag::BROKEN_LINK, place.file, pos,
                         format!("the link `{}` points at no scheme file", p.target))
                         .with_help("link to a source file by its path relative to this file, e.g. `../playbooks/ransomware.yaml`"),

@@ -91,9 +91,17 @@ fn classify(msg: &str) -> (diag::Code, String, Option<String>) {
         || lower.contains("invalid length")
         || lower.contains("expected")
     {
-        return (diag::INVALID_VALUE, msg.to_owned(), None);
+        return (
+            diag::INVALID_VALUE,
+            msg.to_owned(),
+            Some("check the value against this file's reference in the README (ids are lowercase-with-hyphens, dates YYYY-MM-DD, durations like 4h)".into()),
+        );
     }
-    (diag::YAML_SYNTAX, msg.to_owned(), None)
+    (
+        diag::YAML_SYNTAX,
+        msg.to_owned(),
+        Some("fix the YAML here; quote values that contain `: ` or ` #` or start with a special character".into()),
+    )
 }
 
 /// The list after "expected one of" / "expected" in a serde message.

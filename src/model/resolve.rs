@@ -326,9 +326,13 @@ fn check_severity(s: &Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {
         for (cat, text) in &l.criteria {
             if !idx.impacts.contains_key(cat) {
                 let known: Vec<&str> = idx.impacts.keys().map(Id::as_str).collect();
+                // The key has no position of its own; in `key: value` it ends two columns before the value.
+                let col = (text.pos.col as usize)
+                    .saturating_sub(cat.as_str().len() + 2)
+                    .max(1) as u32;
                 let pos = Pos {
                     line: text.pos.line,
-                    col: 1,
+                    col,
                 };
                 c.err(
                     diag::UNKNOWN_IMPACT,

@@ -12,12 +12,14 @@ pub enum LinkOutcome {
     Hidden,
     /// Nothing by that path.
     Broken,
+    /// The page exists but has no such `#fragment`.
+    BrokenAnchor,
 }
 
 /// Resolves relative links of one piece of Markdown to page hrefs.
 pub trait Linker {
-    /// Resolves a relative path (without fragment) to an href, or says why not.
-    fn resolve(&self, path: &str) -> LinkOutcome;
+    /// Resolves a relative path and its fragment (without `#`, may be empty) to an href.
+    fn resolve(&self, path: &str, fragment: &str) -> LinkOutcome;
 }
 
 /// A problem with a link, found while rendering.
@@ -310,11 +312,12 @@ fn resolve_link(
         return Err((LinkOutcome::Broken, false));
     }
     let (path, frag) = match dest.find('#') {
-        Some(i) => (&dest[..i], &dest[i..]),
+        Some(i) => (&dest[..i], &dest[i + 1..]),
         None => (dest, ""),
     };
-    match linker.resolve(path) {
-        LinkOutcome::Href(h) => Ok(format!("{h}{frag}")),
+    match linker.resolve(path, frag) {
+        LinkOutcome::Href(h) if frag.is_empty() => Ok(h),
+        LinkOutcome::Href(h) => Ok(format!("{h}#{frag}")),
         other => Err((other, false)),
     }
 }
@@ -325,7 +328,7 @@ mod tests {
 
     struct L;
     impl Linker for L {
-        fn resolve(&self, path: &str) -> LinkOutcome {
+        fn resolve(&self, path: &str, _fragment: &str) -> LinkOutcome {
             match path {
                 "a.md" => LinkOutcome::Href("a.html".into()),
                 "secret.md" => LinkOutcome::Hidden,
