@@ -1,8 +1,17 @@
 //! Audience markers inside Markdown: `<!-- audience: isirt -->` ... `<!-- end audience -->`.
 //!
 //! Markers are HTML comments on lines of their own, so other Markdown viewers
-//! show the content and hide the markers. Blocks may nest; code fences are skipped.
+//! show the content and hide the markers. Blocks may nest.
+//!
+//! Markers are found with the same CommonMark parser that renders the page, so code
+//! fences, block quotes and lists are understood exactly as the reader will see them.
+//! A marker may stand inside a list item or a quote: everything between the opening and
+//! the closing marker is blanked byte for byte, whatever the structure around it.
+//! Detection fails closed: a comment that looks like a marker but is not alone in its
+//! HTML block (mid-line, joined onto a line, or misspelt) is an error, never silently
+//! shown to everyone.
 
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 
 /// A marker problem, with the 0-based line within the text.
@@ -16,52 +25,69 @@ pub struct MarkerError {
     pub help: String,
 }
 
-enum Line<'a> {
+/// What one HTML comment is.
+enum Comment<'a> {
     Open(&'a str),
     Close,
+    /// Looks like a marker but is not a well-formed one.
+    Malformed,
     Other,
 }
 
-fn classify(line: &str) -> Result<Line<'_>, String> {
-    let t = line.trim();
-    let Some(inner) = t.strip_prefix("<!--").and_then(|r| r.strip_suffix("-->")) else {
-        return Ok(Line::Other);
-    };
+fn classify_comment(inner: &str) -> Comment<'_> {
     let inner = inner.trim();
     if let Some(aud) = inner.strip_prefix("audience:") {
         let aud = aud.trim();
         if aud.is_empty() || aud.contains(char::is_whitespace) {
-            return Err(format!("`{t}` names no single audience"));
+            return Comment::Malformed;
         }
-        return Ok(Line::Open(aud));
+        return Comment::Open(aud);
     }
     if inner == "end audience" {
-        return Ok(Line::Close);
+        return Comment::Close;
     }
     // A misspelt marker would otherwise be dropped as a comment and its block shown to everyone.
     let lower = inner.to_lowercase();
     if lower.contains("aud") || lower.starts_with("end") {
-        return Err(format!(
-            "`{t}` looks like an audience marker but is not one"
-        ));
+        return Comment::Malformed;
     }
-    Ok(Line::Other)
+    Comment::Other
 }
 
-fn fence(line: &str) -> Option<&str> {
-    let t = line.trim_start();
-    if t.starts_with("```") {
-        Some("```")
-    } else if t.starts_with("~~~") {
-        Some("~~~")
-    } else {
-        None
-    }
+/// Every HTML comment in `html` that looks like a marker, as (comment text, kind).
+fn comments(html: &str) -> impl Iterator<Item = (&str, Comment<'_>)> {
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        loop {
+            let start = rest.find("<!--")?;
+            let after = &rest[start + 4..];
+            let (inner, next) = match after.find("-->") {
+                Some(end) => (&after[..end], &after[end + 3..]),
+                None => (after, ""),
+            };
+            let whole = &rest[start..rest.len() - next.len()];
+            rest = next;
+            match classify_comment(inner) {
+                Comment::Other => continue,
+                kind => return Some((whole.trim(), kind)),
+            }
+        }
+    })
 }
 
-/// Keeps the lines visible to a reader; `can_see(audience)` is `None` for an unknown audience.
+const HELP: &str = "write `<!-- audience: ID -->` and `<!-- end audience -->` each on a line of its own, with a blank line or a block boundary before it";
+
+fn line_of(text: &str, offset: usize) -> u32 {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count() as u32
+}
+
+/// Keeps what a reader may see; `can_see(audience)` is `None` for an unknown audience.
 ///
-/// Marker lines are always removed. Text without markers is returned borrowed.
+/// Every input line gives one output line (hidden and marker lines become blank), so
+/// positions in the result are positions in the input. Text without markers is borrowed.
 pub fn filter<'t>(
     text: &'t str,
     can_see: &dyn Fn(&str) -> Option<bool>,
@@ -69,74 +95,125 @@ pub fn filter<'t>(
     if !text.contains("<!--") {
         return Ok(Cow::Borrowed(text));
     }
-    let mut out = String::with_capacity(text.len());
-    // Each open block: its line and whether it is visible.
-    let mut stack: Vec<(u32, bool)> = Vec::new();
-    let mut in_fence: Option<&str> = None;
-    // Every input line gives exactly one output line, hidden and marker lines a blank one,
-    // so positions in the filtered text are positions in the file.
-    let keep = |out: &mut String, line: &str, shown: bool| {
-        if shown {
-            out.push_str(line);
-        } else if line.ends_with('\n') {
-            out.push('\n');
+    let err = |offset: usize, message: String| MarkerError {
+        line: line_of(text, offset),
+        message,
+        help: HELP.into(),
+    };
+    // Markers found: byte range of the marker's line(s), and its kind.
+    let mut markers: Vec<(std::ops::Range<usize>, Option<String>)> = Vec::new();
+    // The HTML block being read (they do not nest): its range and text so far.
+    let mut block: Option<(std::ops::Range<usize>, String)> = None;
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM;
+    for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::HtmlBlock) => block = Some((range, String::new())),
+            Event::End(TagEnd::HtmlBlock) => {
+                let Some((range, html)) = block.take() else {
+                    continue;
+                };
+                let found: Vec<(&str, Comment)> = comments(&html).collect();
+                if found.is_empty() {
+                    continue;
+                }
+                let trimmed = html.trim();
+                match found.as_slice() {
+                    [(whole, Comment::Open(aud))] if *whole == trimmed => {
+                        markers.push((range, Some((*aud).to_owned())))
+                    }
+                    [(whole, Comment::Close)] if *whole == trimmed => markers.push((range, None)),
+                    [(whole, Comment::Malformed)] => {
+                        return Err(err(
+                            range.start,
+                            format!("`{whole}` looks like an audience marker but is not one"),
+                        ));
+                    }
+                    _ => {
+                        return Err(err(
+                            range.start,
+                            "an audience marker must be alone on its line".into(),
+                        ));
+                    }
+                }
+            }
+            Event::Html(h) if block.is_some() => {
+                if let Some((_, b)) = block.as_mut() {
+                    b.push_str(&h);
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if let Some((whole, _)) = comments(&h).next() {
+                    return Err(err(
+                        range.start,
+                        format!(
+                            "the audience marker `{whole}` is in the middle of a line, where it cannot hide anything safely"
+                        ),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = text.as_bytes().to_vec();
+    let mut blank = |r: std::ops::Range<usize>| {
+        for b in &mut out[r] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
         }
     };
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        let n = n as u32;
-        let shown = stack.iter().all(|(_, v)| *v);
-        if let Some(f) = in_fence {
-            if line.trim_start().starts_with(f) {
-                in_fence = None;
-            }
-            keep(&mut out, line, shown);
-            continue;
-        }
-        if let Some(f) = fence(line) {
-            in_fence = Some(f);
-            keep(&mut out, line, shown);
-            continue;
-        }
-        let kind = classify(line).map_err(|message| MarkerError {
-            line: n,
-            message,
-            help: "write `<!-- audience: ID -->` and `<!-- end audience -->`, each on a line of its own".into(),
-        })?;
+    let mut stack: Vec<(usize, bool)> = Vec::new();
+    for (range, kind) in &markers {
         match kind {
-            Line::Open(aud) => match can_see(aud) {
+            Some(aud) => match can_see(aud) {
                 None => {
                     return Err(MarkerError {
-                        line: n,
+                        line: line_of(text, range.start),
                         message: format!("unknown audience `{aud}` in marker"),
                         help: "use an audience id listed in irbook.yaml".into(),
                     });
                 }
-                Some(v) => {
-                    stack.push((n, v));
-                    keep(&mut out, line, false);
-                }
+                Some(v) => stack.push((range.start, v)),
             },
-            Line::Close => {
-                if stack.pop().is_none() {
+            None => {
+                let Some((start, visible)) = stack.pop() else {
                     return Err(MarkerError {
-                        line: n,
+                        line: line_of(text, range.start),
                         message: "`<!-- end audience -->` without an opening marker".into(),
                         help: "remove it, or add `<!-- audience: ID -->` before the block".into(),
                     });
+                };
+                if !visible {
+                    blank(start..range.end);
                 }
-                keep(&mut out, line, false);
             }
-            Line::Other => keep(&mut out, line, shown),
         }
+        blank(range.clone());
     }
     if let Some((open, _)) = stack.pop() {
         return Err(MarkerError {
-            line: open,
+            line: line_of(text, open),
             message: "this audience block is never closed".into(),
             help: "add `<!-- end audience -->` on its own line after the block".into(),
         });
     }
-    Ok(Cow::Owned(out))
+    // Blanking replaced whole lines' bytes with spaces; trim them so no stray indentation remains.
+    let blanked = String::from_utf8_lossy(&out).into_owned();
+    let cleaned: String = blanked
+        .split_inclusive('\n')
+        .map(|l| {
+            if l.trim().is_empty() {
+                if l.ends_with('\n') { "\n" } else { "" }
+            } else {
+                l
+            }
+        })
+        .collect();
+    Ok(Cow::Owned(cleaned))
 }
 
 #[cfg(test)]
@@ -193,6 +270,31 @@ mod tests {
         let f = filter(t, &staff).unwrap();
         assert_eq!(f.lines().count(), t.lines().count());
         assert_eq!(f.lines().nth(4), Some("c"));
+    }
+
+    #[test]
+    fn fails_closed_on_markers_it_cannot_place() {
+        for t in [
+            "Call us. <!-- audience: isirt --> secret <!-- end audience --> Thanks.\n",
+            "```whoami``` is inline code.\n\n<!-- audiance: isirt -->\nsecret\n<!-- end audience -->\n",
+            "<div>\n<!-- audience: isirt -->\nsecret\n<!-- end audience -->\n</div>\n",
+        ] {
+            assert!(filter(t, &staff).is_err(), "accepted: {t}");
+        }
+    }
+
+    #[test]
+    fn hides_markers_in_quotes_lists_and_after_fence_lookalikes() {
+        for t in [
+            "> [!WARNING]\n> Calm.\n> <!-- audience: isirt -->\n> secret\n> <!-- end audience -->\n",
+            "- One\n  <!-- audience: isirt -->\n  secret\n  <!-- end audience -->\n- Two\n",
+            "```\n```text\n```\n\n<!-- audience: isirt -->\nsecret\n<!-- end audience -->\n",
+            "````\n```\n````\n\n<!-- audience: isirt -->\nsecret\n<!-- end audience -->\n",
+            "<!-- audience: isirt -->\r\nsecret\r\n<!-- end audience -->\r\n",
+        ] {
+            let f = filter(t, &staff).unwrap_or_else(|e| panic!("{t}: {e:?}"));
+            assert!(!f.contains("secret"), "{t} -> {f}");
+        }
     }
 
     #[test]
