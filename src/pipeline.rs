@@ -109,6 +109,8 @@ pub fn compile(root: &Path, only: Option<&str>) -> Compiled {
     if let Some(scheme) = loaded.scheme.as_ref() {
         diags = crate::check::lints::apply_levels(scheme, diags);
     }
+    let diags = cap_repeats(diags);
+    let mut diags = diags;
     diags.sort_by(|a, b| {
         (a.severity, &a.file, a.line, a.column, a.code, &a.message)
             .cmp(&(b.severity, &b.file, b.line, b.column, b.code, &b.message))
@@ -116,10 +118,47 @@ pub fn compile(root: &Path, only: Option<&str>) -> Compiled {
     diags.dedup();
     Compiled {
         loaded,
-        diagnostics: diags,
+        diagnostics: cap_repeats(diags),
         editions,
         elapsed: start.elapsed(),
     }
+}
+
+/// Most diagnostics of one rule shown per file; the rest are counted in one closing note.
+pub const MAX_PER_FILE_AND_RULE: usize = 50;
+
+/// Keeps the first [`MAX_PER_FILE_AND_RULE`] diagnostics of each rule in each file and adds
+/// one saying how many more there were, so a generated or broken file cannot flood the output.
+fn cap_repeats(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut counts: std::collections::BTreeMap<(String, &'static str), usize> = Default::default();
+    let mut out = Vec::with_capacity(diags.len().min(4096));
+    for d in &diags {
+        let n = counts.entry((d.file.clone(), d.code.code)).or_insert(0);
+        *n += 1;
+        if *n <= MAX_PER_FILE_AND_RULE {
+            out.push(d.clone());
+        }
+    }
+    for ((file, code), n) in counts {
+        if n > MAX_PER_FILE_AND_RULE {
+            let Some(first) = diags.iter().find(|d| d.file == file && d.code.code == code) else {
+                continue;
+            };
+            let more = Diagnostic {
+                line: 0,
+                column: 0,
+                help: None,
+                message: format!(
+                    "... and {} more `{}` in this file",
+                    n - MAX_PER_FILE_AND_RULE,
+                    first.code.name
+                ),
+                ..first.clone()
+            };
+            out.push(more.with_help("fix the ones shown and run again to see the rest"));
+        }
+    }
+    out
 }
 
 /// Why `out` may not be used as the output folder, if it may not.

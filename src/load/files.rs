@@ -99,15 +99,29 @@ pub fn read_source(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
 }
 
 /// Files with extension `ext` under `root/dir`, recursively when `deep`, sorted by path.
-/// Hidden files and folders (starting with `.`) are skipped.
-pub fn list(root: &Path, dir: &str, ext: &str, deep: bool) -> Vec<PathBuf> {
+/// Hidden files and folders (starting with `.`) are skipped; symbolic links to folders are
+/// reported, not followed (they could loop or leave the project).
+pub fn list(
+    root: &Path,
+    dir: &str,
+    ext: &str,
+    deep: bool,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    walk(root, Path::new(dir), ext, deep, &mut out);
+    walk(root, Path::new(dir), ext, deep, &mut out, problems);
     out.sort();
     out
 }
 
-fn walk(root: &Path, rel: &Path, ext: &str, deep: bool, out: &mut Vec<PathBuf>) {
+fn walk(
+    root: &Path,
+    rel: &Path,
+    ext: &str,
+    deep: bool,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Diagnostic>,
+) {
     let Ok(entries) = fs::read_dir(root.join(rel)) else {
         return;
     };
@@ -118,10 +132,19 @@ fn walk(root: &Path, rel: &Path, ext: &str, deep: bool, out: &mut Vec<PathBuf>) 
         }
         let child = rel.join(&name);
         let Ok(ft) = entry.file_type() else { continue };
-        // A directory reached through a symlink is not followed: it could loop or leave the project.
-        if ft.is_dir() {
+        if ft.is_symlink() && fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()) {
+            problems.push(
+                Diagnostic::error(
+                    diag::UNSAFE_PATH,
+                    &rel_string(&child),
+                    Pos::default(),
+                    "this is a symbolic link to a folder, which irbook does not follow",
+                )
+                .with_help("move the files into the project instead of linking to them"),
+            );
+        } else if ft.is_dir() {
             if deep {
-                walk(root, &child, ext, deep, out);
+                walk(root, &child, ext, deep, out, problems);
             }
         } else if child.extension().is_some_and(|e| e == ext) {
             out.push(child);

@@ -58,11 +58,13 @@ pub fn load(root: &Path) -> Loaded {
         );
         return out;
     }
+    let mut problems = Vec::new();
     let found = Found {
-        scheme_pages: list(root, "content/scheme", "md", true),
-        playbooks: list(root, "content/playbooks", "yaml", false),
-        forms: list(root, "content/forms", "yaml", false),
+        scheme_pages: list(root, "content/scheme", "md", true, &mut problems),
+        playbooks: list(root, "content/playbooks", "yaml", false, &mut problems),
+        forms: list(root, "content/forms", "yaml", false, &mut problems),
     };
+    out.diagnostics.append(&mut problems);
 
     let config = parse_yaml::<Config>(root, Path::new("irbook.yaml"), &mut out);
     let policy = parse_md(root, Path::new("content/policy.md"), &mut out);
@@ -205,6 +207,37 @@ fn missing(rel: &Path) -> Diagnostic {
         "this file is required but does not exist",
     )
     .with_help("`irbook init DIR` writes an example of every required file")
+}
+
+/// Parses one source text as the loader would for a file at `rel` (a project-relative path):
+/// the parse stage alone, for tools and tests that have text rather than files.
+pub fn parse_text(rel: &str, text: &str) -> Result<(), Diagnostic> {
+    fn yaml<T: DeserializeOwned>(rel: &str, text: &str) -> Result<(), Diagnostic> {
+        yaml::parse::<T>(rel, text).map(|_| ())
+    }
+    if rel.ends_with(".md") {
+        let split = frontmatter::split(text).map_err(|_| {
+            Diagnostic::error(
+                diag::FRONT_MATTER,
+                rel,
+                Pos { line: 1, col: 1 },
+                "no front matter",
+            )
+        })?;
+        return if rel == "content/policy.md" {
+            yaml::parse::<crate::model::PolicyMeta>(rel, &split.yaml).map(|_| ())
+        } else {
+            yaml::parse::<PageMeta>(rel, &split.yaml).map(|_| ())
+        };
+    }
+    match rel {
+        "irbook.yaml" => yaml::<Config>(rel, text),
+        "content/severity.yaml" => yaml::<crate::model::SeverityScale>(rel, text),
+        "content/contacts.yaml" => yaml::<crate::model::Contacts>(rel, text),
+        r if r.starts_with("content/playbooks/") => yaml::<crate::model::Playbook>(rel, text),
+        r if r.starts_with("content/forms/") => yaml::<crate::model::Form>(rel, text),
+        _ => Ok(()),
+    }
 }
 
 /// Output path (without `.html`) of a Markdown source: `content/scheme/a/B c.md` -> `scheme/a/b-c`.

@@ -90,13 +90,14 @@ fn allowed_scheme(url: &str) -> Option<bool> {
     Some(matches!(s.as_str(), "http" | "https" | "mailto" | "tel"))
 }
 
-/// Maps byte offsets to 0-based lines and 1-based columns, scanning forward only,
-/// so a text with many links costs one pass, not one pass per link.
+/// Maps byte offsets to 0-based lines and 1-based columns, scanning forward only, so a
+/// text with many links costs one pass in all, even when it is one very long line.
 struct LineIndex<'t> {
     text: &'t str,
     offset: usize,
     line: u32,
-    line_start: usize,
+    /// Characters between the start of the line and `offset`.
+    col: u32,
 }
 
 impl<'t> LineIndex<'t> {
@@ -105,7 +106,7 @@ impl<'t> LineIndex<'t> {
             text,
             offset: 0,
             line: 0,
-            line_start: 0,
+            col: 0,
         }
     }
 
@@ -114,20 +115,16 @@ impl<'t> LineIndex<'t> {
         if offset < self.offset {
             *self = LineIndex::new(self.text);
         }
-        let chunk = &self.text.as_bytes()[self.offset..offset];
-        for (i, b) in chunk.iter().enumerate() {
+        for b in &self.text.as_bytes()[self.offset..offset] {
             if *b == b'\n' {
                 self.line += 1;
-                self.line_start = self.offset + i + 1;
+                self.col = 0;
+            } else if b & 0xC0 != 0x80 {
+                self.col += 1;
             }
         }
         self.offset = offset;
-        let col = self
-            .text
-            .get(self.line_start..offset)
-            .map_or(0, |s| s.chars().count()) as u32
-            + 1;
-        (self.line, col)
+        (self.line, self.col + 1)
     }
 }
 

@@ -1,0 +1,413 @@
+//! No input makes irbook panic, hang or use unbounded memory.
+
+mod common;
+
+use common::*;
+use irbook::edition::markers;
+use irbook::render::markdown::{self, LinkOutcome, Linker, MdOptions};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Deterministic xorshift64 generator.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const NOISE: &[&str] = &[
+    ":",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a ",
+    "*a",
+    "!tag ",
+    "|",
+    ">",
+    "'",
+    "\"",
+    "%",
+    "@",
+    "#",
+    "\t",
+    "\n",
+    "  ",
+    "---\n",
+    "<!-- audience: isirt -->\n",
+    "<!-- end audience -->\n",
+    "](",
+    "[x](../",
+    "\0",
+    "é",
+    "\u{202e}",
+    "~~~\n",
+    "```\n",
+    "<script>",
+    "javascript:",
+    "<<: *a\n",
+    "? ",
+    "0x1F",
+    "NO",
+    "1e999",
+];
+
+/// One random change of the kinds the issue names: truncation, byte flips, swapped indentation, duplicated keys.
+fn mutate(text: &str, rng: &mut Rng) -> String {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let pick = rng.below(lines.len());
+    let mut out: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+    match rng.below(7) {
+        0 => {
+            let mut cut = rng.below(text.len());
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            return text[..cut].to_owned();
+        }
+        1 => {
+            let mut at = rng.below(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = at + 1;
+            while end < text.len() && !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let noise = NOISE[rng.below(NOISE.len())];
+            return format!("{}{noise}{}", &text[..at], &text[end.min(text.len())..]);
+        }
+        2 => {
+            let l = &out[pick];
+            let trimmed = l.trim_start_matches(' ');
+            out[pick] = match rng.below(3) {
+                0 => format!("  {l}"),
+                1 => trimmed.to_owned(),
+                _ => format!("\t{trimmed}"),
+            };
+        }
+        3 => {
+            let l = out[pick].clone();
+            out.insert(pick, l);
+        }
+        4 => {
+            out.remove(pick);
+        }
+        5 => {
+            let other = rng.below(out.len());
+            out.swap(pick, other);
+        }
+        _ => {
+            let noise = NOISE[rng.below(NOISE.len())].repeat(1 + rng.below(40));
+            out.insert(pick, noise);
+        }
+    }
+    out.concat()
+}
+
+struct AnyLinker;
+impl Linker for AnyLinker {
+    fn resolve(&self, path: &str, _fragment: &str) -> LinkOutcome {
+        if path.len() % 3 == 0 {
+            LinkOutcome::Broken
+        } else {
+            LinkOutcome::Href(path.to_owned())
+        }
+    }
+}
+
+fn render_markdown(text: &str) {
+    let filtered = markers::filter(text, &|a| match a {
+        "staff" => Some(true),
+        "isirt" => Some(false),
+        _ => None,
+    });
+    let body = match &filtered {
+        Ok(t) => t.as_ref(),
+        Err(_) => text,
+    };
+    markdown::render(
+        body,
+        MdOptions {
+            allow_raw_html: false,
+            linker: &AnyLinker,
+            slugger: None,
+            heading_shift: 0,
+        },
+    );
+}
+
+/// Every source file of the example: project-relative path and text.
+fn example_sources() -> Vec<(String, String)> {
+    let root = repo();
+    let mut out = vec![(
+        "irbook.yaml".to_owned(),
+        std::fs::read_to_string(root.join("irbook.yaml")).unwrap(),
+    )];
+    fn go(root: &Path, rel: &str, out: &mut Vec<(String, String)>) {
+        for e in std::fs::read_dir(root.join(rel)).unwrap().flatten() {
+            let name = format!("{rel}/{}", e.file_name().to_string_lossy());
+            if e.file_type().unwrap().is_dir() {
+                go(root, &name, out);
+            } else {
+                out.push((
+                    name.clone(),
+                    std::fs::read_to_string(root.join(&name)).unwrap(),
+                ));
+            }
+        }
+    }
+    go(&root, "content", &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn ten_thousand_mutated_sources_give_diagnostics_never_panics() {
+    let sources = example_sources();
+    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    let (mut cases, mut rejected) = (0usize, 0usize);
+    let start = Instant::now();
+    while cases < 12_000 {
+        let (path, text) = &sources[rng.below(sources.len())];
+        let mut m = mutate(text, &mut rng);
+        if rng.below(4) == 0 {
+            m = mutate(&m, &mut rng);
+        }
+        let r = catch_unwind(AssertUnwindSafe(|| {
+            let parsed = irbook::load::parse_text(path, &m);
+            render_markdown(&m);
+            parsed
+        }));
+        match r {
+            Err(_) => panic!("panic on a mutation of {path}:\n{m}"),
+            Ok(Err(d)) => {
+                rejected += 1;
+                assert_eq!(d.file, *path);
+                assert!(!d.message.is_empty());
+            }
+            Ok(Ok(())) => {}
+        }
+        cases += 1;
+    }
+    println!(
+        "{cases} mutated inputs, {rejected} rejected with a diagnostic, 0 panics, {:?}",
+        start.elapsed()
+    );
+    assert!(
+        rejected > cases / 4,
+        "mutations too mild: only {rejected} of {cases} rejected"
+    );
+}
+
+#[test]
+fn mutated_projects_compile_without_panics() {
+    let t = example();
+    let sources = example_sources();
+    let mut rng = Rng(0xfeed_0042_dead_beef);
+    for case in 0..120 {
+        let (path, text) = &sources[rng.below(sources.len())];
+        let m = mutate(text, &mut rng);
+        std::fs::write(t.path().join(path), &m).unwrap();
+        let r = catch_unwind(AssertUnwindSafe(|| {
+            irbook::pipeline::compile(t.path(), None)
+        }));
+        let compiled =
+            r.unwrap_or_else(|_| panic!("case {case}: panic compiling with mutated {path}:\n{m}"));
+        for d in &compiled.diagnostics {
+            assert!(!d.message.is_empty());
+        }
+        std::fs::write(t.path().join(path), text).unwrap();
+    }
+}
+
+/// Runs `irbook check` on `dir`; returns exit code, wall time and peak memory (KiB) of the child.
+fn check_measured(dir: &Path) -> (i32, Duration, i64, String) {
+    let start = Instant::now();
+    let child = Command::new(bin())
+        .arg("check")
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let mut out = String::new();
+    use std::io::Read;
+    child.stdout.unwrap().read_to_string(&mut out).unwrap();
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid);
+    (
+        libc::WEXITSTATUS(status),
+        start.elapsed(),
+        usage.ru_maxrss,
+        out,
+    )
+}
+
+fn with_file(name: &str, rel: &str, bytes: &[u8]) -> TempDir {
+    let f = fixture("minimal");
+    let _ = name;
+    std::fs::write(f.path().join(rel), bytes).unwrap();
+    f
+}
+
+#[test]
+fn yaml_bombs_and_deep_nesting_are_refused_fast_and_small() {
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+    let mut prev = 'a';
+    for c in 'b'..='m' {
+        bomb.push_str(&format!("{c}: &{c} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        prev = c;
+    }
+    let nesting = format!(
+        "categories: {}{}\nlevels: []\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let block_nesting: String = (0..100_000)
+        .map(|i| format!("{}- \n", " ".repeat(i % 200)))
+        .collect();
+    for (what, text) in [
+        ("alias bomb", bomb),
+        ("100,000-deep flow nesting", nesting),
+        ("deep block nesting", block_nesting),
+    ] {
+        let f = with_file(what, "content/severity.yaml", text.as_bytes());
+        let (code, took, kib, out) = check_measured(f.path());
+        assert_eq!(code, 1, "{what}: {out}");
+        assert!(out.contains("content/severity.yaml"), "{what}: {out}");
+        assert!(took < Duration::from_secs(1), "{what}: took {took:?}");
+        assert!(kib < 256 * 1024, "{what}: used {kib} KiB");
+    }
+}
+
+#[test]
+fn pathological_markdown_renders_in_bounded_time() {
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "50,000 nested brackets",
+            "[".repeat(50_000) + &"]".repeat(50_000),
+        ),
+        ("50,000 nested block quotes", ">".repeat(50_000) + " x"),
+        (
+            "1,000-deep list",
+            (0..1000)
+                .map(|i| format!("{}- item\n", "  ".repeat(i)))
+                .collect(),
+        ),
+        ("NUL bytes", "a\0b\0".repeat(20_000)),
+        ("50,000 unclosed links", "[a](".repeat(50_000)),
+        ("50,000 links", "[a](b.md) ".repeat(50_000)),
+        ("emphasis storm", "*a **b ".repeat(30_000)),
+        ("backtick storm", "`a ``b ".repeat(30_000)),
+    ];
+    for (what, body) in cases {
+        let start = Instant::now();
+        render_markdown(&body);
+        assert!(
+            start.elapsed() < Duration::from_secs(4),
+            "{what}: {:?} in the renderer",
+            start.elapsed()
+        );
+        // And through the whole pipeline, as a scheme page.
+        let f = fixture("minimal");
+        std::fs::write(
+            f.path().join("content/scheme/p.md"),
+            format!("---\ntitle: P\n---\n{body}\n"),
+        )
+        .unwrap();
+        let start = Instant::now();
+        let o = Command::new(bin())
+            .args(["build", "--out", "out"])
+            .current_dir(f.path())
+            .output()
+            .unwrap();
+        assert!(
+            start.elapsed() < Duration::from_secs(4),
+            "{what}: {:?} for a build",
+            start.elapsed()
+        );
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{what}: {err}");
+    }
+}
+
+#[test]
+fn odd_files_get_clear_diagnostics() {
+    // Empty files.
+    let f = with_file("empty", "content/severity.yaml", b"");
+    let (code, _, _, out) = check_measured(f.path());
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("content/severity.yaml:1:1") && out.contains("the file is empty"),
+        "{out}"
+    );
+    let f = with_file("empty-md", "content/scheme/guide.md", b"");
+    let (_, _, _, out) = check_measured(f.path());
+    assert!(
+        out.contains("content/scheme/guide.md:1:1") && out.contains("front matter"),
+        "{out}"
+    );
+    // A directory where a file is expected.
+    let f = fixture("minimal");
+    std::fs::remove_file(f.path().join("content/severity.yaml")).unwrap();
+    std::fs::create_dir(f.path().join("content/severity.yaml")).unwrap();
+    let (_, _, _, out) = check_measured(f.path());
+    assert!(
+        out.contains("expected a file but found a directory"),
+        "{out}"
+    );
+    // A file too large to be a scheme file.
+    let f = with_file(
+        "huge",
+        "content/forms/huge.yaml",
+        &vec![b'#'; 17 * 1024 * 1024],
+    );
+    let (code, took, _, out) = check_measured(f.path());
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("content/forms/huge.yaml") && out.contains("at most"),
+        "{out}"
+    );
+    assert!(took < Duration::from_secs(2));
+    // Symbolic links leaving the project, to a file and to a folder.
+    let f = fixture("minimal");
+    std::os::unix::fs::symlink("/etc/hostname", f.path().join("content/scheme/host.md")).unwrap();
+    std::os::unix::fs::symlink("/etc", f.path().join("content/scheme/etc")).unwrap();
+    let (_, _, _, out) = check_measured(f.path());
+    assert!(
+        out.contains("content/scheme/host.md") && out.contains("points outside the project"),
+        "{out}"
+    );
+    assert!(
+        out.contains("content/scheme/etc") && out.contains("symbolic link to a folder"),
+        "{out}"
+    );
+    // Invalid UTF-8, with the position of the first bad byte.
+    let f = with_file(
+        "utf8",
+        "content/forms/event.yaml",
+        b"id: event\ntitle: Caf\xe9\n",
+    );
+    let (_, _, _, out) = check_measured(f.path());
+    assert!(
+        out.contains("content/forms/event.yaml:2:11") && out.contains("not valid UTF-8"),
+        "{out}"
+    );
+}
