@@ -120,7 +120,7 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
 struct AnyLinker;
 impl Linker for AnyLinker {
     fn resolve(&self, path: &str, _fragment: &str) -> LinkOutcome {
-        if path.len() % 3 == 0 {
+        if path.len().is_multiple_of(3) {
             LinkOutcome::Broken
         } else {
             LinkOutcome::Href(path.to_owned())
@@ -236,6 +236,8 @@ fn mutated_projects_compile_without_panics() {
 /// Runs `irbook check` on `dir`; returns exit code, wall time and peak memory (KiB) of the child.
 fn check_measured(dir: &Path) -> (i32, Duration, i64, String) {
     let start = Instant::now();
+    // Reaped below with wait4, which also reports the child's peak memory.
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(bin())
         .arg("check")
         .current_dir(dir)
