@@ -271,7 +271,7 @@ fn broken_reference_fails_with_position_and_keeps_old_output() {
     let o = run(f.path(), &["build"]);
     assert!(!o.status.success());
     let err = stderr(&o);
-    assert!(err.contains("content/playbooks/flood.yaml:13:16"), "{err}");
+    assert!(err.contains("content/playbooks/flood.yaml:19:16"), "{err}");
     assert!(
         err.contains("unknown role `dsek`") && err.contains("did you mean `desk`?"),
         "{err}"
