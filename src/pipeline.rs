@@ -95,8 +95,10 @@ pub fn compile(root: &Path, only: Option<&str>) -> Compiled {
             Err(mut e) => diags.append(&mut e),
             Ok(theme) => {
                 let date = build_date();
+                let cache = edition::view::MdCache::default();
                 for ed in all {
-                    let (view, mut d) = edition::view::build(scheme, &idx, &ed, date.clone());
+                    let (view, mut d) =
+                        edition::view::build(scheme, &idx, &ed, &cache, date.clone());
                     diags.append(&mut d);
                     match pages::render(&view, &theme) {
                         Ok(files) => editions.push((ed, files)),

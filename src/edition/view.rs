@@ -14,6 +14,9 @@ use crate::render::markdown::{self, LinkOutcome, Linker, MdOptions};
 use crate::render::slug::Slugger;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 /// Marks the site root inside rendered Markdown; replaced per page by its relative root.
@@ -491,7 +494,71 @@ struct Builder<'a> {
     s: &'a Scheme,
     idx: &'a Index,
     ed: &'a Edition,
+    cache: &'a MdCache,
     diags: Mutex<Vec<Diagnostic>>,
+}
+
+/// Identity of a Markdown source text: its address and length in the loaded scheme,
+/// the heading shift, and whether it renders with a page's anchor allocator.
+type TextKey = (usize, usize, u8, bool);
+
+/// One rendering of a text, with the links it resolved and how.
+struct CachedHtml {
+    html: String,
+    problems: Vec<markdown::LinkProblem>,
+    links: Vec<(String, String, LinkOutcome)>,
+}
+
+/// Markdown rendered by one edition, reused by the others.
+///
+/// Keys are the identity of source texts within one loaded scheme (never a hash of
+/// content), and a hit is used only when every link resolves as it did before, so a
+/// reuse can never show one edition what only another may see.
+#[derive(Default)]
+pub struct MdCache {
+    map: Mutex<HashMap<TextKey, CachedHtml>>,
+}
+
+impl MdCache {
+    fn get(
+        &self,
+        key: TextKey,
+        linker: &dyn Linker,
+    ) -> Option<(String, Vec<markdown::LinkProblem>)> {
+        let map = self.map.lock().ok()?;
+        let hit = map.get(&key)?;
+        let same = hit
+            .links
+            .iter()
+            .all(|(path, frag, outcome)| linker.resolve(path, frag) == *outcome);
+        same.then(|| (hit.html.clone(), hit.problems.clone()))
+    }
+
+    fn put(&self, key: TextKey, out: &markdown::Html, links: Vec<(String, String, LinkOutcome)>) {
+        if let Ok(mut map) = self.map.lock() {
+            map.entry(key).or_insert_with(|| CachedHtml {
+                html: out.html.clone(),
+                problems: out.problems.clone(),
+                links,
+            });
+        }
+    }
+}
+
+/// Passes link resolution through, noting each question and answer for the cache.
+struct Recorder<'a> {
+    inner: &'a dyn Linker,
+    seen: RefCell<Vec<(String, String, LinkOutcome)>>,
+}
+
+impl Linker for Recorder<'_> {
+    fn resolve(&self, path: &str, fragment: &str) -> LinkOutcome {
+        let outcome = self.inner.resolve(path, fragment);
+        self.seen
+            .borrow_mut()
+            .push((path.to_owned(), fragment.to_owned(), outcome.clone()));
+        outcome
+    }
 }
 
 struct FileLinker<'a> {
@@ -723,16 +790,34 @@ impl<'a> Builder<'a> {
             b: self,
             file: place.file,
         };
-        let out = markdown::render(
-            &filtered,
-            MdOptions {
-                allow_raw_html: self.s.config.data.markdown.allow_raw_html,
-                linker: &linker,
-                slugger,
-                heading_shift: shift,
-            },
-        );
-        for p in out.problems {
+        // Text without markers reads the same in every edition: reuse the HTML another
+        // edition rendered, if every link in it resolves the same way here.
+        let key = matches!(filtered, Cow::Borrowed(_))
+            .then(|| (text.as_ptr() as usize, text.len(), shift, slugger.is_some()));
+        let cached = key.and_then(|k| self.cache.get(k, &linker));
+        let (html, problems) = match cached {
+            Some(hit) => hit,
+            None => {
+                let recorder = Recorder {
+                    inner: &linker,
+                    seen: RefCell::new(Vec::new()),
+                };
+                let out = markdown::render(
+                    &filtered,
+                    MdOptions {
+                        allow_raw_html: self.s.config.data.markdown.allow_raw_html,
+                        linker: &recorder,
+                        slugger,
+                        heading_shift: shift,
+                    },
+                );
+                if let Some(k) = key {
+                    self.cache.put(k, &out, recorder.seen.into_inner());
+                }
+                (out.html, out.problems)
+            }
+        };
+        for p in problems {
             let pos = Self::at(place, p.line, p.col);
             let d = if p.unsafe_scheme {
                 Diagnostic::warning(diag::UNSAFE_LINK, place.file, pos,
@@ -753,7 +838,7 @@ impl<'a> Builder<'a> {
             };
             self.push(d);
         }
-        out.html
+        html
     }
 
     fn md_field(&self, text: &At<String>, file: &str) -> String {
@@ -1271,12 +1356,14 @@ pub fn build(
     s: &Scheme,
     idx: &Index,
     ed: &Edition,
+    cache: &MdCache,
     build_date: Option<String>,
 ) -> (SiteView, Vec<Diagnostic>) {
     let b = Builder {
         s,
         idx,
         ed,
+        cache,
         diags: Mutex::new(Vec::new()),
     };
     let pages: Vec<PageView> = (0..s.pages.len())
