@@ -5,7 +5,6 @@ use crate::check::diagnostic::Diagnostic;
 use crate::edition::view::{ROOT_MARK, SiteView};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use tera::{Context, Value};
 
 /// A file of the output, relative to the edition folder.
@@ -166,7 +165,7 @@ pub fn render(view: &SiteView, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
                         bytes,
                     })
                 }
-                Err(e) => Err(super::theme::template_error(&e, &BTreeMap::new())),
+                Err(e) => Err(super::theme::template_error(&e, &theme.sources)),
             }
         })
         .collect();

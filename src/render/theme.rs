@@ -22,6 +22,8 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Static files to copy: output path under `assets/` -> bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Template name -> the file it came from, for diagnostics.
+    pub sources: BTreeMap<String, String>,
 }
 
 /// Loads the theme named in the config: the embedded default, overridden by files under
@@ -94,7 +96,11 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         errors.push(template_error(&e, &shown_of));
     }
     if errors.is_empty() {
-        Ok(Theme { tera, statics })
+        Ok(Theme {
+            tera,
+            statics,
+            sources: shown_of,
+        })
     } else {
         Err(errors)
     }
