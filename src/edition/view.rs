@@ -83,13 +83,21 @@ pub struct NavLink {
 /// A lifecycle phase with its pages, for navigation and the lifecycle diagram.
 #[derive(Debug, Clone, Serialize)]
 pub struct LifecycleView {
-    /// Phase id.
-    pub id: crate::model::Lifecycle,
+    /// Anchor on the scheme index, e.g. `phase-use`.
+    pub anchor: &'static str,
     /// Phase label.
     pub label: &'static str,
-    /// Pages in the phase.
+    /// Every page in the phase, for the scheme index.
     pub pages: Vec<NavLink>,
+    /// The first [`NAV_LIMIT`] pages, for the navigation on every page.
+    pub nav: Vec<NavLink>,
+    /// How many pages the navigation leaves out.
+    pub more: usize,
 }
+
+/// Most pages of one lifecycle phase listed in the navigation of every page. Listing every
+/// page on every page would make the site grow with the square of its size.
+pub const NAV_LIMIT: usize = 12;
 
 /// How to report an event.
 #[derive(Debug, Clone, Serialize)]
@@ -146,6 +154,10 @@ pub struct PageView {
     pub html: String,
     /// Headings.
     pub headings: Vec<markdown::Heading>,
+    /// The page before this one in reading order.
+    pub prev: Option<NavLink>,
+    /// The page after this one in reading order.
+    pub next: Option<NavLink>,
 }
 
 /// An impact category.
@@ -1030,6 +1042,8 @@ impl<'a> Builder<'a> {
             lifecycle: p.meta.lifecycle,
             owner: p.meta.owner.as_ref().map(|o| self.role(&o.value)),
             review_by: p.meta.review_by.as_ref().map(|d| d.value.to_string()),
+            prev: None,
+            next: None,
             headings: headings_of(&html),
             html,
         })
@@ -1377,20 +1391,42 @@ pub fn build(
     playbooks.sort_by(|a, b| (a.title.to_lowercase(), &a.id).cmp(&(b.title.to_lowercase(), &b.id)));
     let forms: Vec<FormView> = (0..s.forms.len()).filter_map(|i| b.form(i)).collect();
     let (roles, people, parties) = b.directory();
-    let lifecycle = crate::model::Lifecycle::ALL
+    let mut pages = pages;
+    let links: Vec<NavLink> = pages
         .iter()
-        .map(|l| LifecycleView {
-            id: *l,
-            label: l.label(),
-            pages: pages
+        .map(|p| NavLink {
+            title: p.title.clone(),
+            href: p.href.clone(),
+        })
+        .collect();
+    for (i, p) in pages.iter_mut().enumerate() {
+        p.prev = i.checked_sub(1).map(|j| links[j].clone());
+        p.next = links.get(i + 1).cloned();
+    }
+    let groups = crate::model::Lifecycle::ALL
+        .iter()
+        .map(|l| (Some(*l), l.label(), l.anchor()))
+        .chain(std::iter::once((None, "Other procedures", "phase-other")));
+    let lifecycle = groups
+        .map(|(l, label, anchor)| {
+            let all: Vec<NavLink> = pages
                 .iter()
-                .filter(|p| p.lifecycle == Some(*l))
+                .filter(|p| p.lifecycle == l)
                 .map(|p| NavLink {
                     title: p.title.clone(),
                     href: p.href.clone(),
                 })
-                .collect(),
+                .collect();
+            let nav: Vec<NavLink> = all.iter().take(NAV_LIMIT).cloned().collect();
+            LifecycleView {
+                anchor,
+                label,
+                more: all.len() - nav.len(),
+                pages: all,
+                nav,
+            }
         })
+        .filter(|g| g.anchor != "phase-other" || !g.pages.is_empty())
         .collect();
     let taxonomy = s
         .config

@@ -73,6 +73,16 @@ impl Lifecycle {
         Lifecycle::Improve,
     ];
 
+    /// Anchor of the phase on the scheme index.
+    pub fn anchor(self) -> &'static str {
+        match self {
+            Lifecycle::Plan => "phase-plan",
+            Lifecycle::Use => "phase-use",
+            Lifecycle::Review => "phase-review",
+            Lifecycle::Improve => "phase-improve",
+        }
+    }
+
     /// Human name.
     pub fn label(self) -> &'static str {
         match self {

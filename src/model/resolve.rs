@@ -268,7 +268,14 @@ fn index_files(
 /// Two sources must not become the same output file, also on case-insensitive file systems.
 fn check_paths(s: &Scheme, out: &mut Vec<Diagnostic>) {
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
-    for fixed in ["index", "policy", "severity", "contacts", "playbooks/index"] {
+    for fixed in [
+        "index",
+        "policy",
+        "severity",
+        "contacts",
+        "playbooks/index",
+        "scheme/index",
+    ] {
         taken.insert(fixed.into(), "a built-in page".into());
     }
     let mut claim = |path: String, file: &str, pos: Pos, out: &mut Vec<Diagnostic>| {

@@ -43,6 +43,42 @@ fn val<T: Serialize + ?Sized>(v: &T) -> Value {
     Value::from_serializable(v)
 }
 
+/// A page in the scheme index: title, link and summary, without its body.
+#[derive(Serialize)]
+struct IndexEntry<'a> {
+    title: &'a str,
+    href: &'a str,
+    summary: &'a Option<String>,
+}
+
+/// A lifecycle phase with every page in it, for the scheme index.
+#[derive(Serialize)]
+struct IndexGroup<'a> {
+    anchor: &'a str,
+    label: &'a str,
+    pages: Vec<IndexEntry<'a>>,
+}
+
+fn scheme_index(view: &SiteView) -> Vec<IndexGroup<'_>> {
+    view.lifecycle
+        .iter()
+        .map(|g| IndexGroup {
+            anchor: g.anchor,
+            label: g.label,
+            pages: view
+                .pages
+                .iter()
+                .filter(|p| p.lifecycle.map_or("phase-other", |l| l.anchor()) == g.anchor)
+                .map(|p| IndexEntry {
+                    title: &p.title,
+                    href: &p.href,
+                    summary: &p.summary,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 /// The relative prefix from a page at `path` to the edition root.
 fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
@@ -103,6 +139,13 @@ pub fn render(view: &SiteView, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
                 ("people", val(&view.people)),
                 ("parties", val(&view.parties)),
             ],
+        },
+        Job {
+            path: "scheme/index.html".into(),
+            template: "scheme.html",
+            title: "Scheme procedures".into(),
+            section: "scheme",
+            data: vec![("groups", val(&scheme_index(view)))],
         },
         Job {
             path: "playbooks/index.html".into(),
