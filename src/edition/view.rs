@@ -435,6 +435,49 @@ pub struct FormView {
     pub sections: Vec<SectionView>,
 }
 
+/// A person to call in a call tree, with who stands in for them.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallPerson {
+    /// Name and directory link.
+    pub person: Ref,
+    /// Channels visible to the reader.
+    pub channels: Vec<ChannelView>,
+    /// Backups in order.
+    pub backups: Vec<Ref>,
+}
+
+/// One role to notify, in call order.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallStep {
+    /// 1-based call order.
+    pub order: usize,
+    /// The role.
+    pub role: Ref,
+    /// The role's own channels (desk number, team mailbox).
+    pub channels: Vec<ChannelView>,
+    /// People holding the role.
+    pub people: Vec<CallPerson>,
+}
+
+/// Who is notified at one severity level.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallTreeLevel {
+    /// Level id.
+    pub id: Id,
+    /// Anchor on the call tree page.
+    pub anchor: String,
+    /// Level name.
+    pub name: String,
+    /// 1 = most severe.
+    pub rank: usize,
+    /// Response target.
+    pub response_target: Option<String>,
+    /// Roles in call order.
+    pub steps: Vec<CallStep>,
+    /// External parties notified.
+    pub parties: Vec<Ref>,
+}
+
 /// Everything one edition shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -470,6 +513,8 @@ pub struct SiteView {
     pub taxonomy: Vec<TaxonomyView>,
     /// Forms.
     pub forms: Vec<FormView>,
+    /// Who is called at each severity level, in order, with backups.
+    pub call_tree: Vec<CallTreeLevel>,
 }
 
 /// Output path (root-relative, with `.html`) of a target page.
@@ -986,6 +1031,53 @@ impl<'a> Builder<'a> {
         }
     }
 
+    fn call_tree(&self) -> Vec<CallTreeLevel> {
+        let ct = &self.s.contacts.data;
+        self.s
+            .severity
+            .data
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(n, l)| {
+                let roles = l
+                    .notify
+                    .iter()
+                    .filter_map(|r| self.idx.roles.get(&r.value).map(|i| &ct.roles[*i]))
+                    .filter(|r| self.sees(&r.audience));
+                CallTreeLevel {
+                    id: l.id.value.clone(),
+                    anchor: format!("call-{}", l.id.value),
+                    name: l.name.clone(),
+                    rank: n + 1,
+                    response_target: l.response_target.as_ref().map(|m| m.value.to_string()),
+                    steps: roles
+                        .enumerate()
+                        .map(|(k, r)| CallStep {
+                            order: k + 1,
+                            role: self.role(&r.id.value),
+                            channels: self.channels(&r.channels),
+                            people: ct
+                                .people
+                                .iter()
+                                .filter(|p| {
+                                    self.sees(&p.audience)
+                                        && p.roles.iter().any(|x| x.value == r.id.value)
+                                })
+                                .map(|p| CallPerson {
+                                    person: self.person(&p.id.value),
+                                    channels: self.channels(&p.channels),
+                                    backups: self.visible_refs(&p.backups, Self::person),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                    parties: self.visible_refs(&l.notify_parties, Self::party),
+                }
+            })
+            .collect()
+    }
+
     fn policy(&self) -> PolicyView {
         let p = &self.s.policy;
         let mut slugger = page_slugger();
@@ -1468,6 +1560,7 @@ pub fn build(
         playbooks,
         taxonomy,
         forms,
+        call_tree: b.call_tree(),
     };
     let diags = b.diags.into_inner().unwrap_or_default();
     (view, diags)

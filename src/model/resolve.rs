@@ -275,6 +275,9 @@ fn check_paths(s: &Scheme, out: &mut Vec<Diagnostic>) {
         "contacts",
         "playbooks/index",
         "scheme/index",
+        "search",
+        "binder",
+        "call-tree",
     ] {
         taken.insert(fixed.into(), "a built-in page".into());
     }

@@ -1,6 +1,7 @@
 //! The pages of one edition: which exist, with which template and data, rendered in parallel.
 
 use super::theme::Theme;
+use super::{diagrams, exports, search};
 use crate::check::diagnostic::Diagnostic;
 use crate::edition::view::{ROOT_MARK, SiteView};
 use rayon::prelude::*;
@@ -77,6 +78,36 @@ fn scheme_index(view: &SiteView) -> Vec<IndexGroup<'_>> {
                 .collect(),
         })
         .collect()
+}
+
+/// Files that are data, not pages: search index, contact cards and lists, JSON export.
+fn data_files(view: &SiteView) -> Vec<OutputFile> {
+    let file = |path: String, text: String| OutputFile {
+        path,
+        bytes: text.into_bytes(),
+    };
+    let mut out = vec![
+        file("assets/search-index.js".into(), search::index_js(view)),
+        file(
+            "contacts/directory.vcf".into(),
+            exports::vcard_directory(view),
+        ),
+        file("contacts/directory.csv".into(), exports::csv(view)),
+        file("scheme.json".into(), exports::json(view)),
+    ];
+    for p in &view.people {
+        out.push(file(
+            format!("contacts/{}.vcf", p.anchor),
+            exports::vcard_person(p, &view.organisation),
+        ));
+    }
+    for p in &view.parties {
+        out.push(file(
+            format!("contacts/{}.vcf", p.anchor),
+            exports::vcard_party(p),
+        ));
+    }
+    out
 }
 
 /// The relative prefix from a page at `path` to the edition root.
@@ -180,6 +211,71 @@ pub fn render(view: &SiteView, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
         section: "forms",
         data: vec![("form", val(f))],
     }));
+    let escalations: Vec<String> = view.call_tree.iter().map(diagrams::escalation).collect();
+    jobs.push(Job {
+        path: "call-tree.html".into(),
+        template: "call-tree.html",
+        title: "Call tree".into(),
+        section: "contacts",
+        data: vec![
+            ("levels", val(&view.call_tree)),
+            ("diagrams", val(&escalations)),
+        ],
+    });
+    jobs.push(Job {
+        path: "search.html".into(),
+        template: "search.html",
+        title: "Search".into(),
+        section: "search",
+        data: vec![],
+    });
+    jobs.push(Job {
+        path: "binder.html".into(),
+        template: "binder.html",
+        title: "Printable binder".into(),
+        section: "binder",
+        data: vec![
+            ("policy", val(&view.policy)),
+            ("pages", val(&view.pages)),
+            ("severity", val(&view.severity)),
+            ("levels", val(&view.call_tree)),
+            ("roles", val(&view.roles)),
+            ("people", val(&view.people)),
+            ("parties", val(&view.parties)),
+            ("playbooks", val(&view.playbooks)),
+            (
+                "playbook_diagrams",
+                val(&view
+                    .playbooks
+                    .iter()
+                    .map(diagrams::playbook)
+                    .collect::<Vec<_>>()),
+            ),
+            ("forms", val(&view.forms)),
+            (
+                "lifecycle_diagram",
+                val(&diagrams::lifecycle(&view.lifecycle)),
+            ),
+        ],
+    });
+    // Diagrams go with the pages that show them.
+    for job in &mut jobs {
+        match job.template {
+            "index.html" | "scheme.html" => job.data.push((
+                "lifecycle_diagram",
+                val(&diagrams::lifecycle(&view.lifecycle)),
+            )),
+            "severity.html" => job.data.push(("diagrams", val(&escalations))),
+            _ => {}
+        }
+    }
+    for job in &mut jobs {
+        if job.template == "playbook.html"
+            && let Some(pb) = view.playbooks.iter().find(|p| p.href == job.path)
+        {
+            job.data.push(("diagram", val(&diagrams::playbook(pb))));
+        }
+    }
 
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .into_par_iter()
@@ -232,6 +328,7 @@ pub fn render(view: &SiteView, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
             bytes: bytes.clone(),
         });
     }
+    files.extend(data_files(view));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -67,6 +67,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         }
     }
     let mut tera = tera::Tera::new();
+    tera.register_filter("prefix_ids", prefix_ids);
     let mut templates = Vec::new();
     let mut statics = BTreeMap::new();
     for (key, (shown, bytes)) in files {
@@ -104,6 +105,19 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     } else {
         Err(errors)
     }
+}
+
+/// Prefixes every `id` and same-page `#` link in irbook's own HTML, so several bodies can
+/// share one page (the binder) without duplicate ids. Text in the HTML is already escaped,
+/// so these patterns only match markup.
+fn prefix_ids(html: &str, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    let p = kwargs.get::<&str>("p")?.unwrap_or("");
+    if p.is_empty() {
+        return Ok(html.to_owned());
+    }
+    Ok(html
+        .replace(" id=\"", &format!(" id=\"{p}"))
+        .replace(" href=\"#", &format!(" href=\"#{p}")))
 }
 
 /// A Tera error as a diagnostic naming the template file, line and column.

@@ -1,0 +1,320 @@
+//! Contact exports (vCard 4.0, CSV) and the JSON export, all built from the edition's view.
+
+use crate::edition::view::{ChannelView, PartyView, PersonView, ROOT_MARK, SiteView};
+use crate::model::ChannelKind;
+
+/// Escapes a vCard property value (RFC 6350 section 3.4).
+fn vescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ',' => out.push_str("\\,"),
+            ';' => out.push_str("\\;"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets without splitting a UTF-8 character (RFC 6350 3.2).
+fn fold(line: &str, out: &mut String) {
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+}
+
+fn tel_uri(c: &ChannelView) -> Option<String> {
+    c.href
+        .as_deref()
+        .filter(|h| h.starts_with("tel:"))
+        .map(str::to_owned)
+}
+
+fn channel_lines(channels: &[ChannelView], lines: &mut Vec<String>) {
+    let mut notes = Vec::new();
+    for c in channels {
+        let label = c
+            .label
+            .as_deref()
+            .map(|l| format!(";LABEL=\"{}\"", l.replace(['"', '\\'], "'")))
+            .unwrap_or_default();
+        match c.kind {
+            ChannelKind::Phone | ChannelKind::Mobile | ChannelKind::Pager | ChannelKind::Sms => {
+                let kind = match c.kind {
+                    ChannelKind::Mobile => "cell,voice",
+                    ChannelKind::Pager => "pager",
+                    ChannelKind::Sms => "text",
+                    _ => "work,voice",
+                };
+                match tel_uri(c) {
+                    Some(uri) => lines.push(format!("TEL;VALUE=uri;TYPE=\"{kind}\"{label}:{uri}")),
+                    None => lines.push(format!(
+                        "TEL;VALUE=text;TYPE=\"{kind}\"{label}:{}",
+                        vescape(&c.value)
+                    )),
+                }
+            }
+            ChannelKind::Email => {
+                lines.push(format!("EMAIL;TYPE=work{label}:{}", vescape(&c.value)))
+            }
+            ChannelKind::Web => lines.push(format!("URL{label}:{}", vescape(&c.value))),
+            _ => notes.push(format!("{}: {}", c.kind_label, c.value)),
+        }
+    }
+    if !notes.is_empty() {
+        lines.push(format!("NOTE:{}", vescape(&notes.join("\n"))));
+    }
+}
+
+fn card(lines: Vec<String>) -> String {
+    let mut out = String::new();
+    fold("BEGIN:VCARD", &mut out);
+    fold("VERSION:4.0", &mut out);
+    for l in lines {
+        fold(&l, &mut out);
+    }
+    fold("END:VCARD", &mut out);
+    out
+}
+
+/// A vCard for one person, with only the channels the edition shows.
+pub fn vcard_person(p: &PersonView, organisation: &str) -> String {
+    let mut words: Vec<&str> = p.name.split_whitespace().collect();
+    let family = words.pop().unwrap_or_default();
+    let mut lines = vec![
+        "KIND:individual".to_owned(),
+        format!("FN:{}", vescape(&p.name)),
+        format!("N:{};{};;;", vescape(family), vescape(&words.join(" "))),
+        format!("ORG:{}", vescape(organisation)),
+    ];
+    if let Some(t) = &p.title {
+        lines.push(format!("TITLE:{}", vescape(t)));
+    }
+    let roles: Vec<&str> = p.roles.iter().filter_map(|r| r.name.as_deref()).collect();
+    if !roles.is_empty() {
+        lines.push(format!("ROLE:{}", vescape(&roles.join(", "))));
+    }
+    channel_lines(&p.channels, &mut lines);
+    lines.push(format!("UID:urn:irbook:person:{}", p.id));
+    card(lines)
+}
+
+/// A vCard for one external party.
+pub fn vcard_party(p: &PartyView) -> String {
+    let mut lines = vec![
+        "KIND:org".to_owned(),
+        format!("FN:{}", vescape(&p.name)),
+        format!("ORG:{}", vescape(&p.name)),
+        format!("CATEGORIES:{}", vescape(p.kind)),
+    ];
+    channel_lines(&p.channels, &mut lines);
+    if let Some(r) = &p.reference {
+        lines.push(format!("NOTE:{}", vescape(&format!("Reference: {r}"))));
+    }
+    lines.push(format!("UID:urn:irbook:party:{}", p.id));
+    card(lines)
+}
+
+/// One vCard file holding the whole directory of the edition.
+pub fn vcard_directory(view: &SiteView) -> String {
+    let mut out = String::new();
+    for p in &view.people {
+        out.push_str(&vcard_person(p, &view.organisation));
+    }
+    for p in &view.parties {
+        out.push_str(&vcard_party(p));
+    }
+    out
+}
+
+/// Quotes a CSV field when needed (RFC 4180) and defuses spreadsheet formulas.
+fn cell(s: &str) -> String {
+    // A cell starting with = or @ (or +/- not followed by a digit) runs as a formula in
+    // spreadsheets; phone numbers like +44 stay as they are.
+    let risky = match s.chars().next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => !s
+            .chars()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_digit() || c == ' '),
+        _ => false,
+    };
+    let s = if risky { format!("'{s}") } else { s.to_owned() };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn join_channels(channels: &[ChannelView], kinds: &[ChannelKind]) -> String {
+    channels
+        .iter()
+        .filter(|c| kinds.contains(&c.kind))
+        .map(|c| c.value.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The directory as CSV: one row per person and per external party.
+pub fn csv(view: &SiteView) -> String {
+    let mut out = String::from(
+        "type,id,name,title_or_kind,roles,backups,phone,mobile,email,other,last_verified\r\n",
+    );
+    let names = |refs: &[crate::edition::view::Ref]| {
+        refs.iter()
+            .filter_map(|r| r.name.as_deref())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let other = |c: &[ChannelView]| {
+        c.iter()
+            .filter(|c| {
+                !matches!(
+                    c.kind,
+                    ChannelKind::Phone | ChannelKind::Mobile | ChannelKind::Email
+                )
+            })
+            .map(|c| format!("{}: {}", c.kind_label, c.value))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let mut row = |fields: [String; 11]| {
+        let cells: Vec<String> = fields.iter().map(|f| cell(f)).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    };
+    for p in &view.people {
+        row([
+            "person".into(),
+            p.id.to_string(),
+            p.name.clone(),
+            p.title.clone().unwrap_or_default(),
+            names(&p.roles),
+            names(&p.backups),
+            join_channels(&p.channels, &[ChannelKind::Phone]),
+            join_channels(&p.channels, &[ChannelKind::Mobile]),
+            join_channels(&p.channels, &[ChannelKind::Email]),
+            other(&p.channels),
+            p.last_verified.clone().unwrap_or_default(),
+        ]);
+    }
+    for p in &view.parties {
+        row([
+            "party".into(),
+            p.id.to_string(),
+            p.name.clone(),
+            p.kind.to_owned(),
+            String::new(),
+            String::new(),
+            join_channels(&p.channels, &[ChannelKind::Phone]),
+            join_channels(&p.channels, &[ChannelKind::Mobile]),
+            join_channels(&p.channels, &[ChannelKind::Email]),
+            other(&p.channels),
+            p.last_verified.clone().unwrap_or_default(),
+        ]);
+    }
+    out
+}
+
+/// The edition's whole view as JSON: what `scheme.json` and `irbook export` hold.
+pub fn json(view: &SiteView) -> String {
+    let mut s = serde_json::to_string_pretty(view).unwrap_or_else(|_| "{}".into());
+    // Internal links are relative to the edition root, where scheme.json lives.
+    s = s.replace("\\u0000", "");
+    debug_assert!(!s.contains(ROOT_MARK));
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edition::view::Ref;
+    use crate::model::Id;
+
+    fn chan(kind: ChannelKind, value: &str, href: Option<&str>) -> ChannelView {
+        ChannelView {
+            kind,
+            kind_label: kind.label(),
+            value: value.into(),
+            label: None,
+            use_when: None,
+            href: href.map(Into::into),
+        }
+    }
+
+    fn person(name: &str) -> PersonView {
+        PersonView {
+            id: Id::parse("p").unwrap(),
+            anchor: "person-p".into(),
+            name: name.into(),
+            title: Some("Head of Ops, North; \"Depots\"".into()),
+            roles: vec![Ref {
+                name: Some("Lead".into()),
+                href: None,
+            }],
+            backups: vec![],
+            channels: vec![
+                chan(
+                    ChannelKind::Phone,
+                    "+44 20 7946 0011",
+                    Some("tel:+442079460011"),
+                ),
+                chan(
+                    ChannelKind::Email,
+                    "zoë@example.org",
+                    Some("mailto:zoë@example.org"),
+                ),
+                chan(ChannelKind::InPerson, "Room 2,\nBlock B", None),
+            ],
+            last_verified: Some("2026-10-01".into()),
+        }
+    }
+
+    #[test]
+    fn vcard_escapes_and_folds() {
+        let v = vcard_person(&person("Zoë Ó Briain-Łukasz"), "Acme, Inc; Ltd");
+        assert!(v.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"));
+        assert!(v.contains("FN:Zoë Ó Briain-Łukasz\r\n"));
+        assert!(v.contains("N:Briain-Łukasz;Zoë Ó;;;\r\n"));
+        assert!(v.contains("ORG:Acme\\, Inc\\; Ltd\r\n"));
+        assert!(v.contains("TITLE:Head of Ops\\, North\\; \"Depots\"\r\n"));
+        assert!(v.contains("TEL;VALUE=uri;TYPE=\"work,voice\":tel:+442079460011\r\n"));
+        assert!(v.contains("NOTE:In person: Room 2\\,\\nBlock B"));
+        for line in v.split("\r\n") {
+            assert!(line.len() <= 75, "line over 75 octets: {line}");
+        }
+        let long = vcard_person(&person(&"Ä".repeat(60)), "X");
+        let unfolded = long.replace("\r\n ", "");
+        assert!(
+            unfolded.contains(&format!("FN:{}\r\n", "Ä".repeat(60))),
+            "folding must not split characters"
+        );
+    }
+
+    #[test]
+    fn csv_quotes_and_defuses() {
+        assert_eq!(cell("plain"), "plain");
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
+        assert_eq!(cell("semi;colon"), "semi;colon");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cell("+44 20 7946 0011"), "+44 20 7946 0011");
+        assert_eq!(cell("-1"), "-1");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("Zoë Łukasz"), "Zoë Łukasz");
+    }
+}
