@@ -51,14 +51,26 @@ impl Compiled {
     }
 }
 
-/// The build date shown on pages: from SOURCE_DATE_EPOCH only, so builds stay reproducible.
-pub fn build_date() -> Option<String> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    Some(Date::from_unix(secs).to_string())
+/// The build date printed on pages: SOURCE_DATE_EPOCH when set, else the day the newest
+/// source file was changed. Never the clock, so two builds of the same sources are identical.
+pub fn build_date(root: &Path, loaded: &Loaded) -> Option<String> {
+    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        return Some(Date::from_unix(secs).to_string());
+    }
+    let newest = loaded
+        .sources
+        .iter()
+        .filter_map(|s| {
+            std::fs::metadata(root.join(&s.path))
+                .and_then(|m| m.modified())
+                .ok()
+        })
+        .max()?;
+    let secs = newest.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    Some(Date::from_unix(i64::try_from(secs).ok()?).to_string())
 }
 
 /// Loads, checks and renders every requested edition in memory, writing nothing.
@@ -94,7 +106,7 @@ pub fn compile(root: &Path, only: Option<&str>) -> Compiled {
         match theme::load(root, &scheme.config.data.theme) {
             Err(mut e) => diags.append(&mut e),
             Ok(theme) => {
-                let date = build_date();
+                let date = build_date(root, &loaded);
                 let cache = edition::view::MdCache::default();
                 for ed in all {
                     let (view, mut d) =

@@ -68,6 +68,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     }
     let mut tera = tera::Tera::new();
     tera.register_filter("prefix_ids", prefix_ids);
+    tera.register_filter("css_string", css_string);
     let mut templates = Vec::new();
     let mut statics = BTreeMap::new();
     for (key, (shown, bytes)) in files {
@@ -118,6 +119,23 @@ fn prefix_ids(html: &str, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraRe
     Ok(html
         .replace(" id=\"", &format!(" id=\"{p}"))
         .replace(" href=\"#", &format!(" href=\"#{p}")))
+}
+
+/// Escapes text for a double-quoted CSS string inside a `<style>` element: quotes,
+/// backslashes and line breaks are escaped, and `<` too, so the text cannot close the element.
+fn css_string(s: &str, _: tera::Kwargs, _: &tera::State) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\22 "),
+            '\\' => out.push_str("\\5C "),
+            '<' => out.push_str("\\3C "),
+            '\n' | '\r' => out.push_str("\\A "),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A Tera error as a diagnostic naming the template file, line and column.
