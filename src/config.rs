@@ -2,10 +2,11 @@
 
 use crate::model::At;
 use crate::model::{Id, Text};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The whole of `irbook.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The organisation whose scheme this is, e.g. "Harbourline Logistics".
@@ -42,7 +43,7 @@ pub struct Config {
 }
 
 /// How a lint rule is treated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum LintLevel {
     /// Fail the check and the build.
@@ -54,7 +55,7 @@ pub enum LintLevel {
 }
 
 /// One audience: who may read an edition.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AudienceDef {
     /// Id used in `audience:` fields and as the edition's folder name.
@@ -67,7 +68,7 @@ pub struct AudienceDef {
 }
 
 /// Age limits for reviews and contact verification.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewRules {
     /// A contact whose `last_verified` is older than this many days is stale.
@@ -84,7 +85,7 @@ impl Default for ReviewRules {
 }
 
 /// A playbook phase, e.g. containment.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PhaseDef {
     /// Id used in playbooks' `phase:` fields.
@@ -94,7 +95,7 @@ pub struct PhaseDef {
 }
 
 /// An incident category of the taxonomy, e.g. malware.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryDef {
     /// Id used in playbooks' `category:` field.
@@ -107,7 +108,7 @@ pub struct CategoryDef {
 }
 
 /// Markdown rendering switches.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownOptions {
     /// Pass raw HTML in Markdown through instead of escaping it. Off by default.

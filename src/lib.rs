@@ -15,4 +15,6 @@ pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
+pub mod serve;
 pub mod write;

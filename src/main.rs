@@ -54,11 +54,57 @@ enum Command {
         #[arg(long, default_value = ".")]
         path: PathBuf,
     },
+    /// Preview one edition on 127.0.0.1, rebuilt and reloaded on every change.
+    Serve {
+        /// Project folder holding irbook.yaml.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to bind; anything but loopback exposes the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Edition to preview (audience id); default the first audience.
+        #[arg(long)]
+        edition: Option<String>,
+    },
     /// Write the example scheme into a new folder to start from.
     Init {
         /// Folder to create.
         dir: PathBuf,
     },
+    /// Print or write JSON Schemas (draft-07) of the source files, for editors.
+    Schema {
+        /// The kind of source file; without it and without --out, list the kinds.
+        #[arg(value_enum)]
+        kind: Option<irbook::schema::Kind>,
+        /// Write the schema (every kind unless one is named) into this folder as <kind>.schema.json.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print (or write) one edition's whole model as data: the edition's scheme.json.
+    Export {
+        /// Project folder holding irbook.yaml.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// The edition (audience id); default the first, least privileged one.
+        #[arg(long)]
+        edition: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Formats of `irbook export`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    /// The edition's view as JSON, byte for byte the built `scheme.json`.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -153,6 +199,26 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Serve {
+            path,
+            port,
+            bind,
+            edition,
+        } => {
+            let opts = irbook::serve::ServeOptions {
+                root: path,
+                bind,
+                port,
+                edition,
+            };
+            match irbook::serve::serve(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Init { dir } => match irbook::init::init(&dir) {
             Ok(n) => {
                 eprintln!(
@@ -173,5 +239,74 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Schema { kind, out } => schema(kind, out),
+        Command::Export {
+            path,
+            format: ExportFormat::Json,
+            edition,
+            out,
+        } => export(&path, edition.as_deref(), out),
+    }
+}
+
+/// `irbook schema`: print one schema, write them into a folder, or list the kinds.
+fn schema(kind: Option<irbook::schema::Kind>, out: Option<PathBuf>) -> ExitCode {
+    use irbook::schema::{self, Kind};
+    match (kind, out) {
+        (Some(kind), None) => print!("{}", schema::to_json(kind)),
+        (None, None) => {
+            for k in Kind::ALL {
+                println!("{:<10} {:<26} {}", k.name(), k.file_name(), k.sources());
+            }
+            eprintln!(
+                "Print one with `irbook schema KIND`, write all with `irbook schema --out schemas`."
+            );
+        }
+        (kind, Some(dir)) => {
+            let kinds = kind.map_or(Kind::ALL.to_vec(), |k| vec![k]);
+            match schema::write(&dir, &kinds) {
+                Ok(files) => eprintln!("Wrote {} schema(s) into {}.", files.len(), dir.display()),
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    return ExitCode::from(1);
+                }
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `irbook export`: the edition's `scheme.json` exactly as `build` renders it, never re-derived.
+fn export(path: &std::path::Path, edition: Option<&str>, out: Option<PathBuf>) -> ExitCode {
+    let compiled = pipeline::compile(path, edition);
+    eprint!(
+        "{}",
+        report::render_all(
+            &compiled.diagnostics,
+            &compiled.loaded,
+            Format::Human,
+            report::colour_stderr()
+        )
+    );
+    // Without --edition every edition is compiled; the first is the least privileged.
+    let json = compiled
+        .editions
+        .first()
+        .and_then(|(_, files)| files.iter().find(|f| f.path == "scheme.json"));
+    let Some(json) = json.filter(|_| !compiled.failed()) else {
+        eprintln!("error: the export stopped on errors");
+        return ExitCode::from(1);
+    };
+    let written = match &out {
+        Some(file) => std::fs::write(file, &json.bytes),
+        None => std::io::Write::write_all(&mut std::io::stdout().lock(), &json.bytes),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let to = out.map_or("standard output".into(), |f| format!("`{}`", f.display()));
+            eprintln!("error: cannot write {to}: {e}");
+            ExitCode::from(1)
+        }
     }
 }

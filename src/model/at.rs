@@ -1,6 +1,8 @@
 //! Source positions attached to values read from YAML.
 
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::ops::Deref;
 
 /// A 1-based line and column in a source file; line 0 means "position unknown".
@@ -61,5 +63,24 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
 impl<T: Serialize> Serialize for At<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.value.serialize(s)
+    }
+}
+
+/// The schema of a positioned value is that of the value: the position is not written.
+impl<T: JsonSchema> JsonSchema for At<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
     }
 }

@@ -1,10 +1,11 @@
 //! `content/contacts.yaml`: roles, people, external parties and how to report.
 
 use super::{At, Date, Id, Minutes};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The whole contacts file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contacts {
     /// How anyone reports an event: the 24x7 point of contact and out-of-band routes.
@@ -19,7 +20,7 @@ pub struct Contacts {
 }
 
 /// Where events are reported.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reporting {
     /// The role that receives event reports first (operations support / point of contact).
@@ -32,7 +33,7 @@ pub struct Reporting {
 }
 
 /// A way to reach someone.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Channel {
     /// What kind of channel this is.
@@ -51,7 +52,7 @@ pub struct Channel {
 }
 
 /// Kinds of contact channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChannelKind {
     /// Desk or switchboard phone.
@@ -92,7 +93,7 @@ impl ChannelKind {
 }
 
 /// A role in the scheme.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     /// Role id, e.g. `isirt-lead`.
@@ -118,7 +119,7 @@ fn two() -> u32 {
 }
 
 /// A named person.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Person id, e.g. `amara-okafor`.
@@ -146,7 +147,7 @@ pub struct Person {
 }
 
 /// An organisation outside the scheme.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Party {
     /// Party id, e.g. `national-cert`.
@@ -185,7 +186,7 @@ pub struct Party {
 }
 
 /// Kinds of external party.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum PartyKind {
     /// A national or sector CERT/CSIRT.

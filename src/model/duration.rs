@@ -1,6 +1,8 @@
 //! Response times and deadlines written as `15m`, `4h`, `3d` or `72h`.
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A span of time in whole minutes, written in sources with a unit suffix.
@@ -50,6 +52,24 @@ impl<'de> Deserialize<'de> for Minutes {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         Minutes::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for Minutes {
+    fn schema_name() -> Cow<'static, str> {
+        "Duration".into()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        concat!(module_path!(), "::Minutes").into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A duration: a whole number and a unit, m (minutes), h (hours) or d (days), e.g. `15m`, `4h`, `3d`.",
+            "type": "string",
+            "pattern": "^[0-9]+[mhd]$",
+        })
     }
 }
 

@@ -1,10 +1,11 @@
 //! `content/forms/*.yaml`: event and incident report forms.
 
 use super::{At, Id, Text};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// A report form.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Form {
     /// Form id; also its page name.
@@ -22,7 +23,7 @@ pub struct Form {
 }
 
 /// A section of a form.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Section id, unique within the form.
@@ -40,7 +41,7 @@ pub struct Section {
 }
 
 /// A field of a form.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     /// Field id, unique within the form.
@@ -65,7 +66,7 @@ pub struct Field {
 }
 
 /// Input kinds of a form field.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum FieldKind {
     /// One line of text.

@@ -1,6 +1,8 @@
 //! Validated identifiers used for every cross-reference in a scheme.
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// An identifier: lowercase ASCII letters, digits and single hyphens, starting with a letter or digit.
@@ -62,6 +64,29 @@ impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         Id::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Matches exactly the strings [`id_problem`] accepts, up to the length limit.
+const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
+impl JsonSchema for Id {
+    fn schema_name() -> Cow<'static, str> {
+        "Id".into()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        concat!(module_path!(), "::Id").into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An id: lowercase letters a-z, digits and single hyphens, e.g. `isirt-lead`.",
+            "type": "string",
+            "pattern": ID_PATTERN,
+            "minLength": 1,
+            "maxLength": 64,
+        })
     }
 }
 

@@ -1,10 +1,11 @@
 //! Markdown pages with front matter: the policy and the scheme procedures.
 
 use super::{At, Date, Id};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// Front matter of `content/policy.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyMeta {
     /// Title of the policy.
@@ -25,7 +26,7 @@ pub struct PolicyMeta {
 }
 
 /// Front matter of a scheme procedure page, `content/scheme/*.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
     /// Page title.
@@ -51,7 +52,9 @@ pub struct PageMeta {
 }
 
 /// The four phases of incident management (plan-do-check-act).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Lifecycle {
     /// Plan and prepare.

@@ -1,10 +1,11 @@
 //! `content/playbooks/*.yaml`: one containment playbook per incident type.
 
 use super::{At, Id, Text};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// A playbook for one incident type.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Playbook {
     /// Playbook id; also its page name.
@@ -34,7 +35,7 @@ pub struct Playbook {
 }
 
 /// The steps of one phase of a playbook.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     /// Phase id from the phase model.
@@ -45,7 +46,7 @@ pub struct Phase {
 }
 
 /// One step of a playbook.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// Step id, unique within the playbook.
@@ -70,7 +71,7 @@ pub struct Step {
 }
 
 /// A decision point with choices decided in advance.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// The question, e.g. "Isolate the server?".
@@ -83,7 +84,7 @@ pub struct Decision {
 }
 
 /// One pre-agreed choice at a decision point.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     /// The choice, e.g. "Isolate now".
@@ -96,7 +97,7 @@ pub struct Choice {
 }
 
 /// An escalation trigger.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
     /// The condition, e.g. "more than 20 hosts encrypted".

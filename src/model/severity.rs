@@ -1,11 +1,12 @@
 //! `content/severity.yaml`: impact categories and the ordered severity levels.
 
 use super::{At, Id, Minutes, Text};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// The whole severity file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SeverityScale {
     /// Introduction shown above the matrix (Markdown).
@@ -18,7 +19,7 @@ pub struct SeverityScale {
 }
 
 /// A consequence category, e.g. personal information.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImpactCategory {
     /// Category id.
@@ -28,7 +29,7 @@ pub struct ImpactCategory {
 }
 
 /// One severity level.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SeverityLevel {
     /// Level id, e.g. `sev1`.
