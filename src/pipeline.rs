@@ -75,6 +75,16 @@ pub fn build_date(root: &Path, loaded: &Loaded) -> Option<String> {
 
 /// Loads, checks and renders every requested edition in memory, writing nothing.
 pub fn compile(root: &Path, only: Option<&str>) -> Compiled {
+    compile_using(root, only, &mut None)
+}
+
+/// Like [`compile`], reusing the compiled theme in `theme` if there is one and leaving the
+/// theme used there, so a caller that rebuilds often (`serve`) compiles templates once.
+pub fn compile_using(
+    root: &Path,
+    only: Option<&str>,
+    theme: &mut Option<theme::Theme>,
+) -> Compiled {
     let start = Instant::now();
     let mut loaded = load::load(root);
     let mut diags = std::mem::take(&mut loaded.diagnostics);
@@ -103,16 +113,21 @@ pub fn compile(root: &Path, only: Option<&str>) -> Compiled {
                 );
             }
         }
-        match theme::load(root, &scheme.config.data.theme) {
+        let loaded_theme = match theme.take() {
+            Some(t) => Ok(t),
+            None => theme::load(root, &scheme.config.data.theme),
+        };
+        match loaded_theme {
             Err(mut e) => diags.append(&mut e),
-            Ok(theme) => {
+            Ok(t) => {
+                let theme = theme.insert(t);
                 let date = build_date(root, &loaded);
                 let cache = edition::view::MdCache::default();
                 for ed in all {
                     let (view, mut d) =
                         edition::view::build(scheme, &idx, &ed, &cache, date.clone());
                     diags.append(&mut d);
-                    match pages::render(&view, &theme) {
+                    match pages::render(&view, theme) {
                         Ok(files) => editions.push((ed, files)),
                         Err(mut e) => diags.append(&mut e),
                     }

@@ -1,0 +1,400 @@
+//! `irbook serve`: live preview on 127.0.0.1, rebuilt on change, safe by default.
+//!
+//! The served site is held in memory and replaced whole after each successful rebuild,
+//! so a request never sees a half-built site and no request path reaches the file
+//! system. Each rebuild is also written to a temporary folder (never `public/`).
+
+pub mod guard;
+pub mod live;
+pub mod watch;
+
+use crate::check::report::{self, Format};
+use crate::pipeline;
+use crate::render::theme::Theme;
+use live::Live;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+use tiny_http::{Header, Method, Request, Response, Server};
+use watch::Change;
+
+/// What `irbook serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The project folder.
+    pub root: PathBuf,
+    /// Address to bind; 127.0.0.1 unless told otherwise.
+    pub bind: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Edition to serve; the first audience when absent.
+    pub edition: Option<String>,
+}
+
+/// One built edition: file path -> bytes.
+type Site = HashMap<String, Arc<Vec<u8>>>;
+
+/// Everything the request handlers and the rebuild loop share.
+struct State {
+    root: PathBuf,
+    edition: String,
+    addr: SocketAddr,
+    site: RwLock<Arc<Site>>,
+    live: Live,
+    /// Templates compiled once and kept until a template or irbook.yaml changes.
+    theme: Mutex<Option<Theme>>,
+    out: PathBuf,
+}
+
+/// The lowest audience named in irbook.yaml, or `staff` when it cannot be read.
+fn first_audience(root: &Path) -> String {
+    std::fs::read_to_string(root.join("irbook.yaml"))
+        .ok()
+        .and_then(|t| crate::load::yaml::parse::<crate::config::Config>("irbook.yaml", &t).ok())
+        .and_then(|c| c.audiences.first().map(|a| a.id.value.to_string()))
+        .unwrap_or_else(|| "staff".into())
+}
+
+/// Runs the preview server until Ctrl-C.
+pub fn serve(opts: &ServeOptions) -> Result<(), String> {
+    let server = Server::http((opts.bind, opts.port))
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+    let server = Arc::new(server);
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or("the server has no IP address")?;
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "WARNING: serving on {} makes the preview, including any team-only material of the edition, reachable from other machines. Use --bind 127.0.0.1 unless you mean it.",
+            opts.bind
+        );
+    }
+    // The watcher reports absolute paths; an absolute root lets them be classified.
+    let root = std::fs::canonicalize(&opts.root)
+        .map_err(|e| format!("cannot open `{}`: {e}", opts.root.display()))?;
+    if !root.join("irbook.yaml").is_file() {
+        return Err(format!(
+            "`{}` is not an irbook project: it has no irbook.yaml",
+            opts.root.display()
+        ));
+    }
+    let edition = opts
+        .edition
+        .clone()
+        .unwrap_or_else(|| first_audience(&root));
+    let out = std::env::temp_dir().join(format!("irbook-serve-{}", std::process::id()));
+    let state = Arc::new(State {
+        root: root.clone(),
+        edition,
+        addr,
+        site: RwLock::new(Arc::new(Site::new())),
+        live: Live::default(),
+        theme: Mutex::new(None),
+        out: out.clone(),
+    });
+    rebuild(&state, Change::Config);
+    eprintln!(
+        "Serving the `{}` edition of {} at http://{}/ (Ctrl-C to stop)",
+        state.edition,
+        opts.root.display(),
+        display_addr(addr)
+    );
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
+    {
+        let stop = stop.clone();
+        ctrlc::set_handler(move || {
+            stop.store(true, Ordering::SeqCst);
+            let _ = stop_tx.send(());
+        })
+        .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+    }
+    const WORKERS: usize = 8;
+    let mut workers = Vec::new();
+    for _ in 0..WORKERS {
+        let (server, state, stop) = (server.clone(), state.clone(), stop.clone());
+        workers.push(std::thread::spawn(move || {
+            while !stop.load(Ordering::SeqCst) {
+                match server.recv() {
+                    Ok(req) => handle(&state, req),
+                    Err(_) => break,
+                }
+            }
+        }));
+    }
+    let (_watcher, changes) = watch::start(&root)?;
+    {
+        let state = state.clone();
+        std::thread::spawn(move || {
+            while let Some(change) = watch::next(&state.root, &changes, Duration::from_millis(30)) {
+                rebuild(&state, change);
+            }
+        });
+    }
+    let _ = stop_rx.recv();
+    for _ in 0..WORKERS {
+        server.unblock();
+    }
+    for w in workers {
+        let _ = w.join();
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    eprintln!("Stopped; removed {}.", out.display());
+    Ok(())
+}
+
+fn display_addr(addr: SocketAddr) -> String {
+    if addr.ip().is_unspecified() {
+        format!("127.0.0.1:{}", addr.port())
+    } else {
+        addr.to_string()
+    }
+}
+
+/// Rebuilds after a change of kind `change` and publishes the result to open pages.
+fn rebuild(state: &State, change: Change) {
+    let start = Instant::now();
+    let Ok(mut theme) = state.theme.lock() else {
+        return;
+    };
+    if change == Change::Static && theme.is_some() {
+        // Static files are copied into the served site; no page is re-rendered.
+        let name = crate::load::yaml::parse::<crate::config::Config>(
+            "irbook.yaml",
+            &std::fs::read_to_string(state.root.join("irbook.yaml")).unwrap_or_default(),
+        )
+        .map(|c| c.theme)
+        .unwrap_or_else(|_| "default".into());
+        if let Ok(t) = crate::render::theme::load(&state.root, &name) {
+            let mut site: Site = state.site.read().map(|s| (**s).clone()).unwrap_or_default();
+            // Replace the old theme's static files with the new ones; generated files stay.
+            for old in theme.iter().flat_map(|old| old.statics.keys()) {
+                site.remove(old);
+            }
+            for (path, bytes) in &t.statics {
+                site.insert(path.clone(), Arc::new(bytes.clone()));
+            }
+            *theme = Some(t);
+            publish(state, site, "static file", start);
+            return;
+        }
+    }
+    if change >= Change::Template {
+        *theme = None;
+    }
+    let compiled = pipeline::compile_using(&state.root, Some(&state.edition), &mut theme);
+    drop(theme);
+    if compiled.failed() {
+        let text = report::render_all(
+            &compiled.diagnostics,
+            &compiled.loaded,
+            Format::Human,
+            false,
+        );
+        eprint!("{text}");
+        eprintln!(
+            "Rebuild failed ({} ms); the last good site is still served.",
+            start.elapsed().as_millis()
+        );
+        state.live.publish(Some(text));
+        return;
+    }
+    let Some((_, files)) = compiled.editions.into_iter().next() else {
+        return;
+    };
+    let site: Site = files
+        .into_iter()
+        .map(|f| (f.path, Arc::new(f.bytes)))
+        .collect();
+    let label = match change {
+        Change::Static => "static file",
+        Change::Content => "content",
+        Change::Template => "template",
+        Change::Config => "configuration",
+    };
+    publish(state, site, label, start);
+}
+
+fn publish(state: &State, site: Site, label: &str, start: Instant) {
+    let site = Arc::new(site);
+    if let Ok(mut s) = state.site.write() {
+        *s = site.clone();
+    }
+    state.live.publish(None);
+    eprintln!(
+        "Rebuilt ({label} changed) in {} ms",
+        start.elapsed().as_millis()
+    );
+    // A copy on disk for inspection, written after the browser was told, off the critical path.
+    let files: Vec<(String, &[u8])> = site
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_slice()))
+        .collect();
+    let _ = crate::write::replace_dir(
+        &state.out.join(&state.edition),
+        &crate::write::Tree { files },
+    );
+}
+
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn respond(req: Request, status: u16, content_type: &str, body: Vec<u8>) {
+    let mut resp = Response::from_data(body).with_status_code(status);
+    for (n, v) in [
+        ("Content-Type", content_type),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Cache-Control", "no-store"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Frame-Options", "DENY"),
+        (
+            "Content-Security-Policy",
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+        ),
+    ] {
+        if let Some(h) = header(n, v) {
+            resp.add_header(h);
+        }
+    }
+    if status == 405
+        && let Some(h) = header("Allow", "GET, HEAD")
+    {
+        resp.add_header(h);
+    }
+    let _ = req.respond(resp);
+}
+
+fn text(req: Request, status: u16, body: &str) {
+    respond(
+        req,
+        status,
+        "text/plain; charset=utf-8",
+        body.as_bytes().to_vec(),
+    );
+}
+
+fn header_value<'r>(req: &'r Request, name: &str) -> Option<&'r str> {
+    req.headers()
+        .iter()
+        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str())
+}
+
+/// Is a `Host` (or Origin host) one this server may answer to? Loopback names only,
+/// unless bound to another address; this defeats DNS rebinding.
+fn host_allowed(state: &State, host: &str) -> bool {
+    if state.addr.ip().is_unspecified() {
+        return true;
+    }
+    let port = state.addr.port();
+    let mut names = vec![
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ];
+    names.push(match state.addr.ip() {
+        IpAddr::V4(ip) => format!("{ip}:{port}"),
+        IpAddr::V6(ip) => format!("[{ip}]:{port}"),
+    });
+    names.iter().any(|n| n.eq_ignore_ascii_case(host))
+}
+
+fn handle(state: &Arc<State>, req: Request) {
+    let host_ok = header_value(&req, "Host").is_some_and(|h| host_allowed(state, h.trim()));
+    if !host_ok {
+        return text(
+            req,
+            403,
+            "Forbidden: unknown Host (irbook serve answers only to localhost)\n",
+        );
+    }
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        return text(req, 405, "Method not allowed: the preview is read-only\n");
+    }
+    let url = req.url().to_owned();
+    if let Some(rest) = url.strip_prefix("/__irbook/") {
+        return internal(state, req, rest);
+    }
+    let path = match guard::resolve(&url) {
+        Ok(p) => p,
+        Err(guard::Refusal::Traversal) => return text(req, 403, "Forbidden\n"),
+        Err(guard::Refusal::Malformed) => return text(req, 400, "Bad request\n"),
+    };
+    let site = state.site.read().map(|s| s.clone()).unwrap_or_default();
+    match site.get(&path) {
+        Some(bytes) => {
+            let ct = guard::content_type(&path);
+            let body = if ct.starts_with("text/html") {
+                live::inject(bytes, state.live.now().version)
+            } else {
+                bytes.to_vec()
+            };
+            respond(req, 200, ct, body);
+        }
+        None => {
+            let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><main><h1>Not found</h1><p>This preview has no page at this address. <a href=\"/index.html\">Go to the home page</a>.</p></main></body></html>";
+            respond(
+                req,
+                404,
+                "text/html; charset=utf-8",
+                live::inject(page.as_bytes(), state.live.now().version),
+            );
+        }
+    }
+}
+
+/// The live-reload endpoints, which a foreign web page must not reach.
+fn internal(state: &Arc<State>, req: Request, rest: &str) {
+    let origin_ok = header_value(&req, "Origin").is_none_or(|o| {
+        o.strip_prefix("http://")
+            .is_some_and(|h| host_allowed(state, h))
+    });
+    let site_ok =
+        header_value(&req, "Sec-Fetch-Site").is_none_or(|s| matches!(s, "same-origin" | "none"));
+    if !origin_ok || !site_ok {
+        return text(
+            req,
+            403,
+            "Forbidden: the live-reload endpoint answers only to the preview itself\n",
+        );
+    }
+    if rest == "live.js" {
+        return respond(
+            req,
+            200,
+            "text/javascript; charset=utf-8",
+            live::SCRIPT.as_bytes().to_vec(),
+        );
+    }
+    if let Some(q) = rest.strip_prefix("poll") {
+        let since: u64 = q
+            .split("since=")
+            .nth(1)
+            .and_then(|v| v.split('&').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let state = state.clone();
+        // Long polls wait on their own thread so they never hold a request worker.
+        std::thread::spawn(move || {
+            let status = if since == 0 {
+                state.live.now()
+            } else {
+                state.live.wait(since, Duration::from_secs(25))
+            };
+            respond(
+                req,
+                200,
+                "application/json",
+                live::to_json(&status).into_bytes(),
+            );
+        });
+        return;
+    }
+    text(req, 404, "Not found\n");
+}
