@@ -1,18 +1,1299 @@
 //! Diagrams as inline SVG, generated at build time from the edition's view.
+//!
+//! Shapes and text only: no script, font or image, so the site stays self-contained.
+//! Everything is drawn in `currentColor`, so the diagrams follow the page's light, dark
+//! and print colours, and meaning is carried by words, line styles and shapes, never by
+//! colour alone, so a black-and-white print reads the same. There are no font metrics at
+//! build time: text widths are estimated per character, generously, so labels wrap
+//! before they would overflow their boxes. Every box and row is sized to its content.
 
-use crate::edition::view::{CallTreeLevel, LifecycleView, PlaybookView};
+use crate::edition::view::{CallTreeLevel, LifecycleView, PlaybookView, Ref};
+use std::fmt::Write as _;
 
-/// The incident management lifecycle with the scheme's pages placed on it.
-pub fn lifecycle(_phases: &[LifecycleView]) -> String {
-    String::new()
+/// Space around the drawing, so strokes on the edge are not clipped.
+const MARGIN: i32 = 4;
+/// Padding inside a box.
+const PAD: i32 = 10;
+/// Horizontal gap between boxes, wide enough for an arrow.
+const GAP: i32 = 36;
+/// Widest a diagram is laid out; wider content wraps onto another row. The page column
+/// is about 912 px wide at most, so a diagram this wide is shown only slightly reduced.
+const MAX_WIDTH: i32 = 960;
+
+/// How a line of text is set.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// A box heading: larger, bold.
+    Head,
+    /// A short heading in a narrow box: bold.
+    Strong,
+    /// Ordinary text.
+    Body,
+    /// Secondary text: smaller.
+    Note,
+    /// Something absent ("no steps", "restricted"): italic, so it reads as a remark.
+    Gap,
 }
 
+impl Style {
+    fn size(self) -> i32 {
+        match self {
+            Style::Head => 15,
+            Style::Strong | Style::Body | Style::Gap => 14,
+            Style::Note => 12,
+        }
+    }
+
+    fn bold(self) -> bool {
+        matches!(self, Style::Head | Style::Strong)
+    }
+
+    fn line_height(self) -> i32 {
+        match self {
+            Style::Head => 20,
+            Style::Strong | Style::Body | Style::Gap => 19,
+            Style::Note => 16,
+        }
+    }
+
+    /// Estimated width of `s` set in this style.
+    fn width(self, s: &str) -> i32 {
+        let em: f64 = s.chars().map(char_em).sum();
+        let bold = if self.bold() { 1.1 } else { 1.0 };
+        (em * bold * f64::from(self.size())).ceil() as i32
+    }
+}
+
+/// Estimated advance of `c` in ems. Without font metrics at build time, characters are
+/// sorted into a few width classes, set a little wider than DejaVu Sans (a common
+/// fallback for `system-ui`) so text errs on wrapping early rather than overflowing.
+fn char_em(c: char) -> f64 {
+    match c {
+        'i' | 'l' | 'j' | 'I' | '.' | ',' | ';' | ':' | '\'' | '!' | '|' | ' ' => 0.34,
+        'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | '/' => 0.45,
+        'm' | 'w' | 'M' | 'W' | '@' | '%' | '&' | '…' => 0.95,
+        'A'..='Z' => 0.74,
+        '0'..='9' | 'a'..='z' => 0.62,
+        c if c.is_ascii() => 0.7,
+        // East Asian scripts and most symbols outside ASCII are about an em wide.
+        c if c >= '\u{1100}' => 1.0,
+        _ => 0.7,
+    }
+}
+
+/// What is drawn before a line's text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    None,
+    /// A list bullet (first line of an item).
+    Bullet,
+    /// Indented by this much, without a mark (continuation lines).
+    Indent(i32),
+    /// A circle holding a call order, so the number never wraps apart from its name.
+    Number(usize),
+    /// A decision diamond holding a count.
+    Diamond(usize),
+    /// No text: vertical space of this height.
+    Space(i32),
+}
+
+/// One line of text in a box, already wrapped.
+struct Line {
+    text: String,
+    style: Style,
+    mark: Mark,
+}
+
+impl Line {
+    fn height(&self) -> i32 {
+        match self.mark {
+            Mark::Diamond(_) => 28,
+            Mark::Space(h) => h,
+            _ => self.style.line_height(),
+        }
+    }
+}
+
+/// How a box's outline is drawn; each kind differs in shape or line style, not colour.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    /// Square corners, thin line.
+    Plain,
+    /// A double outline, for the starting point.
+    Double,
+    /// Round corners, for parties outside the organisation.
+    Round,
+    /// Dashed, for something empty or missing.
+    Dashed,
+}
+
+/// A box of text lines.
+struct Block {
+    /// Width available for text.
+    inner: i32,
+    frame: Frame,
+    lines: Vec<Line>,
+}
+
+/// Width of a bullet's hanging indent.
+const HANG: i32 = 14;
+/// Width of a numbered heading's hanging indent.
+const NUMBER: i32 = 26;
+
+impl Block {
+    fn new(width: i32, frame: Frame) -> Block {
+        Block {
+            inner: width - 2 * PAD,
+            frame,
+            lines: Vec::new(),
+        }
+    }
+
+    /// Adds `text` wrapped to the box, at most `max_lines` lines.
+    fn text(&mut self, text: &str, style: Style, max_lines: usize) {
+        for t in wrap(text, style, self.inner, max_lines) {
+            self.lines.push(Line {
+                text: t,
+                style,
+                mark: Mark::None,
+            });
+        }
+    }
+
+    /// Adds a bulleted item, wrapped under its bullet.
+    fn item(&mut self, text: &str, style: Style, max_lines: usize) {
+        let lines = wrap(text, style, self.inner - HANG, max_lines);
+        for (i, t) in lines.into_iter().enumerate() {
+            self.lines.push(Line {
+                text: t,
+                style,
+                mark: if i == 0 {
+                    Mark::Bullet
+                } else {
+                    Mark::Indent(HANG)
+                },
+            });
+        }
+    }
+
+    /// Adds a heading after a circled number, wrapped beside it.
+    fn numbered(&mut self, n: usize, text: &str, style: Style, max_lines: usize) {
+        let lines = wrap(text, style, self.inner - NUMBER, max_lines);
+        for (i, t) in lines.into_iter().enumerate() {
+            self.lines.push(Line {
+                text: t,
+                style,
+                mark: if i == 0 {
+                    Mark::Number(n)
+                } else {
+                    Mark::Indent(NUMBER)
+                },
+            });
+        }
+    }
+
+    /// Adds vertical space, to set groups of lines apart.
+    fn space(&mut self, h: i32) {
+        self.lines.push(Line {
+            text: String::new(),
+            style: Style::Note,
+            mark: Mark::Space(h),
+        });
+    }
+
+    fn height(&self) -> i32 {
+        2 * PAD + self.lines.iter().map(Line::height).sum::<i32>()
+    }
+}
+
+/// Text cleaned of characters XML cannot hold; control characters (the root marker among
+/// them) become spaces, so no label can forge a link to the page root.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Escapes text for XML content and double- or single-quoted attributes.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in clean(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Wraps `text` into lines at most `width` wide in `style`, breaking words longer than a
+/// line; beyond `max_lines` the last line ends in an ellipsis (the `<desc>` keeps it whole).
+fn wrap(text: &str, style: Style, width: i32, max_lines: usize) -> Vec<String> {
+    let fits = |s: &str| style.width(s) <= width;
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in clean(text).split_whitespace() {
+        let joined = if cur.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{cur} {word}")
+        };
+        if fits(&joined) {
+            cur = joined;
+            continue;
+        }
+        if !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        // A word wider than a line is cut wherever it overflows.
+        for c in word.chars() {
+            cur.push(c);
+            if !fits(&cur) && cur.chars().count() > 1 {
+                cur.pop();
+                lines.push(std::mem::replace(&mut cur, c.to_string()));
+            }
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    let max_lines = max_lines.max(1);
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        if let Some(last) = lines.last_mut() {
+            while !last.is_empty() && !fits(&format!("{last}…")) {
+                last.pop();
+            }
+            *last = format!("{}…", last.trim_end());
+        }
+    }
+    lines
+}
+
+/// Estimated width of the widest word of `text`.
+fn longest_word(text: &str, style: Style) -> i32 {
+    clean(text)
+        .split_whitespace()
+        .map(|w| style.width(w))
+        .max()
+        .unwrap_or(0)
+}
+
+/// "1 step", "2 steps".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A reference's name, or "restricted" when the reader may not see it.
+fn ref_name(r: &Ref) -> &str {
+    r.name.as_deref().unwrap_or("restricted")
+}
+
+/// The style for a reference: italic when restricted, so it does not read as a name.
+fn ref_style(r: &Ref) -> Style {
+    if r.name.is_some() {
+        Style::Body
+    } else {
+        Style::Gap
+    }
+}
+
+/// Opens the `<svg>` with its text alternative; `id` prefixes the `<title>` and `<desc>` ids.
+fn open(out: &mut String, id: &str, class: &str, w: i32, h: i32, title: &str, desc: &str) {
+    let id = esc(id);
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="dg {class}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="{id}-title {id}-desc" font-size="14" fill="currentColor"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        esc(title),
+        esc(desc)
+    );
+}
+
+/// Draws a box outline.
+fn frame(out: &mut String, x: i32, y: i32, w: i32, h: i32, f: Frame) {
+    let (rx, extra) = match f {
+        Frame::Plain | Frame::Double => (3, ""),
+        Frame::Round => (14, ""),
+        Frame::Dashed => (3, r#" stroke-dasharray="6 4""#),
+    };
+    let _ = write!(
+        out,
+        r#"<rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}" fill="none" stroke="currentColor" stroke-width="1.5"{extra}/>"#
+    );
+    if f == Frame::Double {
+        let _ = write!(
+            out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="2" fill="none" stroke="currentColor"/>"#,
+            x + 4,
+            y + 4,
+            w - 8,
+            h - 8
+        );
+    }
+}
+
+/// Draws one line of text with its top at `top`.
+fn line(out: &mut String, x: i32, top: i32, l: &Line) {
+    let lh = l.height();
+    let size = l.style.size();
+    // The baseline sits so the x-height is centred in the line.
+    let base = top + (lh + size * 7 / 10) / 2;
+    let mut tx = x;
+    match l.mark {
+        Mark::None => {}
+        Mark::Bullet => {
+            let _ = write!(out, r#"<text x="{x}" y="{base}">•</text>"#);
+            tx += HANG;
+        }
+        Mark::Indent(w) => tx += w,
+        Mark::Space(_) => return,
+        Mark::Number(n) => {
+            let (cx, cy) = (x + 10, top + lh / 2);
+            let _ = write!(
+                out,
+                r#"<circle cx="{cx}" cy="{cy}" r="10" fill="none" stroke="currentColor" stroke-width="1.5"/><text x="{cx}" y="{}" font-size="12" font-weight="bold" text-anchor="middle">{n}</text>"#,
+                cy + 4
+            );
+            tx += NUMBER;
+        }
+        Mark::Diamond(n) => {
+            let (cx, cy, r) = (x + 12, top + lh / 2, 12);
+            let _ = write!(
+                out,
+                r#"<path d="M{cx} {} L{} {cy} L{cx} {} L{} {cy} Z" fill="none" stroke="currentColor" stroke-width="1.5"/><text x="{cx}" y="{}" font-size="12" font-weight="bold" text-anchor="middle">{n}</text>"#,
+                cy - r,
+                cx + r,
+                cy + r,
+                cx - r,
+                cy + 4
+            );
+            tx += 2 * r + 6;
+        }
+    }
+    let _ = write!(out, r#"<text x="{tx}" y="{base}""#);
+    if size != 14 {
+        let _ = write!(out, r#" font-size="{size}""#);
+    }
+    if l.style.bold() {
+        out.push_str(r#" font-weight="bold""#);
+    }
+    if l.style == Style::Gap {
+        out.push_str(r#" font-style="italic""#);
+    }
+    let _ = write!(out, ">{}</text>", esc(&l.text));
+}
+
+/// Draws a block as a box `h` high at (`x`, `y`).
+fn block(out: &mut String, x: i32, y: i32, w: i32, h: i32, b: &Block) {
+    frame(out, x, y, w, h, b.frame);
+    let mut top = y + PAD;
+    for l in &b.lines {
+        line(out, x + PAD, top, l);
+        top += l.height();
+    }
+}
+
+/// Draws an arrow along axis-aligned `points`, with its head at the last point.
+fn arrow(out: &mut String, points: &[(i32, i32)]) {
+    let [.., (px, py), (x, y)] = points else {
+        return;
+    };
+    let (dx, dy) = ((x - px).signum(), (y - py).signum());
+    // The shaft stops inside the head, so the tip stays sharp.
+    let mut d = String::new();
+    for (i, (a, b)) in points.iter().enumerate() {
+        let (a, b) = if i + 1 == points.len() {
+            (a - dx * 6, b - dy * 6)
+        } else {
+            (*a, *b)
+        };
+        let _ = write!(d, "{}{a} {b}", if i == 0 { "M" } else { " L" });
+    }
+    let (bx, by) = (x - dx * 9, y - dy * 9);
+    let (ox, oy) = (dy * 5, dx * 5);
+    let _ = write!(
+        out,
+        r#"<path d="{d}" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M{x} {y} L{} {} L{} {} Z" stroke="none"/>"#,
+        bx + ox,
+        by + oy,
+        bx - ox,
+        by - oy
+    );
+}
+
+/// Lays `blocks` of width `w` left to right in rows, joined in order by arrows; returns the
+/// drawing with its width and height. `uniform` gives every box the same height.
+fn flow(blocks: &[Block], w: i32, gap: i32, uniform: bool) -> (String, i32, i32) {
+    let n = blocks.len().max(1);
+    let fits = ((MAX_WIDTH - 2 * MARGIN + gap) / (w + gap)).max(1) as usize;
+    // Rows are balanced, so a last row is never left with a single box.
+    let rows = n.div_ceil(fits);
+    let per_row = n.div_ceil(rows);
+    let tallest = blocks.iter().map(Block::height).max().unwrap_or(0);
+    let heights: Vec<i32> = blocks
+        .chunks(per_row)
+        .map(|r| {
+            if uniform {
+                tallest
+            } else {
+                r.iter().map(Block::height).max().unwrap_or(0)
+            }
+        })
+        .collect();
+    let mut out = String::new();
+    let mut y = MARGIN;
+    let mut prev: Option<(i32, i32, i32)> = None; // x, y, row height of the previous box
+    for (r, row) in blocks.chunks(per_row).enumerate() {
+        let h = heights[r];
+        for (c, b) in row.iter().enumerate() {
+            let x = MARGIN + c as i32 * (w + gap);
+            if let Some((px, py, ph)) = prev {
+                if c == 0 {
+                    // Onto the next row: down, back to the first column, down.
+                    let mid = py + ph + gap / 2;
+                    arrow(
+                        &mut out,
+                        &[
+                            (px + w / 2, py + ph),
+                            (px + w / 2, mid),
+                            (x + w / 2, mid),
+                            (x + w / 2, y),
+                        ],
+                    );
+                } else {
+                    arrow(&mut out, &[(px + w, y + h / 2), (x, y + h / 2)]);
+                }
+            }
+            block(&mut out, x, y, w, h, b);
+            prev = Some((x, y, h));
+        }
+        y += h + gap;
+    }
+    let cols = per_row.min(blocks.len()) as i32;
+    let width = 2 * MARGIN + cols * w + (cols - 1).max(0) * gap;
+    (out, width, y - gap + MARGIN)
+}
+
+/// Most page titles listed in one lifecycle phase; the rest are counted.
+const LIFECYCLE_ITEMS: usize = 6;
+
+/// The plan-do-check-act stage of each lifecycle phase, by anchor.
+const CYCLE: [(&str, &str); 4] = [
+    ("phase-plan", "PLAN"),
+    ("phase-use", "DO"),
+    ("phase-review", "CHECK"),
+    ("phase-improve", "ACT"),
+];
+
+/// The incident management lifecycle with the scheme's pages placed on it.
+pub fn lifecycle(phases: &[LifecycleView]) -> String {
+    if phases.is_empty() {
+        return String::new();
+    }
+    const BW: i32 = 330;
+    const G: i32 = 56;
+    let stage = |p: &LifecycleView| CYCLE.iter().find(|(a, _)| *a == p.anchor).map(|s| s.1);
+    let (cycle, extra): (Vec<&LifecycleView>, Vec<&LifecycleView>) =
+        phases.iter().partition(|p| stage(p).is_some());
+    let cycle: Vec<&LifecycleView> = cycle.into_iter().take(4).collect();
+
+    let mut desc = String::from(
+        "The incident management lifecycle, a continual cycle of plan, do, check and act, with the scheme's pages in each phase.",
+    );
+    let make = |p: &LifecycleView, n: Option<usize>, width: i32, desc: &mut String| -> Block {
+        let tag = stage(p);
+        let empty = p.pages.is_empty();
+        let mut b = Block::new(width, if empty { Frame::Dashed } else { Frame::Plain });
+        let heading = match n {
+            Some(n) => format!("{n}. {}", p.label),
+            None => p.label.to_owned(),
+        };
+        // The stage tag sits at the heading's right, so the heading wraps short of it.
+        let tag_w = tag.map_or(0, |t| t.len() as i32 * 9 + 8);
+        for t in wrap(&heading, Style::Head, b.inner - tag_w, 2) {
+            b.lines.push(Line {
+                text: t,
+                style: Style::Head,
+                mark: Mark::None,
+            });
+        }
+        let _ = write!(desc, " {heading}");
+        if let Some(t) = tag {
+            let _ = write!(desc, " ({})", t.to_lowercase());
+        }
+        if empty {
+            b.text("No pages yet", Style::Gap, 1);
+            desc.push_str(": no pages yet.");
+            return b;
+        }
+        // Titles are not links: the figure is one image to assistive technology, so links in
+        // it would be hidden from some readers and reachable by others (axe: nested-interactive).
+        // The same links are in the page's HTML beside the figure.
+        // Prefer `nav`, the short list the view keeps for listings, over every page.
+        let src = if p.nav.is_empty() { &p.pages } else { &p.nav };
+        let shown: Vec<_> = src.iter().take(LIFECYCLE_ITEMS).collect();
+        for pg in &shown {
+            b.item(&pg.title, Style::Body, 2);
+        }
+        let rest = p.pages.len().max(shown.len() + p.more) - shown.len();
+        let titles: Vec<&str> = shown.iter().map(|pg| pg.title.as_str()).collect();
+        let _ = write!(desc, ": {}", titles.join(", "));
+        if rest > 0 {
+            b.item(&format!("and {rest} more"), Style::Body, 1);
+            let _ = write!(desc, ", and {rest} more");
+        }
+        desc.push('.');
+        b
+    };
+    let blocks: Vec<Block> = cycle
+        .iter()
+        .enumerate()
+        .map(|(i, p)| make(p, Some(i + 1), BW, &mut desc))
+        .collect();
+    if cycle.len() > 1 {
+        let _ = write!(
+            desc,
+            " After {}, the cycle starts again at {}.",
+            cycle[cycle.len() - 1].label,
+            cycle[0].label
+        );
+    }
+    let full = 2 * BW + G;
+    let extras: Vec<Block> = extra
+        .iter()
+        .map(|p| make(p, None, full, &mut desc))
+        .collect();
+
+    // Clockwise: top left, top right, bottom right, bottom left, back to the top left.
+    let row_h = |a: usize, b: usize| {
+        [a, b]
+            .iter()
+            .filter_map(|i| blocks.get(*i))
+            .map(Block::height)
+            .max()
+            .unwrap_or(0)
+    };
+    let (h0, h1) = (row_h(0, 1), row_h(2, 3));
+    let (x0, x1) = (MARGIN, MARGIN + BW + G);
+    let (y0, y1) = (MARGIN, MARGIN + h0 + G);
+    let pos = [(x0, y0, h0), (x1, y0, h0), (x1, y1, h1), (x0, y1, h1)];
+    let mut body = String::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let (x, y, h) = pos[i];
+        block(&mut body, x, y, BW, h, b);
+        if let Some(t) = stage(cycle[i]) {
+            let _ = write!(
+                body,
+                r#"<text x="{}" y="{}" font-size="11" font-weight="bold" letter-spacing="1" text-anchor="end">{t}</text>"#,
+                x + BW - PAD,
+                y + PAD + 14
+            );
+        }
+    }
+    let n = blocks.len();
+    let links = [
+        [(x0 + BW, y0 + h0 / 2), (x1, y0 + h0 / 2)],
+        [(x1 + BW / 2, y0 + h0), (x1 + BW / 2, y1)],
+        [(x1, y1 + h1 / 2), (x0 + BW, y1 + h1 / 2)],
+        [(x0 + BW / 2, y1), (x0 + BW / 2, y0 + h0)],
+    ];
+    for (i, l) in links.iter().enumerate() {
+        // The last arrow closes the loop, so only a full cycle has it.
+        if i + 1 < n || (i == 3 && n == 4) {
+            arrow(&mut body, l);
+        }
+    }
+    let mut height = if n > 2 { y1 + h1 } else { y0 + h0 };
+    let width = if n > 1 { x1 + BW } else { x0 + BW };
+    for b in &extras {
+        let y = height + G / 2;
+        let h = b.height();
+        block(&mut body, MARGIN, y, full, h, b);
+        height = y + h;
+    }
+    let width = if extras.is_empty() {
+        width
+    } else {
+        MARGIN + full
+    };
+    let mut out = String::new();
+    open(
+        &mut out,
+        "dg-lifecycle",
+        "dg-lifecycle",
+        width + MARGIN,
+        height + MARGIN,
+        "Incident management lifecycle",
+        &desc,
+    );
+    out.push_str(&body);
+    out.push_str("</svg>");
+    out
+}
+
+/// Most people listed under one role, and most external parties; the rest are counted.
+const ESCALATION_ITEMS: usize = 4;
+
 /// The escalation path of one severity level: who is notified, in order.
-pub fn escalation(_level: &CallTreeLevel) -> String {
-    String::new()
+pub fn escalation(level: &CallTreeLevel) -> String {
+    // One width for every box, wide enough that no word of a name has to be cut.
+    let roles = level
+        .steps
+        .iter()
+        .map(|st| (ref_name(&st.role), Style::Head, NUMBER));
+    let people = level
+        .steps
+        .iter()
+        .flat_map(|st| &st.people)
+        .map(|cp| (ref_name(&cp.person), Style::Body, 0));
+    let parties = level
+        .parties
+        .iter()
+        .map(|p| (ref_name(p), Style::Body, HANG));
+    let widest = std::iter::once((level.name.as_str(), Style::Head, 0))
+        .chain(roles)
+        .chain(people)
+        .chain(parties)
+        .map(|(text, style, indent)| longest_word(text, style) + indent)
+        .max()
+        .unwrap_or(0);
+    let bw = (widest + 2 * PAD).clamp(184, 240);
+    let mut blocks = Vec::new();
+    let mut desc = format!("Escalation path at severity level {}", level.name);
+
+    let mut start = Block::new(bw, Frame::Double);
+    start.text("Severity level", Style::Note, 1);
+    start.text(&level.name, Style::Head, 3);
+    if let Some(t) = &level.response_target {
+        start.text(&format!("respond within {t}"), Style::Note, 2);
+        let _ = write!(desc, ", response within {t}");
+    }
+    blocks.push(start);
+    desc.push('.');
+
+    if !level.steps.is_empty() {
+        desc.push_str(" Call in order.");
+    }
+    for st in &level.steps {
+        let mut b = Block::new(bw, Frame::Plain);
+        let role = ref_name(&st.role);
+        b.numbered(st.order, role, Style::Head, 3);
+        // Every person is named in the description, even those the box leaves out.
+        let mut said: Vec<String> = Vec::new();
+        if st.people.is_empty() {
+            b.text("no holder listed", Style::Gap, 1);
+            said.push("no holder listed".into());
+        }
+        for (i, cp) in st.people.iter().enumerate() {
+            let name = ref_name(&cp.person);
+            let names: Vec<&str> = cp.backups.iter().map(ref_name).collect();
+            let backups = names.join(", then ");
+            if i < ESCALATION_ITEMS {
+                b.space(4);
+                b.text(name, ref_style(&cp.person), 2);
+                if !backups.is_empty() {
+                    b.text(&format!("backup: {backups}"), Style::Note, 3);
+                }
+            }
+            said.push(if backups.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{name} (backup: {backups})")
+            });
+        }
+        if st.people.len() > ESCALATION_ITEMS {
+            let rest = st.people.len() - ESCALATION_ITEMS;
+            b.text(&format!("and {rest} more"), Style::Note, 1);
+        }
+        let _ = write!(desc, " {}. {role}: {}.", st.order, said.join("; next, "));
+        blocks.push(b);
+    }
+
+    if !level.parties.is_empty() {
+        let mut b = Block::new(bw, Frame::Round);
+        b.text("External parties", Style::Head, 1);
+        for p in level.parties.iter().take(ESCALATION_ITEMS) {
+            b.item(ref_name(p), ref_style(p), 3);
+        }
+        if level.parties.len() > ESCALATION_ITEMS {
+            let rest = level.parties.len() - ESCALATION_ITEMS;
+            b.text(&format!("and {rest} more"), Style::Note, 1);
+        }
+        let names: Vec<&str> = level.parties.iter().map(ref_name).collect();
+        let _ = write!(desc, " Then external parties: {}.", names.join(", "));
+        blocks.push(b);
+    }
+    if level.steps.is_empty() && level.parties.is_empty() {
+        let mut b = Block::new(bw, Frame::Dashed);
+        b.text("No one is notified at this level", Style::Gap, 3);
+        desc.push_str(" No one is notified at this level.");
+        blocks.push(b);
+    }
+
+    let (body, w, h) = flow(&blocks, bw, GAP, false);
+    let id = format!("dg-esc-{}", level.id);
+    let mut out = String::new();
+    open(
+        &mut out,
+        &id,
+        "dg-escalation",
+        w,
+        h,
+        &format!("Who is notified at {}, in order", level.name),
+        &desc,
+    );
+    out.push_str(&body);
+    out.push_str("</svg>");
+    out
 }
 
 /// A playbook's phases with step counts and decision points.
-pub fn playbook(_pb: &PlaybookView) -> String {
-    String::new()
+pub fn playbook(pb: &PlaybookView) -> String {
+    if pb.phases.is_empty() {
+        return String::new();
+    }
+    // One width for every phase: the longest word of any name must fit on a line, and the
+    // decision count beside its diamond.
+    let longest = pb
+        .phases
+        .iter()
+        .map(|p| longest_word(&p.name, Style::Strong))
+        .max()
+        .unwrap_or(0);
+    let bw = (longest.max(Style::Body.width("decisions") + 30) + 2 * PAD).min(200);
+    let mut desc = format!(
+        "{}: {} in order, {} and {} in all.",
+        pb.title,
+        count(pb.phases.len(), "phase", "phases"),
+        count(pb.step_count, "step", "steps"),
+        count(pb.decision_count, "decision", "decisions")
+    );
+    let blocks: Vec<Block> = pb
+        .phases
+        .iter()
+        .map(|ph| {
+            let steps = ph.steps.len();
+            let decisions: usize = ph.steps.iter().map(|s| s.decisions.len()).sum();
+            let mut b = Block::new(
+                bw,
+                if steps == 0 {
+                    Frame::Dashed
+                } else {
+                    Frame::Plain
+                },
+            );
+            b.text(&ph.name, Style::Strong, 3);
+            let _ = write!(desc, " {}: ", ph.name);
+            if steps == 0 {
+                b.text("no steps", Style::Gap, 1);
+                desc.push_str("no steps.");
+                return b;
+            }
+            b.text(&count(steps, "step", "steps"), Style::Body, 1);
+            let _ = write!(desc, "{}", count(steps, "step", "steps"));
+            if decisions > 0 {
+                let word = if decisions == 1 {
+                    "decision"
+                } else {
+                    "decisions"
+                };
+                b.lines.push(Line {
+                    text: word.to_owned(),
+                    style: Style::Body,
+                    mark: Mark::Diamond(decisions),
+                });
+                let _ = write!(desc, ", {}", count(decisions, "decision", "decisions"));
+            }
+            desc.push('.');
+            b
+        })
+        .collect();
+
+    let (body, w, h) = flow(&blocks, bw, 30, true);
+    let id = format!("dg-pb-{}", pb.id);
+    let mut out = String::new();
+    open(
+        &mut out,
+        &id,
+        "dg-playbook",
+        w,
+        h,
+        &format!("Phases of the {} playbook", pb.title),
+        &desc,
+    );
+    out.push_str(&body);
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edition::view::{
+        CallPerson, CallStep, CategoryView, DecisionView, NavLink, PhaseView, ROOT_MARK, StepView,
+    };
+    use crate::model::Id;
+
+    fn id(s: &str) -> Id {
+        Id::parse(s).unwrap()
+    }
+
+    fn named(n: &str) -> Ref {
+        Ref {
+            name: Some(n.into()),
+            href: Some("contacts.html#x".into()),
+        }
+    }
+
+    fn restricted() -> Ref {
+        Ref {
+            name: None,
+            href: None,
+        }
+    }
+
+    fn step(n: usize, decisions: usize) -> StepView {
+        StepView {
+            id: id(&format!("s{n}")),
+            anchor: format!("step-s{n}"),
+            number: n,
+            action_html: String::new(),
+            owner: None,
+            evidence_html: None,
+            decisions: (0..decisions)
+                .map(|_| DecisionView {
+                    question: "Which?".into(),
+                    choices: Vec::new(),
+                })
+                .collect(),
+            escalate: Vec::new(),
+        }
+    }
+
+    fn phase(ph: &str, name: &str, steps: &[usize]) -> PhaseView {
+        PhaseView {
+            id: id(ph),
+            name: name.into(),
+            steps: steps
+                .iter()
+                .enumerate()
+                .map(|(i, d)| step(i + 1, *d))
+                .collect(),
+        }
+    }
+
+    fn playbook_view(pb: &str, title: &str, phases: Vec<PhaseView>) -> PlaybookView {
+        let step_count = phases.iter().map(|p| p.steps.len()).sum();
+        let decision_count = phases
+            .iter()
+            .flat_map(|p| &p.steps)
+            .map(|s| s.decisions.len())
+            .sum();
+        PlaybookView {
+            id: id(pb),
+            href: format!("playbooks/{pb}.html"),
+            title: title.into(),
+            category: CategoryView {
+                id: id("malware"),
+                name: "Malware".into(),
+            },
+            default_severity: named("Critical"),
+            severity_rank: 1,
+            owner: None,
+            summary_html: String::new(),
+            indicators: Vec::new(),
+            phases,
+            related: Vec::new(),
+            parties: Vec::new(),
+            step_count,
+            decision_count,
+        }
+    }
+
+    fn level(lv: &str, name: &str, steps: Vec<CallStep>, parties: Vec<Ref>) -> CallTreeLevel {
+        CallTreeLevel {
+            id: id(lv),
+            anchor: format!("call-{lv}"),
+            name: name.into(),
+            rank: 1,
+            response_target: Some("15 minutes".into()),
+            steps,
+            parties,
+        }
+    }
+
+    fn call(order: usize, role: Ref, people: Vec<(Ref, Vec<Ref>)>) -> CallStep {
+        CallStep {
+            order,
+            role,
+            channels: Vec::new(),
+            people: people
+                .into_iter()
+                .map(|(person, backups)| CallPerson {
+                    person,
+                    channels: Vec::new(),
+                    backups,
+                })
+                .collect(),
+        }
+    }
+
+    fn phases_view(titles: &[(&'static str, &'static str, usize)]) -> Vec<LifecycleView> {
+        titles
+            .iter()
+            .map(|(anchor, label, n)| {
+                let pages: Vec<NavLink> = (0..*n)
+                    .map(|i| NavLink {
+                        title: format!("{label} page {i}"),
+                        href: format!("scheme/{anchor}-{i}.html"),
+                    })
+                    .collect();
+                LifecycleView {
+                    anchor,
+                    label,
+                    nav: pages.iter().take(12).cloned().collect(),
+                    more: n.saturating_sub(12),
+                    pages,
+                }
+            })
+            .collect()
+    }
+
+    fn check_name(n: &str) -> Result<(), String> {
+        let ok = n.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && n.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '_' | '.'));
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("bad name `{n}`"))
+        }
+    }
+
+    /// Character data and attribute values: every `&` starts a known entity, nothing raw.
+    fn check_text(t: &str) -> Result<(), String> {
+        if let Some(c) = t.chars().find(|c| {
+            matches!(c, '<' | '>' | '"') || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        }) {
+            return Err(format!("raw {c:?} in {t:?}"));
+        }
+        let mut rest = t;
+        while let Some(i) = rest.find('&') {
+            rest = &rest[i + 1..];
+            let end = rest.find(';').ok_or_else(|| format!("bare & in {t:?}"))?;
+            let ent = &rest[..end];
+            let numeric = ent
+                .strip_prefix('#')
+                .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
+            if !numeric && !matches!(ent, "amp" | "lt" | "gt" | "quot" | "apos") {
+                return Err(format!("unknown entity &{ent};"));
+            }
+        }
+        Ok(())
+    }
+
+    /// A small well-formedness check: one root, balanced tags, quoted and unique attributes,
+    /// escaped text. Returns the values of every `id` attribute.
+    fn check_xml(doc: &str) -> Result<Vec<String>, String> {
+        let mut ids = Vec::new();
+        let mut stack: Vec<&str> = Vec::new();
+        let mut roots = 0;
+        let mut rest = doc;
+        while !rest.is_empty() {
+            if let Some(r) = rest.strip_prefix("</") {
+                let end = r.find('>').ok_or("unclosed end tag")?;
+                let name = &r[..end];
+                match stack.pop() {
+                    Some(open) if open == name => {}
+                    other => return Err(format!("</{name}> closes {other:?}")),
+                }
+                rest = &r[end + 1..];
+            } else if let Some(r) = rest.strip_prefix('<') {
+                let end = r
+                    .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                    .ok_or("unclosed tag")?;
+                let name = &r[..end];
+                check_name(name)?;
+                if stack.is_empty() {
+                    roots += 1;
+                }
+                let mut r = &r[end..];
+                let mut seen: Vec<&str> = Vec::new();
+                loop {
+                    r = r.trim_start();
+                    if let Some(x) = r.strip_prefix("/>") {
+                        r = x;
+                        break;
+                    }
+                    if let Some(x) = r.strip_prefix('>') {
+                        stack.push(name);
+                        r = x;
+                        break;
+                    }
+                    let eq = r.find('=').ok_or("attribute without value")?;
+                    let attr = &r[..eq];
+                    check_name(attr)?;
+                    if seen.contains(&attr) {
+                        return Err(format!("attribute {attr} twice on <{name}>"));
+                    }
+                    seen.push(attr);
+                    let v = r[eq + 1..].strip_prefix('"').ok_or("unquoted attribute")?;
+                    let close = v.find('"').ok_or("unclosed attribute")?;
+                    check_text(&v[..close])?;
+                    if attr == "id" {
+                        ids.push(v[..close].to_owned());
+                    }
+                    r = &v[close + 1..];
+                }
+                rest = r;
+            } else {
+                let end = rest.find('<').unwrap_or(rest.len());
+                let text = &rest[..end];
+                if stack.is_empty() && !text.trim().is_empty() {
+                    return Err(format!("text outside the root: {text:?}"));
+                }
+                check_text(text)?;
+                rest = &rest[end..];
+            }
+        }
+        if !stack.is_empty() {
+            return Err(format!("unclosed {stack:?}"));
+        }
+        if roots != 1 {
+            return Err(format!("{roots} root elements"));
+        }
+        Ok(ids)
+    }
+
+    #[test]
+    fn checker_rejects_broken_xml() {
+        for bad in [
+            "<svg><text></svg>",
+            "<svg a=\"1\" a=\"2\"/>",
+            "<svg>a & b</svg>",
+            "<svg>a < b</svg>",
+            "<svg a=1/>",
+            "<svg/><svg/>",
+            "<svg>\0</svg>",
+        ] {
+            assert!(check_xml(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            check_xml("<svg id=\"a\"><g id=\"b\">&amp;&#39;</g></svg>").unwrap(),
+            ["a", "b"]
+        );
+    }
+
+    /// The text of the first element `tag` with attribute `id`.
+    fn element_text<'a>(svg: &'a str, tag: &str, id: &str) -> &'a str {
+        let open = format!("<{tag} id=\"{id}\">");
+        let start = svg.find(&open).expect(&open) + open.len();
+        let end = svg[start..].find(&format!("</{tag}>")).unwrap();
+        &svg[start..start + end]
+    }
+
+    const HOSTILE: &str = "<script>alert(\"x\")</script> & 'co'";
+
+    fn hostile_playbook() -> PlaybookView {
+        playbook_view(
+            "ransomware",
+            HOSTILE,
+            vec![
+                phase("preparation", "Preparation", &[0, 0]),
+                phase("containment", "Containment", &[1, 0, 0]),
+                phase("eradication", "Eradication", &[]),
+                phase("recovery", "<b>Recover & \"restore\"</b>", &[2]),
+            ],
+        )
+    }
+
+    fn hostile_level() -> CallTreeLevel {
+        level(
+            "sev1",
+            HOSTILE,
+            vec![
+                call(
+                    1,
+                    named("ISIRT <lead> & co"),
+                    vec![(
+                        named("O'Brien & \"Sons\""),
+                        vec![named("<script>x</script>")],
+                    )],
+                ),
+                call(2, named("Legal counsel"), vec![]),
+            ],
+            vec![named("Carrow & Fenwick <LLP>")],
+        )
+    }
+
+    #[test]
+    fn output_is_well_formed_xml() {
+        let mut phases = phases_view(&[
+            ("phase-plan", "Plan and prepare", 2),
+            ("phase-use", "Detect, report and respond", 9),
+            ("phase-review", "Review", 0),
+            ("phase-improve", "Improve", 1),
+            ("phase-other", "Other procedures", 3),
+        ]);
+        phases[0].pages[0].title = HOSTILE.into();
+        phases[0].nav[0].title = HOSTILE.into();
+        for svg in [
+            playbook(&hostile_playbook()),
+            escalation(&hostile_level()),
+            escalation(&level("sev4", "Minor", vec![], vec![])),
+            lifecycle(&phases),
+        ] {
+            assert!(svg.starts_with("<svg"), "{svg}");
+            if let Err(e) = check_xml(&svg) {
+                panic!("{e}\n{svg}");
+            }
+        }
+    }
+
+    #[test]
+    fn hostile_names_are_escaped() {
+        for svg in [playbook(&hostile_playbook()), escalation(&hostile_level())] {
+            assert!(!svg.contains("<script"), "{svg}");
+            assert!(!svg.contains("<b>") && !svg.contains("<lead>") && !svg.contains("<LLP>"));
+            assert!(svg.contains("&lt;script&gt;"));
+            assert!(svg.contains("&amp;"));
+            assert!(svg.contains("&quot;") && svg.contains("&#39;"));
+        }
+    }
+
+    #[test]
+    fn control_characters_cannot_forge_the_root_marker() {
+        let pb = playbook_view(
+            "x",
+            "a\0b\u{1}c",
+            vec![phase("preparation", "Prep\0aration", &[0])],
+        );
+        let svg = playbook(&pb);
+        assert!(!svg.contains(ROOT_MARK) && !svg.contains('\u{1}'));
+        check_xml(&svg).unwrap();
+    }
+
+    #[test]
+    fn restricted_refs_show_no_name() {
+        let lv = level(
+            "sev2",
+            "Major",
+            vec![
+                call(1, restricted(), vec![(restricted(), vec![restricted()])]),
+                call(
+                    2,
+                    named("Legal counsel"),
+                    vec![(named("Rebecca Stein"), vec![restricted()])],
+                ),
+            ],
+            vec![restricted(), named("Insurer")],
+        );
+        let svg = escalation(&lv);
+        check_xml(&svg).unwrap();
+        // The restricted role, person, two backups and party: each says so, in the
+        // drawing and in the description.
+        let drawn = svg.matches(">restricted</text>").count()
+            + svg.matches(">backup: restricted</text>").count();
+        assert_eq!(drawn, 5, "{svg}");
+        let desc = element_text(&svg, "desc", "dg-esc-sev2-desc");
+        assert_eq!(desc.matches("restricted").count(), 5, "{desc}");
+        assert!(svg.contains("Rebecca Stein") && svg.contains("Insurer"));
+        assert!(!svg.contains("None") && !svg.contains("null"));
+    }
+
+    #[test]
+    fn text_alternatives_are_present_with_unique_ids() {
+        let pb2 = playbook_view(
+            "phishing",
+            "Phishing",
+            vec![phase("containment", "Containment", &[1, 0, 0])],
+        );
+        let svgs = [
+            playbook(&hostile_playbook()),
+            playbook(&pb2),
+            escalation(&hostile_level()),
+            escalation(&level("sev2", "Major", vec![], vec![])),
+            lifecycle(&phases_view(&[("phase-plan", "Plan and prepare", 1)])),
+        ];
+        let mut all = Vec::new();
+        for svg in &svgs {
+            assert!(svg.contains(r#"role="img""#));
+            let ids = check_xml(svg).unwrap();
+            let labelled = svg
+                .split("aria-labelledby=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap();
+            let [title, desc] = labelled.split(' ').collect::<Vec<_>>()[..] else {
+                panic!("labelled by {labelled}");
+            };
+            assert!(ids.contains(&title.to_owned()) && ids.contains(&desc.to_owned()));
+            assert!(!element_text(svg, "title", title).is_empty());
+            assert!(!element_text(svg, "desc", desc).is_empty());
+            all.extend(ids);
+        }
+        let n = all.len();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), n, "duplicate ids: {all:?}");
+        let desc = element_text(&svgs[1], "desc", "dg-pb-phishing-desc");
+        assert!(desc.contains("Containment: 3 steps, 1 decision."), "{desc}");
+        assert_eq!(svgs[0], playbook(&hostile_playbook()), "not deterministic");
+    }
+
+    #[test]
+    fn an_empty_phase_is_marked() {
+        let svg = playbook(&hostile_playbook());
+        assert_eq!(svg.matches("stroke-dasharray").count(), 1, "{svg}");
+        assert!(svg.contains(">no steps</text>"));
+        let desc = element_text(&svg, "desc", "dg-pb-ransomware-desc");
+        assert!(desc.contains("Eradication: no steps."), "{desc}");
+        assert!(desc.contains("Containment: 3 steps, 1 decision."), "{desc}");
+        assert!(desc.contains("Recover &amp; &quot;restore&quot;&lt;/b&gt;: 1 step, 2 decisions."));
+    }
+
+    #[test]
+    fn lifecycle_lists_pages_and_counts_the_rest() {
+        let svg = lifecycle(&phases_view(&[
+            ("phase-plan", "Plan and prepare", 2),
+            ("phase-use", "Detect, report and respond", 9),
+            ("phase-review", "Review", 0),
+            ("phase-improve", "Improve", 1),
+        ]));
+        check_xml(&svg).unwrap();
+        assert!(svg.contains(">Plan and prepare page 1</text>"));
+        // No links: interactive content inside `role="img"` is hidden from assistive technology.
+        assert!(!svg.contains("<a ") && !svg.contains("href"));
+        assert!(svg.contains(">and 3 more</text>"));
+        assert!(!svg.contains("Detect, report and respond page 6"));
+        assert!(svg.contains(">No pages yet</text>") && svg.contains("stroke-dasharray"));
+        for stage in ["PLAN", "DO", "CHECK", "ACT"] {
+            assert!(svg.contains(&format!(">{stage}</text>")));
+        }
+        assert!(lifecycle(&[]).is_empty());
+    }
+
+    #[test]
+    fn wraps_by_estimated_width() {
+        assert_eq!(
+            wrap("Detect, report and respond", Style::Body, 120, 3),
+            ["Detect, report", "and respond"]
+        );
+        let long = wrap("Supercalifragilisticexpialidocious", Style::Body, 60, 9);
+        assert!(long.len() > 1 && long.iter().all(|l| Style::Body.width(l) <= 60));
+        let cut = wrap("one two three four five six", Style::Body, 60, 2);
+        assert_eq!(cut.len(), 2);
+        assert!(cut[1].ends_with('…'));
+        assert!(wrap("   ", Style::Body, 60, 2).is_empty());
+    }
 }
