@@ -19,6 +19,8 @@ struct Server {
 
 impl Server {
     fn start(dir: &Path) -> Server {
+        // Reaped in Drop once wrapped in a Server; a failed start panics the test anyway.
+        #[allow(clippy::zombie_processes)]
         let mut child = Command::new(bin())
             .args(["serve", "--port", "0"])
             .arg(dir)
