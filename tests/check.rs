@@ -309,6 +309,24 @@ const CASES: &[Case] = &[
         at: Text("[playbook]", 0),
     },
     Case {
+        code: "E0120",
+        file: "content/awareness/q.yaml",
+        edits: &[Write(
+            "content/awareness/q.yaml",
+            b"id: q\ntitle: Q\nquestions:\n  - id: one\n    question: Which?\n    choices:\n      - text: A\n      - text: B\n",
+        )],
+        at: Text("one", 0),
+    },
+    Case {
+        code: "E0121",
+        file: "content/awareness/q.yaml",
+        edits: &[Write(
+            "content/awareness/q.yaml",
+            b"id: q\ntitle: Q\nquestions:\n  - id: one\n    generate: which-playbook\n",
+        )],
+        at: Text("which-playbook", 0),
+    },
+    Case {
         code: "E0201",
         file: "themes/default/templates/page.html",
         edits: &[Write(

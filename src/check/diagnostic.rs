@@ -65,6 +65,8 @@ codes! {
     UNKNOWN_TOPIC = "E0117" "unknown-policy-topic";
     UNKNOWN_LINT = "E0118" "unknown-lint";
     BROKEN_ANCHOR = "E0119" "broken-anchor";
+    QUIZ_QUESTION = "E0120" "quiz-question";
+    QUIZ_GENERATOR = "E0121" "quiz-generator";
     UNSAFE_LINK = "W0201" "unsafe-link";
     HIDDEN_LINK = "W0202" "link-to-hidden";
     HIDDEN_REF = "W0203" "reference-to-hidden";

@@ -1,6 +1,7 @@
 //! Editions: one filtered view of the scheme per audience, built before anything renders.
 
 pub mod markers;
+pub mod quiz;
 pub mod view;
 
 use crate::model::{At, Id, Index, Scheme};

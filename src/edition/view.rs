@@ -72,7 +72,7 @@ pub struct EditionView {
 }
 
 /// A page of the scheme in navigation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NavLink {
     /// Title.
     pub title: String,
@@ -478,6 +478,66 @@ pub struct CallTreeLevel {
     pub parties: Vec<Ref>,
 }
 
+/// An onboarding page of the new-starter path.
+#[derive(Debug, Clone, Serialize)]
+pub struct AwarenessPageView {
+    /// Root-relative href.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Body HTML.
+    pub html: String,
+}
+
+/// One choice of a quiz question.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuizChoiceView {
+    /// The choice as shown.
+    pub text: String,
+    /// Is it right?
+    pub correct: bool,
+}
+
+/// A quiz question, written or generated.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    /// Question id.
+    pub id: Id,
+    /// 1-based number.
+    pub number: usize,
+    /// The question.
+    pub text: String,
+    /// Choices in display order.
+    pub choices: Vec<QuizChoiceView>,
+    /// More than one right answer?
+    pub multiple: bool,
+    /// Why, as HTML.
+    pub explanation_html: String,
+    /// The page that teaches it.
+    pub learn_more: Option<NavLink>,
+    /// Generated from the scheme rather than written?
+    pub generated: bool,
+}
+
+/// A quiz.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuizView {
+    /// Id.
+    pub id: Id,
+    /// Root-relative href.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// Intro HTML.
+    pub intro_html: Option<String>,
+    /// Pass mark in percent.
+    pub pass_mark: u8,
+    /// Questions.
+    pub questions: Vec<QuestionView>,
+}
+
 /// Everything one edition shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -515,6 +575,12 @@ pub struct SiteView {
     pub forms: Vec<FormView>,
     /// Who is called at each severity level, in order, with backups.
     pub call_tree: Vec<CallTreeLevel>,
+    /// Onboarding pages in path order.
+    pub awareness: Vec<AwarenessPageView>,
+    /// Quizzes.
+    pub quizzes: Vec<QuizView>,
+    /// The new-starter path: pages and quizzes in order.
+    pub new_starter: Vec<NavLink>,
 }
 
 /// Output path (root-relative, with `.html`) of a target page.
@@ -527,6 +593,8 @@ pub fn target_path(s: &Scheme, t: Target) -> String {
         Target::Contacts => "contacts.html".into(),
         Target::Playbook(i) => format!("playbooks/{}.html", s.playbooks[i].data.id.value),
         Target::Form(i) => format!("forms/{}.html", s.forms[i].data.id.value),
+        Target::Awareness(i) => format!("{}.html", s.awareness[i].slug),
+        Target::Quiz(i) => format!("awareness/{}.html", s.quizzes[i].data.id.value),
     }
 }
 
@@ -681,6 +749,8 @@ impl<'a> Builder<'a> {
             Target::Page(i) => self.sees(&self.s.pages[i].meta.audience),
             Target::Playbook(i) => self.sees(&self.s.playbooks[i].data.audience),
             Target::Form(i) => self.sees(&self.s.forms[i].data.audience),
+            Target::Awareness(i) => self.sees(&self.s.awareness[i].meta.audience),
+            Target::Quiz(i) => self.sees(&self.s.quizzes[i].data.audience),
             Target::Home | Target::Policy | Target::Severity | Target::Contacts => true,
         }
     }
@@ -739,7 +809,11 @@ impl<'a> Builder<'a> {
                             .map(|x| &x.id.value),
                     )
             }
-            Target::Home | Target::Policy | Target::Page(_) => return None,
+            Target::Home
+            | Target::Policy
+            | Target::Page(_)
+            | Target::Awareness(_)
+            | Target::Quiz(_) => return None,
         })
     }
 
@@ -1076,6 +1150,144 @@ impl<'a> Builder<'a> {
                 }
             })
             .collect()
+    }
+
+    fn awareness_page(&self, i: usize) -> Option<AwarenessPageView> {
+        let p = &self.s.awareness[i];
+        if !self.sees(&p.meta.audience) {
+            return None;
+        }
+        let mut slugger = page_slugger();
+        let html = self.md(
+            &p.body,
+            Place {
+                file: &p.file,
+                pos: Pos {
+                    line: p.body_line,
+                    col: 1,
+                },
+                body: true,
+            },
+            Some(&mut slugger),
+            0,
+        );
+        Some(AwarenessPageView {
+            href: target_path(self.s, Target::Awareness(i)),
+            title: p.meta.title.clone(),
+            summary: p.meta.summary.clone(),
+            html,
+        })
+    }
+
+    /// A `learn_more` path as a link, or a diagnostic when it leads nowhere visible.
+    fn learn_more(&self, file: &str, path: &At<String>) -> Option<NavLink> {
+        let linker = FileLinker { b: self, file };
+        match linker.resolve(&path.value, "") {
+            LinkOutcome::Href(h) => {
+                let href = h.trim_start_matches(ROOT_MARK).to_owned();
+                let title = self
+                    .idx
+                    .files
+                    .iter()
+                    .find(|(_, t)| target_path(self.s, **t) == href)
+                    .map(|(f, _)| f.rsplit('/').next().unwrap_or(f).to_owned())
+                    .unwrap_or_default();
+                Some(NavLink { title, href })
+            }
+            LinkOutcome::Hidden => {
+                self.push(Diagnostic::warning(diag::HIDDEN_LINK, file, path.pos, format!("`{}` is not visible in the `{}` edition; the question shows no link there", path.value, self.ed.id))
+                    .with_help("point learn_more at a page the quiz's readers may see"));
+                None
+            }
+            _ => {
+                self.push(Diagnostic::error(diag::BROKEN_LINK, file, path.pos, format!("`{}` points at no scheme file", path.value))
+                    .with_help("give the path of a scheme file relative to the quiz, e.g. `../scheme/detection-and-reporting.md`"));
+                None
+            }
+        }
+    }
+
+    fn quiz(&self, i: usize, src: &super::quiz::Sources) -> Option<QuizView> {
+        let doc = &self.s.quizzes[i];
+        let q = &doc.data;
+        if !self.sees(&q.audience) {
+            return None;
+        }
+        let f = doc.file.as_str();
+        let mut questions = Vec::new();
+        for (n, qu) in q.questions.iter().enumerate() {
+            let learn_more = qu.learn_more.as_ref().and_then(|l| self.learn_more(f, l));
+            let view = match &qu.generate {
+                Some(g) => {
+                    let not_events: Vec<String> =
+                        qu.not_events.iter().map(|s| s.value.clone()).collect();
+                    let params = super::quiz::Params {
+                        playbook: qu.playbook.as_ref().map(|p| p.value.as_str()),
+                        level: qu.level.as_ref().map(|l| l.value.as_str()),
+                        not_events: &not_events,
+                        seed: super::quiz::seed(q.id.value.as_str(), qu.id.value.as_str()),
+                    };
+                    match super::quiz::generate(g.value, src, &params) {
+                        Ok(made) => QuestionView {
+                            id: qu.id.value.clone(),
+                            number: n + 1,
+                            text: made.text,
+                            multiple: false,
+                            choices: made
+                                .choices
+                                .into_iter()
+                                .map(|(text, correct)| QuizChoiceView { text, correct })
+                                .collect(),
+                            explanation_html: format!(
+                                "<p>{}</p>",
+                                crate::render::markdown::escape_attr(&made.explanation)
+                            ),
+                            learn_more: learn_more.or(made.learn_more),
+                            generated: true,
+                        },
+                        Err(why) => {
+                            self.push(Diagnostic::error(diag::QUIZ_GENERATOR, f, g.pos, format!("question `{}` cannot be generated for the `{}` edition: {why}", qu.id.value, self.ed.id))
+                                .with_help("add what the scheme lacks, or write the question out with `question:` and `choices:`"));
+                            continue;
+                        }
+                    }
+                }
+                None => QuestionView {
+                    id: qu.id.value.clone(),
+                    number: n + 1,
+                    text: qu
+                        .question
+                        .as_ref()
+                        .map(|t| t.value.clone())
+                        .unwrap_or_default(),
+                    multiple: qu.choices.iter().filter(|c| c.correct).count() > 1,
+                    choices: qu
+                        .choices
+                        .iter()
+                        .map(|c| QuizChoiceView {
+                            text: c.text.clone(),
+                            correct: c.correct,
+                        })
+                        .collect(),
+                    explanation_html: qu
+                        .explanation
+                        .as_ref()
+                        .map(|t| self.md_field(t, f))
+                        .unwrap_or_default(),
+                    learn_more,
+                    generated: false,
+                },
+            };
+            questions.push(view);
+        }
+        Some(QuizView {
+            id: q.id.value.clone(),
+            href: target_path(self.s, Target::Quiz(i)),
+            title: q.title.clone(),
+            intro_html: q.intro.as_ref().map(|t| self.md_field(t, f)),
+            pass_mark: q.pass_mark.as_ref().map_or(80, |m| m.value),
+            questions,
+        })
     }
 
     fn policy(&self) -> PolicyView {
@@ -1561,7 +1773,58 @@ pub fn build(
         taxonomy,
         forms,
         call_tree: b.call_tree(),
+        awareness: Vec::new(),
+        quizzes: Vec::new(),
+        new_starter: Vec::new(),
     };
+    let mut view = view;
+    view.awareness = (0..s.awareness.len())
+        .filter_map(|i| b.awareness_page(i))
+        .collect();
+    let src = super::quiz::Sources {
+        reporting: &view.reporting,
+        roles: &view.roles,
+        people: &view.people,
+        playbooks: &view.playbooks,
+        severity: &view.severity,
+    };
+    let quizzes: Vec<QuizView> = (0..s.quizzes.len())
+        .filter_map(|i| b.quiz(i, &src))
+        .collect();
+    view.quizzes = quizzes;
+    // The path: pages and quizzes by weight (quizzes default to the end).
+    let mut steps: Vec<(i32, NavLink)> = s
+        .awareness
+        .iter()
+        .filter(|p| b.sees(&p.meta.audience))
+        .zip(&view.awareness)
+        .map(|(p, v)| {
+            (
+                p.meta.weight,
+                NavLink {
+                    title: v.title.clone(),
+                    href: v.href.clone(),
+                },
+            )
+        })
+        .collect();
+    steps.extend(
+        s.quizzes
+            .iter()
+            .filter(|q| b.sees(&q.data.audience))
+            .zip(&view.quizzes)
+            .map(|(q, v)| {
+                (
+                    q.data.weight,
+                    NavLink {
+                        title: v.title.clone(),
+                        href: v.href.clone(),
+                    },
+                )
+            }),
+    );
+    steps.sort_by_key(|(w, _)| *w);
+    view.new_starter = steps.into_iter().map(|(_, l)| l).collect();
     let diags = b.diags.into_inner().unwrap_or_default();
     (view, diags)
 }

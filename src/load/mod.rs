@@ -38,6 +38,8 @@ struct Found {
     scheme_pages: Vec<PathBuf>,
     playbooks: Vec<PathBuf>,
     forms: Vec<PathBuf>,
+    awareness_pages: Vec<PathBuf>,
+    quizzes: Vec<PathBuf>,
 }
 
 /// Reads and parses every file of the project at `root`.
@@ -63,6 +65,8 @@ pub fn load(root: &Path) -> Loaded {
         scheme_pages: list(root, "content/scheme", "md", true, &mut problems),
         playbooks: list(root, "content/playbooks", "yaml", false, &mut problems),
         forms: list(root, "content/forms", "yaml", false, &mut problems),
+        awareness_pages: list(root, "content/awareness", "md", false, &mut problems),
+        quizzes: list(root, "content/awareness", "yaml", false, &mut problems),
     };
     out.diagnostics.append(&mut problems);
 
@@ -87,6 +91,17 @@ pub fn load(root: &Path) -> Loaded {
     let mut pages = absorb(pages, &mut out);
     let mut playbooks = absorb(playbooks, &mut out);
     let mut forms = absorb(forms, &mut out);
+    let awareness: Vec<Parsed<MdDoc<crate::model::awareness::AwarenessMeta>>> = found
+        .awareness_pages
+        .iter()
+        .map(|p| md_file(root, p))
+        .collect();
+    let quizzes: Vec<Parsed<Doc<crate::model::awareness::Quiz>>> =
+        found.quizzes.iter().map(|p| yaml_file(root, p)).collect();
+    let mut awareness = absorb(awareness, &mut out);
+    let mut quizzes = absorb(quizzes, &mut out);
+    awareness.sort_by(|a, b| (a.meta.weight, &a.file).cmp(&(b.meta.weight, &b.file)));
+    quizzes.sort_by(|a, b| a.data.id.value.cmp(&b.data.id.value));
 
     pages.sort_by(|a, b| (a.meta.weight, &a.file).cmp(&(b.meta.weight, &b.file)));
     playbooks.sort_by(|a, b| a.data.id.value.cmp(&b.data.id.value));
@@ -104,6 +119,8 @@ pub fn load(root: &Path) -> Loaded {
             contacts,
             playbooks,
             forms,
+            awareness,
+            quizzes,
         });
     }
     out.sources.sort_by(|a, b| a.path.cmp(&b.path));
@@ -226,6 +243,8 @@ pub fn parse_text(rel: &str, text: &str) -> Result<(), Diagnostic> {
         })?;
         return if rel == "content/policy.md" {
             yaml::parse::<crate::model::PolicyMeta>(rel, &split.yaml).map(|_| ())
+        } else if rel.starts_with("content/awareness/") {
+            yaml::parse::<crate::model::awareness::AwarenessMeta>(rel, &split.yaml).map(|_| ())
         } else {
             yaml::parse::<PageMeta>(rel, &split.yaml).map(|_| ())
         };
@@ -236,6 +255,9 @@ pub fn parse_text(rel: &str, text: &str) -> Result<(), Diagnostic> {
         "content/contacts.yaml" => yaml::<crate::model::Contacts>(rel, text),
         r if r.starts_with("content/playbooks/") => yaml::<crate::model::Playbook>(rel, text),
         r if r.starts_with("content/forms/") => yaml::<crate::model::Form>(rel, text),
+        r if r.starts_with("content/awareness/") => {
+            yaml::<crate::model::awareness::Quiz>(rel, text)
+        }
         _ => Ok(()),
     }
 }

@@ -1,6 +1,7 @@
 //! The typed scheme: what each source file holds, with positions for diagnostics.
 
 mod at;
+pub mod awareness;
 pub mod contacts;
 mod date;
 mod duration;
@@ -68,4 +69,8 @@ pub struct Scheme {
     pub playbooks: Vec<Doc<Playbook>>,
     /// `content/forms/*.yaml`, sorted by id.
     pub forms: Vec<Doc<Form>>,
+    /// `content/awareness/*.md`, in path order (weight, then path).
+    pub awareness: Vec<MdDoc<awareness::AwarenessMeta>>,
+    /// `content/awareness/*.yaml`, sorted by id.
+    pub quizzes: Vec<Doc<awareness::Quiz>>,
 }

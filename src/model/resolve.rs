@@ -21,6 +21,10 @@ pub enum Target {
     Playbook(usize),
     /// A form, by index in `Scheme::forms`.
     Form(usize),
+    /// An onboarding page, by index in `Scheme::awareness`.
+    Awareness(usize),
+    /// A quiz, by index in `Scheme::quizzes`.
+    Quiz(usize),
 }
 
 /// Lookup tables from ids to positions in the scheme's lists, built once.
@@ -238,6 +242,28 @@ pub fn resolve(s: &Scheme) -> (Index, Vec<Diagnostic>) {
     for f in &s.forms {
         check_form(f, &idx, &mut out);
     }
+    for p in &s.awareness {
+        let mut c = Ctx {
+            file: &p.file,
+            out: &mut out,
+        };
+        c.audience(&idx, &p.meta.audience);
+    }
+    let mut seen: BTreeMap<Id, &str> = BTreeMap::new();
+    for q in &s.quizzes {
+        if let Some(prev) = seen.insert(q.data.id.value.clone(), &q.file) {
+            out.push(
+                Diagnostic::error(
+                    diag::DUPLICATE_ID,
+                    &q.file,
+                    q.data.id.pos,
+                    format!("the quiz id `{}` is used twice", q.data.id.value),
+                )
+                .with_help(format!("`{prev}` uses it too; give one of them another id")),
+            );
+        }
+        check_quiz(q, &idx, &mut out);
+    }
     (idx, out)
 }
 
@@ -252,6 +278,12 @@ fn index_files(
     files.insert(s.contacts.file.clone(), Target::Contacts);
     for (i, p) in s.pages.iter().enumerate() {
         files.insert(p.file.clone(), Target::Page(i));
+    }
+    for (i, p) in s.awareness.iter().enumerate() {
+        files.insert(p.file.clone(), Target::Awareness(i));
+    }
+    for (i, q) in s.quizzes.iter().enumerate() {
+        files.insert(q.file.clone(), Target::Quiz(i));
     }
     for pb in &s.playbooks {
         if let Some(i) = playbooks.get(&pb.data.id.value) {
@@ -278,6 +310,9 @@ fn check_paths(s: &Scheme, out: &mut Vec<Diagnostic>) {
         "search",
         "binder",
         "call-tree",
+        "awareness/index",
+        "awareness/pocket-card",
+        "awareness/poster",
     ] {
         taken.insert(fixed.into(), "a built-in page".into());
     }
@@ -299,6 +334,17 @@ fn check_paths(s: &Scheme, out: &mut Vec<Diagnostic>) {
             format!("playbooks/{}", pb.data.id.value),
             &pb.file,
             pb.data.id.pos,
+            out,
+        );
+    }
+    for p in &s.awareness {
+        claim(p.slug.clone(), &p.file, Pos::default(), out);
+    }
+    for q in &s.quizzes {
+        claim(
+            format!("awareness/{}", q.data.id.value),
+            &q.file,
+            q.data.id.pos,
             out,
         );
     }
@@ -542,6 +588,119 @@ fn check_form(doc: &super::Doc<super::Form>, idx: &Index, out: &mut Vec<Diagnost
                     ),
                     Some("set `type: choice` (one answer) or `type: multi` (several)".into()),
                 );
+            }
+        }
+    }
+}
+
+fn check_quiz(doc: &super::Doc<super::awareness::Quiz>, idx: &Index, out: &mut Vec<Diagnostic>) {
+    use super::awareness::Generator;
+    let q = &doc.data;
+    let mut c = Ctx {
+        file: &doc.file,
+        out,
+    };
+    c.audience(idx, &q.audience);
+    if let Some(m) = &q.pass_mark
+        && (m.value == 0 || m.value > 100)
+    {
+        c.err(
+            diag::QUIZ_QUESTION,
+            m.pos,
+            format!("pass mark {} is not a percentage from 1 to 100", m.value),
+            Some("write e.g. `pass_mark: 80`".into()),
+        );
+    }
+    if q.questions.is_empty() {
+        c.err(
+            diag::QUIZ_QUESTION,
+            q.id.pos,
+            "the quiz has no questions".into(),
+            Some("add `questions:`".into()),
+        );
+    }
+    let mut ids: BTreeSet<&Id> = BTreeSet::new();
+    for qu in &q.questions {
+        if !ids.insert(&qu.id.value) {
+            c.err(
+                diag::DUPLICATE_ID,
+                qu.id.pos,
+                format!(
+                    "the question id `{}` is used twice in this quiz",
+                    qu.id.value
+                ),
+                Some("question ids must be unique within a quiz".into()),
+            );
+        }
+        let pos = qu.id.pos;
+        match &qu.generate {
+            None => {
+                if qu.question.is_none() {
+                    c.err(diag::QUIZ_QUESTION, pos, format!("question `{}` has neither `question` nor `generate`", qu.id.value),
+                        Some("write the question with `question:` and `choices:`, or let irbook write it with `generate:`".into()));
+                } else if qu.choices.len() < 2 {
+                    c.err(
+                        diag::QUIZ_QUESTION,
+                        pos,
+                        format!("question `{}` has fewer than two choices", qu.id.value),
+                        Some("give at least two `choices`".into()),
+                    );
+                } else if !qu.choices.iter().any(|ch| ch.correct) {
+                    c.err(
+                        diag::QUIZ_QUESTION,
+                        pos,
+                        format!(
+                            "question `{}` has no correct choice among its choices",
+                            qu.id.value
+                        ),
+                        Some("mark the right answer with `correct: true`".into()),
+                    );
+                }
+                if qu.playbook.is_some() || qu.level.is_some() || !qu.not_events.is_empty() {
+                    c.err(
+                        diag::QUIZ_QUESTION,
+                        pos,
+                        format!(
+                            "question `{}` sets generator options without `generate`",
+                            qu.id.value
+                        ),
+                        Some(
+                            "`playbook`, `level` and `not_events` only go with `generate:`".into(),
+                        ),
+                    );
+                }
+            }
+            Some(g) => {
+                if qu.question.is_some() || !qu.choices.is_empty() || qu.explanation.is_some() {
+                    c.err(diag::QUIZ_QUESTION, g.pos, format!("question `{}` is generated but also written out", qu.id.value),
+                        Some("remove `question`, `choices` and `explanation`: a generated question takes them from the scheme".into()));
+                }
+                if let Some(pb) = &qu.playbook {
+                    c.known(&idx.playbooks, pb, diag::UNKNOWN_PLAYBOOK, "playbook");
+                }
+                if let Some(l) = &qu.level {
+                    c.known(&idx.levels, l, diag::UNKNOWN_SEVERITY, "severity level");
+                }
+                let needs = match g.value {
+                    Generator::WhichPlaybook if qu.playbook.is_none() => {
+                        Some("`playbook:` (the playbook whose signs the question shows)")
+                    }
+                    Generator::ResponseTime if qu.level.is_none() => {
+                        Some("`level:` (the severity level the question asks about)")
+                    }
+                    Generator::SpotTheEvent if qu.not_events.len() < 3 => Some(
+                        "`not_events:` with at least three ordinary happenings that are not security events",
+                    ),
+                    _ => None,
+                };
+                if let Some(what) = needs {
+                    c.err(
+                        diag::QUIZ_GENERATOR,
+                        g.pos,
+                        format!("this generator needs {what}"),
+                        Some("add it to the question".into()),
+                    );
+                }
             }
         }
     }

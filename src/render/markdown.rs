@@ -245,8 +245,8 @@ pub fn render(text: &str, opts: MdOptions<'_>) -> Html {
     out
 }
 
-/// Escapes text for a double-quoted HTML attribute.
-fn escape_attr(s: &str) -> String {
+/// Escapes text for HTML, safe in text and in double-quoted attributes.
+pub fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

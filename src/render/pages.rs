@@ -38,6 +38,8 @@ struct Header<'a> {
     lifecycle: &'a [crate::edition::view::LifecycleView],
     forms: Vec<crate::edition::view::NavLink>,
     playbook_count: usize,
+    /// First step of the new-starter path, if the edition has one.
+    new_starter: Option<&'a crate::edition::view::NavLink>,
 }
 
 fn val<T: Serialize + ?Sized>(v: &T) -> Value {
@@ -134,6 +136,7 @@ pub fn render(view: &SiteView, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
             })
             .collect(),
         playbook_count: view.playbooks.len(),
+        new_starter: view.new_starter.first(),
     });
     let mut jobs = vec![
         Job {
@@ -211,6 +214,90 @@ pub fn render(view: &SiteView, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
         section: "forms",
         data: vec![("form", val(f))],
     }));
+    // The new-starter path: an overview, then each step with its place in the path.
+    let total = view.new_starter.len();
+    let step_of = |href: &str| view.new_starter.iter().position(|l| l.href == href);
+    let nav_of = |href: &str| {
+        let i = step_of(href);
+        (
+            i.map_or(0, |i| i + 1),
+            i.and_then(|i| i.checked_sub(1))
+                .and_then(|j| view.new_starter.get(j)),
+            i.and_then(|i| view.new_starter.get(i + 1)),
+        )
+    };
+    if !view.new_starter.is_empty() {
+        jobs.push(Job {
+            path: "awareness/index.html".into(),
+            template: "awareness.html",
+            title: "New starter path".into(),
+            section: "awareness",
+            data: vec![
+                ("steps", val(&view.new_starter)),
+                ("pages", val(&view.awareness)),
+                ("quizzes", val(&view.quizzes)),
+            ],
+        });
+    }
+    for p in &view.awareness {
+        let (step, prev, next) = nav_of(&p.href);
+        jobs.push(Job {
+            path: p.href.clone(),
+            template: "awareness-page.html",
+            title: p.title.clone(),
+            section: "awareness",
+            data: vec![
+                ("page", val(p)),
+                ("step", val(&step)),
+                ("total", val(&total)),
+                ("prev", val(&prev)),
+                ("next", val(&next)),
+            ],
+        });
+    }
+    for q in &view.quizzes {
+        let (step, prev, next) = nav_of(&q.href);
+        jobs.push(Job {
+            path: q.href.clone(),
+            template: "quiz.html",
+            title: q.title.clone(),
+            section: "awareness",
+            data: vec![
+                ("quiz", val(q)),
+                ("step", val(&step)),
+                ("total", val(&total)),
+                ("prev", val(&prev)),
+                ("next", val(&next)),
+            ],
+        });
+    }
+    // Pocket card and poster: how to recognise and report, from the scheme's own data.
+    let signs: Vec<serde_json::Value> = view
+        .playbooks
+        .iter()
+        .filter_map(|p| {
+            p.indicators
+                .first()
+                .map(|i| serde_json::json!({ "sign": i, "playbook": p.title }))
+        })
+        .take(6)
+        .collect();
+    for (path, template, title) in [
+        (
+            "awareness/pocket-card.html",
+            "pocket-card.html",
+            "Pocket card",
+        ),
+        ("awareness/poster.html", "poster.html", "Poster"),
+    ] {
+        jobs.push(Job {
+            path: path.into(),
+            template,
+            title: title.into(),
+            section: "awareness",
+            data: vec![("signs", val(&signs))],
+        });
+    }
     let escalations: Vec<String> = view.call_tree.iter().map(diagrams::escalation).collect();
     jobs.push(Job {
         path: "call-tree.html".into(),
