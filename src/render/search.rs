@@ -1,8 +1,1105 @@
 //! Offline search: an index built from the edition's own view, loaded as a script.
+//!
+//! The index is `assets/search-index.js`, a script that sets `window.IRBOOK_SEARCH`, so
+//! the site searches from `file://` too (browsers refuse `fetch` there). It is built
+//! from nothing but the [`SiteView`] of one edition, so it holds exactly what that
+//! edition shows. `themes/default/static/search.js` reads it.
+//!
+//! Format (JSON inside the script; arrays rather than objects to keep it small):
+//!
+//! ```text
+//! { "version": 1,
+//!   "docs":  [[title, href, kind, text], ...],  // href root-relative
+//!   "terms": { term: postings, ... }            // sorted by term
+//! }
+//! ```
+//!
+//! A term's postings are the numbers `gap score gap score ...`, one pair per document
+//! containing it, in increasing document order. A document number is stored as the gap
+//! from the previous one (the first as itself), which keeps numbers small where a term
+//! is common. The numbers are written as one string (see [`encode`]): one character for
+//! a number below 32, two below 1024, about half the size of a JSON array of numbers,
+//! which matters at 10,000 pages. `score` is the term's weight
+//! in that document, summed over fields: [`W_TITLE`] > [`W_INDICATOR`] > [`W_HEADING`] >
+//! [`W_SUMMARY`] > [`W_BODY`], each times a damped count of occurrences. The browser
+//! multiplies it by the term's rarity and adds the terms of a query up. `text` is the
+//! start of the document's plain text ([`EXCERPT_CHARS`]), only for showing snippets;
+//! the whole text is indexed.
+//!
+//! Tokenising (`tokenise`) must stay identical to `tokenise` in search.js: lowercase;
+//! fold accents with [`FOLDS`] and drop combining marks (U+0300-U+036F); split on every
+//! character that is not a word character ([`is_word_char`]); drop words of one
+//! character, words over [`MAX_TERM_CHARS`] and [`STOP_WORDS`]; then [`stem`]. Words
+//! joined by hyphens are also indexed joined up (e-mail gives `mail` and `email`).
 
-use crate::edition::view::SiteView;
+use crate::edition::view::{ChannelView, ROOT_MARK, Ref, SiteView};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// Weight of a word in a title: a title hit outranks any amount of body text.
+pub const W_TITLE: u32 = 12;
+/// Weight of a word in a playbook's indicators, so symptoms find their playbook.
+pub const W_INDICATOR: u32 = 6;
+/// Weight of a word in a heading, section title, field label or level name.
+pub const W_HEADING: u32 = 4;
+/// Weight of a word in a page's or playbook's summary.
+pub const W_SUMMARY: u32 = 2;
+/// Weight of a word in body text.
+pub const W_BODY: u32 = 1;
+/// Most a repeated word counts within one field (1 + log2 of its count, capped), so a
+/// long body that repeats a word many times still ranks below a title.
+const MAX_REPEAT: u32 = 4;
+
+/// Characters of each document's plain text kept for snippets; the index covers all of it.
+/// About 20 lines of reading: enough for a snippet around an early match, while 10,000
+/// pages stay a few megabytes.
+pub const EXCERPT_CHARS: usize = 600;
+
+/// Longer words are not indexed (encoded data, not words); long enough for a SHA-256.
+pub const MAX_TERM_CHARS: usize = 64;
+
+/// Accent folding, identical in search.js: each letter on the left becomes the text on
+/// the right. Applied after lowercasing. `ς` folds to `σ` so the final sigma that
+/// lowercasing produces matches a query typed with either.
+pub const FOLDS: &[(&str, &str)] = &[
+    ("àáâãäåāăą", "a"),
+    ("çćĉċč", "c"),
+    ("ďđð", "d"),
+    ("èéêëēĕėęě", "e"),
+    ("ĝğġģ", "g"),
+    ("ĥħ", "h"),
+    ("ìíîïĩīĭįı", "i"),
+    ("ĵ", "j"),
+    ("ķ", "k"),
+    ("ĺļľŀł", "l"),
+    ("ñńņň", "n"),
+    ("òóôõöøōŏő", "o"),
+    ("ŕŗř", "r"),
+    ("śŝşšș", "s"),
+    ("ţťŧț", "t"),
+    ("ùúûüũūŭůűų", "u"),
+    ("ŵ", "w"),
+    ("ýÿŷ", "y"),
+    ("źżž", "z"),
+    ("ß", "ss"),
+    ("æ", "ae"),
+    ("œ", "oe"),
+    ("þ", "th"),
+    ("ς", "σ"),
+];
+
+/// Words too common to help find anything, identical in search.js; a query of only
+/// these finds nothing. `it` is kept: it also means IT.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "does", "for",
+    "from", "had", "has", "have", "he", "her", "his", "how", "if", "in", "into", "is", "its",
+    "may", "must", "no", "not", "of", "on", "or", "our", "she", "should", "so", "such", "than",
+    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "was",
+    "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you",
+    "your",
+];
+
+/// Is `c` (already lowercased and folded) part of a word? ASCII letters and digits, and
+/// every character from U+00C0 up except punctuation and symbol blocks. Written as
+/// explicit ranges, not Unicode properties, so search.js can match it exactly.
+pub fn is_word_char(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        return c.is_ascii_alphanumeric();
+    }
+    !(u < 0xC0
+        || u == 0xD7
+        || u == 0xF7
+        || (0x2000..=0x2BFF).contains(&u)
+        || (0x3000..=0x303F).contains(&u)
+        || (0xD800..=0xDFFF).contains(&u)
+        || (0xE000..=0xF8FF).contains(&u)
+        || (0xFE10..=0xFE6F).contains(&u)
+        || (0xFF00..=0xFF0F).contains(&u)
+        || (0xFF1A..=0xFF20).contains(&u)
+        || (0xFF3B..=0xFF40).contains(&u)
+        || (0xFF5B..=0xFF65).contains(&u)
+        || (0xFFF0..=0xFFFF).contains(&u)
+        || (0x1F000..=0x1FAFF).contains(&u))
+}
+
+/// Appends `c`, folded, to `out`.
+fn push_folded(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c);
+        return;
+    }
+    if ('\u{300}'..='\u{36F}').contains(&c) {
+        return;
+    }
+    // Every letter in FOLDS is in Latin-1, Latin Extended-A or -B, or is `ς`: skip the
+    // table search for the rest (punctuation, other scripts).
+    let folds = ('\u{C0}'..='\u{24F}').contains(&c) || c == 'ς';
+    match FOLDS.iter().find(|(from, _)| folds && from.contains(c)) {
+        Some((_, to)) => out.push_str(to),
+        None => out.push(c),
+    }
+}
+
+/// FNV-1a: the index's hash maps are keyed by short terms from the scheme's own text, so
+/// a fast hash is safe here, and SipHash was a tenth of the index build time.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Light, predictable suffix stripping, identical in search.js. Each step applies only
+/// when at least three letters remain:
+/// 1. plural: `-ies` -> `-y`, else `-s` -> `` (not after `s`, `u` or `i`: process, virus, analysis);
+/// 2. one of: `-ied` -> `-y`; `-ing` or `-ed` -> `` and a doubled final consonant other
+///    than l, s, z undoubled (stopped -> stop); `-tion`/`-sion` -> `-t`/`-s`;
+/// 3. a final `-e` -> ``.
+///
+/// So encrypt, encrypts, encrypted, encrypting and encryption all become `encrypt`, and
+/// file, files and filed become `fil`. Words of three letters or fewer are kept as they are.
+pub fn stem(word: &str) -> String {
+    stem_counted(word, word.chars().count())
+}
+
+/// [`stem`] of a word of `n` characters. Every suffix is ASCII, so cutting one removes as
+/// many bytes as characters.
+fn stem_counted(word: &str, mut n: usize) -> String {
+    if n <= 3 {
+        return word.to_owned();
+    }
+    let mut w = word.to_owned();
+    if w.ends_with("ies") && n >= 5 {
+        cut(&mut w, &mut n, "ies", "y");
+    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        cut(&mut w, &mut n, "s", "");
+    }
+    if w.ends_with("ied") && n >= 5 {
+        cut(&mut w, &mut n, "ied", "y");
+    } else if w.ends_with("ing") && n >= 6 {
+        cut(&mut w, &mut n, "ing", "");
+        undouble(&mut w, &mut n);
+    } else if w.ends_with("ed") && n >= 5 {
+        cut(&mut w, &mut n, "ed", "");
+        undouble(&mut w, &mut n);
+    } else if (w.ends_with("tion") || w.ends_with("sion")) && n >= 6 {
+        cut(&mut w, &mut n, "ion", "");
+    }
+    if w.ends_with('e') && n >= 4 {
+        cut(&mut w, &mut n, "e", "");
+    }
+    w
+}
+
+/// Replaces the ASCII suffix `from` of `w` (`n` characters) with `to`.
+fn cut(w: &mut String, n: &mut usize, from: &str, to: &str) {
+    w.truncate(w.len() - from.len());
+    w.push_str(to);
+    *n = *n - from.len() + to.len();
+}
+
+/// Undoubles a doubled final consonant other than l, s, z that a suffix left behind.
+fn undouble(w: &mut String, n: &mut usize) {
+    if let [.., a, b] = w.as_bytes()
+        && *n >= 4
+        && a == b
+        && b.is_ascii_lowercase()
+        && !b"aeioulsz".contains(b)
+    {
+        w.pop();
+        *n -= 1;
+    }
+}
+
+/// Packs a word of at most eight bytes into a number, so stop words are found without
+/// comparing strings (that was a sixth of the index build time).
+fn packed(word: &str) -> Option<u64> {
+    let b = word.as_bytes();
+    (b.len() <= 8).then(|| b.iter().fold(0, |acc, x| acc << 8 | u64::from(*x)))
+}
+
+fn is_stop_word(word: &str) -> bool {
+    static PACKED: OnceLock<Vec<u64>> = OnceLock::new();
+    let stop = PACKED.get_or_init(|| {
+        let mut v: Vec<u64> = STOP_WORDS.iter().filter_map(|w| packed(w)).collect();
+        v.sort_unstable();
+        v
+    });
+    packed(word).is_some_and(|p| stop.binary_search(&p).is_ok())
+}
+
+/// A word (lowercased and folded) as an index term, or `None` when it is not indexed.
+fn term_of(word: &str) -> Option<String> {
+    let n = if word.is_ascii() {
+        word.len()
+    } else {
+        word.chars().count()
+    };
+    if !(2..=MAX_TERM_CHARS).contains(&n) || is_stop_word(word) {
+        return None;
+    }
+    Some(stem_counted(word, n))
+}
+
+/// Splits text into terms, reusing its buffers from word to word.
+struct Tokeniser {
+    query: bool,
+    out: Vec<String>,
+    word: String,
+    /// The words of the current chain of words joined by hyphens, run together.
+    joined: String,
+    /// How many words the chain has.
+    parts: usize,
+    /// In a query, the chain's words, held back until it is known whether it is a chain.
+    held: Vec<String>,
+}
+
+impl Tokeniser {
+    fn push(&mut self, f: char) {
+        if is_word_char(f) {
+            self.word.push(f);
+        } else if self.word.is_empty() {
+            self.end_chain();
+        } else {
+            if self.query {
+                self.held.push(self.word.clone());
+            } else {
+                self.out.extend(term_of(&self.word));
+            }
+            self.joined.push_str(&self.word);
+            self.parts += 1;
+            self.word.clear();
+            if f != '-' {
+                self.end_chain();
+            }
+        }
+    }
+
+    fn end_chain(&mut self) {
+        if self.query && self.parts < 2 {
+            self.out.extend(self.held.iter().filter_map(|w| term_of(w)));
+        }
+        self.held.clear();
+        if self.parts >= 2 {
+            self.out.extend(term_of(&self.joined));
+        }
+        self.joined.clear();
+        self.parts = 0;
+    }
+}
+
+/// Splits text into terms. Words joined by hyphens (e-mail, wi-fi) also give their joined
+/// form (email, wifi); in a query (`query`) they give only the joined form, so a search for
+/// "e-mail" or "email" finds pages that write either.
+fn tokenise(text: &str, query: bool) -> Vec<String> {
+    let mut t = Tokeniser {
+        query,
+        out: Vec::new(),
+        word: String::new(),
+        joined: String::new(),
+        parts: 0,
+        held: Vec::new(),
+    };
+    let mut folded = String::new();
+    // Lowercase the whole text, not char by char, for context rules (final sigma) as in JS.
+    for c in text.to_lowercase().chars() {
+        if c.is_ascii() {
+            t.push(c);
+            continue;
+        }
+        folded.clear();
+        push_folded(c, &mut folded);
+        for f in folded.chars() {
+            t.push(f);
+        }
+    }
+    // A full stop ends the last word and chain like any separator.
+    t.push('.');
+    t.out
+}
+
+/// The index terms of `text`, in order, repeats kept. See the module comment.
+pub fn terms(text: &str) -> Vec<String> {
+    tokenise(text, false)
+}
+
+/// The terms of a search query, as search.js makes them.
+pub fn query_terms(text: &str) -> Vec<String> {
+    tokenise(text, true)
+}
+
+/// Decodes an HTML character reference body (between `&` and `;`), if known.
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| *c != '\0');
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        "euro" => '€',
+        "pound" => '£',
+        "times" => '×',
+        "rarr" => '→',
+        _ => return None,
+    })
+}
+
+/// Inline elements join the words around them; every other tag separates words.
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "s", "small", "span",
+    "strong", "u",
+];
+
+/// Plain text of rendered HTML: tags removed (script and style with their content),
+/// entities decoded, the root marker dropped, whitespace collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(['<', '&', ROOT_MARK]) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if let Some(r) = rest.strip_prefix(ROOT_MARK) {
+            rest = r;
+        } else if rest.starts_with('&') {
+            let decoded = rest[1..]
+                .find(';')
+                .filter(|end| *end <= 32)
+                .and_then(|end| entity(&rest[1..=end]).map(|c| (c, end + 2)));
+            match decoded {
+                Some((c, len)) => {
+                    out.push(c);
+                    rest = &rest[len..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        } else {
+            let Some(end) = rest.find('>') else {
+                rest = "";
+                break;
+            };
+            let tag = &rest[1..end];
+            rest = &rest[end + 1..];
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if (name == "script" || name == "style") && !tag.starts_with('/') {
+                let close = format!("</{name}");
+                let skip = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+                rest = &rest[skip..];
+            } else if !INLINE_TAGS.contains(&name.as_str()) {
+                out.push(' ');
+            }
+        }
+    }
+    out.push_str(rest);
+    collapse(&out)
+}
+
+/// Collapses runs of whitespace into one space and trims, without the root marker.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut push = |word: &str| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    };
+    // Copies whole words at once: this runs over every character of the scheme.
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let sep = c.is_whitespace() || c == ROOT_MARK;
+        match (sep, start) {
+            (true, Some(st)) => {
+                push(&s[st..i]);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        push(&s[st..]);
+    }
+    out
+}
+
+/// Where a piece of a document's text counts, and how much.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Title,
+    Indicator,
+    Heading,
+    Summary,
+    Body,
+}
+
+impl Field {
+    const ALL: [Field; 5] = [
+        Field::Title,
+        Field::Indicator,
+        Field::Heading,
+        Field::Summary,
+        Field::Body,
+    ];
+
+    fn weight(self) -> u32 {
+        match self {
+            Field::Title => W_TITLE,
+            Field::Indicator => W_INDICATOR,
+            Field::Heading => W_HEADING,
+            Field::Summary => W_SUMMARY,
+            Field::Body => W_BODY,
+        }
+    }
+}
+
+/// A searchable document: one page or one entry of the contact directory.
+#[derive(Debug, Clone, Default)]
+struct Doc {
+    title: String,
+    href: String,
+    kind: &'static str,
+    /// Text pieces, each with its field and whether it goes into the snippet text
+    /// (headings do not: they are already part of the body).
+    parts: Vec<(Field, String, bool)>,
+}
+
+impl Doc {
+    fn new(title: &str, href: &str, kind: &'static str) -> Doc {
+        Doc {
+            title: collapse(title),
+            href: href.to_owned(),
+            kind,
+            parts: Vec::new(),
+        }
+    }
+
+    /// Adds plain text to a field, shown in snippets.
+    fn text(&mut self, field: Field, text: &str) -> &mut Doc {
+        let t = collapse(text);
+        if !t.is_empty() {
+            self.parts.push((field, t, true));
+        }
+        self
+    }
+
+    /// Adds plain text to a field that is indexed but not shown in snippets.
+    fn hidden(&mut self, field: Field, text: &str) -> &mut Doc {
+        let t = collapse(text);
+        if !t.is_empty() {
+            self.parts.push((field, t, false));
+        }
+        self
+    }
+
+    /// Adds the plain text of rendered HTML to a field, shown in snippets.
+    fn html(&mut self, field: Field, html: &str) -> &mut Doc {
+        let t = plain_text(html);
+        if !t.is_empty() {
+            self.parts.push((field, t, true));
+        }
+        self
+    }
+
+    fn excerpt(&self) -> String {
+        let mut full = String::new();
+        for (_, t, shown) in &self.parts {
+            if !shown {
+                continue;
+            }
+            // Pieces run on in the snippet: end each like a sentence so they read apart.
+            if !full.is_empty() {
+                if !full.ends_with(['.', '!', '?', ':', ';', '…']) {
+                    full.push('.');
+                }
+                full.push(' ');
+            }
+            full.push_str(t);
+            // Bytes are at least characters: once past the limit in bytes, count them.
+            if full.len() > EXCERPT_CHARS && full.chars().count() > EXCERPT_CHARS {
+                break;
+            }
+        }
+        excerpt(&full, EXCERPT_CHARS)
+    }
+
+    /// Term -> score in this document.
+    fn scores(&self) -> Vec<(String, u32)> {
+        let mut counts: FnvMap<String, [u32; 5]> =
+            FnvMap::with_capacity_and_hasher(256, BuildHasherDefault::default());
+        let title = std::iter::once((Field::Title, &self.title));
+        for (field, text) in title.chain(self.parts.iter().map(|(f, t, _)| (*f, t))) {
+            let slot = Field::ALL.iter().position(|f| *f == field).unwrap_or(4);
+            for t in terms(text) {
+                counts.entry(t).or_default()[slot] += 1;
+            }
+        }
+        // Unsorted: each term occurs once per document, and the merge sorts by term.
+        counts
+            .into_iter()
+            .map(|(t, c)| {
+                let score = Field::ALL
+                    .iter()
+                    .zip(c)
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(f, n)| f.weight() * (1 + n.ilog2()).min(MAX_REPEAT))
+                    .sum();
+                (t, score)
+            })
+            .collect()
+    }
+}
+
+/// The first `max` characters of `s`, cut at a space where one is near, with an ellipsis.
+fn excerpt(s: &str, max: usize) -> String {
+    let Some((cut, _)) = s.char_indices().nth(max) else {
+        return s.to_owned();
+    };
+    let head = &s[..cut];
+    let head = match head.rfind(' ') {
+        Some(sp) if sp * 5 > cut * 4 => &head[..sp],
+        _ => head,
+    };
+    format!("{}…", head.trim_end())
+}
+
+fn names(refs: &[Ref]) -> String {
+    refs.iter()
+        .filter_map(|r| r.name.as_deref())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn channels(cs: &[ChannelView]) -> String {
+    cs.iter()
+        .map(|c| match &c.label {
+            Some(l) => format!("{} ({l}): {}", c.kind_label, c.value),
+            None => format!("{}: {}", c.kind_label, c.value),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Every searchable document of the view, in a fixed order.
+fn documents(view: &SiteView) -> Vec<Doc> {
+    let mut docs = Vec::new();
+
+    let p = &view.policy;
+    let mut d = Doc::new(&p.title, "policy.html", "Policy");
+    for h in &p.headings {
+        d.hidden(Field::Heading, &h.text);
+    }
+    d.html(Field::Body, &p.html);
+    docs.push(d);
+
+    // Pages hold most of the text of a large scheme: strip their HTML in parallel.
+    docs.par_extend(view.pages.par_iter().map(|p| {
+        let mut d = Doc::new(&p.title, &p.href, "Procedure");
+        if let Some(s) = &p.summary {
+            d.text(Field::Summary, s);
+        }
+        for h in &p.headings {
+            d.hidden(Field::Heading, &h.text);
+        }
+        d.html(Field::Body, &p.html);
+        d
+    }));
+
+    let sv = &view.severity;
+    let mut d = Doc::new("Severity scale", "severity.html", "Severity");
+    if let Some(h) = &sv.intro_html {
+        d.html(Field::Body, h);
+    }
+    for l in &sv.levels {
+        d.hidden(Field::Heading, &l.name);
+        d.text(Field::Body, &format!("{}: {}", l.name, l.summary));
+        for c in &l.criteria {
+            d.text(Field::Body, &format!("{}: {}", c.category, c.text));
+        }
+        if let Some(t) = &l.response_target {
+            d.text(Field::Body, &format!("Response target: {t}."));
+        }
+        d.text(Field::Body, &names(&l.notify));
+        d.text(Field::Body, &names(&l.notify_parties));
+        if let Some(h) = &l.escalation_html {
+            d.html(Field::Body, h);
+        }
+    }
+    docs.push(d);
+
+    // The directory page, then one document per entry so a name leads to its card.
+    let r = &view.reporting;
+    let mut d = Doc::new("Contact directory", "contacts.html", "Contacts");
+    if let Some(n) = &r.point_of_contact.name {
+        d.text(Field::Body, &format!("Report to: {n} ({}).", r.hours));
+    }
+    d.text(Field::Body, &channels(&r.channels));
+    d.text(Field::Body, &channels(&r.out_of_band));
+    d.hidden(
+        Field::Heading,
+        &view
+            .roles
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    docs.push(d);
+    for r in &view.roles {
+        let mut d = Doc::new(&r.name, &format!("contacts.html#{}", r.anchor), "Contacts");
+        if let Some(h) = &r.duties_html {
+            d.html(Field::Body, h);
+        }
+        d.text(Field::Body, &names(&r.holders));
+        d.text(Field::Body, &channels(&r.channels));
+        docs.push(d);
+    }
+    for p in &view.people {
+        let mut d = Doc::new(&p.name, &format!("contacts.html#{}", p.anchor), "Contacts");
+        if let Some(t) = &p.title {
+            d.text(Field::Heading, t);
+        }
+        d.text(Field::Heading, &names(&p.roles));
+        let backups = names(&p.backups);
+        if !backups.is_empty() {
+            d.text(Field::Body, &format!("Backup: {backups}."));
+        }
+        d.text(Field::Body, &channels(&p.channels));
+        docs.push(d);
+    }
+    for p in &view.parties {
+        let mut d = Doc::new(&p.name, &format!("contacts.html#{}", p.anchor), "Contacts");
+        d.text(Field::Heading, p.kind);
+        if let Some(h) = &p.when_html {
+            d.html(Field::Body, h);
+        }
+        if let Some(r) = &p.reference {
+            d.text(Field::Body, r);
+        }
+        d.text(Field::Body, &names(&p.for_playbooks));
+        d.text(Field::Body, &channels(&p.channels));
+        docs.push(d);
+    }
+
+    docs.par_extend(view.playbooks.par_iter().map(|pb| {
+        let mut d = Doc::new(&pb.title, &pb.href, "Playbook");
+        d.html(Field::Summary, &pb.summary_html);
+        if !pb.indicators.is_empty() {
+            d.text(
+                Field::Indicator,
+                &format!("Signs: {}.", pb.indicators.join("; ")),
+            );
+        }
+        d.hidden(Field::Heading, &pb.category.name);
+        for ph in &pb.phases {
+            for st in &ph.steps {
+                d.html(Field::Body, &st.action_html);
+                if let Some(h) = &st.evidence_html {
+                    d.html(Field::Body, h);
+                }
+                for dec in &st.decisions {
+                    d.text(Field::Body, &dec.question);
+                    for c in &dec.choices {
+                        d.text(Field::Body, &c.option);
+                        d.html(Field::Body, &c.when_html);
+                    }
+                }
+                for e in &st.escalate {
+                    d.text(Field::Body, &e.when);
+                }
+            }
+        }
+        d
+    }));
+
+    for f in &view.forms {
+        let mut d = Doc::new(&f.title, &f.href, "Form");
+        if let Some(h) = &f.intro_html {
+            d.html(Field::Body, h);
+        }
+        for s in &f.sections {
+            d.hidden(Field::Heading, &s.title);
+            if let Some(h) = &s.help_html {
+                d.html(Field::Body, h);
+            }
+            for fl in &s.fields {
+                d.text(Field::Heading, &fl.label);
+                if let Some(h) = &fl.help_html {
+                    d.html(Field::Body, h);
+                }
+                d.text(Field::Body, &fl.choices.join(", "));
+            }
+        }
+        docs.push(d);
+    }
+
+    let mut d = Doc::new("Call tree", "call-tree.html", "Contacts");
+    for l in &view.call_tree {
+        d.hidden(Field::Heading, &l.name);
+        let mut who: Vec<String> = Vec::new();
+        for s in &l.steps {
+            who.extend(s.role.name.clone());
+            who.extend(s.people.iter().filter_map(|p| p.person.name.clone()));
+        }
+        who.extend(l.parties.iter().filter_map(|p| p.name.clone()));
+        d.text(Field::Body, &format!("{}: {}.", l.name, who.join(", ")));
+    }
+    docs.push(d);
+    docs
+}
+
+/// The index as serialised; see the module comment for the format.
+#[derive(Serialize)]
+struct Index<'a> {
+    version: u32,
+    docs: Vec<(&'a str, &'a str, &'a str, String)>,
+    terms: BTreeMap<String, String>,
+}
+
+/// Last digit of a number in the postings encoding (values 0-31).
+const LAST_DIGITS: &[u8; 32] = b"0123456789ABCDEFGHIJKLMNOPQRSTUV";
+/// Any other digit of a number in the postings encoding (values 0-31). Both sets need no
+/// escaping in JSON.
+const MORE_DIGITS: &[u8; 32] = b"WXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Writes numbers in base 32, most significant digit first, each number's last digit from
+/// [`LAST_DIGITS`] and the others from [`MORE_DIGITS`], so they need no separator.
+/// search.js decodes it.
+pub fn encode(numbers: &[u32]) -> String {
+    let mut out = String::with_capacity(numbers.len() * 2);
+    let mut digits = [0u8; 7];
+    for &n in numbers {
+        let mut n = n;
+        let mut len = 0;
+        loop {
+            digits[len] = (n & 31) as u8;
+            len += 1;
+            n >>= 5;
+            if n == 0 {
+                break;
+            }
+        }
+        for d in digits[1..len].iter().rev() {
+            out.push(MORE_DIGITS[usize::from(*d)] as char);
+        }
+        out.push(LAST_DIGITS[usize::from(digits[0])] as char);
+    }
+    out
+}
+
+fn index_of(docs: &[Doc]) -> Index<'_> {
+    // Documents are scored in parallel, then merged in document order, so postings come
+    // out sorted and the output never depends on thread timing or hash order.
+    let scored: Vec<(Vec<(String, u32)>, String)> =
+        docs.par_iter().map(|d| (d.scores(), d.excerpt())).collect();
+    // Term -> (last document, postings); sorted by term only at the end.
+    let mut terms: FnvMap<String, (u32, Vec<u32>)> = FnvMap::default();
+    let mut out_docs = Vec::with_capacity(docs.len());
+    for (n, (d, (scores, text))) in docs.iter().zip(scored).enumerate() {
+        let n = n as u32;
+        for (t, score) in scores {
+            match terms.get_mut(&t) {
+                Some((last, post)) => {
+                    post.extend([n - *last, score]);
+                    *last = n;
+                }
+                None => {
+                    terms.insert(t, (n, vec![n, score]));
+                }
+            }
+        }
+        out_docs.push((d.title.as_str(), d.href.as_str(), d.kind, text));
+    }
+    Index {
+        version: 1,
+        docs: out_docs,
+        terms: terms
+            .into_iter()
+            .map(|(t, (_, p))| (t, encode(&p)))
+            .collect(),
+    }
+}
+
+/// Serialises as a script. serde_json leaves U+2028 and U+2029 raw, which older JavaScript
+/// engines reject inside string literals, so they are escaped here.
+fn to_js(index: &Index) -> String {
+    let json = serde_json::to_string(index).unwrap_or_else(|_| String::from("{\"docs\":[]}"));
+    let json = json
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    format!("window.IRBOOK_SEARCH = {json};\n")
+}
 
 /// The search index of an edition as a JavaScript file (works from file://, unlike fetch).
-pub fn index_js(_view: &SiteView) -> String {
-    String::from("window.IRBOOK_SEARCH = {\"docs\": []};\n")
+pub fn index_js(view: &SiteView) -> String {
+    to_js(&index_of(&documents(view)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// Mirrors the ranking of search.js: AND of all terms (OR if none has them all),
+    /// score = sum of posting score * ln(1 + N / df). Returns document numbers, best first.
+    fn search(index: &Index, query: &str) -> Vec<usize> {
+        let n = index.docs.len() as f64;
+        let mut q = query_terms(query);
+        q.sort();
+        q.dedup();
+        let lists: Vec<BTreeMap<usize, f64>> = q
+            .iter()
+            .map(|t| {
+                let post = decode(index.terms.get(t).map_or("", |p| p.as_str()));
+                let df = (post.len() / 2) as f64;
+                let idf = (1.0 + n / df.max(1.0)).ln();
+                let mut doc = 0;
+                post.chunks(2)
+                    .map(|c| {
+                        doc += c[0] as usize;
+                        (doc, f64::from(c[1]) * idf)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut all: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
+        for l in &lists {
+            for (d, s) in l {
+                let e = all.entry(*d).or_default();
+                e.0 += 1;
+                e.1 += s;
+            }
+        }
+        let mut hits: Vec<(usize, f64)> = all
+            .iter()
+            .filter(|(_, (k, _))| *k == lists.len())
+            .map(|(d, (_, s))| (*d, *s))
+            .collect();
+        if hits.is_empty() {
+            hits = all.iter().map(|(d, (_, s))| (*d, *s)).collect();
+        }
+        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        hits.into_iter().map(|(d, _)| d).collect()
+    }
+
+    /// Mirrors the decoder of search.js.
+    fn decode(s: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut n = 0;
+        for b in s.bytes() {
+            if let Some(d) = MORE_DIGITS.iter().position(|x| *x == b) {
+                n = n * 32 + d as u32;
+            } else {
+                let d = LAST_DIGITS.iter().position(|x| *x == b).expect("a digit");
+                out.push(n * 32 + d as u32);
+                n = 0;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let nums = [0, 1, 31, 32, 1023, 1024, 40_000, u32::MAX];
+        let e = encode(&nums);
+        assert_eq!(&e[..3], "01V");
+        assert_eq!(decode(&e), nums);
+    }
+
+    fn doc(title: &str, body: &str) -> Doc {
+        let mut d = Doc::new(title, &format!("{title}.html"), "Procedure");
+        d.text(Field::Body, body);
+        d
+    }
+
+    /// The example scheme's views, staff then isirt.
+    fn example_views() -> Vec<SiteView> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = crate::load::load(root);
+        let scheme = loaded.scheme.as_ref().expect("the example scheme loads");
+        let (idx, _) = crate::model::resolve::resolve(scheme);
+        let cache = crate::edition::view::MdCache::default();
+        crate::edition::all(scheme, &idx)
+            .iter()
+            .map(|ed| crate::edition::view::build(scheme, &idx, ed, &cache, None).0)
+            .collect()
+    }
+
+    #[test]
+    fn fold_table_is_within_the_fast_path() {
+        for (from, _) in FOLDS {
+            assert!(
+                from.chars()
+                    .all(|c| ('\u{C0}'..='\u{24F}').contains(&c) || c == 'ς')
+            );
+        }
+    }
+
+    #[test]
+    fn stop_words_are_sorted_and_short() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 6));
+    }
+
+    #[test]
+    fn tokenises_and_stems() {
+        assert_eq!(
+            terms("Encrypted, encrypting; ENCRYPTION encrypts"),
+            ["encrypt"; 4]
+        );
+        assert_eq!(terms("the files of a file"), ["fil", "fil"]);
+        assert_eq!(terms("Café NAÏVE Straße"), ["caf", "naiv", "strass"]);
+        assert_eq!(
+            terms("policies process viruses stopped"),
+            ["policy", "process", "virus", "stop"]
+        );
+        assert_eq!(terms("user’s IT x-ray"), ["user", "it", "ray", "xray"]);
+        assert_eq!(terms("e-mail pre- and"), ["mail", "email", "pre"]);
+        assert_eq!(query_terms("phishing e-mail"), ["phish", "email"]);
+        assert_eq!(terms("\u{0}sev1\u{2028}call"), ["sev1", "call"]);
+    }
+
+    #[test]
+    fn strips_html() {
+        let html = "<p>A &amp; B&nbsp;<em>are</em> \u{0}<a href=\"\u{0}x.html\">linked</a></p><ul><li>one</li><li>two&#8217;s &bogus; &#0;</li></ul><script>var x = 1;</script>end";
+        assert_eq!(
+            plain_text(html),
+            "A & B are linked one two’s &bogus; &#0; end"
+        );
+    }
+
+    #[test]
+    fn title_hit_beats_body_hit() {
+        let docs = vec![
+            doc("Backups", "Restore from tape. ".repeat(50).as_str()),
+            doc("Tape library", "Where the tapes are kept."),
+            doc("Other", &"tape ".repeat(200)),
+        ];
+        let index = index_of(&docs);
+        let hits = search(&index, "tape");
+        assert_eq!(hits[0], 1, "the title match ranks first: {hits:?}");
+        let post = decode(&index.terms[&stem("tape")]);
+        let score_of = |d: u32| {
+            let mut at = 0;
+            post.chunks(2).find_map(|c| {
+                at += c[0];
+                (at == d).then_some(c[1])
+            })
+        };
+        assert!(score_of(1) > score_of(2));
+        assert!(score_of(1) > score_of(0));
+    }
+
+    #[test]
+    fn falls_back_to_any_word() {
+        let docs = vec![doc("Flood", "water"), doc("Fire", "smoke")];
+        let index = index_of(&docs);
+        assert_eq!(search(&index, "flood smoke").len(), 2);
+        assert_eq!(search(&index, "fire smoke"), [1]);
+    }
+
+    #[test]
+    fn indicator_words_find_the_playbook() {
+        for view in example_views() {
+            let docs = documents(&view);
+            let index = index_of(&docs);
+            for q in ["encrypted files", "ransom note", "files renamed"] {
+                let hits = search(&index, q);
+                let titles: Vec<&str> = hits.iter().take(5).map(|d| index.docs[*d].0).collect();
+                assert!(
+                    titles[..2].contains(&"Ransomware"),
+                    "{}: `{q}` gave {titles:?}",
+                    view.edition.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn edition_filters_the_index() {
+        let views = example_views();
+        let staff = index_js(&views[0]);
+        let isirt = index_js(&views[1]);
+        assert!(!staff.contains("Investigating suspected insiders"));
+        assert!(isirt.contains("Investigating suspected insiders"));
+    }
+
+    #[test]
+    fn output_is_deterministic_valid_and_clean() {
+        let views = example_views();
+        for view in &views {
+            let a = index_js(view);
+            assert_eq!(a, index_js(view));
+            assert!(!a.contains('\0') && !a.contains("\\u0000"));
+            assert!(!a.contains('\u{2028}') && !a.contains('\u{2029}'));
+            let json = a
+                .strip_prefix("window.IRBOOK_SEARCH = ")
+                .and_then(|s| s.strip_suffix(";\n"))
+                .expect("a script setting the global");
+            let v: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+            let docs = v["docs"].as_array().expect("docs");
+            assert!(docs.iter().any(|d| d[1] == "playbooks/ransomware.html"));
+            assert!(
+                docs.iter().all(|d| d[3].as_str().is_some_and(|t| {
+                    t.chars().count() <= EXCERPT_CHARS + 1 && !t.contains('<')
+                }))
+            );
+        }
+        let mut d = doc("Line\u{2028}sep", "para\u{2029}sep \u{0}");
+        d.html(Field::Body, "<p>x\u{0}y</p>");
+        let js = to_js(&index_of(&[d]));
+        assert!(!js.contains('\0') && !js.contains("\\u0000"));
+        assert!(!js.contains('\u{2028}') && !js.contains('\u{2029}'));
+        let raw = Index {
+            version: 1,
+            docs: vec![("a\u{2028}b", "x.html", "Form", "c\u{2029}d".into())],
+            terms: BTreeMap::new(),
+        };
+        let js = to_js(&raw);
+        assert!(js.contains("a\\u2028b") && js.contains("c\\u2029d"));
+    }
 }
