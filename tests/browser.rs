@@ -1,0 +1,167 @@
+//! Browser tests: builds the example scheme, then runs `node --test` on tests/browser/*.test.mjs,
+//! which open the site from file:// in Debian's Chromium through playwright-core and check
+//! search, accessibility (axe-core), printing, reflow, keyboard use and that nothing is loaded
+//! from outside the site.
+//!
+//! Needs Node.js 20+, `npm ci` (playwright-core and @axe-core/playwright from package-lock.json)
+//! and Chromium (`apt-get install -y chromium`, or set CHROMIUM to its path). A missing piece
+//! fails the test with the command that installs it: it is never skipped.
+//! Screenshots and the binder PDF go to $IRBOOK_SCREENSHOTS, or to
+//! target/tmp/browser-screenshots.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The whole node run is stopped after this long.
+const LIMIT: Duration = Duration::from_secs(6 * 60);
+
+fn chromium() -> PathBuf {
+    std::env::var_os("CHROMIUM")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+}
+
+/// Everything the browser tests need, or a message naming the command that installs it.
+fn check_prerequisites(root: &Path) -> Result<(), String> {
+    let mut missing = Vec::new();
+    match Command::new("node").arg("--version").output() {
+        Ok(o) if o.status.success() => {
+            let v = String::from_utf8_lossy(&o.stdout).trim().to_string();
+            let major: u32 = v
+                .trim_start_matches('v')
+                .split('.')
+                .next()
+                .and_then(|m| m.parse().ok())
+                .unwrap_or(0);
+            if major < 20 {
+                missing.push(format!(
+                    "Node.js {v} is too old: the browser tests need Node.js 20 or newer"
+                ));
+            }
+        }
+        _ => missing.push("Node.js (`node`) is not on PATH: install Node.js 20 or newer".into()),
+    }
+    for pkg in ["playwright-core", "@axe-core/playwright"] {
+        if !root
+            .join("node_modules")
+            .join(pkg)
+            .join("package.json")
+            .is_file()
+        {
+            missing.push(format!(
+                "node_modules/{pkg} is missing: run `npm ci` in {}",
+                root.display()
+            ));
+        }
+    }
+    let chromium = chromium();
+    if !chromium.is_file() {
+        missing.push(format!(
+            "no Chromium at {}: run `apt-get install -y chromium` (or set CHROMIUM to a Chromium binary)",
+            chromium.display()
+        ));
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(missing.join("\n  "))
+    }
+}
+
+/// The test files, in name order (passed one by one: Node 20 and 22 differ on directories).
+fn test_files(root: &Path) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(root.join("tests/browser"))
+        .expect("tests/browser exists")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".test.mjs"))
+        .map(|n| format!("tests/browser/{n}"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn site_works_in_a_browser() {
+    let root = repo();
+    if let Err(why) = check_prerequisites(&root) {
+        panic!(
+            "the browser tests cannot run:\n  {why}\nSet up with:\n  apt-get install -y chromium\n  npm ci"
+        );
+    }
+    let files = test_files(&root);
+    assert!(
+        files.len() >= 4,
+        "expected the browser tests under tests/browser/, found {files:?}"
+    );
+
+    let t = example();
+    let started = Instant::now();
+    build_ok(t.path());
+    let site = t.path().join("public");
+    assert!(site.join("staff/index.html").is_file());
+    assert!(site.join("isirt/index.html").is_file());
+
+    let shots = std::env::var_os("IRBOOK_SCREENSHOTS")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-screenshots");
+            let _ = std::fs::remove_dir_all(&d);
+            d
+        });
+    std::fs::create_dir_all(&shots).unwrap();
+    eprintln!(
+        "browser tests: site {}, screenshots {}",
+        site.display(),
+        shots.display()
+    );
+
+    let mut child = Command::new("node")
+        .arg("--test")
+        .arg("--test-reporter=spec")
+        .arg("--test-concurrency=2")
+        .arg("--test-timeout=300000")
+        .args(&files)
+        .current_dir(&root)
+        .env("IRBOOK_SITE", &site)
+        .env("IRBOOK_SCREENSHOTS", &shots)
+        .env("CHROMIUM", chromium())
+        .env("NO_COLOR", "1")
+        .env_remove("FORCE_COLOR")
+        // playwright-core must never fetch a browser of its own.
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::inherit())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("node starts");
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("waiting for node") {
+            break s;
+        }
+        if started.elapsed() > LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "the browser tests did not finish within {} s",
+                LIMIT.as_secs()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    eprintln!(
+        "browser tests took {:.1} s; screenshots and binder PDF in {}",
+        started.elapsed().as_secs_f64(),
+        shots.display()
+    );
+    assert!(
+        status.success(),
+        "browser tests failed ({status}); see the node test output above"
+    );
+}
