@@ -465,3 +465,39 @@ fn init_writes_a_project_that_builds_and_never_overwrites() {
         "my edits"
     );
 }
+
+#[test]
+fn every_page_parses_as_html_without_errors_and_has_unique_ids() {
+    let t = example();
+    build_ok(t.path());
+    let id_sel = Selector::parse("[id]").unwrap();
+    let mut checked = 0;
+    for edition in ["staff", "isirt"] {
+        for (path, bytes) in tree(&t.path().join("public").join(edition)) {
+            if !path.ends_with(".html") {
+                continue;
+            }
+            let text = String::from_utf8(bytes).expect("pages are UTF-8");
+            assert!(
+                text.starts_with("<!doctype html>"),
+                "{edition}/{path}: no doctype"
+            );
+            let doc = Html::parse_document(&text);
+            assert!(
+                doc.errors.is_empty(),
+                "{edition}/{path}: HTML parse errors: {:?}",
+                doc.errors
+            );
+            let mut seen = BTreeSet::new();
+            for el in doc.select(&id_sel) {
+                let id = el.value().attr("id").unwrap();
+                assert!(
+                    seen.insert(id.to_owned()),
+                    "{edition}/{path}: duplicate id `{id}`"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 80, "{checked} pages");
+}
