@@ -19,12 +19,13 @@
 //! from the previous one (the first as itself), which keeps numbers small where a term
 //! is common. The numbers are written as one string (see [`encode`]): one character for
 //! a number below 32, two below 1024, about half the size of a JSON array of numbers,
-//! which matters at 10,000 pages. `score` is the term's weight
-//! in that document, summed over fields: [`W_TITLE`] > [`W_INDICATOR`] > [`W_HEADING`] >
-//! [`W_SUMMARY`] > [`W_BODY`], each times a damped count of occurrences. The browser
-//! multiplies it by the term's rarity and adds the terms of a query up. `text` is the
-//! start of the document's plain text ([`EXCERPT_CHARS`]), only for showing snippets;
-//! the whole text is indexed.
+//! which matters at 10,000 pages.
+//!
+//! `score` is the term's weight in that document, summed over fields: [`W_TITLE`] >
+//! [`W_INDICATOR`] > [`W_HEADING`] > [`W_SUMMARY`] > [`W_BODY`], each times a damped count
+//! of occurrences. The browser multiplies it by the term's rarity and adds up the terms
+//! of a query. `text` is the start of the document's plain text ([`EXCERPT_CHARS`]), only
+//! for showing snippets; the whole text is indexed.
 //!
 //! Tokenising (`tokenise`) must stay identical to `tokenise` in search.js: lowercase;
 //! fold accents with [`FOLDS`] and drop combining marks (U+0300-U+036F); split on every
@@ -54,8 +55,8 @@ pub const W_BODY: u32 = 1;
 const MAX_REPEAT: u32 = 4;
 
 /// Characters of each document's plain text kept for snippets; the index covers all of it.
-/// About 20 lines of reading: enough for a snippet around an early match, while 10,000
-/// pages stay a few megabytes.
+/// Enough for a snippet around an early match, while the excerpts of 10,000 pages stay
+/// near 7 MB (most of the index file at that size).
 pub const EXCERPT_CHARS: usize = 600;
 
 /// Longer words are not indexed (encoded data, not words); long enough for a SHA-256.
@@ -807,7 +808,7 @@ const LAST_DIGITS: &[u8; 32] = b"0123456789ABCDEFGHIJKLMNOPQRSTUV";
 const MORE_DIGITS: &[u8; 32] = b"WXYZabcdefghijklmnopqrstuvwxyz-_";
 
 /// Writes numbers in base 32, most significant digit first, each number's last digit from
-/// [`LAST_DIGITS`] and the others from [`MORE_DIGITS`], so they need no separator.
+/// `LAST_DIGITS` and the others from `MORE_DIGITS`, so they need no separator.
 /// search.js decodes it.
 pub fn encode(numbers: &[u32]) -> String {
     let mut out = String::with_capacity(numbers.len() * 2);
