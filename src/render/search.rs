@@ -778,6 +778,16 @@ fn documents(view: &SiteView) -> Vec<Doc> {
         docs.push(d);
     }
 
+    // Onboarding pages are searchable; quizzes are not, as their snippets would give answers away.
+    for p in &view.awareness {
+        let mut d = Doc::new(&p.title, &p.href, "New starter");
+        if let Some(s) = &p.summary {
+            d.text(Field::Summary, s);
+        }
+        d.html(Field::Body, &p.html);
+        docs.push(d);
+    }
+
     let mut d = Doc::new("Call tree", "call-tree.html", "Contacts");
     for l in &view.call_tree {
         d.hidden(Field::Heading, &l.name);
