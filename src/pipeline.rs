@@ -75,15 +75,17 @@ pub fn build_date(root: &Path, loaded: &Loaded) -> Option<String> {
 
 /// Loads, checks and renders every requested edition in memory, writing nothing.
 pub fn compile(root: &Path, only: Option<&str>) -> Compiled {
-    compile_using(root, only, &mut None)
+    compile_using(root, only, &mut None, &edition::view::MdCache::default())
 }
 
-/// Like [`compile`], reusing the compiled theme in `theme` if there is one and leaving the
-/// theme used there, so a caller that rebuilds often (`serve`) compiles templates once.
+/// Like [`compile`], reusing the compiled theme in `theme` if there is one (and leaving the
+/// theme used there) and rendered Markdown in `cache`, so a caller that rebuilds often
+/// (`serve`) compiles templates once and re-renders only the texts that changed.
 pub fn compile_using(
     root: &Path,
     only: Option<&str>,
     theme: &mut Option<theme::Theme>,
+    cache: &edition::view::MdCache,
 ) -> Compiled {
     let start = Instant::now();
     let mut loaded = load::load(root);
@@ -122,10 +124,9 @@ pub fn compile_using(
             Ok(t) => {
                 let theme = theme.insert(t);
                 let date = build_date(root, &loaded);
-                let cache = edition::view::MdCache::default();
                 for ed in all {
                     let (view, mut d) =
-                        edition::view::build(scheme, &idx, &ed, &cache, date.clone());
+                        edition::view::build(scheme, &idx, &ed, cache, date.clone());
                     diags.append(&mut d);
                     match pages::render(&view, theme) {
                         Ok(files) => editions.push((ed, files)),

@@ -623,22 +623,23 @@ struct Builder<'a> {
     diags: Mutex<Vec<Diagnostic>>,
 }
 
-/// Identity of a Markdown source text: its address and length in the loaded scheme,
-/// the heading shift, and whether it renders with a page's anchor allocator.
-type TextKey = (usize, usize, u8, bool);
+/// Where a Markdown text stands (file, line, column), its heading shift, and whether it
+/// renders with a page's anchor allocator.
+type TextKey = (String, u32, u32, u8, bool);
 
-/// One rendering of a text, with the links it resolved and how.
+/// One rendering of a text, with the text itself and the links it resolved and how.
 struct CachedHtml {
+    text: String,
     html: String,
     problems: Vec<markdown::LinkProblem>,
     links: Vec<(String, String, LinkOutcome)>,
 }
 
-/// Markdown rendered by one edition, reused by the others.
+/// Markdown rendered once, reused by the other editions and, in `serve`, by later rebuilds.
 ///
-/// Keys are the identity of source texts within one loaded scheme (never a hash of
-/// content), and a hit is used only when every link resolves as it did before, so a
-/// reuse can never show one edition what only another may see.
+/// A hit needs the same place, exactly the same text (compared in full, never by hash),
+/// and every link resolving as it did before, so a reuse can never show one edition
+/// what only another may see, nor stale text.
 #[derive(Default)]
 pub struct MdCache {
     map: Mutex<HashMap<TextKey, CachedHtml>>,
@@ -647,11 +648,12 @@ pub struct MdCache {
 impl MdCache {
     fn get(
         &self,
-        key: TextKey,
+        key: &TextKey,
+        text: &str,
         linker: &dyn Linker,
     ) -> Option<(String, Vec<markdown::LinkProblem>)> {
         let map = self.map.lock().ok()?;
-        let hit = map.get(&key)?;
+        let hit = map.get(key).filter(|h| h.text == text)?;
         let same = hit
             .links
             .iter()
@@ -659,13 +661,23 @@ impl MdCache {
         same.then(|| (hit.html.clone(), hit.problems.clone()))
     }
 
-    fn put(&self, key: TextKey, out: &markdown::Html, links: Vec<(String, String, LinkOutcome)>) {
+    fn put(
+        &self,
+        key: TextKey,
+        text: &str,
+        out: &markdown::Html,
+        links: Vec<(String, String, LinkOutcome)>,
+    ) {
         if let Ok(mut map) = self.map.lock() {
-            map.entry(key).or_insert_with(|| CachedHtml {
-                html: out.html.clone(),
-                problems: out.problems.clone(),
-                links,
-            });
+            map.insert(
+                key,
+                CachedHtml {
+                    text: text.to_owned(),
+                    html: out.html.clone(),
+                    problems: out.problems.clone(),
+                    links,
+                },
+            );
         }
     }
 }
@@ -923,9 +935,16 @@ impl<'a> Builder<'a> {
         };
         // Text without markers reads the same in every edition: reuse the HTML another
         // edition rendered, if every link in it resolves the same way here.
-        let key = matches!(filtered, Cow::Borrowed(_))
-            .then(|| (text.as_ptr() as usize, text.len(), shift, slugger.is_some()));
-        let cached = key.and_then(|k| self.cache.get(k, &linker));
+        let key = matches!(filtered, Cow::Borrowed(_)).then(|| {
+            (
+                place.file.to_owned(),
+                place.pos.line,
+                place.pos.col,
+                shift,
+                slugger.is_some(),
+            )
+        });
+        let cached = key.as_ref().and_then(|k| self.cache.get(k, text, &linker));
         let (html, problems) = match cached {
             Some(hit) => hit,
             None => {
@@ -943,7 +962,7 @@ impl<'a> Builder<'a> {
                     },
                 );
                 if let Some(k) = key {
-                    self.cache.put(k, &out, recorder.seen.into_inner());
+                    self.cache.put(k, text, &out, recorder.seen.into_inner());
                 }
                 (out.html, out.problems)
             }

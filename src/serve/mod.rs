@@ -9,6 +9,7 @@ pub mod live;
 pub mod watch;
 
 use crate::check::report::{self, Format};
+use crate::edition::view::MdCache;
 use crate::pipeline;
 use crate::render::theme::Theme;
 use live::Live;
@@ -46,6 +47,11 @@ struct State {
     live: Live,
     /// Templates compiled once and kept until a template or irbook.yaml changes.
     theme: Mutex<Option<Theme>>,
+    /// Rendered Markdown kept across rebuilds; replaced when irbook.yaml or a template changes.
+    markdown: Mutex<Arc<MdCache>>,
+    /// The latest site waiting to be written to the temporary folder.
+    to_write: Mutex<Option<Arc<Site>>>,
+    write_wanted: std::sync::Condvar,
     out: PathBuf,
 }
 
@@ -94,8 +100,41 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
         site: RwLock::new(Arc::new(Site::new())),
         live: Live::default(),
         theme: Mutex::new(None),
+        markdown: Mutex::new(Arc::new(MdCache::default())),
+        to_write: Mutex::new(None),
+        write_wanted: std::sync::Condvar::new(),
         out: out.clone(),
     });
+    {
+        // Writes each rebuild to the temporary folder off the rebuild path; only the latest
+        // site is written when rebuilds come faster than the disk.
+        let state = state.clone();
+        std::thread::spawn(move || {
+            loop {
+                let Ok(mut slot) = state.to_write.lock() else {
+                    return;
+                };
+                while slot.is_none() {
+                    slot = match state.write_wanted.wait(slot) {
+                        Ok(s) => s,
+                        Err(_) => return,
+                    };
+                }
+                let site = slot.take();
+                drop(slot);
+                if let Some(site) = site {
+                    let files: Vec<(String, &[u8])> = site
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.as_slice()))
+                        .collect();
+                    let _ = crate::write::replace_dir(
+                        &state.out.join(&state.edition),
+                        &crate::write::Tree { files },
+                    );
+                }
+            }
+        });
+    }
     rebuild(&state, Change::Config);
     eprintln!(
         "Serving the `{}` edition of {} at http://{}/ (Ctrl-C to stop)",
@@ -186,8 +225,12 @@ fn rebuild(state: &State, change: Change) {
     }
     if change >= Change::Template {
         *theme = None;
+        if let Ok(mut m) = state.markdown.lock() {
+            *m = Arc::new(MdCache::default());
+        }
     }
-    let compiled = pipeline::compile_using(&state.root, Some(&state.edition), &mut theme);
+    let cache = state.markdown.lock().map(|m| m.clone()).unwrap_or_default();
+    let compiled = pipeline::compile_using(&state.root, Some(&state.edition), &mut theme, &cache);
     drop(theme);
     if compiled.failed() {
         let text = report::render_all(
@@ -230,15 +273,11 @@ fn publish(state: &State, site: Site, label: &str, start: Instant) {
         "Rebuilt ({label} changed) in {} ms",
         start.elapsed().as_millis()
     );
-    // A copy on disk for inspection, written after the browser was told, off the critical path.
-    let files: Vec<(String, &[u8])> = site
-        .iter()
-        .map(|(k, v)| (k.clone(), v.as_slice()))
-        .collect();
-    let _ = crate::write::replace_dir(
-        &state.out.join(&state.edition),
-        &crate::write::Tree { files },
-    );
+    // A copy on disk for inspection, written by the writer thread off the rebuild path.
+    if let Ok(mut slot) = state.to_write.lock() {
+        *slot = Some(site);
+    }
+    state.write_wanted.notify_one();
 }
 
 fn header(name: &str, value: &str) -> Option<Header> {
