@@ -88,14 +88,15 @@ fn data_files(view: &SiteView) -> Vec<OutputFile> {
         path,
         bytes: text.into_bytes(),
     };
+    let (index, json) = rayon::join(|| search::index_js(view), || exports::json(view));
     let mut out = vec![
-        file("assets/search-index.js".into(), search::index_js(view)),
+        file("assets/search-index.js".into(), index),
         file(
             "contacts/directory.vcf".into(),
             exports::vcard_directory(view),
         ),
         file("contacts/directory.csv".into(), exports::csv(view)),
-        file("scheme.json".into(), exports::json(view)),
+        file("scheme.json".into(), json),
     ];
     for p in &view.people {
         out.push(file(
@@ -364,38 +365,55 @@ pub fn render(view: &SiteView, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
         }
     }
 
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|job| {
-            let root = root_of(&job.path);
-            let mut ctx = Context::new();
-            ctx.insert_value("site", header.clone());
-            ctx.insert("root", &root);
-            ctx.insert("page_path", &job.path);
-            ctx.insert("page_title", &job.title);
-            ctx.insert("section", job.section);
-            for (k, v) in job.data {
-                ctx.insert_value(k, v);
-            }
-            let mut buf = Vec::with_capacity(16 * 1024);
-            match theme.tera.render_to(job.template, &ctx, &mut buf) {
-                Ok(()) => {
-                    let bytes = if buf.contains(&(ROOT_MARK as u8)) {
-                        let s = String::from_utf8_lossy(&buf).replace(ROOT_MARK, &root);
-                        s.into_bytes()
-                    } else {
-                        buf
-                    };
-                    Ok(OutputFile {
-                        path: job.path,
-                        bytes,
-                    })
-                }
-                Err(e) => Err(super::theme::template_error(&e, &theme.sources)),
-            }
-        })
-        .collect();
+    // The data files (search index, JSON, cards) need no page, so they are built while the
+    // pages render rather than after them.
+    let (results, data): (Vec<Result<OutputFile, Diagnostic>>, Vec<OutputFile>) = rayon::join(
+        || {
+            jobs.into_par_iter()
+                .map(|job| render_job(job, theme, &header))
+                .collect()
+        },
+        || data_files(view),
+    );
+    finish(results, data, theme)
+}
 
+/// Renders one page job with the shared header.
+fn render_job(job: Job, theme: &Theme, header: &Value) -> Result<OutputFile, Diagnostic> {
+    let root = root_of(&job.path);
+    let mut ctx = Context::new();
+    ctx.insert_value("site", header.clone());
+    ctx.insert("root", &root);
+    ctx.insert("page_path", &job.path);
+    ctx.insert("page_title", &job.title);
+    ctx.insert("section", job.section);
+    for (k, v) in job.data {
+        ctx.insert_value(k, v);
+    }
+    let mut buf = Vec::with_capacity(16 * 1024);
+    match theme.tera.render_to(job.template, &ctx, &mut buf) {
+        Ok(()) => {
+            let bytes = if buf.contains(&(ROOT_MARK as u8)) {
+                let s = String::from_utf8_lossy(&buf).replace(ROOT_MARK, &root);
+                s.into_bytes()
+            } else {
+                buf
+            };
+            Ok(OutputFile {
+                path: job.path,
+                bytes,
+            })
+        }
+        Err(e) => Err(super::theme::template_error(&e, &theme.sources)),
+    }
+}
+
+/// Collects rendered pages, static files and data files in path order, or the errors.
+fn finish(
+    results: Vec<Result<OutputFile, Diagnostic>>,
+    data: Vec<OutputFile>,
+    theme: &Theme,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut files = Vec::with_capacity(results.len() + theme.statics.len());
     let mut errors = Vec::new();
     for r in results {
@@ -415,7 +433,7 @@ pub fn render(view: &SiteView, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
             bytes: bytes.clone(),
         });
     }
-    files.extend(data_files(view));
+    files.extend(data);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
