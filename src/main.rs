@@ -123,15 +123,7 @@ fn main() -> ExitCode {
                 edition,
             };
             let (compiled, result) = pipeline::build(&opts);
-            eprint!(
-                "{}",
-                report::render_all(
-                    &compiled.diagnostics,
-                    &compiled.loaded,
-                    Format::Human,
-                    report::colour_stderr()
-                )
-            );
+            report::eprint_all(&compiled.diagnostics, &compiled.loaded);
             match result {
                 Ok(()) => {
                     let names: Vec<&str> = compiled
@@ -278,17 +270,10 @@ fn schema(kind: Option<irbook::schema::Kind>, out: Option<PathBuf>) -> ExitCode 
 
 /// `irbook export`: the edition's `scheme.json` exactly as `build` renders it, never re-derived.
 fn export(path: &std::path::Path, edition: Option<&str>, out: Option<PathBuf>) -> ExitCode {
-    let compiled = pipeline::compile(path, edition);
-    eprint!(
-        "{}",
-        report::render_all(
-            &compiled.diagnostics,
-            &compiled.loaded,
-            Format::Human,
-            report::colour_stderr()
-        )
-    );
-    // Without --edition every edition is compiled; the first is the least privileged.
+    // Only the edition asked for (default the first audience) is compiled.
+    let edition = edition.map_or_else(|| pipeline::default_edition(path), str::to_owned);
+    let compiled = pipeline::compile(path, Some(&edition));
+    report::eprint_all(&compiled.diagnostics, &compiled.loaded);
     let json = compiled
         .editions
         .first()

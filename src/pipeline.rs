@@ -21,6 +21,17 @@ pub struct BuildOptions {
     pub edition: Option<String>,
 }
 
+/// The edition commands use when none is named: the first (least privileged) audience in
+/// irbook.yaml, read without loading the rest, or `staff` when it cannot be read (the
+/// compile that follows reports why).
+pub fn default_edition(root: &Path) -> String {
+    std::fs::read_to_string(root.join("irbook.yaml"))
+        .ok()
+        .and_then(|t| load::yaml::parse::<crate::config::Config>("irbook.yaml", &t).ok())
+        .and_then(|c| c.audiences.first().map(|a| a.id.value.to_string()))
+        .unwrap_or_else(|| "staff".into())
+}
+
 /// The result of compiling a project in memory.
 pub struct Compiled {
     /// Sources and load problems.

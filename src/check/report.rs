@@ -41,6 +41,14 @@ pub fn render_all(diags: &[Diagnostic], loaded: &Loaded, format: Format, colour:
     out
 }
 
+/// Prints every diagnostic of a compile to stderr, rustc-style, coloured on a terminal.
+pub fn eprint_all(diags: &[Diagnostic], loaded: &Loaded) {
+    eprint!(
+        "{}",
+        render_all(diags, loaded, Format::Human, colour_stderr())
+    );
+}
+
 /// One summary line: counts by severity, files read, time taken.
 pub fn summary(diags: &[Diagnostic], files: usize, elapsed: std::time::Duration) -> String {
     let (e, w) = counts(diags);

@@ -15,7 +15,7 @@ use crate::render::theme::Theme;
 use live::Live;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -55,15 +55,6 @@ struct State {
     out: PathBuf,
 }
 
-/// The lowest audience named in irbook.yaml, or `staff` when it cannot be read.
-fn first_audience(root: &Path) -> String {
-    std::fs::read_to_string(root.join("irbook.yaml"))
-        .ok()
-        .and_then(|t| crate::load::yaml::parse::<crate::config::Config>("irbook.yaml", &t).ok())
-        .and_then(|c| c.audiences.first().map(|a| a.id.value.to_string()))
-        .unwrap_or_else(|| "staff".into())
-}
-
 /// Runs the preview server until Ctrl-C.
 pub fn serve(opts: &ServeOptions) -> Result<(), String> {
     let server = Server::http((opts.bind, opts.port))
@@ -91,7 +82,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
     let edition = opts
         .edition
         .clone()
-        .unwrap_or_else(|| first_audience(&root));
+        .unwrap_or_else(|| pipeline::default_edition(&root));
     let out = std::env::temp_dir().join(format!("irbook-serve-{}", std::process::id()));
     let state = Arc::new(State {
         root: root.clone(),
