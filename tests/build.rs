@@ -501,3 +501,15 @@ fn every_page_parses_as_html_without_errors_and_has_unique_ids() {
     }
     assert!(checked > 80, "{checked} pages");
 }
+
+#[test]
+fn headings_with_special_characters_are_escaped_once() {
+    let f = fixture("minimal");
+    let p = f.path().join("content/policy.md");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, text.replace("# Why", "## Tools & <logs>")).unwrap();
+    build_ok(f.path());
+    let html = std::fs::read_to_string(f.path().join("public/staff/policy.html")).unwrap();
+    assert!(html.contains(">Tools &amp; &lt;logs&gt;</a>"), "contents entry missing or mangled");
+    assert!(!html.contains("&amp;amp;") && !html.contains("&amp;lt;"), "escaped twice");
+}

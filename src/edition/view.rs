@@ -631,6 +631,7 @@ type TextKey = (String, u32, u32, u8, bool);
 struct CachedHtml {
     text: String,
     html: String,
+    headings: Vec<markdown::Heading>,
     problems: Vec<markdown::LinkProblem>,
     links: Vec<(String, String, LinkOutcome)>,
 }
@@ -651,14 +652,14 @@ impl MdCache {
         key: &TextKey,
         text: &str,
         linker: &dyn Linker,
-    ) -> Option<(String, Vec<markdown::LinkProblem>)> {
+    ) -> Option<(String, Vec<markdown::Heading>, Vec<markdown::LinkProblem>)> {
         let map = self.map.lock().ok()?;
         let hit = map.get(key).filter(|h| h.text == text)?;
         let same = hit
             .links
             .iter()
             .all(|(path, frag, outcome)| linker.resolve(path, frag) == *outcome);
-        same.then(|| (hit.html.clone(), hit.problems.clone()))
+        same.then(|| (hit.html.clone(), hit.headings.clone(), hit.problems.clone()))
     }
 
     fn put(
@@ -674,6 +675,7 @@ impl MdCache {
                 CachedHtml {
                     text: text.to_owned(),
                     html: out.html.clone(),
+                    headings: out.headings.clone(),
                     problems: out.problems.clone(),
                     links,
                 },
@@ -906,6 +908,17 @@ impl<'a> Builder<'a> {
 
     /// Filters audience blocks and renders Markdown, reporting problems.
     fn md(&self, text: &str, place: Place, slugger: Option<&mut Slugger>, shift: u8) -> String {
+        self.md_with_headings(text, place, slugger, shift).0
+    }
+
+    /// Filters audience blocks and renders Markdown, with the headings it rendered.
+    fn md_with_headings(
+        &self,
+        text: &str,
+        place: Place,
+        slugger: Option<&mut Slugger>,
+        shift: u8,
+    ) -> (String, Vec<markdown::Heading>) {
         let idx = self.idx;
         let rank = self.ed.rank;
         let can_see = |a: &str| {
@@ -926,7 +939,7 @@ impl<'a> Builder<'a> {
                     )
                     .with_help(e.help),
                 );
-                return String::new();
+                return (String::new(), Vec::new());
             }
         };
         let linker = FileLinker {
@@ -945,7 +958,7 @@ impl<'a> Builder<'a> {
             )
         });
         let cached = key.as_ref().and_then(|k| self.cache.get(k, text, &linker));
-        let (html, problems) = match cached {
+        let (html, headings, problems) = match cached {
             Some(hit) => hit,
             None => {
                 let recorder = Recorder {
@@ -964,7 +977,7 @@ impl<'a> Builder<'a> {
                 if let Some(k) = key {
                     self.cache.put(k, text, &out, recorder.seen.into_inner());
                 }
-                (out.html, out.problems)
+                (out.html, out.headings, out.problems)
             }
         };
         for p in problems {
@@ -988,7 +1001,7 @@ impl<'a> Builder<'a> {
             };
             self.push(d);
         }
-        html
+        (html, headings)
     }
 
     fn md_field(&self, text: &At<String>, file: &str) -> String {
@@ -1312,7 +1325,7 @@ impl<'a> Builder<'a> {
     fn policy(&self) -> PolicyView {
         let p = &self.s.policy;
         let mut slugger = page_slugger();
-        let html = self.md(
+        let (html, headings) = self.md_with_headings(
             &p.body,
             Place {
                 file: &p.file,
@@ -1325,7 +1338,6 @@ impl<'a> Builder<'a> {
             Some(&mut slugger),
             0,
         );
-        let headings = headings_of(&html);
         PolicyView {
             title: p.meta.title.clone(),
             owner: self.role(&p.meta.owner.value),
@@ -1344,7 +1356,7 @@ impl<'a> Builder<'a> {
             return None;
         }
         let mut slugger = page_slugger();
-        let html = self.md(
+        let (html, headings) = self.md_with_headings(
             &p.body,
             Place {
                 file: &p.file,
@@ -1367,7 +1379,7 @@ impl<'a> Builder<'a> {
             review_by: p.meta.review_by.as_ref().map(|d| d.value.to_string()),
             prev: None,
             next: None,
-            headings: headings_of(&html),
+            headings,
             html,
         })
     }
@@ -1639,53 +1651,6 @@ fn page_slugger() -> Slugger {
         s.reserve(reserved);
     }
     s
-}
-
-/// Headings are re-read from the HTML so the list matches exactly what was rendered.
-fn headings_of(html: &str) -> Vec<markdown::Heading> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find("<h") {
-        rest = &rest[i + 2..];
-        let Some(level) = rest.chars().next().and_then(|c| c.to_digit(10)) else {
-            continue;
-        };
-        let Some(id_start) = rest.find(" id=\"") else {
-            break;
-        };
-        let Some(close) = rest.find('>') else { break };
-        if id_start > close {
-            continue;
-        }
-        let id_rest = &rest[id_start + 5..];
-        let Some(id_end) = id_rest.find('"') else {
-            break;
-        };
-        let id = id_rest[..id_end].to_owned();
-        let Some(end) = rest.find("</h") else { break };
-        let inner = &rest[close + 1..end];
-        out.push(markdown::Heading {
-            level: level as u8,
-            id,
-            text: strip_tags(inner),
-        });
-        rest = &rest[end..];
-    }
-    out
-}
-
-fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Builds the view of `s` for edition `ed`, with the problems found in Markdown on the way.
