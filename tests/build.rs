@@ -510,6 +510,12 @@ fn headings_with_special_characters_are_escaped_once() {
     std::fs::write(&p, text.replace("# Why", "## Tools & <logs>")).unwrap();
     build_ok(f.path());
     let html = std::fs::read_to_string(f.path().join("public/staff/policy.html")).unwrap();
-    assert!(html.contains(">Tools &amp; &lt;logs&gt;</a>"), "contents entry missing or mangled");
-    assert!(!html.contains("&amp;amp;") && !html.contains("&amp;lt;"), "escaped twice");
+    assert!(
+        html.contains(">Tools &amp; &lt;logs&gt;</a>"),
+        "contents entry missing or mangled"
+    );
+    assert!(
+        !html.contains("&amp;amp;") && !html.contains("&amp;lt;"),
+        "escaped twice"
+    );
 }
