@@ -40,6 +40,29 @@ pub struct Config {
     /// Lint levels by rule name or code, e.g. `stale-contact: error`.
     #[serde(default)]
     pub lints: std::collections::BTreeMap<String, At<LintLevel>>,
+    /// Defaults for tabletop exercises.
+    #[serde(default)]
+    pub exercises: ExerciseRules,
+}
+
+/// Defaults for tabletop exercises, `exercises:` in irbook.yaml.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExerciseRules {
+    /// Audience of participant material when an exercise names none (default: the last,
+    /// most trusted audience).
+    #[serde(default)]
+    pub audience: Option<At<Id>>,
+    /// Audience of the answer key: facilitator guides, evaluator sheets, scores and reports
+    /// (default: the last, most trusted audience).
+    #[serde(default)]
+    pub key_audience: Option<At<Id>>,
+    /// Rating bands used when an exercise sets none (default P 80, S 66, M 50).
+    #[serde(default)]
+    pub bands: Option<At<crate::model::exercise::Bands>>,
+    /// Days from a run to the due date of a proposed improvement item (default 90).
+    #[serde(default)]
+    pub improvement_days: Option<u32>,
 }
 
 /// How a lint rule is treated.

@@ -9,6 +9,7 @@
 pub mod check;
 pub mod config;
 pub mod edition;
+pub mod exercise;
 pub mod init;
 pub mod load;
 pub mod model;

@@ -83,6 +83,11 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Tabletop exercises: list them, run one live, score and report a run.
+    Exercise {
+        #[command(subcommand)]
+        command: ExerciseCommand,
+    },
     /// Print (or write) one edition's whole model as data: the edition's scheme.json.
     Export {
         /// Project folder holding irbook.yaml.
@@ -98,6 +103,59 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum ExerciseCommand {
+    /// List the exercises with their size, runs and latest ratings.
+    List {
+        /// Project folder holding irbook.yaml.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+    },
+    /// Run an exercise live: projector and facilitator views on 127.0.0.1, every mark
+    /// appended to the record as it happens; run again to resume after a crash.
+    Run {
+        /// Exercise id.
+        id: String,
+        /// Project folder holding irbook.yaml.
+        #[arg(long, default_value = ".")]
+        path: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1112)]
+        port: u16,
+        /// Record file to write (or resume); default exercises/records/<id>-<date>.yaml.
+        #[arg(long)]
+        record: Option<PathBuf>,
+        /// Name of the person logging, kept as the evaluator.
+        #[arg(long, default_value = "Facilitator")]
+        evaluator: String,
+    },
+    /// Score a run from its record: outcomes, timeliness, coverage, performance, HSEEP ratings, improvement plan.
+    Score {
+        /// The record file, e.g. exercises/records/ransomware-2026-10-16.yaml.
+        record: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Human)]
+        format: ScoreFormat,
+    },
+    /// Write a run's after-action report and improvement plan as one printable HTML file.
+    Report {
+        /// The record file.
+        record: PathBuf,
+        /// File to write; default <record name>-report.html in the current folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Formats of `irbook exercise score`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ScoreFormat {
+    /// Text for a terminal.
+    Human,
+    /// The whole score as one JSON object.
+    Json,
 }
 
 /// Formats of `irbook export`.
@@ -232,12 +290,66 @@ fn main() -> ExitCode {
             }
         },
         Command::Schema { kind, out } => schema(kind, out),
+        Command::Exercise { command } => exercise(command),
         Command::Export {
             path,
             format: ExportFormat::Json,
             edition,
             out,
         } => export(&path, edition.as_deref(), out),
+    }
+}
+
+/// `irbook exercise ...`.
+fn exercise(command: ExerciseCommand) -> ExitCode {
+    use irbook::exercise::commands::{self, Failure};
+    let result: Result<String, Failure> = match command {
+        ExerciseCommand::List { path } => commands::list(&path),
+        ExerciseCommand::Score { record, format } => {
+            commands::score_record(&record).map(|(p, i, score)| match format {
+                ScoreFormat::Json => {
+                    serde_json::to_string_pretty(&score).unwrap_or_default() + "\n"
+                }
+                ScoreFormat::Human => commands::score_text(&score, &p.scheme().records[i].file),
+            })
+        }
+        ExerciseCommand::Report { record, out } => {
+            commands::report(&record, out).map(|(file, page)| {
+                eprintln!(
+                    "Wrote {} (in the built site: public/{page}).",
+                    file.display()
+                );
+                String::new()
+            })
+        }
+        ExerciseCommand::Run {
+            id,
+            path,
+            port,
+            record,
+            evaluator,
+        } => {
+            let opts = irbook::exercise::console::RunOptions {
+                root: path,
+                exercise: id,
+                port,
+                record,
+                evaluator,
+            };
+            irbook::exercise::console::run(&opts)
+                .map(|()| String::new())
+                .map_err(|message| Failure { message, code: 2 })
+        }
+    };
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(f) => {
+            eprintln!("error: {}", f.message);
+            ExitCode::from(f.code)
+        }
     }
 }
 

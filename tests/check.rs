@@ -40,6 +40,12 @@ struct Case {
 use At::*;
 use Edit::*;
 
+/// A clean exercise and record for the `minimal` fixture.
+const DRILL_FILE: &str = "exercises/drill.yaml";
+const DRILL: &[u8] = include_bytes!("fixtures/drill/exercise.yaml");
+const RECORD_FILE: &str = "exercises/records/drill-2026-11-02.yaml";
+const RECORD: &[u8] = include_bytes!("fixtures/drill/record.yaml");
+
 const CASES: &[Case] = &[
     Case {
         code: "E0001",
@@ -496,6 +502,78 @@ const CASES: &[Case] = &[
             "    kind: regulator",
         )],
         at: Text("cert", 0),
+    },
+    Case {
+        code: "E0122",
+        file: "exercises/drill.yaml",
+        // A playbook edit removes a step the exercise relies on.
+        edits: &[
+            Write(DRILL_FILE, DRILL),
+            Replace("content/playbooks/flood.yaml", "id: confirm", "id: verify"),
+        ],
+        at: Text("flood/confirm", 0),
+    },
+    Case {
+        code: "E0123",
+        file: "exercises/drill.yaml",
+        edits: &[
+            Write(DRILL_FILE, DRILL),
+            Replace(DRILL_FILE, "objective: contain", "objective: contian"),
+        ],
+        at: Text("contian", 0),
+    },
+    Case {
+        code: "E0124",
+        file: "exercises/drill.yaml",
+        edits: &[Write(DRILL_FILE, DRILL), Replace(DRILL_FILE, "at: 20m", "at: 50m")],
+        at: Text("40m", 0),
+    },
+    Case {
+        code: "E0125",
+        file: "exercises/records/drill-2026-11-02.yaml",
+        edits: &[
+            Write(DRILL_FILE, DRILL),
+            Write(RECORD_FILE, RECORD),
+            Replace(RECORD_FILE, "exercise: drill", "exercise: drll"),
+        ],
+        at: Text("drll", 0),
+    },
+    Case {
+        code: "E0126",
+        file: "exercises/records/drill-2026-11-02.yaml",
+        edits: &[
+            Write(DRILL_FILE, DRILL),
+            Write(RECORD_FILE, RECORD),
+            Replace(
+                RECORD_FILE,
+                "justification: the filter decision stalled",
+                "justification: \"  \"",
+            ),
+        ],
+        at: Text("\"  \"", 0),
+    },
+    Case {
+        code: "W0315",
+        file: "exercises/records/drill-2026-11-02.yaml",
+        edits: &[
+            Write(DRILL_FILE, DRILL),
+            Write(RECORD_FILE, RECORD),
+            Replace(RECORD_FILE, ", note: nobody knew who may filter", ""),
+        ],
+        at: Text("not-met", 0),
+    },
+    Case {
+        code: "W0316",
+        file: "exercises/drill.yaml",
+        edits: &[
+            Write(DRILL_FILE, DRILL),
+            Replace(
+                DRILL_FILE,
+                "  - id: filtered\n",
+                "  - id: scene\n    at: 30m\n    title: Scene\n    brief: Calm.\n  - id: filtered\n",
+            ),
+        ],
+        at: Text("scene", 0),
     },
 ];
 

@@ -67,6 +67,11 @@ codes! {
     BROKEN_ANCHOR = "E0119" "broken-anchor";
     QUIZ_QUESTION = "E0120" "quiz-question";
     QUIZ_GENERATOR = "E0121" "quiz-generator";
+    UNKNOWN_STEP = "E0122" "unknown-step";
+    UNKNOWN_EXERCISE_ITEM = "E0123" "unknown-exercise-item";
+    EXERCISE_STRUCTURE = "E0124" "exercise-structure";
+    UNKNOWN_EXERCISE = "E0125" "unknown-exercise";
+    MISSING_JUSTIFICATION = "E0126" "missing-justification";
     UNSAFE_LINK = "W0201" "unsafe-link";
     HIDDEN_LINK = "W0202" "link-to-hidden";
     HIDDEN_REF = "W0203" "reference-to-hidden";
@@ -84,6 +89,8 @@ codes! {
     NO_UNKNOWN_PROCEDURE = "W0312" "no-unknown-event-procedure";
     NO_OUT_OF_BAND = "W0313" "no-out-of-band-channel";
     REGULATOR_DEADLINE = "W0314" "regulator-without-deadline";
+    NOT_MET_WITHOUT_EVIDENCE = "W0315" "not-met-without-evidence";
+    INJECT_WITHOUT_ACTION = "W0316" "inject-without-action";
 }
 
 /// One finding about the sources.

@@ -19,6 +19,8 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+pub mod exercises;
+
 /// Marks the site root inside rendered Markdown; replaced per page by its relative root.
 /// NUL cannot come from Markdown (CommonMark replaces it), so authors cannot forge it.
 pub const ROOT_MARK: char = '\0';
@@ -581,6 +583,10 @@ pub struct SiteView {
     pub quizzes: Vec<QuizView>,
     /// The new-starter path: pages and quizzes in order.
     pub new_starter: Vec<NavLink>,
+    /// Tabletop exercises: participant material, and the answer key for the key audience.
+    /// Not part of the JSON export of the scheme.
+    #[serde(skip)]
+    pub exercises: exercises::ExercisesView,
 }
 
 /// Output path (root-relative, with `.html`) of a target page.
@@ -1760,6 +1766,7 @@ pub fn build(
         awareness: Vec::new(),
         quizzes: Vec::new(),
         new_starter: Vec::new(),
+        exercises: b.exercises(),
     };
     let mut view = view;
     view.awareness = (0..s.awareness.len())

@@ -40,6 +40,8 @@ struct Found {
     forms: Vec<PathBuf>,
     awareness_pages: Vec<PathBuf>,
     quizzes: Vec<PathBuf>,
+    exercises: Vec<PathBuf>,
+    records: Vec<PathBuf>,
 }
 
 /// Reads and parses every file of the project at `root`.
@@ -67,6 +69,8 @@ pub fn load(root: &Path) -> Loaded {
         forms: list(root, "content/forms", "yaml", false, &mut problems),
         awareness_pages: list(root, "content/awareness", "md", false, &mut problems),
         quizzes: list(root, "content/awareness", "yaml", false, &mut problems),
+        exercises: list(root, "exercises", "yaml", false, &mut problems),
+        records: list(root, "exercises/records", "yaml", false, &mut problems),
     };
     out.diagnostics.append(&mut problems);
 
@@ -100,6 +104,14 @@ pub fn load(root: &Path) -> Loaded {
         found.quizzes.iter().map(|p| yaml_file(root, p)).collect();
     let mut awareness = absorb(awareness, &mut out);
     let mut quizzes = absorb(quizzes, &mut out);
+    let exercises: Vec<Parsed<Doc<crate::model::exercise::Exercise>>> =
+        found.exercises.iter().map(|p| yaml_file(root, p)).collect();
+    let records: Vec<Parsed<Doc<crate::model::exercise::Record>>> =
+        found.records.iter().map(|p| yaml_file(root, p)).collect();
+    let mut exercises = absorb(exercises, &mut out);
+    let mut records = absorb(records, &mut out);
+    exercises.sort_by(|a, b| a.data.id.value.cmp(&b.data.id.value));
+    records.sort_by(|a, b| a.file.cmp(&b.file));
     awareness.sort_by(|a, b| (a.meta.weight, &a.file).cmp(&(b.meta.weight, &b.file)));
     quizzes.sort_by(|a, b| a.data.id.value.cmp(&b.data.id.value));
 
@@ -121,6 +133,8 @@ pub fn load(root: &Path) -> Loaded {
             forms,
             awareness,
             quizzes,
+            exercises,
+            records,
         });
     }
     out.sources.sort_by(|a, b| a.path.cmp(&b.path));
@@ -258,6 +272,10 @@ pub fn parse_text(rel: &str, text: &str) -> Result<(), Diagnostic> {
         r if r.starts_with("content/awareness/") => {
             yaml::<crate::model::awareness::Quiz>(rel, text)
         }
+        r if r.starts_with("exercises/records/") => {
+            yaml::<crate::model::exercise::Record>(rel, text)
+        }
+        r if r.starts_with("exercises/") => yaml::<crate::model::exercise::Exercise>(rel, text),
         _ => Ok(()),
     }
 }

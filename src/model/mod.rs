@@ -5,6 +5,7 @@ pub mod awareness;
 pub mod contacts;
 mod date;
 mod duration;
+pub mod exercise;
 pub mod form;
 mod id;
 pub mod page;
@@ -73,4 +74,8 @@ pub struct Scheme {
     pub awareness: Vec<MdDoc<awareness::AwarenessMeta>>,
     /// `content/awareness/*.yaml`, sorted by id.
     pub quizzes: Vec<Doc<awareness::Quiz>>,
+    /// `exercises/*.yaml`, sorted by id.
+    pub exercises: Vec<Doc<exercise::Exercise>>,
+    /// `exercises/records/*.yaml`, sorted by path.
+    pub records: Vec<Doc<exercise::Record>>,
 }

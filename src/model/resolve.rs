@@ -264,6 +264,7 @@ pub fn resolve(s: &Scheme) -> (Index, Vec<Diagnostic>) {
         }
         check_quiz(q, &idx, &mut out);
     }
+    out.extend(crate::exercise::check::check(s, &idx));
     (idx, out)
 }
 

@@ -1,6 +1,7 @@
 //! Rendering: Markdown, slugs, the theme, and the pages of one edition.
 
 pub mod diagrams;
+pub mod exercises;
 pub mod exports;
 pub mod markdown;
 pub mod pages;

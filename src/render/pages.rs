@@ -18,12 +18,12 @@ pub struct OutputFile {
 }
 
 /// One page to render: where it goes, its template, and its own data.
-struct Job {
-    path: String,
-    template: &'static str,
-    title: String,
-    section: &'static str,
-    data: Vec<(&'static str, Value)>,
+pub(super) struct Job {
+    pub(super) path: String,
+    pub(super) template: &'static str,
+    pub(super) title: String,
+    pub(super) section: &'static str,
+    pub(super) data: Vec<(&'static str, Value)>,
 }
 
 /// Site-wide data every page shares (serialised once per edition).
@@ -40,9 +40,11 @@ struct Header<'a> {
     playbook_count: usize,
     /// First step of the new-starter path, if the edition has one.
     new_starter: Option<&'a crate::edition::view::NavLink>,
+    /// Exercises this edition shows anything of.
+    exercise_count: usize,
 }
 
-fn val<T: Serialize + ?Sized>(v: &T) -> Value {
+pub(super) fn val<T: Serialize + ?Sized>(v: &T) -> Value {
     Value::from_serializable(v)
 }
 
@@ -138,6 +140,7 @@ pub fn render(view: &SiteView, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
             .collect(),
         playbook_count: view.playbooks.len(),
         new_starter: view.new_starter.first(),
+        exercise_count: view.exercises.catalogue.len(),
     });
     let mut jobs = vec![
         Job {
@@ -346,6 +349,7 @@ pub fn render(view: &SiteView, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
             ),
         ],
     });
+    jobs.extend(super::exercises::jobs(&view.exercises));
     // Diagrams go with the pages that show them.
     for job in &mut jobs {
         match job.template {

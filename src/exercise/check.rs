@@ -1,0 +1,504 @@
+//! Checks of exercise scripts and run records against the scheme they exercise.
+
+use super::refs::{self, StepProblem};
+use crate::check::diagnostic::{self as diag, Code, Diagnostic, unknown_help};
+use crate::model::exercise::{Exercise, Outcome, Record};
+use crate::model::{At, Doc, Id, Index, Pos, Scheme};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Collects diagnostics for one file.
+struct Ctx<'a> {
+    s: &'a Scheme,
+    idx: &'a Index,
+    file: &'a str,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn err(&mut self, code: Code, pos: Pos, msg: String, help: impl Into<String>) {
+        self.out
+            .push(Diagnostic::error(code, self.file, pos, msg).with_help(help));
+    }
+
+    fn warn(&mut self, code: Code, pos: Pos, msg: String, help: impl Into<String>) {
+        self.out
+            .push(Diagnostic::warning(code, self.file, pos, msg).with_help(help));
+    }
+
+    fn known(&mut self, map: &BTreeMap<Id, usize>, r: &At<Id>, code: Code, kind: &str) {
+        if !map.contains_key(&r.value) {
+            let known: Vec<&str> = map.keys().map(Id::as_str).collect();
+            self.err(
+                code,
+                r.pos,
+                format!("unknown {kind} `{}`", r.value),
+                unknown_help(r.value.as_str(), kind, &known),
+            );
+        }
+    }
+
+    fn role(&mut self, r: &At<Id>) {
+        let roles = &self.idx.roles;
+        self.known(roles, r, diag::UNKNOWN_ROLE, "role");
+    }
+
+    /// An id local to the exercise (objective, inject, action) or record (evaluator).
+    fn local(&mut self, set: &BTreeSet<&Id>, r: &At<Id>, kind: &str, owner: &str) {
+        if !set.contains(&r.value) {
+            let known: Vec<&str> = set.iter().map(|i| i.as_str()).collect();
+            self.err(
+                diag::UNKNOWN_EXERCISE_ITEM,
+                r.pos,
+                format!("unknown {kind} `{}` in {owner}", r.value),
+                unknown_help(r.value.as_str(), kind, &known),
+            );
+        }
+    }
+
+    fn unique<'i>(&mut self, seen: &mut BTreeMap<&'i Id, Pos>, id: &'i At<Id>, kind: &str) {
+        if let Some(prev) = seen.get(&id.value) {
+            let line = prev.line;
+            self.err(
+                diag::DUPLICATE_ID,
+                id.pos,
+                format!("the {kind} id `{}` is used twice", id.value),
+                format!("the first is at line {line}; give one of them another id"),
+            );
+        } else {
+            seen.insert(&id.value, id.pos);
+        }
+    }
+
+    /// A `playbook/step` reference; a missing step names the playbook's file too.
+    fn step(&mut self, r: &At<String>, exercise: &str) {
+        match refs::find_step(self.s, self.idx, &r.value) {
+            Ok(_) => {}
+            Err(StepProblem::Malformed) => self.err(
+                diag::UNKNOWN_STEP,
+                r.pos,
+                format!("`{}` is not a playbook step reference", r.value),
+                "write `playbook-id/step-id`, e.g. `ransomware/first-report`",
+            ),
+            Err(StepProblem::NoPlaybook(pb)) => {
+                let known: Vec<&str> = self.idx.playbooks.keys().map(Id::as_str).collect();
+                self.err(
+                    diag::UNKNOWN_PLAYBOOK,
+                    r.pos,
+                    format!("unknown playbook `{pb}` in step reference `{}`", r.value),
+                    unknown_help(&pb, "playbook", &known),
+                );
+            }
+            Err(StepProblem::NoStep(i, st)) => {
+                let pb = &self.s.playbooks[i];
+                let steps: Vec<&str> = pb
+                    .data
+                    .phases
+                    .iter()
+                    .flat_map(|p| &p.steps)
+                    .map(|s| s.id.value.as_str())
+                    .collect();
+                self.err(
+                    diag::UNKNOWN_STEP,
+                    r.pos,
+                    format!(
+                        "exercise `{exercise}` relies on step `{st}` of playbook `{}`, which {} does not have",
+                        pb.data.id.value, pb.file
+                    ),
+                    format!(
+                        "{} (if the step was removed or renamed in {}, update this exercise to match)",
+                        unknown_help(&st, "step", &steps),
+                        pb.file
+                    ),
+                );
+            }
+        }
+    }
+
+    fn page(&mut self, r: &At<String>) {
+        if refs::find_page(self.idx, &r.value).is_none() {
+            let known: Vec<&str> = self.idx.files.keys().map(String::as_str).collect();
+            self.err(
+                diag::BROKEN_LINK,
+                r.pos,
+                format!("no scheme page `{}`", r.value),
+                format!(
+                    "name a source file from the project root; {}",
+                    unknown_help(&r.value, "page", &known)
+                ),
+            );
+        }
+    }
+
+    /// A step or page reference written in an objective's `tests:` list.
+    fn test_ref(&mut self, r: &At<String>, exercise: &str) {
+        if r.value.ends_with(".md") || r.value.ends_with(".yaml") {
+            self.page(r);
+        } else {
+            self.step(r, exercise);
+        }
+    }
+}
+
+/// Checks every exercise and record; run as part of resolution, so `check` and `build` share it.
+pub fn check(s: &Scheme, idx: &Index) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen: BTreeMap<&Id, &str> = BTreeMap::new();
+    for ex in &s.exercises {
+        if let Some(prev) = seen.insert(&ex.data.id.value, &ex.file) {
+            out.push(
+                Diagnostic::error(
+                    diag::DUPLICATE_ID,
+                    &ex.file,
+                    ex.data.id.pos,
+                    format!("the exercise id `{}` is used twice", ex.data.id.value),
+                )
+                .with_help(format!("`{prev}` uses it too; give one of them another id")),
+            );
+        }
+        exercise(s, idx, ex, &mut out);
+    }
+    for r in &s.records {
+        record(s, idx, r, &mut out);
+    }
+    check_key_audience(s, idx, &mut out);
+    out
+}
+
+fn check_key_audience(s: &Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {
+    let cfg = &s.config.data.exercises;
+    let mut c = Ctx {
+        s,
+        idx,
+        file: &s.config.file,
+        out,
+    };
+    for a in [&cfg.audience, &cfg.key_audience].into_iter().flatten() {
+        c.known(
+            &idx.audiences
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.clone(), i))
+                .collect(),
+            a,
+            diag::UNKNOWN_AUDIENCE,
+            "audience",
+        );
+    }
+    if let Some(b) = &cfg.bands {
+        bands(&mut c, b);
+    }
+}
+
+fn bands(c: &mut Ctx, b: &At<crate::model::exercise::Bands>) {
+    let v = b.value;
+    if !(v.performed <= 100
+        && v.performed > v.some_challenges
+        && v.some_challenges > v.major_challenges)
+    {
+        c.err(
+            diag::EXERCISE_STRUCTURE,
+            b.pos,
+            format!(
+                "rating bands must fall from P to M: performed {} > some_challenges {} > major_challenges {}, all at most 100",
+                v.performed, v.some_challenges, v.major_challenges
+            ),
+            "the HSEEP defaults are performed: 80, some_challenges: 66, major_challenges: 50",
+        );
+    }
+}
+
+fn exercise(s: &Scheme, idx: &Index, doc: &Doc<Exercise>, out: &mut Vec<Diagnostic>) {
+    let ex = &doc.data;
+    let name = ex.id.value.as_str();
+    let mut c = Ctx {
+        s,
+        idx,
+        file: &doc.file,
+        out,
+    };
+    let audiences: BTreeMap<Id, usize> = idx
+        .audiences
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.clone(), i))
+        .collect();
+    if let Some(a) = &ex.audience {
+        c.known(&audiences, a, diag::UNKNOWN_AUDIENCE, "audience");
+        let key = refs::key_rank(s, idx);
+        if idx.rank(&ex.audience) > key {
+            c.err(
+                diag::EXERCISE_STRUCTURE,
+                a.pos,
+                format!(
+                    "the exercise is for `{}`, but its answer key is for a less trusted audience",
+                    a.value
+                ),
+                "raise `exercises.key_audience` in irbook.yaml or lower this audience",
+            );
+        }
+    }
+    if let Some(l) = &ex.severity {
+        c.known(&idx.levels, l, diag::UNKNOWN_SEVERITY, "severity level");
+    }
+    for r in ex.participants.iter().chain(&ex.evaluators) {
+        c.role(r);
+    }
+    c.role(&ex.facilitator);
+    if let Some(b) = ex.scoring.as_ref().and_then(|s| s.bands.as_ref()) {
+        bands(&mut c, b);
+    }
+
+    let mut seen = BTreeMap::new();
+    for o in &ex.objectives {
+        c.unique(&mut seen, &o.id, "objective");
+        for t in &o.tests {
+            c.test_ref(t, name);
+        }
+    }
+    let objectives: BTreeSet<&Id> = ex.objectives.iter().map(|o| &o.id.value).collect();
+    let injects: BTreeSet<&Id> = ex.injects.iter().map(|i| &i.id.value).collect();
+    let mut seen_inject = BTreeMap::new();
+    let mut seen_action = BTreeMap::new();
+    let mut tested: BTreeSet<&Id> = BTreeSet::new();
+    let mut prev: Option<&crate::model::exercise::Inject> = None;
+    for (n, inj) in ex.injects.iter().enumerate() {
+        c.unique(&mut seen_inject, &inj.id, "inject");
+        if let Some(p) = prev {
+            if inj.at.value <= p.at.value {
+                c.err(
+                    diag::EXERCISE_STRUCTURE,
+                    inj.at.pos,
+                    format!(
+                        "inject `{}` is at {}, not after the inject before it (`{}` at {})",
+                        inj.id.value, inj.at.value, p.id.value, p.at.value
+                    ),
+                    "time offsets must increase from one inject to the next; reorder the injects or change `at`",
+                );
+            }
+            let story = |i: &crate::model::exercise::Inject| {
+                i.scenario_time.as_ref().map_or(i.at.value, |t| t.value)
+            };
+            if story(inj) < story(p)
+                && let Some(t) = &inj.scenario_time
+            {
+                c.err(
+                    diag::EXERCISE_STRUCTURE,
+                    t.pos,
+                    format!(
+                        "scenario time {} is earlier than the inject before it ({})",
+                        t.value,
+                        story(p)
+                    ),
+                    "the story's clock may jump forward between injects, not back",
+                );
+            }
+        }
+        prev = Some(inj);
+        if let Some(l) = &inj.severity {
+            c.known(&idx.levels, l, diag::UNKNOWN_SEVERITY, "severity level");
+        }
+        for b in &inj.branches {
+            c.local(&injects, &b.goto, "inject", "this exercise");
+            if b.goto.value == inj.id.value {
+                c.err(
+                    diag::EXERCISE_STRUCTURE,
+                    b.goto.pos,
+                    format!("inject `{}` branches to itself", inj.id.value),
+                    "branch to a later or earlier inject",
+                );
+            }
+        }
+        if inj.expected.is_empty() {
+            c.warn(
+                diag::INJECT_WITHOUT_ACTION,
+                inj.id.pos,
+                format!("inject `{}` expects no action, so nothing it causes can be scored", inj.id.value),
+                "add `expected:` actions, or set `inject-without-action: off` under `lints:` for scene-setting injects",
+            );
+        }
+        for a in &inj.expected {
+            c.unique(&mut seen_action, &a.id, "expected action");
+            match (&a.step, &a.page) {
+                (None, None) => c.err(
+                    diag::EXERCISE_STRUCTURE,
+                    a.id.pos,
+                    format!("expected action `{}` names no playbook step or scheme page", a.id.value),
+                    "add `step: playbook-id/step-id` (or `page: content/scheme/x.md`) so the score links to the procedure it tests",
+                ),
+                (step, page) => {
+                    if let Some(st) = step {
+                        c.step(st, name);
+                    }
+                    if let Some(p) = page {
+                        c.page(p);
+                    }
+                }
+            }
+            c.role(&a.role);
+            c.local(&objectives, &a.objective, "objective", "this exercise");
+            tested.insert(&a.objective.value);
+            if let Some(n) = &a.notifies
+                && !idx.roles.contains_key(&n.value)
+                && !idx.parties.contains_key(&n.value)
+            {
+                let known: Vec<&str> = idx
+                    .roles
+                    .keys()
+                    .chain(idx.parties.keys())
+                    .map(Id::as_str)
+                    .collect();
+                c.err(
+                    diag::UNKNOWN_ROLE,
+                    n.pos,
+                    format!("`{}` is neither a role nor an external party", n.value),
+                    unknown_help(n.value.as_str(), "role or party", &known),
+                );
+            }
+            if let Some(l) = &a.escalates_to {
+                c.known(&idx.levels, l, diag::UNKNOWN_SEVERITY, "severity level");
+            }
+            if let Some(from) = &a.clock_from {
+                match ex.injects.iter().position(|i| i.id.value == from.value) {
+                    None => c.local(&injects, from, "inject", "this exercise"),
+                    Some(k) if k > n => c.err(
+                        diag::EXERCISE_STRUCTURE,
+                        from.pos,
+                        format!(
+                            "the clock of `{}` starts at a later inject, `{}`",
+                            a.id.value, from.value
+                        ),
+                        "a deadline's clock starts at this action's inject or an earlier one",
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    for o in &ex.objectives {
+        if !tested.contains(&o.id.value) {
+            c.err(
+                diag::EXERCISE_STRUCTURE,
+                o.id.pos,
+                format!("objective `{}` is tested by no expected action", o.id.value),
+                "add an expected action with `objective: ...` to an inject, or remove the objective",
+            );
+        }
+    }
+}
+
+fn record(s: &Scheme, idx: &Index, doc: &Doc<Record>, out: &mut Vec<Diagnostic>) {
+    let r = &doc.data;
+    let mut c = Ctx {
+        s,
+        idx,
+        file: &doc.file,
+        out,
+    };
+    let Some(ex) = s
+        .exercises
+        .iter()
+        .find(|e| e.data.id.value == r.exercise.value)
+    else {
+        let known: Vec<&str> = s
+            .exercises
+            .iter()
+            .map(|e| e.data.id.value.as_str())
+            .collect();
+        c.err(
+            diag::UNKNOWN_EXERCISE,
+            r.exercise.pos,
+            format!("unknown exercise `{}`", r.exercise.value),
+            unknown_help(r.exercise.value.as_str(), "exercise", &known),
+        );
+        return;
+    };
+    let ex = &ex.data;
+    let owner = format!("exercise `{}`", ex.id.value);
+    for t in &r.team {
+        c.role(t);
+    }
+    let mut seen = BTreeMap::new();
+    for e in &r.evaluators {
+        c.unique(&mut seen, &e.id, "evaluator");
+        if let Some(role) = &e.role {
+            c.role(role);
+        }
+    }
+    let evaluators: BTreeSet<&Id> = r.evaluators.iter().map(|e| &e.id.value).collect();
+    let actions: BTreeSet<&Id> = ex
+        .injects
+        .iter()
+        .flat_map(|i| &i.expected)
+        .map(|a| &a.id.value)
+        .collect();
+    let objectives: BTreeSet<&Id> = ex.objectives.iter().map(|o| &o.id.value).collect();
+    let injects: BTreeSet<&Id> = ex.injects.iter().map(|i| &i.id.value).collect();
+    let evaluator = |c: &mut Ctx, e: &Option<At<Id>>| {
+        if let Some(e) = e {
+            c.local(&evaluators, e, "evaluator", "this record's `evaluators`");
+        }
+    };
+    for o in &r.observations {
+        c.local(&actions, &o.action, "expected action", &owner);
+        evaluator(&mut c, &o.evaluator);
+        if let Some(b) = &o.by {
+            c.role(b);
+        }
+        let no_note = o.note.as_ref().is_none_or(|n| n.value.trim().is_empty());
+        if o.outcome.value == Outcome::NotMet && no_note {
+            c.warn(
+                diag::NOT_MET_WITHOUT_EVIDENCE,
+                o.outcome.pos,
+                format!(
+                    "`{}` is marked not met without an evidence note",
+                    o.action.value
+                ),
+                "add `note:` saying what was seen or said, so the score can be audited",
+            );
+        }
+    }
+    for u in &r.unplanned {
+        if let Some(i) = &u.inject {
+            c.local(&injects, i, "inject", &owner);
+        }
+        if let Some(b) = &u.by {
+            c.role(b);
+        }
+    }
+    for g in &r.ratings {
+        c.local(&objectives, &g.objective, "objective", &owner);
+        evaluator(&mut c, &Some(g.evaluator.clone()));
+        if g.justification.value.trim().is_empty() {
+            c.err(
+                diag::MISSING_JUSTIFICATION,
+                g.justification.pos,
+                format!(
+                    "the rating of `{}` has no written justification",
+                    g.objective.value
+                ),
+                "say why the evaluator rates it so; the justification is kept in the report",
+            );
+        }
+    }
+    for m in &r.improvements {
+        if let Some(a) = &m.action {
+            c.local(&actions, a, "expected action", &owner);
+        }
+        if let Some(o) = &m.objective {
+            c.local(&objectives, o, "objective", &owner);
+        }
+        c.role(&m.owner);
+    }
+    for e in &r.events {
+        if let Some(i) = &e.inject {
+            c.local(&injects, i, "inject", &owner);
+        }
+        if let Some(a) = &e.action {
+            c.local(&actions, a, "expected action", &owner);
+        }
+        if let Some(b) = &e.by {
+            c.role(b);
+        }
+        evaluator(&mut c, &e.evaluator);
+    }
+}

@@ -1,0 +1,382 @@
+//! `irbook exercise list | score | report`: what the commands do, so `main.rs` only parses.
+
+use super::refs;
+use super::score::{self, Deadlines, Score, Timeliness, clock};
+use crate::check::diagnostic::Severity;
+use crate::check::report;
+use crate::load::{self, Loaded};
+use crate::model::exercise::Outcome;
+use crate::model::{Index, Minutes, Scheme};
+use std::path::{Path, PathBuf};
+
+/// Why a command failed: the message, and whether the sources were at fault (exit 1) or
+/// the command could not run (exit 2).
+#[derive(Debug)]
+pub struct Failure {
+    /// What to tell the user.
+    pub message: String,
+    /// Exit code.
+    pub code: u8,
+}
+
+fn fail(code: u8, message: impl Into<String>) -> Failure {
+    Failure {
+        message: message.into(),
+        code,
+    }
+}
+
+/// A project loaded and resolved without errors.
+pub struct Project {
+    /// The project folder.
+    pub root: PathBuf,
+    /// What was read.
+    pub loaded: Loaded,
+    /// Its index.
+    pub idx: Index,
+}
+
+impl Project {
+    /// The scheme (always present once opened).
+    pub fn scheme(&self) -> &Scheme {
+        self.loaded
+            .scheme
+            .as_ref()
+            .expect("an opened project has a scheme")
+    }
+}
+
+/// Loads and resolves the project at `root`; errors are printed and fail the command.
+pub fn open(root: &Path) -> Result<Project, Failure> {
+    if !root.join("irbook.yaml").is_file() {
+        return Err(fail(
+            2,
+            format!(
+                "`{}` is not an irbook project: it has no irbook.yaml",
+                root.display()
+            ),
+        ));
+    }
+    let mut loaded = load::load(root);
+    let mut diags = std::mem::take(&mut loaded.diagnostics);
+    let idx = match loaded.scheme.as_ref() {
+        Some(s) => {
+            let (idx, more) = crate::model::resolve::resolve(s);
+            diags.extend(more);
+            Some(idx)
+        }
+        None => None,
+    };
+    diags.retain(|d| d.severity == Severity::Error);
+    if !diags.is_empty() || idx.is_none() {
+        report::eprint_all(&diags, &loaded);
+        return Err(fail(
+            1,
+            "the sources have errors; fix them (see `irbook check`) and run again",
+        ));
+    }
+    Ok(Project {
+        root: root.to_owned(),
+        loaded,
+        idx: idx.unwrap_or_default(),
+    })
+}
+
+/// The project folder a record file belongs to: the nearest folder above it with irbook.yaml.
+pub fn project_of(record: &Path) -> Result<PathBuf, Failure> {
+    let abs =
+        std::path::absolute(record).map_err(|e| fail(2, format!("{}: {e}", record.display())))?;
+    if !abs.is_file() {
+        return Err(fail(2, format!("no record file `{}`", record.display())));
+    }
+    abs.ancestors()
+        .skip(1)
+        .find(|d| d.join("irbook.yaml").is_file())
+        .map(Path::to_owned)
+        .ok_or_else(|| {
+            fail(
+                2,
+                format!(
+                    "`{}` is not inside an irbook project (no irbook.yaml above it)",
+                    record.display()
+                ),
+            )
+        })
+}
+
+/// Scores the record at `record` (a path to its file).
+pub fn score_record(record: &Path) -> Result<(Project, usize, Score), Failure> {
+    let root = project_of(record)?;
+    let p = open(&root)?;
+    let abs = std::path::absolute(record).unwrap_or_else(|_| record.to_owned());
+    let s = p.scheme();
+    let Some(i) = s.records.iter().position(|r| root.join(&r.file) == abs) else {
+        return Err(fail(
+            2,
+            format!(
+                "`{}` is not a record: records live in exercises/records/*.yaml",
+                record.display()
+            ),
+        ));
+    };
+    let rec = &s.records[i];
+    let ex = s
+        .exercises
+        .iter()
+        .find(|e| e.data.id.value == rec.data.exercise.value)
+        .ok_or_else(|| fail(1, "the record's exercise does not exist"))?;
+    let sc = score::score(
+        &ex.data,
+        &rec.data,
+        &Deadlines::of(s),
+        refs::bands(s, &ex.data),
+    );
+    Ok((p, i, sc))
+}
+
+fn pct(p: Option<f64>) -> String {
+    p.map_or(String::new(), |p| format!(" ({p}%)"))
+}
+
+/// The score as text for a terminal.
+pub fn score_text(s: &Score, record_file: &str) -> String {
+    use std::fmt::Write as _;
+    let mut o = String::new();
+    let _ = writeln!(o, "{} · run of {} · {record_file}", s.title, s.date);
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "  coverage     {} of {} expected actions evaluated{}",
+        s.coverage.count,
+        s.coverage.of,
+        pct(s.coverage.percent)
+    );
+    let _ = writeln!(
+        o,
+        "  performance  {} of {} evaluated actions met{}",
+        s.performance.count,
+        s.performance.of,
+        pct(s.performance.percent)
+    );
+    let _ = writeln!(o, "  points       {} of {}", s.points.count, s.points.of);
+    let _ = writeln!(
+        o,
+        "  on time      {} of {} timed actions{}",
+        s.on_time.count,
+        s.on_time.of,
+        pct(s.on_time.percent)
+    );
+    let ids = |v: &[crate::model::Id]| v.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(", ");
+    let _ = writeln!(
+        o,
+        "  not observed {} (never a fail){}",
+        s.not_observed.len(),
+        if s.not_observed.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", ids(&s.not_observed))
+        }
+    );
+    if !s.injects_without_actions.is_empty() {
+        let _ = writeln!(
+            o,
+            "  injects expecting no action: {}",
+            ids(&s.injects_without_actions)
+        );
+    }
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "Objectives (P >= {}%, S >= {}%, M >= {}%, else U)",
+        s.bands.performed, s.bands.some_challenges, s.bands.major_challenges
+    );
+    for ob in &s.objectives {
+        let r = ob.rating.map_or("-".to_owned(), |r| format!("{r:?}"));
+        let _ = writeln!(
+            o,
+            "  {r}  {:<24} {} of {} met · {}",
+            ob.id.as_str(),
+            ob.met.count,
+            ob.met.of,
+            ob.basis
+        );
+        for g in &ob.given {
+            let _ = writeln!(
+                o,
+                "       {} rated {:?}: {}",
+                g.name, g.rating, g.justification
+            );
+        }
+        if ob.agreement == Some(false) {
+            let _ = writeln!(
+                o,
+                "       the evaluators disagree; the worst rating is used"
+            );
+        }
+    }
+    let _ = writeln!(o);
+    let _ = writeln!(o, "Actions");
+    for a in &s.actions {
+        let outcome = match a.outcome {
+            Outcome::Met => "met",
+            Outcome::NotMet => "NOT MET",
+            Outcome::NotObserved => "not observed",
+        };
+        let time = match a.timeliness {
+            Timeliness::OnTime => "on time",
+            Timeliness::Late => "LATE",
+            Timeliness::NotTimed => "not timed",
+            Timeliness::NoTarget => "no target",
+            Timeliness::NotApplicable => "",
+        };
+        let mut when = a.elapsed_secs.map(clock).unwrap_or_default();
+        if let Some(t) = a.target_minutes {
+            when.push_str(&format!(" / target {}", Minutes(t)));
+        }
+        if let Some(d) = &a.scheme_deadline {
+            when.push_str(&format!(" / {} {}", d.source, Minutes(d.minutes)));
+            if let Some(e) = d.scenario_elapsed_secs {
+                when.push_str(&format!(" (story time {})", clock(e)));
+            }
+        }
+        let _ = writeln!(
+            o,
+            "  {:<13} {:<9} {:>2}/{:<2} {:<24} {}{}",
+            outcome,
+            time,
+            a.earned,
+            a.points,
+            a.id.as_str(),
+            when.trim_start_matches(" / "),
+            a.step
+                .as_ref()
+                .map_or(String::new(), |s| format!("  [{s}]"))
+        );
+        if a.disagreement {
+            let _ = writeln!(
+                o,
+                "                evaluators disagree; the worst outcome is used"
+            );
+        }
+    }
+    let _ = writeln!(o);
+    let _ = writeln!(o, "Improvement plan ({} items)", s.plan.len());
+    for p in &s.plan {
+        let _ = writeln!(
+            o,
+            "  - [{}] {}: {} -> {} ({}, {:?}, due {})",
+            if p.agreed {
+                format!("{:?}", p.status).to_lowercase()
+            } else {
+                "proposed".into()
+            },
+            p.capability,
+            p.area_for_improvement,
+            p.corrective_action,
+            p.responsible,
+            p.element,
+            p.due
+        );
+    }
+    o
+}
+
+/// `irbook exercise list`: every exercise with its size and runs.
+pub fn list(root: &Path) -> Result<String, Failure> {
+    use std::fmt::Write as _;
+    let p = open(root)?;
+    let s = p.scheme();
+    let mut o = String::new();
+    if s.exercises.is_empty() {
+        return Ok("No exercises yet: write one with `irbook new exercise ID`.\n".into());
+    }
+    let d = Deadlines::of(s);
+    for e in &s.exercises {
+        let ex = &e.data;
+        let actions: usize = ex.injects.iter().map(|i| i.expected.len()).sum();
+        let runs: Vec<&crate::model::Doc<crate::model::exercise::Record>> = s
+            .records
+            .iter()
+            .filter(|r| r.data.exercise.value == ex.id.value)
+            .collect();
+        let last = runs.iter().max_by_key(|r| r.data.date.value);
+        let _ = writeln!(o, "{:<32} {}", ex.id.value.as_str(), ex.title);
+        let _ = write!(
+            o,
+            "{:<32} {} · {} objectives · {} injects · {} actions · {} run(s)",
+            "",
+            ex.duration.value,
+            ex.objectives.len(),
+            ex.injects.len(),
+            actions,
+            runs.len()
+        );
+        if let Some(r) = last {
+            let sc = score::score(ex, &r.data, &d, refs::bands(s, ex));
+            let ratings: Vec<String> = sc
+                .objectives
+                .iter()
+                .map(|o| o.rating.map_or("-".into(), |r| format!("{r:?}")))
+                .collect();
+            let _ = write!(
+                o,
+                " · last {} rated {}",
+                r.data.date.value,
+                ratings.join(" ")
+            );
+        }
+        let _ = writeln!(o);
+        let _ = writeln!(o, "{:<32} {}", "", e.file);
+    }
+    Ok(o)
+}
+
+/// `irbook exercise report RECORD`: the record's after-action report as one self-contained
+/// HTML file (style sheet inlined), rendered exactly as the site's page for the key audience.
+pub fn report(record: &Path, out: Option<PathBuf>) -> Result<(PathBuf, String), Failure> {
+    let (p, i, _) = score_record(record)?;
+    let s = p.scheme();
+    let key = refs::key_rank(s, &p.idx);
+    let edition = p
+        .idx
+        .audiences
+        .get(key)
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let rec = &s.records[i];
+    let path = crate::edition::view::exercises::report_path(&rec.data.exercise.value, &rec.file);
+    let compiled = crate::pipeline::compile(&p.root, Some(&edition));
+    if compiled.failed() {
+        report::eprint_all(&compiled.diagnostics, &compiled.loaded);
+        return Err(fail(1, "the report stopped on errors"));
+    }
+    let files = compiled
+        .editions
+        .first()
+        .map(|(_, f)| f.as_slice())
+        .unwrap_or_default();
+    let page = files
+        .iter()
+        .find(|f| f.path == path)
+        .ok_or_else(|| fail(2, "the report page was not rendered"))?;
+    let css = files
+        .iter()
+        .find(|f| f.path == "assets/style.css")
+        .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+        .unwrap_or_default();
+    let html = String::from_utf8_lossy(&page.bytes);
+    let root = "../".repeat(path.matches('/').count());
+    let link = format!("<link rel=\"stylesheet\" href=\"{root}assets/style.css\">");
+    // `</style` cannot occur in our own style sheet, but a theme's could: keep it inert.
+    let inline = format!("<style>{}</style>", css.replace("</style", "<\\/style"));
+    let html = html.replacen(&link, &inline, 1);
+    let out = out.unwrap_or_else(|| {
+        let stem = Path::new(&rec.file)
+            .file_stem()
+            .map_or("record".into(), |s| s.to_string_lossy().into_owned());
+        PathBuf::from(format!("{stem}-report.html"))
+    });
+    std::fs::write(&out, html.as_bytes())
+        .map_err(|e| fail(2, format!("cannot write `{}`: {e}", out.display())))?;
+    Ok((out, format!("{edition}/{path}")))
+}

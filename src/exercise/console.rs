@@ -1,0 +1,645 @@
+//! The live facilitation console (`irbook exercise run`): a projector view for participants
+//! and a facilitator view, served on 127.0.0.1, writing every step to the run record.
+//!
+//! The projector's data is built from [`CardView`] alone, a type with no field for notes,
+//! expected actions, points or questions, so the answer key cannot reach the screen the
+//! room sees. The facilitator's data and every change need a random token that only the
+//! terminal shows; it travels in a header, which a web page from elsewhere cannot set
+//! without a CORS grant this server never gives.
+
+use super::record::{self, Header};
+use crate::edition::view::exercises::{CardView, GuideView};
+use crate::model::exercise::{Event, EventKind, Outcome, Record};
+use crate::model::{At, Date, Id};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use tiny_http::{Header as HttpHeader, Method, Request, Response, Server};
+
+/// What `irbook exercise run` needs.
+pub struct RunOptions {
+    /// Project folder.
+    pub root: PathBuf,
+    /// Exercise id.
+    pub exercise: String,
+    /// Port (0 picks a free one).
+    pub port: u16,
+    /// Record file; default `exercises/records/<id>-<date>.yaml`.
+    pub record: Option<PathBuf>,
+    /// Name of the person logging.
+    pub evaluator: String,
+}
+
+/// A mark on an expected action, as the facilitator view shows it.
+#[derive(Debug, Clone, Serialize)]
+struct Mark {
+    outcome: Outcome,
+    note: Option<String>,
+    t: u64,
+}
+
+/// The state of a run, rebuilt from the record's events on resume.
+struct Run {
+    guide: GuideView,
+    exercise: Id,
+    team: Vec<Id>,
+    evaluator: (Id, String),
+    path: PathBuf,
+    file: Option<File>,
+    started: bool,
+    running: bool,
+    ended: bool,
+    /// Exercise clock at `wall_base`.
+    t_base: u64,
+    wall_base: i64,
+    current: Option<usize>,
+    given: Vec<(u64, usize)>,
+    marks: BTreeMap<Id, Mark>,
+    notes: Vec<(u64, String)>,
+}
+
+impl Run {
+    fn elapsed(&self, now: i64) -> u64 {
+        if self.running {
+            self.t_base + u64::try_from(now - self.wall_base).unwrap_or(0)
+        } else {
+            self.t_base
+        }
+    }
+
+    fn state(&self) -> &'static str {
+        match (self.started, self.ended, self.running) {
+            (false, _, _) => "waiting",
+            (_, true, _) => "ended",
+            (_, _, true) => "running",
+            _ => "paused",
+        }
+    }
+
+    /// Applies an event to the in-memory state (also used to replay a record).
+    fn apply(&mut self, e: &Event) {
+        self.t_base = e.t;
+        self.wall_base = e.wall;
+        match e.kind {
+            EventKind::Start => {
+                self.started = true;
+                self.running = true;
+            }
+            EventKind::Inject => {
+                if let Some(i) = e.inject.as_ref().and_then(|i| self.inject_index(&i.value)) {
+                    self.current = Some(i);
+                    self.given.push((e.t, i));
+                }
+            }
+            EventKind::Mark => {
+                if let (Some(a), Some(o)) = (&e.action, e.outcome) {
+                    self.marks.insert(
+                        a.value.clone(),
+                        Mark {
+                            outcome: o,
+                            note: e.note.clone(),
+                            t: e.t,
+                        },
+                    );
+                }
+            }
+            EventKind::Note => {
+                if let Some(n) = &e.note {
+                    self.notes.push((e.t, n.clone()));
+                }
+            }
+            EventKind::Pause => self.running = false,
+            EventKind::Resume => self.running = true,
+            EventKind::End => {
+                self.running = false;
+                self.ended = true;
+            }
+        }
+    }
+
+    fn inject_index(&self, id: &Id) -> Option<usize> {
+        self.guide.injects.iter().position(|i| i.card.id == *id)
+    }
+
+    /// Writes an event to the record (creating it at the start), then applies it.
+    fn log(&mut self, mut e: Event) -> Result<(), String> {
+        e.evaluator = Some(At::unplaced(self.evaluator.0.clone()));
+        let res = match self.file.as_mut() {
+            Some(f) => record::append(f, &e),
+            None => record::create(
+                &self.path,
+                &Header {
+                    exercise: &self.exercise,
+                    date: Date::from_unix(e.wall),
+                    team: &self.team,
+                    evaluator: (&self.evaluator.0, &self.evaluator.1),
+                },
+                &e,
+            )
+            .map(|f| self.file = Some(f)),
+        };
+        res.map_err(|err| format!("cannot write the record `{}`: {err}", self.path.display()))?;
+        self.apply(&e);
+        Ok(())
+    }
+
+    fn event(&self, kind: EventKind, now: i64) -> Event {
+        Event {
+            t: self.elapsed(now),
+            wall: now,
+            kind,
+            inject: None,
+            action: None,
+            outcome: None,
+            by: None,
+            evaluator: None,
+            note: None,
+        }
+    }
+}
+
+/// What the projector shows: nothing but participant material.
+#[derive(Serialize)]
+struct Projector<'a> {
+    title: &'a str,
+    state: &'static str,
+    elapsed: u64,
+    total: usize,
+    inject: Option<&'a CardView>,
+}
+
+#[derive(Serialize)]
+struct Facilitator<'a> {
+    title: &'a str,
+    state: &'static str,
+    elapsed: u64,
+    record: String,
+    evaluator: &'a str,
+    current: Option<usize>,
+    injects: &'a [crate::edition::view::exercises::GuideInject],
+    given: Vec<usize>,
+    marks: &'a BTreeMap<Id, Mark>,
+    notes: &'a [(u64, String)],
+    objectives: &'a [crate::edition::view::exercises::ObjectiveView],
+}
+
+#[derive(Deserialize)]
+struct Command {
+    #[serde(default)]
+    inject: Option<String>,
+    #[serde(default)]
+    action: Option<String>,
+    #[serde(default)]
+    outcome: Option<Outcome>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+struct Shared {
+    run: Mutex<Run>,
+    token: String,
+    addr: SocketAddr,
+}
+
+/// A random token from the kernel, as hex.
+fn token() -> Result<String, String> {
+    let mut buf = [0u8; 16];
+    let mut f = File::open("/dev/urandom").map_err(|e| format!("cannot read /dev/urandom: {e}"))?;
+    std::io::Read::read_exact(&mut f, &mut buf)
+        .map_err(|e| format!("cannot read /dev/urandom: {e}"))?;
+    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Builds the run: the key edition's guide for the exercise, and the record replayed if it exists.
+fn prepare(opts: &RunOptions) -> Result<Run, String> {
+    let p = super::commands::open(&opts.root).map_err(|f| f.message)?;
+    let s = p.scheme();
+    let Some(ex) = s
+        .exercises
+        .iter()
+        .find(|e| e.data.id.value.as_str() == opts.exercise)
+    else {
+        let known: Vec<&str> = s
+            .exercises
+            .iter()
+            .map(|e| e.data.id.value.as_str())
+            .collect();
+        return Err(format!(
+            "no exercise `{}`; {}",
+            opts.exercise,
+            crate::check::diagnostic::unknown_help(&opts.exercise, "exercise", &known)
+        ));
+    };
+    let key = super::refs::key_rank(s, &p.idx);
+    let ed = crate::edition::all(s, &p.idx)
+        .into_iter()
+        .find(|e| e.rank == key)
+        .ok_or("no edition for the answer key")?;
+    let (view, _) = crate::edition::view::build(s, &p.idx, &ed, &Default::default(), None);
+    let mut guide = view
+        .exercises
+        .guides
+        .into_iter()
+        .find(|g| g.id == ex.data.id.value)
+        .ok_or("the exercise has no guide")?;
+    // Links inside texts point into the site, which the console does not serve.
+    for i in &mut guide.injects {
+        for h in [&mut i.card.brief_html]
+            .into_iter()
+            .chain(i.card.documents.iter_mut().map(|d| &mut d.body_html))
+            .chain(i.notes_html.as_mut())
+        {
+            *h = h.replace(crate::edition::view::ROOT_MARK, "");
+        }
+    }
+    let today = Date::from_unix(record::wall_now());
+    let path = match &opts.record {
+        Some(r) => r.clone(),
+        None => opts.root.join(format!(
+            "exercises/records/{}-{today}.yaml",
+            ex.data.id.value
+        )),
+    };
+    let evaluator_id = Id::parse(&crate::render::slug::slugify(&opts.evaluator))
+        .unwrap_or_else(|_| Id::parse("facilitator").expect("a valid id"));
+    let mut run = Run {
+        guide,
+        exercise: ex.data.id.value.clone(),
+        team: ex
+            .data
+            .participants
+            .iter()
+            .map(|r| r.value.clone())
+            .collect(),
+        evaluator: (evaluator_id, opts.evaluator.clone()),
+        path: path.clone(),
+        file: None,
+        started: false,
+        running: false,
+        ended: false,
+        t_base: 0,
+        wall_base: record::wall_now(),
+        current: None,
+        given: Vec::new(),
+        marks: BTreeMap::new(),
+        notes: Vec::new(),
+    };
+    if path.exists() {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        let rec: Record = crate::load::yaml::parse(&path.display().to_string(), &text)
+            .map_err(|d| format!("{}:{}:{}: {}", path.display(), d.line, d.column, d.message))?;
+        if rec.exercise.value != run.exercise {
+            return Err(format!(
+                "`{}` records exercise `{}`, not `{}`; pass another --record",
+                path.display(),
+                rec.exercise.value,
+                run.exercise
+            ));
+        }
+        if rec.events.iter().any(|e| e.kind == EventKind::End) {
+            return Err(format!(
+                "the run in `{}` has ended; score it with `irbook exercise score {}`, or pass --record NEW.yaml for a new run",
+                path.display(),
+                path.display()
+            ));
+        }
+        for e in &rec.events {
+            run.apply(e);
+        }
+        if let Some(e) = rec.events.last() {
+            // The exercise went on in the room while the console was down.
+            run.t_base = e.t;
+            run.wall_base = e.wall;
+        }
+        run.file = Some(record::reopen(&path, &text)?);
+        eprintln!(
+            "Resuming the run in {} ({} events, clock at {}).",
+            path.display(),
+            rec.events.len(),
+            super::score::clock(run.elapsed(record::wall_now()))
+        );
+    }
+    Ok(run)
+}
+
+/// Runs the console until interrupted.
+pub fn run(opts: &RunOptions) -> Result<(), String> {
+    let run = prepare(opts)?;
+    let server = Server::http((IpAddr::V4(Ipv4Addr::LOCALHOST), opts.port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or("the server has no IP address")?;
+    let shared = Arc::new(Shared {
+        run: Mutex::new(run),
+        token: token()?,
+        addr,
+    });
+    println!("Projector (participants):  http://{addr}/");
+    println!(
+        "Facilitator (keep private): http://{addr}/facilitator#{}",
+        shared.token
+    );
+    if let Ok(r) = shared.run.lock() {
+        println!("Record: {}", r.path.display());
+    }
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
+    // Every change is on disk before it is answered, so Ctrl-C needs no clean-up.
+    let _ = ctrlc::set_handler(|| std::process::exit(0));
+    let server = Arc::new(server);
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let server = Arc::clone(&server);
+            let shared = Arc::clone(&shared);
+            std::thread::spawn(move || {
+                while let Ok(req) = server.recv() {
+                    handle(&shared, req);
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
+    }
+    Ok(())
+}
+
+fn header(name: &str, value: &str) -> Option<HttpHeader> {
+    HttpHeader::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn respond(req: Request, status: u16, content_type: &str, body: Vec<u8>) {
+    let mut resp = Response::from_data(body).with_status_code(status);
+    for (n, v) in [
+        ("Content-Type", content_type),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Cache-Control", "no-store"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Frame-Options", "DENY"),
+        (
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+        ),
+    ] {
+        if let Some(h) = header(n, v) {
+            resp.add_header(h);
+        }
+    }
+    let _ = req.respond(resp);
+}
+
+fn json(req: Request, status: u16, body: String) {
+    respond(req, status, "application/json", body.into_bytes());
+}
+
+fn header_value<'r>(req: &'r Request, name: &str) -> Option<&'r str> {
+    req.headers()
+        .iter()
+        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str())
+}
+
+/// Constant-time comparison, so the token cannot be guessed byte by byte from timings.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+const PROJECTOR_HTML: &str = include_str!("console/projector.html");
+const FACILITATOR_HTML: &str = include_str!("console/facilitator.html");
+const CONSOLE_JS: &str = include_str!("console/console.js");
+const CONSOLE_CSS: &str = include_str!("console/console.css");
+
+fn handle(shared: &Shared, mut req: Request) {
+    let port = shared.addr.port();
+    let host_ok = header_value(&req, "Host").is_some_and(|h| {
+        [format!("127.0.0.1:{port}"), format!("localhost:{port}")]
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(h.trim()))
+    });
+    if !host_ok {
+        return respond(
+            req,
+            403,
+            "text/plain; charset=utf-8",
+            b"Forbidden: unknown Host\n".to_vec(),
+        );
+    }
+    let url = req.url().split(['?', '#']).next().unwrap_or("").to_owned();
+    let method = req.method().clone();
+    match (&method, url.as_str()) {
+        (Method::Get | Method::Head, "/") => {
+            respond(req, 200, "text/html; charset=utf-8", PROJECTOR_HTML.into())
+        }
+        (Method::Get | Method::Head, "/facilitator") => respond(
+            req,
+            200,
+            "text/html; charset=utf-8",
+            FACILITATOR_HTML.into(),
+        ),
+        (Method::Get | Method::Head, "/console.js") => respond(
+            req,
+            200,
+            "text/javascript; charset=utf-8",
+            CONSOLE_JS.into(),
+        ),
+        (Method::Get | Method::Head, "/console.css") => {
+            respond(req, 200, "text/css; charset=utf-8", CONSOLE_CSS.into())
+        }
+        (Method::Get, "/api/projector") => {
+            let Ok(r) = shared.run.lock() else {
+                return json(req, 500, "{}".into());
+            };
+            let now = record::wall_now();
+            let body = serde_json::to_string(&Projector {
+                title: &r.guide.title,
+                state: r.state(),
+                elapsed: r.elapsed(now),
+                total: r.guide.injects.len(),
+                inject: r.current.map(|i| &r.guide.injects[i].card),
+            })
+            .unwrap_or_default();
+            json(req, 200, body)
+        }
+        (_, path) if path.starts_with("/api/") => {
+            let authorised =
+                header_value(&req, "X-Irbook-Token").is_some_and(|t| same(t, &shared.token));
+            if !authorised {
+                return json(
+                    req,
+                    403,
+                    r#"{"error":"the facilitator token is missing or wrong"}"#.into(),
+                );
+            }
+            let Ok(mut r) = shared.run.lock() else {
+                return json(req, 500, "{}".into());
+            };
+            if method == Method::Get && path == "/api/facilitator" {
+                let body = facilitator_json(&r);
+                drop(r);
+                return json(req, 200, body);
+            }
+            if method != Method::Post {
+                drop(r);
+                return json(req, 405, r#"{"error":"use POST"}"#.into());
+            }
+            let mut body = String::new();
+            if std::io::Read::read_to_string(
+                &mut std::io::Read::take(req.as_reader(), 64 * 1024),
+                &mut body,
+            )
+            .is_err()
+            {
+                drop(r);
+                return json(req, 400, r#"{"error":"unreadable body"}"#.into());
+            }
+            let cmd: Command = if body.trim().is_empty() {
+                Command {
+                    inject: None,
+                    action: None,
+                    outcome: None,
+                    note: None,
+                }
+            } else {
+                match serde_json::from_str(&body) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        drop(r);
+                        return json(
+                            req,
+                            400,
+                            serde_json::json!({ "error": e.to_string() }).to_string(),
+                        );
+                    }
+                }
+            };
+            let result = command(&mut r, &path["/api/".len()..], cmd);
+            let body = facilitator_json(&r);
+            drop(r);
+            match result {
+                Ok(()) => json(req, 200, body),
+                Err((status, msg)) => {
+                    json(req, status, serde_json::json!({ "error": msg }).to_string())
+                }
+            }
+        }
+        (Method::Get | Method::Head, _) => respond(
+            req,
+            404,
+            "text/plain; charset=utf-8",
+            b"Not found\n".to_vec(),
+        ),
+        _ => respond(
+            req,
+            405,
+            "text/plain; charset=utf-8",
+            b"Method not allowed\n".to_vec(),
+        ),
+    }
+}
+
+fn facilitator_json(r: &Run) -> String {
+    serde_json::to_string(&Facilitator {
+        title: &r.guide.title,
+        state: r.state(),
+        elapsed: r.elapsed(record::wall_now()),
+        record: r.path.display().to_string(),
+        evaluator: &r.evaluator.1,
+        current: r.current,
+        injects: &r.guide.injects,
+        given: r.given.iter().map(|(_, i)| *i).collect(),
+        marks: &r.marks,
+        notes: &r.notes,
+        objectives: &r.guide.objectives,
+    })
+    .unwrap_or_default()
+}
+
+/// Carries out one facilitator command, logging it first.
+fn command(r: &mut Run, name: &str, cmd: Command) -> Result<(), (u16, String)> {
+    let now = record::wall_now();
+    let conflict = |m: &str| Err((409, m.to_owned()));
+    let bad = |m: String| Err((400, m));
+    let write = |r: &mut Run, e: Event| r.log(e).map_err(|m| (500, m));
+    if r.ended {
+        return conflict("the run has ended");
+    }
+    match name {
+        "start" => {
+            if r.started {
+                return conflict("the run has already started");
+            }
+            write(r, r.event(EventKind::Start, now))?;
+            let mut e = r.event(EventKind::Inject, now);
+            e.inject = r
+                .guide
+                .injects
+                .first()
+                .map(|i| At::unplaced(i.card.id.clone()));
+            if e.inject.is_some() {
+                write(r, e)?;
+            }
+            Ok(())
+        }
+        _ if !r.started => conflict("start the run first"),
+        "advance" => {
+            let target = match &cmd.inject {
+                Some(id) => match Id::parse(id).ok().and_then(|i| r.inject_index(&i)) {
+                    Some(i) => i,
+                    None => return bad(format!("no inject `{id}`")),
+                },
+                None => match r.current.map_or(0, |c| c + 1) {
+                    n if n < r.guide.injects.len() => n,
+                    _ => return conflict("this was the last inject; end the run"),
+                },
+            };
+            let mut e = r.event(EventKind::Inject, now);
+            e.inject = Some(At::unplaced(r.guide.injects[target].card.id.clone()));
+            write(r, e)
+        }
+        "mark" => {
+            let (Some(a), Some(outcome)) = (&cmd.action, cmd.outcome) else {
+                return bad("a mark needs `action` and `outcome`".into());
+            };
+            let known = r
+                .guide
+                .injects
+                .iter()
+                .flat_map(|i| &i.expected)
+                .any(|x| x.id.as_str() == a);
+            if !known {
+                return bad(format!("no expected action `{a}`"));
+            }
+            let mut e = r.event(EventKind::Mark, now);
+            e.action = Id::parse(a).ok().map(At::unplaced);
+            e.outcome = Some(outcome);
+            e.note = cmd.note.filter(|n| !n.trim().is_empty());
+            write(r, e)
+        }
+        "note" => {
+            let Some(text) = cmd.note.filter(|n| !n.trim().is_empty()) else {
+                return bad("a note needs text".into());
+            };
+            let mut e = r.event(EventKind::Note, now);
+            e.note = Some(text);
+            e.inject = r
+                .current
+                .map(|i| At::unplaced(r.guide.injects[i].card.id.clone()));
+            write(r, e)
+        }
+        "pause" if r.running => write(r, r.event(EventKind::Pause, now)),
+        "resume" if !r.running => write(r, r.event(EventKind::Resume, now)),
+        "pause" | "resume" => conflict("the clock is already in that state"),
+        "end" => write(r, r.event(EventKind::End, now)),
+        _ => Err((404, format!("no command `{name}`"))),
+    }
+}

@@ -1,0 +1,1062 @@
+//! Scoring a run: each expected action Met / Not met / Not observed, timeliness against the
+//! script's targets and the scheme's own deadlines, coverage and performance, HSEEP
+//! ratings per objective with evaluator overrides, and the improvement plan.
+//!
+//! The score is a pure function of the record, the exercise and the scheme: the same
+//! sources always give the same score.
+
+use crate::model::exercise::{
+    Assessment, Bands, Capability, Element, Exercise, Outcome, Rating, Record, Status,
+};
+use crate::model::{Date, Id, Minutes, Scheme};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What scoring needs from the scheme: the deadlines it sets.
+#[derive(Debug, Default)]
+pub struct Deadlines {
+    /// Severity level id -> (name, response target).
+    pub levels: BTreeMap<Id, (String, Option<Minutes>)>,
+    /// External party id -> (name, reporting deadline).
+    pub parties: BTreeMap<Id, (String, Option<Minutes>)>,
+    /// Days from a run to the due date of a proposed improvement.
+    pub improvement_days: u32,
+}
+
+impl Deadlines {
+    /// The deadlines of a scheme.
+    pub fn of(s: &Scheme) -> Deadlines {
+        Deadlines {
+            levels: s
+                .severity
+                .data
+                .levels
+                .iter()
+                .map(|l| {
+                    (
+                        l.id.value.clone(),
+                        (l.name.clone(), l.response_target.as_ref().map(|t| t.value)),
+                    )
+                })
+                .collect(),
+            parties: s
+                .contacts
+                .data
+                .external_parties
+                .iter()
+                .map(|p| {
+                    (
+                        p.id.value.clone(),
+                        (
+                            p.name.clone(),
+                            p.reporting_deadline.as_ref().map(|t| t.value),
+                        ),
+                    )
+                })
+                .collect(),
+            improvement_days: s.config.data.exercises.improvement_days.unwrap_or(90),
+        }
+    }
+}
+
+/// A share: part of a whole, with the percentage when the whole is not zero.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Share {
+    /// The part.
+    pub count: usize,
+    /// The whole.
+    pub of: usize,
+    /// 100 * count / of, to one decimal; absent when `of` is 0.
+    pub percent: Option<f64>,
+}
+
+impl Share {
+    fn new(count: usize, of: usize) -> Share {
+        Share {
+            count,
+            of,
+            percent: (of > 0).then(|| (1000.0 * count as f64 / of as f64).round() / 10.0),
+        }
+    }
+}
+
+/// One evaluator's view of one action.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    /// Evaluator id (empty when the record names none).
+    pub evaluator: String,
+    /// What they saw.
+    pub outcome: Outcome,
+    /// Seconds from the inject to the action, if timed.
+    pub elapsed_secs: Option<u64>,
+    /// Role that acted.
+    pub by: Option<Id>,
+    /// Evidence note.
+    pub note: Option<String>,
+}
+
+/// Was the action on time?
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Timeliness {
+    /// Within every target that applies.
+    OnTime,
+    /// Past at least one target.
+    Late,
+    /// Met, but nobody recorded when.
+    NotTimed,
+    /// No target applies.
+    NoTarget,
+    /// Not met or not observed: timeliness does not apply.
+    NotApplicable,
+}
+
+/// A deadline the scheme itself sets for an action.
+#[derive(Debug, Clone, Serialize)]
+pub struct SchemeDeadline {
+    /// Where it comes from, e.g. "Critical response target" or "ICO reporting deadline".
+    pub source: String,
+    /// The deadline in minutes.
+    pub minutes: u32,
+    /// Story time from the clock's start to the action, when timed.
+    pub scenario_elapsed_secs: Option<u64>,
+}
+
+/// The score of one expected action.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionScore {
+    /// Action id.
+    pub id: Id,
+    /// What the team should do.
+    pub what: String,
+    /// Inject id.
+    pub inject: Id,
+    /// Objective id.
+    pub objective: Id,
+    /// Role expected to act.
+    pub role: Id,
+    /// `playbook/step`, if it comes from a playbook step.
+    pub step: Option<String>,
+    /// Scheme page source path, if it comes from a page.
+    pub page: Option<String>,
+    /// The outcome used: the worst evaluated one, Not observed only when nobody evaluated it.
+    pub outcome: Outcome,
+    /// Every evaluator's view.
+    pub evaluations: Vec<Evaluation>,
+    /// Evaluators saw it differently.
+    pub disagreement: bool,
+    /// Seconds from the inject to the action (the slowest evaluated), if timed.
+    pub elapsed_secs: Option<u64>,
+    /// The script's time target in minutes.
+    pub target_minutes: Option<u32>,
+    /// The scheme's deadline, for notifications and escalations.
+    pub scheme_deadline: Option<SchemeDeadline>,
+    /// On time, late, ...
+    pub timeliness: Timeliness,
+    /// Points possible.
+    pub points: u32,
+    /// Points earned.
+    pub earned: u32,
+}
+
+/// A rating given by an evaluator, with its author and justification.
+#[derive(Debug, Clone, Serialize)]
+pub struct GivenRating {
+    /// Evaluator id.
+    pub evaluator: Id,
+    /// Evaluator name.
+    pub name: String,
+    /// The rating.
+    pub rating: Rating,
+    /// Why.
+    pub justification: String,
+}
+
+/// The score of one objective.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveScore {
+    /// Objective id.
+    pub id: Id,
+    /// Objective text.
+    pub text: String,
+    /// Capability.
+    pub capability: Capability,
+    /// Capability name.
+    pub capability_label: &'static str,
+    /// Its actions: met of evaluated.
+    pub met: Share,
+    /// Its actions evaluated of defined.
+    pub evaluated: Share,
+    /// Its actions not observed.
+    pub not_observed: usize,
+    /// Rating suggested by the bands from the share met; absent when nothing was evaluated.
+    pub suggested: Option<Rating>,
+    /// Ratings evaluators gave.
+    pub given: Vec<GivenRating>,
+    /// The rating used: the worst given, else the suggested.
+    pub rating: Option<Rating>,
+    /// How the rating was reached.
+    pub basis: String,
+    /// Do the evaluators who rated it agree (absent with fewer than two)?
+    pub agreement: Option<bool>,
+}
+
+/// A row of the improvement plan, with the HSEEP columns.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanItem {
+    /// Capability.
+    pub capability: &'static str,
+    /// Objective id.
+    pub objective: Option<Id>,
+    /// What went wrong.
+    pub area_for_improvement: String,
+    /// What will change.
+    pub corrective_action: String,
+    /// Capability element (planning, organisation, equipment, training, exercise).
+    pub element: Element,
+    /// Responsible role.
+    pub responsible: Id,
+    /// Start date.
+    pub start: Date,
+    /// Due date.
+    pub due: Date,
+    /// Status.
+    pub status: Status,
+    /// The expected action it comes from.
+    pub action: Option<Id>,
+    /// The playbook step it links to, `playbook/step`.
+    pub step: Option<String>,
+    /// Agreed in the record, or proposed from a missed or late action.
+    pub agreed: bool,
+}
+
+/// Agreement between evaluators over all objectives rated by two or more.
+#[derive(Debug, Clone, Serialize)]
+pub struct Agreement {
+    /// Objectives rated by at least two evaluators.
+    pub objectives_rated_by_several: usize,
+    /// Of those, how many had identical ratings.
+    pub agreeing: usize,
+    /// Actions evaluated by several evaluators with different outcomes.
+    pub actions_disputed: Vec<Id>,
+}
+
+/// The whole score of a run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Score {
+    /// Exercise id.
+    pub exercise: Id,
+    /// Exercise title.
+    pub title: String,
+    /// Day of the run.
+    pub date: Date,
+    /// Bands used.
+    pub bands: Bands,
+    /// Actions evaluated (met or not met) of actions defined.
+    pub coverage: Share,
+    /// Actions met of actions evaluated.
+    pub performance: Share,
+    /// Points earned of points possible.
+    pub points: Share,
+    /// Met actions on time of met actions with a target.
+    pub on_time: Share,
+    /// Actions nobody observed (not a fail).
+    pub not_observed: Vec<Id>,
+    /// Injects that expect no action, so nothing after them is scored.
+    pub injects_without_actions: Vec<Id>,
+    /// Every action.
+    pub actions: Vec<ActionScore>,
+    /// Every objective.
+    pub objectives: Vec<ObjectiveScore>,
+    /// Evaluator agreement.
+    pub agreement: Agreement,
+    /// Things done well.
+    pub strengths: Vec<String>,
+    /// Things to improve.
+    pub areas_for_improvement: Vec<String>,
+    /// The improvement plan.
+    pub plan: Vec<PlanItem>,
+}
+
+/// Suggests a rating from the share met, in percent.
+pub fn suggest(percent: f64, b: Bands) -> Rating {
+    if percent >= f64::from(b.performed) {
+        Rating::P
+    } else if percent >= f64::from(b.some_challenges) {
+        Rating::S
+    } else if percent >= f64::from(b.major_challenges) {
+        Rating::M
+    } else {
+        Rating::U
+    }
+}
+
+/// `12m 5s`-style text for seconds.
+pub fn clock(secs: u64) -> String {
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    match (h, s) {
+        (0, 0) => format!("{m}m"),
+        (0, _) => format!("{m}m {s:02}s"),
+        (_, 0) => format!("{h}h {m:02}m"),
+        _ => format!("{h}h {m:02}m {s:02}s"),
+    }
+}
+
+/// When each inject was (last) given, on the exercise clock, from the live log.
+fn given_at(r: &Record) -> BTreeMap<&Id, Vec<u64>> {
+    let mut out: BTreeMap<&Id, Vec<u64>> = BTreeMap::new();
+    for e in &r.events {
+        if let (crate::model::exercise::EventKind::Inject, Some(i)) = (e.kind, &e.inject) {
+            out.entry(&i.value).or_default().push(e.t);
+        }
+    }
+    out
+}
+
+/// Every evaluation per action: hand-written observations, then the live log in order; a
+/// later entry by the same evaluator replaces an earlier one (a correction).
+fn evaluations(ex: &Exercise, r: &Record) -> BTreeMap<Id, Vec<Evaluation>> {
+    let mut map: BTreeMap<Id, BTreeMap<String, Evaluation>> = BTreeMap::new();
+    for o in &r.observations {
+        let who = o
+            .evaluator
+            .as_ref()
+            .map_or(String::new(), |e| e.value.to_string());
+        map.entry(o.action.value.clone()).or_default().insert(
+            who.clone(),
+            Evaluation {
+                evaluator: who,
+                outcome: o.outcome.value,
+                elapsed_secs: o.elapsed.as_ref().map(|m| u64::from(m.value.0) * 60),
+                by: o.by.as_ref().map(|b| b.value.clone()),
+                note: o.note.as_ref().map(|n| n.value.clone()),
+            },
+        );
+    }
+    let given = given_at(r);
+    for e in &r.events {
+        let (crate::model::exercise::EventKind::Mark, Some(a), Some(outcome)) =
+            (e.kind, &e.action, e.outcome)
+        else {
+            continue;
+        };
+        // Elapsed from the latest giving of the action's inject before the mark.
+        let inject =
+            super::refs::action_place(ex, a.value.as_str()).map(|(i, _)| &ex.injects[i].id.value);
+        let since = inject
+            .and_then(|i| given.get(i))
+            .and_then(|ts| ts.iter().copied().filter(|t| *t <= e.t).max());
+        let who = e
+            .evaluator
+            .as_ref()
+            .map_or(String::new(), |x| x.value.to_string());
+        map.entry(a.value.clone()).or_default().insert(
+            who.clone(),
+            Evaluation {
+                evaluator: who,
+                outcome,
+                elapsed_secs: since.map(|s| e.t - s),
+                by: e.by.as_ref().map(|b| b.value.clone()),
+                note: e.note.clone(),
+            },
+        );
+    }
+    map.into_iter()
+        .map(|(k, v)| (k, v.into_values().collect()))
+        .collect()
+}
+
+/// Scores a run of `ex` recorded in `r`, against the scheme's `deadlines`, with `bands`.
+pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> Score {
+    let mut evals = evaluations(ex, r);
+    let story = |i: usize| {
+        let inj = &ex.injects[i];
+        u64::from(
+            inj.scenario_time
+                .as_ref()
+                .map_or(inj.at.value, |t| t.value)
+                .0,
+        ) * 60
+    };
+    let mut actions = Vec::new();
+    let mut level = ex.severity.as_ref().map(|l| l.value.clone());
+    for (n, inj) in ex.injects.iter().enumerate() {
+        if let Some(l) = &inj.severity {
+            level = Some(l.value.clone());
+        }
+        for a in &inj.expected {
+            let evaluations = evals.remove(&a.id.value).unwrap_or_default();
+            let seen: Vec<&Evaluation> = evaluations
+                .iter()
+                .filter(|e| e.outcome != Outcome::NotObserved)
+                .collect();
+            let outcome = if seen.iter().any(|e| e.outcome == Outcome::NotMet) {
+                Outcome::NotMet
+            } else if seen.is_empty() {
+                Outcome::NotObserved
+            } else {
+                Outcome::Met
+            };
+            let disagreement = seen.iter().any(|e| e.outcome != seen[0].outcome);
+            let elapsed_secs = seen
+                .iter()
+                .filter(|e| e.outcome == outcome)
+                .filter_map(|e| e.elapsed_secs)
+                .max();
+            let scheme_deadline = scheme_deadline(ex, a, n, level.as_ref(), deadlines).map(
+                |(source, minutes, from)| SchemeDeadline {
+                    source,
+                    minutes,
+                    scenario_elapsed_secs: elapsed_secs.map(|e| story(n) - story(from) + e),
+                },
+            );
+            let target_minutes = a.within.as_ref().map(|w| w.value.0);
+            let timeliness = match (outcome, elapsed_secs) {
+                (Outcome::Met, _) if target_minutes.is_none() && scheme_deadline.is_none() => {
+                    Timeliness::NoTarget
+                }
+                (Outcome::Met, None) => Timeliness::NotTimed,
+                (Outcome::Met, Some(e)) => {
+                    let late_script = target_minutes.is_some_and(|t| e > u64::from(t) * 60);
+                    let late_scheme = scheme_deadline.as_ref().is_some_and(|d| {
+                        d.scenario_elapsed_secs
+                            .is_some_and(|s| s > u64::from(d.minutes) * 60)
+                    });
+                    if late_script || late_scheme {
+                        Timeliness::Late
+                    } else {
+                        Timeliness::OnTime
+                    }
+                }
+                _ => Timeliness::NotApplicable,
+            };
+            actions.push(ActionScore {
+                id: a.id.value.clone(),
+                what: a.what.value.clone(),
+                inject: inj.id.value.clone(),
+                objective: a.objective.value.clone(),
+                role: a.role.value.clone(),
+                step: a.step.as_ref().map(|s| s.value.clone()),
+                page: a.page.as_ref().map(|s| s.value.clone()),
+                outcome,
+                disagreement,
+                evaluations,
+                elapsed_secs,
+                target_minutes,
+                scheme_deadline,
+                timeliness,
+                points: a.points,
+                earned: if outcome == Outcome::Met { a.points } else { 0 },
+            });
+        }
+    }
+    let count = |f: &dyn Fn(&ActionScore) -> bool| actions.iter().filter(|a| f(a)).count();
+    let evaluated = count(&|a| a.outcome != Outcome::NotObserved);
+    let met = count(&|a| a.outcome == Outcome::Met);
+    let timed = count(&|a| matches!(a.timeliness, Timeliness::OnTime | Timeliness::Late));
+    let on_time = count(&|a| a.timeliness == Timeliness::OnTime);
+    let objectives = objectives(ex, r, &actions, bands);
+    let agreement = Agreement {
+        objectives_rated_by_several: objectives.iter().filter(|o| o.agreement.is_some()).count(),
+        agreeing: objectives
+            .iter()
+            .filter(|o| o.agreement == Some(true))
+            .count(),
+        actions_disputed: actions
+            .iter()
+            .filter(|a| a.disagreement)
+            .map(|a| a.id.clone())
+            .collect(),
+    };
+    let (strengths, areas) = findings(r, &actions, &objectives);
+    let plan = plan(ex, r, &actions, deadlines);
+    Score {
+        exercise: ex.id.value.clone(),
+        title: ex.title.clone(),
+        date: r.date.value,
+        bands,
+        coverage: Share::new(evaluated, actions.len()),
+        performance: Share::new(met, evaluated),
+        points: Share {
+            count: actions.iter().map(|a| a.earned as usize).sum(),
+            of: actions.iter().map(|a| a.points as usize).sum(),
+            percent: None,
+        }
+        .with_percent(),
+        on_time: Share::new(on_time, timed),
+        not_observed: actions
+            .iter()
+            .filter(|a| a.outcome == Outcome::NotObserved)
+            .map(|a| a.id.clone())
+            .collect(),
+        injects_without_actions: ex
+            .injects
+            .iter()
+            .filter(|i| i.expected.is_empty())
+            .map(|i| i.id.value.clone())
+            .collect(),
+        actions,
+        objectives,
+        agreement,
+        strengths,
+        areas_for_improvement: areas,
+        plan,
+    }
+}
+
+impl Share {
+    fn with_percent(self) -> Share {
+        Share::new(self.count, self.of)
+    }
+}
+
+/// The deadline the scheme sets for a notifying or escalating action: (source, minutes,
+/// index of the inject whose moment starts the clock).
+pub fn scheme_deadline(
+    ex: &Exercise,
+    a: &crate::model::exercise::ExpectedAction,
+    n: usize,
+    level: Option<&Id>,
+    d: &Deadlines,
+) -> Option<(String, u32, usize)> {
+    let from = a
+        .clock_from
+        .as_ref()
+        .and_then(|f| ex.injects.iter().position(|i| i.id.value == f.value))
+        .filter(|&k| k <= n)
+        .unwrap_or(n);
+    let level_target = |l: &Id| {
+        d.levels
+            .get(l)
+            .and_then(|(name, t)| t.map(|t| (format!("{name} ({l}) response target"), t.0, from)))
+    };
+    if let Some(l) = &a.escalates_to {
+        return level_target(&l.value);
+    }
+    let who = a.notifies.as_ref()?;
+    if let Some((name, Some(t))) = d.parties.get(&who.value) {
+        return Some((format!("{name} reporting deadline"), t.0, from));
+    }
+    level.and_then(level_target)
+}
+
+fn objectives(
+    ex: &Exercise,
+    r: &Record,
+    actions: &[ActionScore],
+    bands: Bands,
+) -> Vec<ObjectiveScore> {
+    ex.objectives
+        .iter()
+        .map(|o| {
+            let mine: Vec<&ActionScore> = actions
+                .iter()
+                .filter(|a| a.objective == o.id.value)
+                .collect();
+            let evaluated = mine
+                .iter()
+                .filter(|a| a.outcome != Outcome::NotObserved)
+                .count();
+            let met = mine.iter().filter(|a| a.outcome == Outcome::Met).count();
+            let share = Share::new(met, evaluated);
+            let suggested = share.percent.map(|p| suggest(p, bands));
+            let given: Vec<GivenRating> = r
+                .ratings
+                .iter()
+                .filter(|g| g.objective.value == o.id.value)
+                .map(|g| GivenRating {
+                    evaluator: g.evaluator.value.clone(),
+                    name: r
+                        .evaluators
+                        .iter()
+                        .find(|e| e.id.value == g.evaluator.value)
+                        .map_or_else(|| g.evaluator.value.to_string(), |e| e.name.clone()),
+                    rating: g.rating.value,
+                    justification: g.justification.value.clone(),
+                })
+                .collect();
+            let worst = given.iter().map(|g| g.rating).max();
+            let basis = match (given.len(), suggested) {
+                (0, Some(_)) => format!(
+                    "suggested from {met} of {evaluated} evaluated actions met ({}%)",
+                    share.percent.unwrap_or(0.0)
+                ),
+                (0, None) => "not evaluated: none of its actions was observed".into(),
+                (1, _) => format!("rated by {} (overrides the suggestion)", given[0].name),
+                (n, _) => format!("worst of {n} evaluators' ratings"),
+            };
+            ObjectiveScore {
+                id: o.id.value.clone(),
+                text: o.text.clone(),
+                capability: o.capability.value,
+                capability_label: o.capability.value.label(),
+                met: share,
+                evaluated: Share::new(evaluated, mine.len()),
+                not_observed: mine.len() - evaluated,
+                suggested,
+                agreement: (given.len() >= 2)
+                    .then(|| given.iter().all(|g| g.rating == given[0].rating)),
+                rating: worst.or(suggested),
+                given,
+                basis,
+            }
+        })
+        .collect()
+}
+
+fn findings(
+    r: &Record,
+    actions: &[ActionScore],
+    objectives: &[ObjectiveScore],
+) -> (Vec<String>, Vec<String>) {
+    let mut strengths = Vec::new();
+    let mut areas = Vec::new();
+    for o in objectives {
+        if o.rating == Some(Rating::P) {
+            strengths.push(format!("{}: performed without challenges", o.text));
+        }
+    }
+    for a in actions {
+        match (a.outcome, a.timeliness) {
+            (Outcome::Met, Timeliness::OnTime) => strengths.push(format!("{} (on time)", a.what)),
+            (Outcome::Met, Timeliness::Late) => areas.push(format!("{}: done, but late", a.what)),
+            (Outcome::NotMet, _) => areas.push(format!("{}: not met", a.what)),
+            _ => {}
+        }
+    }
+    for u in &r.unplanned {
+        match u.assessment {
+            Some(Assessment::Strength) => strengths.push(format!("{} (not in the script)", u.what)),
+            Some(Assessment::Concern) => areas.push(format!("{} (not in the script)", u.what)),
+            None => {}
+        }
+    }
+    (strengths, areas)
+}
+
+fn plan(ex: &Exercise, r: &Record, actions: &[ActionScore], d: &Deadlines) -> Vec<PlanItem> {
+    let capability = |obj: &Id| {
+        ex.objectives
+            .iter()
+            .find(|o| o.id.value == *obj)
+            .map_or("", |o| o.capability.value.label())
+    };
+    let start = r.date.value;
+    let due = Date::from_days_since_epoch(start.days_since_epoch() + i64::from(d.improvement_days));
+    let mut out = Vec::new();
+    for a in actions {
+        let why = match (a.outcome, a.timeliness) {
+            (Outcome::NotMet, _) => {
+                let note = a.evaluations.iter().find_map(|e| {
+                    (e.outcome == Outcome::NotMet)
+                        .then_some(e.note.as_deref())
+                        .flatten()
+                });
+                match note {
+                    Some(n) => format!("{}: not met. {n}", a.what),
+                    None => format!("{}: not met", a.what),
+                }
+            }
+            (Outcome::Met, Timeliness::Late) => {
+                let took = a.elapsed_secs.map(clock).unwrap_or_default();
+                let mut limits = Vec::new();
+                if let Some(t) = a.target_minutes {
+                    limits.push(format!("target {}", Minutes(t)));
+                }
+                if let Some(sd) = &a.scheme_deadline {
+                    limits.push(format!("{} {}", sd.source, Minutes(sd.minutes)));
+                }
+                format!("{}: late, took {took} ({})", a.what, limits.join("; "))
+            }
+            _ => continue,
+        };
+        let agreed = r
+            .improvements
+            .iter()
+            .find(|m| m.action.as_ref().is_some_and(|x| x.value == a.id));
+        out.push(match agreed {
+            Some(m) => PlanItem {
+                capability: capability(&a.objective),
+                objective: Some(a.objective.clone()),
+                area_for_improvement: why,
+                corrective_action: m.corrective_action.clone(),
+                element: m.element,
+                responsible: m.owner.value.clone(),
+                start: m.start.as_ref().map_or(start, |s| s.value),
+                due: m.due.value,
+                status: m.status,
+                action: Some(a.id.clone()),
+                step: a.step.clone(),
+                agreed: true,
+            },
+            None => PlanItem {
+                capability: capability(&a.objective),
+                objective: Some(a.objective.clone()),
+                area_for_improvement: why,
+                corrective_action: match &a.step {
+                    Some(s) => format!(
+                        "Walk `{}` through playbook step `{s}` and rehearse it in the next exercise",
+                        a.role
+                    ),
+                    None => format!("Walk `{}` through the procedure and rehearse it", a.role),
+                },
+                element: crate::model::exercise::Element::Training,
+                responsible: a.role.clone(),
+                start,
+                due,
+                status: Status::Proposed,
+                action: Some(a.id.clone()),
+                step: a.step.clone(),
+                agreed: false,
+            },
+        });
+    }
+    // Agreed items not tied to a missed or late action (e.g. objective-level ones).
+    for m in &r.improvements {
+        let tied = m
+            .action
+            .as_ref()
+            .is_some_and(|x| out.iter().any(|p| p.action.as_ref() == Some(&x.value)));
+        if tied {
+            continue;
+        }
+        let action = m
+            .action
+            .as_ref()
+            .and_then(|x| actions.iter().find(|a| a.id == x.value));
+        let objective = m
+            .objective
+            .as_ref()
+            .map(|o| o.value.clone())
+            .or_else(|| action.map(|a| a.objective.clone()));
+        out.push(PlanItem {
+            capability: objective.as_ref().map_or("", capability),
+            area_for_improvement: action.map_or_else(
+                || {
+                    objective.as_ref().map_or(String::new(), |o| {
+                        ex.objectives
+                            .iter()
+                            .find(|x| x.id.value == *o)
+                            .map_or(String::new(), |x| x.text.clone())
+                    })
+                },
+                |a| a.what.clone(),
+            ),
+            objective,
+            corrective_action: m.corrective_action.clone(),
+            element: m.element,
+            responsible: m.owner.value.clone(),
+            start: m.start.as_ref().map_or(start, |s| s.value),
+            due: m.due.value,
+            status: m.status,
+            action: action.map(|a| a.id.clone()),
+            step: action.and_then(|a| a.step.clone()),
+            agreed: true,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::yaml::parse;
+
+    const EXERCISE: &str = r#"
+id: drill
+title: Drill
+duration: 1h
+summary: A drill.
+scenario: Something happens.
+severity: sev2
+participants: [desk]
+facilitator: lead
+objectives:
+  - id: report
+    text: Report it
+    capability: detection-and-reporting
+  - id: contain
+    text: Contain it
+    capability: containment
+injects:
+  - id: one
+    at: 0m
+    title: First
+    brief: An alert.
+    expected:
+      - id: call-desk
+        what: Call the service desk
+        step: pb/report
+        role: desk
+        within: 10m
+        points: 2
+        objective: report
+      - id: notify-lead
+        what: Page the lead
+        step: pb/page
+        role: desk
+        notifies: lead
+        objective: report
+  - id: two
+    at: 20m
+    scenario_time: 48h
+    title: Second
+    severity: sev1
+    brief: Worse.
+    expected:
+      - id: isolate
+        what: Isolate the server
+        step: pb/isolate
+        role: ops
+        within: 15m
+        points: 3
+        objective: contain
+      - id: tell-regulator
+        what: Report to the regulator
+        step: pb/report
+        role: dpo
+        notifies: regulator
+        clock_from: one
+        objective: contain
+      - id: escalate
+        what: Raise to critical
+        step: pb/escalate
+        role: lead
+        escalates_to: sev1
+        objective: contain
+"#;
+
+    fn deadlines() -> Deadlines {
+        let id = |s: &str| Id::parse(s).unwrap();
+        Deadlines {
+            levels: [
+                (id("sev1"), ("Critical".into(), Some(Minutes(15)))),
+                (id("sev2"), ("High".into(), Some(Minutes(60)))),
+            ]
+            .into_iter()
+            .collect(),
+            parties: [(
+                id("regulator"),
+                ("The regulator".into(), Some(Minutes(72 * 60))),
+            )]
+            .into_iter()
+            .collect(),
+            improvement_days: 30,
+        }
+    }
+
+    fn run(record: &str) -> Score {
+        let ex: Exercise = parse("exercises/drill.yaml", EXERCISE).unwrap();
+        let r: Record = parse("exercises/records/r.yaml", record).unwrap();
+        score(&ex, &r, &deadlines(), Bands::default())
+    }
+
+    fn action<'a>(s: &'a Score, id: &str) -> &'a ActionScore {
+        s.actions.iter().find(|a| a.id.as_str() == id).unwrap()
+    }
+
+    #[test]
+    fn nothing_done_is_not_a_fail() {
+        let s = run("exercise: drill\ndate: 2026-11-02\n");
+        assert_eq!(
+            s.coverage,
+            Share {
+                count: 0,
+                of: 5,
+                percent: Some(0.0)
+            }
+        );
+        assert_eq!(
+            s.performance,
+            Share {
+                count: 0,
+                of: 0,
+                percent: None
+            }
+        );
+        assert_eq!((s.points.count, s.points.of), (0, 8));
+        assert_eq!(s.not_observed.len(), 5);
+        assert!(
+            s.objectives
+                .iter()
+                .all(|o| o.rating.is_none() && o.suggested.is_none())
+        );
+        assert!(s.plan.is_empty(), "nothing observed proposes nothing");
+    }
+
+    #[test]
+    fn everything_done_late() {
+        // Every action met, each after its targets: call-desk 11m > 10m; notify-lead 61m >
+        // sev2's 60m; isolate 16m > 15m; tell-regulator: story 48h - 0h + 24h1m > 72h;
+        // escalate: 16m > sev1's 15m.
+        let s = run(r#"
+exercise: drill
+date: 2026-11-02
+observations:
+  - {action: call-desk, outcome: met, elapsed: 11m}
+  - {action: notify-lead, outcome: met, elapsed: 61m}
+  - {action: isolate, outcome: met, elapsed: 16m}
+  - {action: tell-regulator, outcome: met, elapsed: 1441m}
+  - {action: escalate, outcome: met, elapsed: 16m}
+"#);
+        assert!(
+            s.actions.iter().all(|a| a.timeliness == Timeliness::Late),
+            "{:#?}",
+            s.actions
+        );
+        assert_eq!(s.performance.percent, Some(100.0));
+        assert_eq!(
+            s.on_time,
+            Share {
+                count: 0,
+                of: 5,
+                percent: Some(0.0)
+            }
+        );
+        assert_eq!((s.points.count, s.points.of), (8, 8));
+        // Late is a timeliness problem, not a failure: both objectives still rate P.
+        assert!(s.objectives.iter().all(|o| o.rating == Some(Rating::P)));
+        assert_eq!(s.plan.len(), 5);
+        assert!(s.plan.iter().all(|p| p.status == Status::Proposed));
+        assert_eq!(s.plan[0].due.to_string(), "2026-12-02");
+        let reg = action(&s, "tell-regulator")
+            .scheme_deadline
+            .as_ref()
+            .unwrap();
+        assert_eq!(reg.source, "The regulator reporting deadline");
+        assert_eq!(reg.scenario_elapsed_secs, Some((48 + 24) * 3600 + 60));
+        assert!(
+            s.plan[3]
+                .area_for_improvement
+                .contains("late, took 24h 01m"),
+            "{}",
+            s.plan[3].area_for_improvement
+        );
+    }
+
+    #[test]
+    fn shares_bands_and_on_time() {
+        // contain: isolate met on time, tell-regulator not met, escalate met -> 2/3 = 66.7% -> S.
+        // report: call-desk met, notify-lead not observed -> 1/1 -> P.
+        let s = run(r#"
+exercise: drill
+date: 2026-11-02
+observations:
+  - {action: call-desk, outcome: met, elapsed: 10m}
+  - {action: notify-lead, outcome: not-observed}
+  - {action: isolate, outcome: met, elapsed: 15m}
+  - {action: tell-regulator, outcome: not-met, note: nobody knew the deadline}
+  - {action: escalate, outcome: met}
+"#);
+        assert_eq!(
+            s.coverage,
+            Share {
+                count: 4,
+                of: 5,
+                percent: Some(80.0)
+            }
+        );
+        assert_eq!(
+            s.performance,
+            Share {
+                count: 3,
+                of: 4,
+                percent: Some(75.0)
+            }
+        );
+        assert_eq!((s.points.count, s.points.of), (6, 8));
+        assert_eq!(
+            s.on_time,
+            Share {
+                count: 2,
+                of: 2,
+                percent: Some(100.0)
+            }
+        );
+        assert_eq!(action(&s, "escalate").timeliness, Timeliness::NotTimed);
+        let o = |id: &str| s.objectives.iter().find(|o| o.id.as_str() == id).unwrap();
+        assert_eq!(o("report").rating, Some(Rating::P));
+        assert_eq!(o("report").not_observed, 1);
+        assert_eq!(o("contain").met.percent, Some(66.7));
+        assert_eq!(o("contain").rating, Some(Rating::S));
+        assert_eq!(s.not_observed, vec![Id::parse("notify-lead").unwrap()]);
+        assert_eq!(s.plan.len(), 1);
+        assert!(
+            s.plan[0]
+                .area_for_improvement
+                .contains("nobody knew the deadline")
+        );
+    }
+
+    #[test]
+    fn overrides_worst_of_evaluators_and_disagreement() {
+        let s = run(r#"
+exercise: drill
+date: 2026-11-02
+evaluators:
+  - {id: ann, name: Ann}
+  - {id: bob, name: Bob}
+observations:
+  - {action: call-desk, outcome: met, elapsed: 2m, evaluator: ann}
+  - {action: call-desk, outcome: not-met, evaluator: bob, note: called the wrong number}
+  - {action: isolate, outcome: met, evaluator: ann, elapsed: 5m}
+ratings:
+  - {objective: contain, evaluator: ann, rating: P, justification: fast and calm}
+  - {objective: contain, evaluator: bob, rating: M, justification: no decision log kept}
+  - {objective: report, evaluator: ann, rating: S, justification: hesitated}
+"#);
+        let call = action(&s, "call-desk");
+        assert_eq!(call.outcome, Outcome::NotMet, "worst outcome wins");
+        assert!(call.disagreement);
+        assert_eq!(s.agreement.actions_disputed.len(), 1);
+        let o = |id: &str| s.objectives.iter().find(|o| o.id.as_str() == id).unwrap();
+        assert_eq!(o("contain").suggested, Some(Rating::P));
+        assert_eq!(o("contain").rating, Some(Rating::M), "worst of P and M");
+        assert_eq!(o("contain").agreement, Some(false));
+        assert_eq!(o("contain").given.len(), 2);
+        assert_eq!(o("report").suggested, Some(Rating::U));
+        assert_eq!(
+            o("report").rating,
+            Some(Rating::S),
+            "a single evaluator's override is used"
+        );
+        assert!(o("report").basis.contains("Ann"));
+        assert_eq!(s.agreement.objectives_rated_by_several, 1);
+        assert_eq!(s.agreement.agreeing, 0);
+    }
+
+    #[test]
+    fn live_log_times_from_the_inject_and_corrections_replace() {
+        let s = run(r#"
+exercise: drill
+date: 2026-11-02
+events:
+  - {t: 0, wall: 100, kind: start}
+  - {t: 0, wall: 100, kind: inject, inject: one}
+  - {t: 300, wall: 400, kind: mark, action: call-desk, outcome: not-met, note: oops}
+  - {t: 420, wall: 520, kind: mark, action: call-desk, outcome: met}
+  - {t: 1200, wall: 1300, kind: inject, inject: two}
+  - {t: 2400, wall: 2500, kind: mark, action: isolate, outcome: met}
+"#);
+        let call = action(&s, "call-desk");
+        assert_eq!((call.outcome, call.elapsed_secs), (Outcome::Met, Some(420)));
+        assert_eq!(call.timeliness, Timeliness::OnTime);
+        let iso = action(&s, "isolate");
+        assert_eq!(
+            (iso.elapsed_secs, iso.timeliness),
+            (Some(1200), Timeliness::Late)
+        );
+    }
+
+    #[test]
+    fn bands_edges() {
+        let b = Bands::default();
+        assert_eq!(suggest(80.0, b), Rating::P);
+        assert_eq!(suggest(79.9, b), Rating::S);
+        assert_eq!(suggest(66.0, b), Rating::S);
+        assert_eq!(suggest(65.9, b), Rating::M);
+        assert_eq!(suggest(50.0, b), Rating::M);
+        assert_eq!(suggest(49.9, b), Rating::U);
+        assert_eq!(clock(3725), "1h 02m 05s");
+    }
+}
