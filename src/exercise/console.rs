@@ -340,16 +340,21 @@ pub fn run(opts: &RunOptions) -> Result<(), String> {
         token: token()?,
         addr,
     });
-    println!("Projector (participants):  http://{addr}/");
-    println!(
-        "Facilitator (keep private): http://{addr}/facilitator#{}",
+    let record = shared
+        .run
+        .lock()
+        .map(|r| r.path.display().to_string())
+        .unwrap_or_default();
+    // Write errors are ignored: a closed stdout must not stop a running exercise.
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "Projector (participants):  http://{addr}/\nFacilitator (keep private): http://{addr}/facilitator#{}\nRecord: {record}",
         shared.token
     );
-    if let Ok(r) = shared.run.lock() {
-        println!("Record: {}", r.path.display());
-    }
-    use std::io::Write as _;
-    let _ = std::io::stdout().flush();
+    let _ = out.flush();
+    drop(out);
     // Every change is on disk before it is answered, so Ctrl-C needs no clean-up.
     let _ = ctrlc::set_handler(|| std::process::exit(0));
     let server = Arc::new(server);
