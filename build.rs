@@ -64,5 +64,9 @@ fn main() {
         &root.join("themes/default"),
         &["templates", "static"],
     );
-    emit("embedded_example.rs", &root, &["irbook.yaml", "content"]);
+    emit(
+        "embedded_example.rs",
+        &root,
+        &["irbook.yaml", "content", "exercises"],
+    );
 }

@@ -14,6 +14,8 @@ pub enum Kind {
     Page,
     /// A person, added to content/contacts.yaml.
     Person,
+    /// A tabletop exercise in exercises/.
+    Exercise,
 }
 
 /// Writes a skeleton of `kind` with id `id` into the project at `root`; returns the file written.
@@ -27,7 +29,100 @@ pub fn new(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, String> {
         Kind::Playbook => playbook(root, &scheme, &id),
         Kind::Page => page(root, &scheme, &id),
         Kind::Person => person(root, &scheme, &id),
+        Kind::Exercise => exercise(root, &scheme, &id),
     }
+}
+
+fn exercise(root: &Path, s: &Scheme, id: &Id) -> Result<PathBuf, String> {
+    if s.exercises.iter().any(|e| e.data.id.value == *id) {
+        return Err(format!("an exercise with id `{id}` exists already"));
+    }
+    // The first playbook with two steps gives the skeleton real references to start from.
+    let (pb, steps) = s
+        .playbooks
+        .iter()
+        .find_map(|p| {
+            let steps: Vec<&crate::model::Step> = p
+                .data
+                .phases
+                .iter()
+                .flat_map(|ph| &ph.steps)
+                .take(2)
+                .collect();
+            (steps.len() == 2).then_some((&p.data, steps))
+        })
+        .ok_or(
+            "an exercise tests playbook steps: write a playbook with at least two steps first",
+        )?;
+    let lead = &s.contacts.data.reporting.point_of_contact.value;
+    let role = |st: &crate::model::Step| st.owner.as_ref().map_or(lead, |o| &o.value).clone();
+    let (r1, r2) = (role(steps[0]), role(steps[1]));
+    let mut participants = vec![r1.clone()];
+    if r2 != r1 {
+        participants.push(r2.clone());
+    }
+    let participants: Vec<String> = participants.iter().map(|p| p.to_string()).collect();
+    let text = format!(
+        "# Tabletop exercise. Participants see the scenario, briefs and documents (handout,\n\
+         # inject cards, projector); notes, expected actions, points and questions are the\n\
+         # answer key, shown only to the key audience (irbook.yaml `exercises.key_audience`).\n\
+         # Run it live with `irbook exercise run {id}`; `irbook check` validates every reference.\n\
+         id: {id}\n\
+         title: {title}\n\
+         # audience: staff   # uncomment to give all staff the participant handout\n\
+         duration: 1h\n\
+         summary: One paragraph on what happens and what the exercise tests.\n\
+         scenario: |\n  The situation at the start, read out to participants.\n\
+         severity: {level}\n\
+         participants: [{participants}]\n\
+         facilitator: {lead}\n\
+         evaluators: [{lead}]\n\
+         objectives:\n\
+         \x20 - id: respond\n\
+         \x20   text: Follow the {pb_title} playbook from the first report\n\
+         \x20   # detection-and-reporting, assessment, escalation, containment, eradication,\n\
+         \x20   # communications, evidence, recovery or coordination\n\
+         \x20   capability: detection-and-reporting\n\
+         \x20   tests: [{pb}/{s1}]\n\
+         injects:\n\
+         \x20 - id: first-sign\n\
+         \x20   at: 0m\n\
+         \x20   title: The first sign\n\
+         \x20   brief: |\n      What participants are told.\n\
+         \x20   # documents: [{{kind: email, title: ..., from: ..., body: ...}}]  (alert, chat, phone-call, news, letter, log, note)\n\
+         \x20   notes: |\n      For the facilitator: what to watch for.\n\
+         \x20   expected:\n\
+         \x20     - id: {s1}\n\
+         \x20       what: Do the first step of the playbook\n\
+         \x20       step: {pb}/{s1}\n\
+         \x20       role: {r1}\n\
+         \x20       within: 15m\n\
+         \x20       points: 1\n\
+         \x20       objective: respond\n\
+         \x20   questions:\n      - A question for the facilitator to ask.\n\
+         \x20 - id: it-gets-worse\n\
+         \x20   at: 20m\n\
+         \x20   title: It gets worse\n\
+         \x20   brief: |\n      The next development.\n\
+         \x20   expected:\n\
+         \x20     - id: {s2}\n\
+         \x20       what: Do the next step of the playbook\n\
+         \x20       step: {pb}/{s2}\n\
+         \x20       role: {r2}\n\
+         \x20       within: 15m\n\
+         \x20       points: 1\n\
+         \x20       objective: respond\n\
+         \x20       # notifies: a role or party id: the deadline then comes from the scheme\n",
+        title = title_of(id),
+        level = first(&s.severity.data.levels, |l| &l.id.value)
+            .map_err(|e| format!("severity.yaml: {e}"))?,
+        participants = participants.join(", "),
+        pb = pb.id.value,
+        pb_title = pb.title,
+        s1 = steps[0].id.value,
+        s2 = steps[1].id.value,
+    );
+    write_new(&root.join("exercises").join(format!("{id}.yaml")), &text)
 }
 
 fn first<T>(items: &[T], id: impl Fn(&T) -> &Id) -> Result<&Id, String> {

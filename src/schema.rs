@@ -37,11 +37,15 @@ pub enum Kind {
     Playbook,
     /// `content/forms/*.yaml`.
     Form,
+    /// `exercises/*.yaml`.
+    Exercise,
+    /// `exercises/records/*.yaml`.
+    Record,
 }
 
 impl Kind {
     /// Every kind, in the order of the README's source formats.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Irbook,
         Kind::Policy,
         Kind::Page,
@@ -49,6 +53,8 @@ impl Kind {
         Kind::Contacts,
         Kind::Playbook,
         Kind::Form,
+        Kind::Exercise,
+        Kind::Record,
     ];
 
     /// The kind's name on the command line and in its file name, e.g. `playbook`.
@@ -61,6 +67,8 @@ impl Kind {
             Kind::Contacts => "contacts",
             Kind::Playbook => "playbook",
             Kind::Form => "form",
+            Kind::Exercise => "exercise",
+            Kind::Record => "record",
         }
     }
 
@@ -79,6 +87,8 @@ impl Kind {
             Kind::Contacts => "content/contacts.yaml",
             Kind::Playbook => "content/playbooks/*.yaml",
             Kind::Form => "content/forms/*.yaml",
+            Kind::Exercise => "exercises/*.yaml",
+            Kind::Record => "exercises/records/*.yaml",
         }
     }
 
@@ -105,6 +115,8 @@ pub fn schema(kind: Kind) -> Value {
         Kind::Contacts => root_schema::<Contacts>(),
         Kind::Playbook => root_schema::<Playbook>(),
         Kind::Form => root_schema::<Form>(),
+        Kind::Exercise => root_schema::<crate::model::exercise::Exercise>(),
+        Kind::Record => root_schema::<crate::model::exercise::Record>(),
     };
     let what = if kind.is_front_matter() {
         format!("front matter of {}", kind.sources())

@@ -14,8 +14,8 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-const KINDS: [&str; 7] = [
-    "irbook", "policy", "page", "severity", "contacts", "playbook", "form",
+const KINDS: [&str; 9] = [
+    "irbook", "policy", "page", "severity", "contacts", "playbook", "form", "exercise", "record",
 ];
 
 /// Every schema, written by `irbook schema --out`, by kind name.
@@ -87,9 +87,14 @@ fn sources(root: &Path) -> Vec<(String, &'static str)> {
         ("content/scheme", "md", "page"),
         ("content/playbooks", "yaml", "playbook"),
         ("content/forms", "yaml", "form"),
+        ("exercises", "yaml", "exercise"),
+        ("exercises/records", "yaml", "record"),
     ] {
         let mut found = Vec::new();
         files(&root.join(dir), ext, &mut found);
+        if kind == "exercise" {
+            found.retain(|p| !p.starts_with(root.join("exercises/records")));
+        }
         found.sort();
         for p in found {
             let rel = p.strip_prefix(root).unwrap().to_string_lossy();
@@ -160,6 +165,18 @@ fn every_shipped_source_file_validates_against_its_schema() {
             }
             *checked.entry(kind).or_default() += 1;
         }
+    }
+    // The exercise fixture the end-to-end tests add to `minimal`.
+    for (rel, kind) in [
+        ("drill/exercise.yaml", "exercise"),
+        ("drill/record.yaml", "record"),
+    ] {
+        let text = std::fs::read_to_string(fixtures.join(rel)).unwrap();
+        let value = source_json(rel, &text);
+        for e in validators[kind].iter_errors(&value) {
+            problems.push(format!("{rel} ({kind}) {}: {e}", e.instance_path()));
+        }
+        *checked.entry(kind).or_default() += 1;
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     for kind in KINDS {
