@@ -276,6 +276,21 @@ pub struct Score {
     pub areas_for_improvement: Vec<String>,
     /// The improvement plan.
     pub plan: Vec<PlanItem>,
+    /// Free observations logged live (`irbook exercise run`), in order.
+    pub logged: Vec<Logged>,
+}
+
+/// A free observation logged during a live run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Logged {
+    /// Exercise clock, seconds.
+    pub t: u64,
+    /// Inject current at the time.
+    pub inject: Option<Id>,
+    /// Who logged it.
+    pub evaluator: Option<Id>,
+    /// The text.
+    pub note: String,
 }
 
 /// Suggests a rating from the share met, in percent.
@@ -501,6 +516,19 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
         strengths,
         areas_for_improvement: areas,
         plan,
+        logged: r
+            .events
+            .iter()
+            .filter(|e| e.kind == crate::model::exercise::EventKind::Note)
+            .filter_map(|e| {
+                Some(Logged {
+                    t: e.t,
+                    inject: e.inject.as_ref().map(|i| i.value.clone()),
+                    evaluator: e.evaluator.as_ref().map(|i| i.value.clone()),
+                    note: e.note.clone()?,
+                })
+            })
+            .collect(),
     }
 }
 
