@@ -130,6 +130,8 @@ fn site_works_in_a_browser() {
         .args(&files)
         .current_dir(&root)
         .env("IRBOOK_SITE", &site)
+        .env("IRBOOK_BIN", bin())
+        .env("IRBOOK_PROJECT", t.path())
         .env("IRBOOK_SCREENSHOTS", &shots)
         .env("CHROMIUM", chromium())
         .env("NO_COLOR", "1")

@@ -499,12 +499,22 @@ fn live_console_survives_sigkill_and_resumes_the_same_run() {
     assert_eq!(action("filter-now")["outcome"], "not-met");
     assert_eq!(action("tell-cert")["outcome"], "met");
     assert_eq!(action("call-lead")["outcome"], "not-observed");
-    assert_eq!(v["logged"][0]["note"], "The desk phoned the provider unprompted");
+    assert_eq!(
+        v["logged"][0]["note"],
+        "The desk phoned the provider unprompted"
+    );
     // The report page of the live record shows the logged observation.
     build_ok(f.path());
-    let page = std::fs::read_to_string(f.path().join("public/isirt/exercises/drill/reports/drill-live.html")).unwrap();
+    let page = std::fs::read_to_string(
+        f.path()
+            .join("public/isirt/exercises/drill/reports/drill-live.html"),
+    )
+    .unwrap();
     assert!(page.contains("The desk phoned the provider unprompted"));
-    assert!(page.contains("Trend across runs"), "two runs of the drill give a trend");
+    assert!(
+        page.contains("Trend across runs"),
+        "two runs of the drill give a trend"
+    );
     let again = Command::new(bin())
         .args(["exercise", "run", "drill", "--port", "0", "--path"])
         .arg(f.path())

@@ -457,6 +457,9 @@ fn record(s: &Scheme, idx: &Index, doc: &Doc<Record>, out: &mut Vec<Diagnostic>)
             );
         }
     }
+    for i in &r.skipped {
+        c.local(&injects, i, "inject", &owner);
+    }
     for u in &r.unplanned {
         if let Some(i) = &u.inject {
             c.local(&injects, i, "inject", &owner);

@@ -177,6 +177,14 @@ pub fn score_text(s: &Score, record_file: &str) -> String {
             format!(": {}", ids(&s.not_observed))
         }
     );
+    if !s.not_played.is_empty() {
+        let _ = writeln!(
+            o,
+            "  not played   {} (their inject was skipped): {}",
+            s.not_played.len(),
+            ids(&s.not_played)
+        );
+    }
     if !s.injects_without_actions.is_empty() {
         let _ = writeln!(
             o,
@@ -216,7 +224,7 @@ pub fn score_text(s: &Score, record_file: &str) -> String {
     }
     let _ = writeln!(o);
     let _ = writeln!(o, "Actions");
-    for a in &s.actions {
+    for a in s.actions.iter().filter(|a| a.played) {
         let outcome = match a.outcome {
             Outcome::Met => "met",
             Outcome::NotMet => "NOT MET",

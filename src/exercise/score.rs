@@ -141,6 +141,9 @@ pub struct ActionScore {
     pub page: Option<String>,
     /// The outcome used: the worst evaluated one, Not observed only when nobody evaluated it.
     pub outcome: Outcome,
+    /// Was its inject played in this run? Actions of skipped injects are left out of
+    /// coverage, performance and points.
+    pub played: bool,
     /// Every evaluator's view.
     pub evaluations: Vec<Evaluation>,
     /// Evaluators saw it differently.
@@ -262,6 +265,8 @@ pub struct Score {
     pub on_time: Share,
     /// Actions nobody observed (not a fail).
     pub not_observed: Vec<Id>,
+    /// Actions of injects not played in this run.
+    pub not_played: Vec<Id>,
     /// Injects that expect no action, so nothing after them is scored.
     pub injects_without_actions: Vec<Id>,
     /// Every action.
@@ -384,6 +389,15 @@ fn evaluations(ex: &Exercise, r: &Record) -> BTreeMap<Id, Vec<Evaluation>> {
 /// Scores a run of `ex` recorded in `r`, against the scheme's `deadlines`, with `bands`.
 pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> Score {
     let mut evals = evaluations(ex, r);
+    let given = given_at(r);
+    let ended = r
+        .events
+        .iter()
+        .any(|e| e.kind == crate::model::exercise::EventKind::End);
+    let skipped = |inj: &crate::model::exercise::Inject| {
+        r.skipped.iter().any(|s| s.value == inj.id.value)
+            || (ended && !given.contains_key(&inj.id.value))
+    };
     let story = |i: usize| {
         let inj = &ex.injects[i];
         u64::from(
@@ -399,6 +413,7 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
         if let Some(l) = &inj.severity {
             level = Some(l.value.clone());
         }
+        let played = !skipped(inj);
         for a in &inj.expected {
             let evaluations = evals.remove(&a.id.value).unwrap_or_default();
             let seen: Vec<&Evaluation> = evaluations
@@ -454,6 +469,7 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
                 step: a.step.as_ref().map(|s| s.value.clone()),
                 page: a.page.as_ref().map(|s| s.value.clone()),
                 outcome,
+                played,
                 disagreement,
                 evaluations,
                 elapsed_secs,
@@ -465,7 +481,9 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
             });
         }
     }
-    let count = |f: &dyn Fn(&ActionScore) -> bool| actions.iter().filter(|a| f(a)).count();
+    let count =
+        |f: &dyn Fn(&ActionScore) -> bool| actions.iter().filter(|a| a.played && f(a)).count();
+    let defined = count(&|_| true);
     let evaluated = count(&|a| a.outcome != Outcome::NotObserved);
     let met = count(&|a| a.outcome == Outcome::Met);
     let timed = count(&|a| matches!(a.timeliness, Timeliness::OnTime | Timeliness::Late));
@@ -490,18 +508,25 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
         title: ex.title.clone(),
         date: r.date.value,
         bands,
-        coverage: Share::new(evaluated, actions.len()),
+        coverage: Share::new(evaluated, defined),
         performance: Share::new(met, evaluated),
-        points: Share {
-            count: actions.iter().map(|a| a.earned as usize).sum(),
-            of: actions.iter().map(|a| a.points as usize).sum(),
-            percent: None,
-        }
-        .with_percent(),
+        points: Share::new(
+            actions.iter().map(|a| a.earned as usize).sum(),
+            actions
+                .iter()
+                .filter(|a| a.played)
+                .map(|a| a.points as usize)
+                .sum(),
+        ),
         on_time: Share::new(on_time, timed),
         not_observed: actions
             .iter()
-            .filter(|a| a.outcome == Outcome::NotObserved)
+            .filter(|a| a.played && a.outcome == Outcome::NotObserved)
+            .map(|a| a.id.clone())
+            .collect(),
+        not_played: actions
+            .iter()
+            .filter(|a| !a.played)
             .map(|a| a.id.clone())
             .collect(),
         injects_without_actions: ex
@@ -529,12 +554,6 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
                 })
             })
             .collect(),
-    }
-}
-
-impl Share {
-    fn with_percent(self) -> Share {
-        Share::new(self.count, self.of)
     }
 }
 
@@ -579,7 +598,7 @@ fn objectives(
         .map(|o| {
             let mine: Vec<&ActionScore> = actions
                 .iter()
-                .filter(|a| a.objective == o.id.value)
+                .filter(|a| a.played && a.objective == o.id.value)
                 .collect();
             let evaluated = mine
                 .iter()
@@ -1074,6 +1093,48 @@ events:
             (iso.elapsed_secs, iso.timeliness),
             (Some(1200), Timeliness::Late)
         );
+    }
+
+    #[test]
+    fn skipped_injects_leave_coverage_alone() {
+        // Inject `two` was skipped by a branch: its three actions (5 points) drop out.
+        let s = run(r#"
+exercise: drill
+date: 2026-11-02
+skipped: [two]
+observations:
+  - {action: call-desk, outcome: met, elapsed: 3m}
+  - {action: notify-lead, outcome: not-observed}
+"#);
+        assert_eq!(
+            s.coverage,
+            Share {
+                count: 1,
+                of: 2,
+                percent: Some(50.0)
+            }
+        );
+        assert_eq!((s.points.count, s.points.of), (2, 3));
+        assert_eq!(s.not_played.len(), 3);
+        assert_eq!(s.not_observed, vec![Id::parse("notify-lead").unwrap()]);
+        let contain = s
+            .objectives
+            .iter()
+            .find(|o| o.id.as_str() == "contain")
+            .unwrap();
+        assert_eq!((contain.evaluated.of, contain.rating), (0, None));
+        // A live run that ended without giving inject `two` skips it the same way.
+        let live = run(r#"
+exercise: drill
+date: 2026-11-02
+events:
+  - {t: 0, wall: 0, kind: start}
+  - {t: 0, wall: 0, kind: inject, inject: one}
+  - {t: 60, wall: 60, kind: mark, action: call-desk, outcome: met}
+  - {t: 90, wall: 90, kind: end}
+"#);
+        assert_eq!(live.not_played.len(), 3);
+        assert_eq!(live.coverage.of, 2);
     }
 
     #[test]

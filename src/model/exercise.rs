@@ -315,6 +315,11 @@ pub struct Record {
     /// A few sentences on how it went (Markdown).
     #[serde(default)]
     pub summary: Option<Text>,
+    /// Injects not played in this run (a branch went elsewhere, or time ran out): their
+    /// actions count neither as evaluated nor as defined. A live run's log adds the injects
+    /// never given before it ended.
+    #[serde(default)]
+    pub skipped: Vec<At<Id>>,
     /// What evaluators saw, per expected action.
     #[serde(default)]
     pub observations: Vec<Observation>,

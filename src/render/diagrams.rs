@@ -890,6 +890,7 @@ pub fn exercise_timeline(r: &crate::edition::view::exercises::ReportView) -> Str
                         (Outcome::Met, Timeliness::Late) => "done late",
                         (Outcome::Met, _) => "done",
                         (Outcome::NotMet, _) => "not met",
+                        (Outcome::NotObserved, _) if !a.score.played => "not played",
                         (Outcome::NotObserved, _) => "not observed",
                     };
                     format!(
@@ -981,6 +982,7 @@ pub fn exercise_timeline(r: &crate::edition::view::exercises::ReportView) -> Str
             }
             (Outcome::Met, _, None) => "done, not timed".into(),
             (Outcome::NotMet, _, _) => "not met".into(),
+            (Outcome::NotObserved, _, _) if !a.score.played => "not played".into(),
             (Outcome::NotObserved, _, _) => "not observed".into(),
         };
         let _ = write!(

@@ -19,6 +19,13 @@ const PAGES = [
   'staff/awareness/index.html',
   'staff/awareness/new-starter-quiz.html',
   'staff/awareness/pocket-card.html',
+  'staff/exercises/lost-laptop-new-starter/handout.html',
+  'isirt/exercises/index.html',
+  'isirt/exercises/ransomware-friday-evening/guide.html',
+  'isirt/exercises/ransomware-friday-evening/cards.html',
+  'isirt/exercises/ransomware-friday-evening/evaluator-sheet.html',
+  'isirt/exercises/ransomware-friday-evening/reports/ransomware-friday-evening-2026-10-16.html',
+  'isirt/exercises/coverage.html',
 ];
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 

@@ -63,11 +63,12 @@ pub fn fixture(name: &str) -> TempDir {
     t
 }
 
-/// A temp copy of the bundled example scheme (irbook.yaml and content/).
+/// A temp copy of the bundled example scheme (irbook.yaml, content/ and exercises/).
 pub fn example() -> TempDir {
     let t = TempDir::new("example");
     std::fs::copy(repo().join("irbook.yaml"), t.path().join("irbook.yaml")).unwrap();
     copy_dir(&repo().join("content"), &t.path().join("content"));
+    copy_dir(&repo().join("exercises"), &t.path().join("exercises"));
     t
 }
 
