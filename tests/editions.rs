@@ -529,7 +529,10 @@ fn scanner_sees_through_encodings() {
 /// Every canary of the fixture, read from its sources: each `CANARY-WORD-hhhh` (any case),
 /// plus the team-only phone numbers, which cannot carry the word.
 fn canaries(root: &Path) -> Vec<String> {
-    let (_, files) = walk_all(&root.join("content"));
+    let (_, mut files) = walk_all(&root.join("content"));
+    if root.join("exercises").is_dir() {
+        files.extend(walk_all(&root.join("exercises")).1);
+    }
     // Keyed by the lowercase form: CANARY-X-1234 and canary-x-1234 are one canary.
     let mut found: BTreeMap<String, String> = BTreeMap::new();
     for (path, bytes) in &files {
@@ -605,6 +608,19 @@ const EXPECTED_CANARIES: &[&str] = &[
     "CANARY-FIELDLABEL-e4f7",
     "CANARY-FIELDHELP-58a0",
     "CANARY-FIELDCHOICE-0f93",
+    "canary-ex-7e21",
+    "CANARY-EXTITLE-5d3a",
+    "CANARY-EXBRIEF-e5c1",
+    "CANARY-EXDOCBODY-1ac9",
+    "CANARY-EXNOTES-6e4d",
+    "CANARY-KEYNOTES-4c2e",
+    "CANARY-KEYACTION-8a61",
+    "CANARY-KEYQUESTION-e3f9",
+    "CANARY-KEYBRANCH-52b0",
+    "CANARY-KEYLATER-c613",
+    "CANARY-RECNOTE-41ac",
+    "CANARY-RECJUSTIFY-f2a1",
+    "CANARY-RECFIX-07be",
     "+44 7700 913579",
 ];
 
