@@ -528,3 +528,162 @@ fn live_console_survives_sigkill_and_resumes_the_same_run() {
     let o = run(f.path(), &["check"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
 }
+
+#[test]
+fn check_reports_every_broken_exercise_reference_with_its_position() {
+    const EX: &str = "exercises/drill.yaml";
+    const REC: &str = "exercises/records/drill-2026-11-02.yaml";
+    // (file, text replaced, replacement, code, text the diagnostic must point at)
+    let cases = [
+        (
+            EX,
+            "participants: [desk, lead]",
+            "participants: [desk, leed]",
+            "E0102",
+            "leed",
+        ),
+        (
+            EX,
+            "facilitator: lead",
+            "facilitator: nobody",
+            "E0102",
+            "nobody",
+        ),
+        (
+            EX,
+            "severity: high",
+            "severity: extreme",
+            "E0105",
+            "extreme",
+        ),
+        (
+            EX,
+            "tests: [flood/confirm]",
+            "tests: [flod/confirm]",
+            "E0106",
+            "flod/confirm",
+        ),
+        (
+            EX,
+            "step: flood/filter",
+            "step: flood/filtre",
+            "E0122",
+            "flood/filtre",
+        ),
+        (
+            EX,
+            "step: flood/confirm",
+            "step: confirm",
+            "E0122",
+            "confirm\n",
+        ),
+        (
+            EX,
+            "page: content/scheme/guide.md",
+            "page: content/scheme/gide.md",
+            "E0112",
+            "content/scheme/gide.md",
+        ),
+        (
+            EX,
+            "objective: detect",
+            "objective: detekt",
+            "E0123",
+            "detekt",
+        ),
+        (EX, "goto: filtered", "goto: filterd", "E0123", "filterd"),
+        (EX, "notifies: cert", "notifies: certt", "E0102", "certt"),
+        (
+            EX,
+            "    expected:\n      - id: filter-now",
+            "    expected:\n      - id: filter-now\n        clock_from: filtered",
+            "E0124",
+            "clock_from: |filtered",
+        ),
+        (
+            EX,
+            "  - id: worse\n    at: 20m",
+            "  - id: worse\n    at: 20m\n    severity: sev9",
+            "E0105",
+            "sev9",
+        ),
+        (
+            EX,
+            "id: call-lead",
+            "id: confirm-flood",
+            "E0101",
+            "confirm-flood\n",
+        ),
+        (
+            REC,
+            "action: filter-now, outcome",
+            "action: filter-later, outcome",
+            "E0123",
+            "filter-later",
+        ),
+        (
+            REC,
+            "evaluator: ann, note",
+            "evaluator: bob, note",
+            "E0123",
+            "bob",
+        ),
+        (
+            REC,
+            "objective: contain, evaluator",
+            "objective: contane, evaluator",
+            "E0123",
+            "contane",
+        ),
+        (
+            REC,
+            "team: [desk, lead]",
+            "team: [desk, boss]",
+            "E0102",
+            "boss",
+        ),
+        (REC, "    owner: lead", "    owner: chief", "E0102", "chief"),
+    ];
+    let mut failures = Vec::new();
+    for (file, old, new, code, needle) in cases {
+        let f = drill();
+        let p = f.path().join(file);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(old), "{file} lacks {old:?}");
+        let text = text.replacen(old, new, 1);
+        std::fs::write(&p, &text).unwrap();
+        let o = run(f.path(), &["check", "--format", "json"]);
+        let diags: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        // Where the needle is, counted as the loader counts: 1-based line and column.
+        // `prefix|target`: the target right after the prefix; `x\n`: the last `x` ending a line.
+        let at = match needle.split_once('|') {
+            Some((pre, rest)) => text.find(&format!("{pre}{rest}")).unwrap() + pre.len(),
+            None if needle.ends_with('\n') => text.rfind(needle).unwrap(),
+            None => text.find(needle).unwrap(),
+        };
+        let line = text[..at].matches('\n').count() as u64 + 1;
+        let col = text[..at].rsplit('\n').next().unwrap().chars().count() as u64 + 1;
+        let hit = diags
+            .iter()
+            .find(|d| d["code"] == code && d["file"] == file);
+        match hit {
+            None => failures.push(format!("{new:?}: no {code} in {file}: {diags:?}")),
+            Some(d) => {
+                if (d["line"].as_u64(), d["column"].as_u64()) != (Some(line), Some(col)) {
+                    failures.push(format!(
+                        "{new:?}: {code} at {}:{}, expected {line}:{col}",
+                        d["line"], d["column"]
+                    ));
+                }
+                if d["help"].as_str().is_none_or(str::is_empty) {
+                    failures.push(format!("{new:?}: {code} without help"));
+                }
+            }
+        }
+        assert_eq!(o.status.code(), Some(1), "{new:?}: check must fail");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

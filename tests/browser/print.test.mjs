@@ -67,3 +67,24 @@ test('the staff binder holds no team-only text; the team binder does', async () 
     await g.close();
   }
 });
+
+test('inject cards print one per page; the after-action report prints', async () => {
+  const g = await openGuarded(browser);
+  try {
+    await g.goto('isirt/exercises/ransomware-friday-evening/cards.html');
+    const cards = await g.page.locator('.inject-card').count();
+    assert.ok(cards >= 4, `only ${cards} inject cards`);
+    const { pages } = countPdfPages(await g.page.pdf({ format: 'A4' }));
+    assert.equal(pages, cards, `${cards} inject cards printed on ${pages} pages`);
+    await g.goto('isirt/exercises/ransomware-friday-evening/reports/ransomware-friday-evening-2026-10-16.html');
+    const report = await g.page.pdf({ format: 'A4' });
+    const out = join(screenshotDir(), 'after-action-report.pdf');
+    writeFileSync(out, report);
+    const r = countPdfPages(report);
+    console.log(`after-action report PDF: ${r.pages} pages -> ${out}`);
+    assert.ok(r.pages >= 2 && r.pages <= 20, `report PDF has ${r.pages} pages`);
+    g.assertClean('exercise print');
+  } finally {
+    await g.close();
+  }
+});
