@@ -498,6 +498,15 @@ fn record(s: &Scheme, idx: &Index, doc: &Doc<Record>, out: &mut Vec<Diagnostic>)
         }
         if let Some(a) = &e.action {
             c.local(&actions, a, "expected action", &owner);
+            let no_note = e.note.as_ref().is_none_or(|n| n.trim().is_empty());
+            if e.outcome == Some(Outcome::NotMet) && no_note {
+                c.warn(
+                    diag::NOT_MET_WITHOUT_EVIDENCE,
+                    a.pos,
+                    format!("`{}` is marked not met without an evidence note", a.value),
+                    "add `note:` to that event (or an observation with a note), so the score can be audited",
+                );
+            }
         }
         if let Some(b) = &e.by {
             c.role(b);
