@@ -258,6 +258,7 @@ pub fn score_text(s: &Score, record_file: &str) -> String {
             when.trim_start_matches(" / "),
             a.step
                 .as_ref()
+                .or(a.page.as_ref())
                 .map_or(String::new(), |s| format!("  [{s}]"))
         );
         if a.disagreement {
