@@ -78,6 +78,7 @@ test('facilitator runs the exercise; the projector never shows the answer key', 
   await f.page.getByRole('heading', { level: 3, name: 'Expected actions' }).waitFor();
   const firstAction = (await f.page.locator('table tr').nth(1).locator('td').nth(1).innerText()).trim();
   assert.ok(firstAction.length > 5, 'the facilitator sees the first expected action');
+  assert.match(await f.page.locator('#next-up').innerText(), /^Next: inject 2 at /, 'the facilitator sees the next inject');
   // Key 1 marks the first action met; its button shows as pressed.
   await f.page.keyboard.press('1');
   await f.page.locator('button[aria-pressed="true"]', { hasText: 'Met' }).first().waitFor();

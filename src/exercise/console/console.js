@@ -56,6 +56,10 @@
     $("start").hidden = d.state !== "waiting"; $("next").hidden = d.state === "waiting" || d.state === "ended";
     $("pause").hidden = d.state !== "running" && d.state !== "paused"; $("pause").textContent = d.state === "paused" ? "Resume" : "Pause";
     $("end").hidden = d.state === "waiting" || d.state === "ended";
+    const n = d.current == null ? 0 : d.current + 1;
+    $("next-up").textContent = d.state === "ended" ? "" : n < d.injects.length
+      ? "Next: inject " + (n + 1) + " at " + d.injects[n].card.at + ", " + d.injects[n].card.title
+      : "This is the last inject.";
     const list = $("injects"); list.replaceChildren();
     d.injects.forEach((inj, i) => { const li = el("li", inj.card.at + ": " + inj.card.title); if (d.given.includes(i)) li.classList.add("given"); if (d.current === i) li.classList.add("current"); list.append(li); });
     const notes = $("notes"); notes.replaceChildren();
