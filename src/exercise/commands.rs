@@ -275,7 +275,10 @@ pub fn score_text(s: &Score, record_file: &str) -> String {
             o,
             "  - [{}] {}: {} -> {} ({}, {:?}, due {})",
             if p.agreed {
-                format!("{:?}", p.status).to_lowercase()
+                serde_json::to_value(p.status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
             } else {
                 "proposed".into()
             },
