@@ -6,7 +6,7 @@ use crate::load::{self, Loaded};
 use crate::model::{Date, Pos};
 use crate::render::pages::{self, OutputFile};
 use crate::render::theme;
-use crate::write::{self, Tree};
+use crate::write::{self, Staging, WriteError, sink::Sink};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -38,8 +38,11 @@ pub struct Compiled {
     pub loaded: Loaded,
     /// Every diagnostic, sorted, errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
-    /// Rendered editions with their files.
+    /// Rendered editions with their files (none when they were written or dropped as they
+    /// were rendered, by `build` and `check`).
     pub editions: Vec<(Edition, Vec<OutputFile>)>,
+    /// HTML pages rendered, over all editions.
+    pub pages: usize,
     /// Time taken.
     pub elapsed: Duration,
 }
@@ -54,11 +57,7 @@ impl Compiled {
 
     /// Number of HTML pages over all editions.
     pub fn page_count(&self) -> usize {
-        self.editions
-            .iter()
-            .flat_map(|(_, f)| f)
-            .filter(|f| f.path.ends_with(".html"))
-            .count()
+        self.pages
     }
 }
 
@@ -89,6 +88,29 @@ pub fn compile(root: &Path, only: Option<&str>) -> Compiled {
     compile_using(root, only, &mut None, &edition::view::MdCache::default())
 }
 
+/// Loads and checks every edition and renders every page, template errors and all, but
+/// keeps no output: what `irbook check` does.
+pub fn check(root: &Path) -> Compiled {
+    let cache = edition::view::MdCache::default();
+    run(root, None, &mut None, &cache, &mut Out::Discard).0
+}
+
+/// Where the rendered files of the editions go.
+enum Out {
+    /// Kept in memory, in [`Compiled::editions`].
+    Collect,
+    /// Rendered in full and dropped.
+    Discard,
+    /// Written as they are rendered into a staging folder that will replace `target`;
+    /// each edition in a folder of its own when `nested`. Staging starts only when the
+    /// sources are free of errors: a build that is going to fail renders into nothing.
+    Stage {
+        target: PathBuf,
+        nested: bool,
+        staging: Option<Result<Staging, WriteError>>,
+    },
+}
+
 /// Like [`compile`], reusing the compiled theme in `theme` if there is one (and leaving the
 /// theme used there) and rendered Markdown in `cache`, so a caller that rebuilds often
 /// (`serve`) compiles templates once and re-renders only the texts that changed.
@@ -98,7 +120,20 @@ pub fn compile_using(
     theme: &mut Option<theme::Theme>,
     cache: &edition::view::MdCache,
 ) -> Compiled {
+    run(root, only, theme, cache, &mut Out::Collect).0
+}
+
+/// Compiles, sending every edition's files to `out`; also returns the first write error.
+fn run(
+    root: &Path,
+    only: Option<&str>,
+    theme: &mut Option<theme::Theme>,
+    cache: &edition::view::MdCache,
+    out: &mut Out,
+) -> (Compiled, Option<WriteError>) {
     let start = Instant::now();
+    let mut pages = 0;
+    let mut write_error = None;
     let mut loaded = load::load(root);
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     let mut editions = Vec::new();
@@ -139,8 +174,33 @@ pub fn compile_using(
                     let (view, mut d) =
                         edition::view::build(scheme, &idx, &ed, cache, date.clone());
                     diags.append(&mut d);
-                    match pages::render(&view, theme) {
-                        Ok(files) => editions.push((ed, files)),
+                    let failing = diags.iter().any(|d| d.severity == Severity::Error);
+                    let sink = match out {
+                        Out::Collect => Sink::collect(),
+                        Out::Discard => Sink::discard(),
+                        Out::Stage { .. } if failing => Sink::discard(),
+                        Out::Stage {
+                            target,
+                            nested,
+                            staging,
+                        } => match staging.get_or_insert_with(|| Staging::begin(target)) {
+                            Err(_) => Sink::discard(),
+                            Ok(st) if *nested => {
+                                let sink = Sink::dir(&st.dir().join(ed.id.as_str()));
+                                sink.put(write::MARKER, MARK.to_vec());
+                                sink
+                            }
+                            Ok(st) => Sink::dir(st.dir()),
+                        },
+                    };
+                    let rendered = pages::render(&view, theme, &sink);
+                    drop(view);
+                    pages += sink.pages();
+                    if let Some(e) = sink.error() {
+                        write_error.get_or_insert(e);
+                    }
+                    match rendered {
+                        Ok(()) => editions.push((ed, sink.into_files())),
                         Err(mut e) => diags.append(&mut e),
                     }
                 }
@@ -157,13 +217,18 @@ pub fn compile_using(
             .cmp(&(b.severity, &b.file, b.line, b.column, b.code, &b.message))
     });
     diags.dedup();
-    Compiled {
+    let compiled = Compiled {
         loaded,
         diagnostics: cap_repeats(diags),
         editions,
+        pages,
         elapsed: start.elapsed(),
-    }
+    };
+    (compiled, write_error)
 }
+
+/// What each edition folder of a build of all editions holds beside the pages.
+const MARK: &[u8] = b"This folder was written by irbook and is replaced on every build.\n";
 
 /// Most diagnostics of one rule shown per file; the rest are counted in one closing note.
 pub const MAX_PER_FILE_AND_RULE: usize = 50;
@@ -223,38 +288,56 @@ fn unsafe_out(root: &Path, out: &Path) -> Option<String> {
     None
 }
 
-/// Compiles and, when there are no errors, writes the editions atomically.
+/// Compiles and, when there are no errors, writes the editions atomically: every file goes
+/// into a staging folder as it is rendered, and the staging folder replaces the output
+/// only when everything succeeded. Otherwise the previous output is left as it was.
 pub fn build(opts: &BuildOptions) -> (Compiled, Result<(), String>) {
-    let compiled = compile(&opts.root, opts.edition.as_deref());
+    let blocked = unsafe_out(&opts.root, &opts.out);
+    let mut out = match (&blocked, &opts.edition) {
+        // Still rendered, so that its errors are reported first, as for any build.
+        (Some(_), _) => Out::Discard,
+        (None, Some(ed)) => Out::Stage {
+            target: opts.out.join(ed),
+            nested: false,
+            staging: None,
+        },
+        (None, None) => Out::Stage {
+            target: opts.out.clone(),
+            nested: true,
+            staging: None,
+        },
+    };
+    let cache = edition::view::MdCache::default();
+    let (compiled, write_error) = run(
+        &opts.root,
+        opts.edition.as_deref(),
+        &mut None,
+        &cache,
+        &mut out,
+    );
     if compiled.failed() {
         return (
             compiled,
             Err("the build stopped on errors; the previous output is untouched".into()),
         );
     }
-    if let Some(why) = unsafe_out(&opts.root, &opts.out) {
+    if let Some(why) = blocked {
         return (compiled, Err(format!("{why}; choose another --out folder")));
     }
-    const MARK: &[u8] = b"This folder was written by irbook and is replaced on every build.\n";
-    let result = match (&opts.edition, compiled.editions.first()) {
-        (Some(_), Some((ed, files))) => {
-            let files = files
-                .iter()
-                .map(|f| (f.path.clone(), f.bytes.as_slice()))
-                .collect();
-            write::replace_dir(&opts.out.join(ed.id.as_str()), &Tree { files })
-        }
-        _ => {
-            let mut files = Vec::new();
-            for (ed, fs) in &compiled.editions {
-                files.push((format!("{}/{}", ed.id, write::MARKER), MARK));
-                files.extend(
-                    fs.iter()
-                        .map(|f| (format!("{}/{}", ed.id, f.path), f.bytes.as_slice())),
-                );
-            }
-            write::replace_dir(&opts.out, &Tree { files })
-        }
+    let result = match out {
+        Out::Stage {
+            staging: Some(Ok(st)),
+            ..
+        } => match write_error {
+            Some(e) => Err(e),
+            None => st.commit(),
+        },
+        Out::Stage {
+            staging: Some(Err(e)),
+            ..
+        } => Err(e),
+        // No edition was rendered (none was asked for that exists): nothing to replace.
+        _ => Ok(()),
     };
     (compiled, result.map_err(|e| e.to_string()))
 }

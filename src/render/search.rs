@@ -890,6 +890,22 @@ pub fn index_js(view: &SiteView) -> String {
     to_js(&index_of(&documents(view)))
 }
 
+/// Writes [`index_js`] into `w`, the JSON streamed rather than built in memory first.
+pub fn write_index_js(view: &SiteView, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    write_js(&index_of(&documents(view)), w)
+}
+
+/// [`to_js`] into a writer: the same bytes.
+fn write_js(index: &Index, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use crate::write::sink::Replace;
+    w.write_all(b"window.IRBOOK_SEARCH = ")?;
+    let a = Replace::new(w, "\u{2028}".as_bytes(), b"\\u2028");
+    let mut b = Replace::new(a, "\u{2029}".as_bytes(), b"\\u2029");
+    serde_json::to_writer(&mut b, index).map_err(std::io::Error::other)?;
+    let w = b.finish()?.finish()?;
+    w.write_all(b";\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
