@@ -128,6 +128,13 @@ fn root_of(path: &str) -> String {
 /// the data files: they are built from the view alone, by code that has no error path
 /// and reports nothing, so skipping them cannot hide a problem.
 pub fn render(view: &SiteView, theme: &Theme, sink: &Sink) -> Result<(), Vec<Diagnostic>> {
+    // Each page and playbook is turned into template data once, for its own page and for
+    // the lists that hold all of them (binder, playbook index): a cloned Value shares its
+    // contents, so the binder no longer holds a second copy of every page.
+    let (page_values, playbook_values) = rayon::join(
+        || view.pages.par_iter().map(val).collect::<Vec<Value>>(),
+        || view.playbooks.par_iter().map(val).collect::<Vec<Value>>(),
+    );
     let header = val(&Header {
         edition: &view.edition,
         organisation: &view.organisation,
@@ -196,26 +203,31 @@ pub fn render(view: &SiteView, theme: &Theme, sink: &Sink) -> Result<(), Vec<Dia
             title: "Playbooks".into(),
             section: "playbooks",
             data: vec![
-                ("playbooks", val(&view.playbooks)),
+                ("playbooks", Value::from(playbook_values.clone())),
                 ("taxonomy", val(&view.taxonomy)),
                 ("severity", val(&view.severity)),
             ],
         },
     ];
-    jobs.par_extend(view.pages.par_iter().map(|p| Job {
+    jobs.par_extend(view.pages.par_iter().zip(&page_values).map(|(p, v)| Job {
         path: p.href.clone(),
         template: "page.html",
         title: p.title.clone(),
         section: "scheme",
-        data: vec![("page", val(p))],
+        data: vec![("page", v.clone())],
     }));
-    jobs.par_extend(view.playbooks.par_iter().map(|p| Job {
-        path: p.href.clone(),
-        template: "playbook.html",
-        title: p.title.clone(),
-        section: "playbooks",
-        data: vec![("playbook", val(p))],
-    }));
+    jobs.par_extend(
+        view.playbooks
+            .par_iter()
+            .zip(&playbook_values)
+            .map(|(p, v)| Job {
+                path: p.href.clone(),
+                template: "playbook.html",
+                title: p.title.clone(),
+                section: "playbooks",
+                data: vec![("playbook", v.clone())],
+            }),
+    );
     jobs.extend(view.forms.iter().map(|f| Job {
         path: f.href.clone(),
         template: "form.html",
@@ -332,13 +344,13 @@ pub fn render(view: &SiteView, theme: &Theme, sink: &Sink) -> Result<(), Vec<Dia
         section: "binder",
         data: vec![
             ("policy", val(&view.policy)),
-            ("pages", val(&view.pages)),
+            ("pages", Value::from(page_values)),
             ("severity", val(&view.severity)),
             ("levels", val(&view.call_tree)),
             ("roles", val(&view.roles)),
             ("people", val(&view.people)),
             ("parties", val(&view.parties)),
-            ("playbooks", val(&view.playbooks)),
+            ("playbooks", Value::from(playbook_values)),
             (
                 "playbook_diagrams",
                 val(&view
