@@ -23,6 +23,41 @@ use std::sync::Mutex;
 /// NUL cannot come from Markdown (CommonMark replaces it), so authors cannot forge it.
 pub const ROOT_MARK: char = '\0';
 
+/// Rendered HTML, held once and shared: by the Markdown cache, by every edition that shows
+/// it, and by the template data of its page and of the binder. Cloning copies no text. It
+/// serialises as a plain string; into Tera data (whose serialiser passes its own values
+/// through) it goes without copying the text either.
+#[derive(Clone, Serialize)]
+#[serde(transparent)]
+pub struct Html(tera::Value);
+
+impl Html {
+    /// Holds `html`.
+    pub fn new(html: &str) -> Html {
+        Html(tera::Value::from(html))
+    }
+}
+
+impl std::ops::Deref for Html {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.0.as_str().unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq for Html {
+    fn eq(&self, other: &Html) -> bool {
+        **self == **other
+    }
+}
+
 /// A reference to another item: its name and page, or restricted for this reader.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Ref {
@@ -128,7 +163,7 @@ pub struct PolicyView {
     /// Next review.
     pub review_by: String,
     /// Body HTML.
-    pub html: String,
+    pub html: Html,
     /// Headings.
     pub headings: Vec<markdown::Heading>,
 }
@@ -151,7 +186,7 @@ pub struct PageView {
     /// Next review.
     pub review_by: Option<String>,
     /// Body HTML.
-    pub html: String,
+    pub html: Html,
     /// Headings.
     pub headings: Vec<markdown::Heading>,
     /// The page before this one in reading order.
@@ -630,7 +665,7 @@ type TextKey = (String, u32, u32, u8, bool);
 /// One rendering of a text, with the text itself and the links it resolved and how.
 struct CachedHtml {
     text: String,
-    html: String,
+    html: Html,
     headings: Vec<markdown::Heading>,
     problems: Vec<markdown::LinkProblem>,
     links: Vec<(String, String, LinkOutcome)>,
@@ -652,7 +687,7 @@ impl MdCache {
         key: &TextKey,
         text: &str,
         linker: &dyn Linker,
-    ) -> Option<(String, Vec<markdown::Heading>, Vec<markdown::LinkProblem>)> {
+    ) -> Option<(Html, Vec<markdown::Heading>, Vec<markdown::LinkProblem>)> {
         let map = self.map.lock().ok()?;
         let hit = map.get(key).filter(|h| h.text == text)?;
         let same = hit
@@ -666,6 +701,7 @@ impl MdCache {
         &self,
         key: TextKey,
         text: &str,
+        html: &Html,
         out: &markdown::Html,
         links: Vec<(String, String, LinkOutcome)>,
     ) {
@@ -674,7 +710,7 @@ impl MdCache {
                 key,
                 CachedHtml {
                     text: text.to_owned(),
-                    html: out.html.clone(),
+                    html: html.clone(),
                     headings: out.headings.clone(),
                     problems: out.problems.clone(),
                     links,
@@ -908,7 +944,9 @@ impl<'a> Builder<'a> {
 
     /// Filters audience blocks and renders Markdown, reporting problems.
     fn md(&self, text: &str, place: Place, slugger: Option<&mut Slugger>, shift: u8) -> String {
-        self.md_with_headings(text, place, slugger, shift).0
+        self.md_with_headings(text, place, slugger, shift)
+            .0
+            .to_string()
     }
 
     /// Filters audience blocks and renders Markdown, with the headings it rendered.
@@ -918,7 +956,7 @@ impl<'a> Builder<'a> {
         place: Place,
         slugger: Option<&mut Slugger>,
         shift: u8,
-    ) -> (String, Vec<markdown::Heading>) {
+    ) -> (Html, Vec<markdown::Heading>) {
         let idx = self.idx;
         let rank = self.ed.rank;
         let can_see = |a: &str| {
@@ -939,7 +977,7 @@ impl<'a> Builder<'a> {
                     )
                     .with_help(e.help),
                 );
-                return (String::new(), Vec::new());
+                return (Html::new(""), Vec::new());
             }
         };
         let linker = FileLinker {
@@ -974,10 +1012,12 @@ impl<'a> Builder<'a> {
                         heading_shift: shift,
                     },
                 );
+                let html = Html::new(&out.html);
                 if let Some(k) = key {
-                    self.cache.put(k, text, &out, recorder.seen.into_inner());
+                    self.cache
+                        .put(k, text, &html, &out, recorder.seen.into_inner());
                 }
-                (out.html, out.headings, out.problems)
+                (html, out.headings, out.problems)
             }
         };
         for p in problems {
