@@ -85,14 +85,13 @@ pub fn build_date(root: &Path, loaded: &Loaded) -> Option<String> {
 
 /// Loads, checks and renders every requested edition in memory, writing nothing.
 pub fn compile(root: &Path, only: Option<&str>) -> Compiled {
-    compile_using(root, only, &mut None, &edition::view::MdCache::default())
+    run(root, only, &mut None, None, &mut Out::Collect).0
 }
 
 /// Loads and checks every edition and renders every page, template errors and all, but
 /// keeps no output: what `irbook check` does.
 pub fn check(root: &Path) -> Compiled {
-    let cache = edition::view::MdCache::default();
-    run(root, None, &mut None, &cache, &mut Out::Discard).0
+    run(root, None, &mut None, None, &mut Out::Discard).0
 }
 
 /// Where the rendered files of the editions go.
@@ -120,15 +119,17 @@ pub fn compile_using(
     theme: &mut Option<theme::Theme>,
     cache: &edition::view::MdCache,
 ) -> Compiled {
-    run(root, only, theme, cache, &mut Out::Collect).0
+    run(root, only, theme, Some(cache), &mut Out::Collect).0
 }
 
 /// Compiles, sending every edition's files to `out`; also returns the first write error.
+/// Markdown is cached in `cache` when given (to be reused by a later compile), else in a
+/// cache that lives only until every edition's view is built.
 fn run(
     root: &Path,
     only: Option<&str>,
     theme: &mut Option<theme::Theme>,
-    cache: &edition::view::MdCache,
+    cache: Option<&edition::view::MdCache>,
     out: &mut Out,
 ) -> (Compiled, Option<WriteError>) {
     let start = Instant::now();
@@ -170,10 +171,27 @@ fn run(
             Ok(t) => {
                 let theme = theme.insert(t);
                 let date = build_date(root, &loaded);
-                for ed in all {
-                    let (view, mut d) =
-                        edition::view::build(scheme, &idx, &ed, cache, date.clone());
-                    diags.append(&mut d);
+                // Every edition's view first: their rendered Markdown is shared (one copy
+                // of each text's HTML, whichever editions show it), and the cache that
+                // shares it, which holds a copy of every text, is dropped before the pages
+                // render rather than kept through them.
+                let local = edition::view::MdCache::default();
+                let views: Vec<_> = all
+                    .into_iter()
+                    .map(|ed| {
+                        let (view, mut d) = edition::view::build(
+                            scheme,
+                            &idx,
+                            &ed,
+                            cache.unwrap_or(&local),
+                            date.clone(),
+                        );
+                        diags.append(&mut d);
+                        (ed, view)
+                    })
+                    .collect();
+                drop(local);
+                for (ed, view) in views {
                     let failing = diags.iter().any(|d| d.severity == Severity::Error);
                     let sink = match out {
                         Out::Collect => Sink::collect(),
@@ -307,12 +325,11 @@ pub fn build(opts: &BuildOptions) -> (Compiled, Result<(), String>) {
             staging: None,
         },
     };
-    let cache = edition::view::MdCache::default();
     let (compiled, write_error) = run(
         &opts.root,
         opts.edition.as_deref(),
         &mut None,
-        &cache,
+        None,
         &mut out,
     );
     if compiled.failed() {
