@@ -191,9 +191,10 @@ fn run(
                     })
                     .collect();
                 drop(local);
-                for (ed, view) in views {
-                    let failing = diags.iter().any(|d| d.severity == Severity::Error);
-                    let sink = match out {
+                let failing = diags.iter().any(|d| d.severity == Severity::Error);
+                let sinks: Vec<Sink> = views
+                    .iter()
+                    .map(|(ed, _)| match &mut *out {
                         Out::Collect => Sink::collect(),
                         Out::Discard => Sink::discard(),
                         Out::Stage { .. } if failing => Sink::discard(),
@@ -210,7 +211,20 @@ fn run(
                             }
                             Ok(st) => Sink::dir(st.dir()),
                         },
-                    };
+                    })
+                    .collect();
+                // The search indexes of all editions together, sharing the work on pages
+                // that read the same in several; like the other data files, nothing to do
+                // when the output is not kept (see `pages::render`).
+                let kept: Vec<(&edition::view::SiteView, &Sink)> = views
+                    .iter()
+                    .zip(&sinks)
+                    .filter(|(_, s)| s.keeps())
+                    .map(|((_, v), s)| (v, s))
+                    .collect();
+                crate::render::search::write_indexes(&kept);
+                drop(kept);
+                for ((ed, view), sink) in views.into_iter().zip(sinks) {
                     let rendered = pages::render(&view, theme, &sink);
                     drop(view);
                     pages += sink.pages();

@@ -232,9 +232,11 @@ pub fn csv(view: &SiteView) -> String {
 /// Writes [`json`] into `w` without building it in memory first (it is the size of the
 /// whole edition). The same bytes: pretty JSON with every escaped root mark removed.
 pub fn write_json(view: &SiteView, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut out = Replace::new(w, b"\\u0000", b"");
-    serde_json::to_writer_pretty(&mut out, view).map_err(std::io::Error::other)?;
-    let w = out.finish()?;
+    // Buffered before the replacement, so that it works on large blocks.
+    let out = Replace::new(w, b"\\u0000", b"");
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buf, view).map_err(std::io::Error::other)?;
+    let w = buf.into_inner().map_err(|e| e.into_error())?.finish()?;
     w.write_all(b"\n")
 }
 

@@ -1,7 +1,7 @@
 //! The pages of one edition: which exist, with which template and data, rendered in parallel.
 
 use super::theme::Theme;
-use super::{diagrams, exports, search};
+use super::{diagrams, exports};
 use crate::check::diagnostic::Diagnostic;
 use crate::edition::view::{ROOT_MARK, SiteView};
 use crate::write::sink::Sink;
@@ -84,20 +84,12 @@ fn scheme_index(view: &SiteView) -> Vec<IndexGroup<'_>> {
         .collect()
 }
 
-/// Files that are data, not pages: search index, contact cards and lists, JSON export.
-/// The search index and the JSON export, the large ones, are streamed into their files.
+/// Files that are data, not pages: contact cards and lists, JSON export (streamed into its
+/// file, as it is the size of the whole edition). The search index is built for all editions
+/// at once, by [`super::search::write_indexes`].
 fn data_files(view: &SiteView, sink: &Sink) {
     let file = |path: String, text: String| sink.put(&path, text.into_bytes());
-    rayon::join(
-        || {
-            let _ = sink.stream("assets/search-index.js", |w| {
-                search::write_index_js(view, w)
-            });
-        },
-        || {
-            let _ = sink.stream("scheme.json", |w| exports::write_json(view, w));
-        },
-    );
+    let _ = sink.stream("scheme.json", |w| exports::write_json(view, w));
     file(
         "contacts/directory.vcf".into(),
         exports::vcard_directory(view),
@@ -123,10 +115,11 @@ fn root_of(path: &str) -> String {
 }
 
 /// Renders every page of the edition `view` with `theme` into `sink`, with the theme's
-/// static files and the data files (search index, exports). A sink that keeps nothing
-/// (`check`) gets every page rendered in full, so every template error is found, but not
-/// the data files: they are built from the view alone, by code that has no error path
-/// and reports nothing, so skipping them cannot hide a problem.
+/// static files and the data files (exports; the search index is written separately, see
+/// [`super::search::write_indexes`]). A sink that keeps nothing (`check`) gets every page
+/// rendered in full, so every template error is found, but not the data files: they are
+/// built from the view alone, by code that has no error path and reports nothing, so
+/// skipping them cannot hide a problem.
 pub fn render(view: &SiteView, theme: &Theme, sink: &Sink) -> Result<(), Vec<Diagnostic>> {
     // Each page and playbook is turned into template data once, for its own page and for
     // the lists that hold all of them (binder, playbook index): a cloned Value shares its
@@ -462,23 +455,51 @@ fn render_job(job: Job, theme: &Theme, header: &Value, sink: &Sink) -> Result<()
     for (k, v) in job.data {
         ctx.insert_value(k, v);
     }
-    let mut failed = None;
-    let _ = sink.stream(&job.path, |w| {
-        let mut w = RootFix {
-            inner: w,
-            root: root.as_bytes(),
-            io_failed: false,
-        };
+    let template_error = |e: &tera::Error| super::theme::template_error(e, &theme.sources);
+    // The binder holds the whole edition: streamed into its file. Other pages are small,
+    // and rendering them into a buffer first spares the writer many tiny writes.
+    if job.template != "binder.html" {
+        let mut buf = Vec::with_capacity(16 * 1024);
         theme
             .tera
-            .render_to(job.template, &ctx, &mut w)
-            .map_err(|e| {
-                // A write that failed is the sink's to report; anything else is the template's.
-                if !w.io_failed {
-                    failed = Some(super::theme::template_error(&e, &theme.sources));
-                }
-                io::Error::other(e.to_string())
-            })
+            .render_to(job.template, &ctx, &mut buf)
+            .map_err(|e| template_error(&e))?;
+        let bytes = if buf.contains(&(ROOT_MARK as u8)) {
+            let mut fixed = RootFix {
+                inner: Vec::with_capacity(buf.len() + 1024),
+                root: root.as_bytes(),
+                io_failed: false,
+            };
+            // Writing into a Vec cannot fail.
+            let _ = fixed.write_fixed(&buf);
+            fixed.inner
+        } else {
+            buf
+        };
+        sink.put(&job.path, bytes);
+        return Ok(());
+    }
+    let mut failed = None;
+    let _ = sink.stream(&job.path, |w| {
+        // Buffered before the mark is replaced, so that is done on large blocks.
+        let mut w = io::BufWriter::with_capacity(
+            1 << 16,
+            RootFix {
+                inner: w,
+                root: root.as_bytes(),
+                io_failed: false,
+            },
+        );
+        let rendered = theme.tera.render_to(job.template, &ctx, &mut w);
+        let flushed = w.flush();
+        rendered.map_err(|e| {
+            // A write that failed is the sink's to report; anything else is the template's.
+            if !w.get_ref().io_failed {
+                failed = Some(template_error(&e));
+            }
+            io::Error::other(e.to_string())
+        })?;
+        flushed
     });
     failed.map_or(Ok(()), Err)
 }

@@ -354,15 +354,28 @@ fn tokenise_into(text: &str, query: bool, out: &mut dyn FnMut(&str)) {
     } else {
         text
     };
-    for c in text.chars() {
-        if c.is_ascii() {
-            t.push(c);
-            continue;
-        }
-        folded.clear();
-        push_folded(c, &mut folded);
-        for f in folded.chars() {
-            t.push(f);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits, pushed at once: all word characters.
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            t.word.push_str(&text[start..i]);
+        } else if b.is_ascii() {
+            t.push(char::from(b));
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            folded.clear();
+            push_folded(c, &mut folded);
+            for f in folded.chars() {
+                t.push(f);
+            }
         }
     }
     // A full stop ends the last word and chain like any separator.
@@ -896,24 +909,28 @@ const MORE_DIGITS: &[u8; 32] = b"WXYZabcdefghijklmnopqrstuvwxyz-_";
 /// search.js decodes it.
 pub fn encode(numbers: &[u32]) -> String {
     let mut out = String::with_capacity(numbers.len() * 2);
-    let mut digits = [0u8; 7];
     for &n in numbers {
-        let mut n = n;
-        let mut len = 0;
-        loop {
-            digits[len] = (n & 31) as u8;
-            len += 1;
-            n >>= 5;
-            if n == 0 {
-                break;
-            }
-        }
-        for d in digits[1..len].iter().rev() {
-            out.push(MORE_DIGITS[usize::from(*d)] as char);
-        }
-        out.push(LAST_DIGITS[usize::from(digits[0])] as char);
+        encode_into(n, &mut out);
     }
     out
+}
+
+/// Appends one number to an [`encode`]d string: encoding a list is encoding each number.
+fn encode_into(mut n: u32, out: &mut String) {
+    let mut digits = [0u8; 7];
+    let mut len = 0;
+    loop {
+        digits[len] = (n & 31) as u8;
+        len += 1;
+        n >>= 5;
+        if n == 0 {
+            break;
+        }
+    }
+    for d in digits[1..len].iter().rev() {
+        out.push(MORE_DIGITS[usize::from(*d)] as char);
+    }
+    out.push(LAST_DIGITS[usize::from(digits[0])] as char);
 }
 
 /// Documents indexed at a time: enough to keep every thread busy, few enough that their
@@ -937,45 +954,181 @@ impl AsDoc for Source<'_> {
     }
 }
 
-fn index_of<D: AsDoc>(docs: &[D]) -> Index {
-    // Term -> (last document, postings); sorted by term only at the end.
-    let mut terms: FnvMap<String, (u32, Vec<u32>)> = FnvMap::default();
-    let mut out_docs = Vec::with_capacity(docs.len());
-    // Documents are built and scored in parallel, a chunk at a time, then merged in
-    // document order, so postings come out sorted and the output never depends on thread
-    // timing or hash order.
+/// An index being built: documents are added in order.
+#[derive(Default)]
+struct Merge {
+    /// Term -> (last document, postings already encoded); sorted by term only at the end.
+    /// Encoded as they come, postings take a byte or two a number instead of four.
+    terms: FnvMap<String, (u32, String)>,
+    docs: Vec<DocRow>,
+}
+
+impl Merge {
+    fn add(&mut self, scores: &[(String, u32)], row: DocRow) {
+        let n = self.docs.len() as u32;
+        for (t, score) in scores {
+            match self.terms.get_mut(t.as_str()) {
+                Some((last, post)) => {
+                    encode_into(n - *last, post);
+                    encode_into(*score, post);
+                    *last = n;
+                }
+                None => {
+                    let mut post = String::new();
+                    encode_into(n, &mut post);
+                    encode_into(*score, &mut post);
+                    self.terms.insert(t.clone(), (n, post));
+                }
+            }
+        }
+        self.docs.push(row);
+    }
+
+    fn finish(self) -> Index {
+        Index {
+            version: 1,
+            docs: self.docs,
+            terms: self.terms.into_iter().map(|(t, (_, p))| (t, p)).collect(),
+        }
+    }
+}
+
+/// A document's term scores and its row in the index.
+type Scored = (Vec<(String, u32)>, DocRow);
+
+fn score(d: &impl AsDoc) -> Scored {
+    let d = d.doc();
+    let row = (d.title.clone(), d.href.clone(), d.kind, d.excerpt());
+    (d.scores(), row)
+}
+
+/// Builds and scores documents in parallel, `CHUNK` at a time, adding them to `merge` in
+/// order, so postings come out sorted and never depend on thread timing or hash order.
+fn add_all<D: AsDoc>(merge: &mut Merge, docs: &[D]) {
     for chunk in docs.chunks(CHUNK) {
-        let scored: Vec<(Vec<(String, u32)>, DocRow)> = chunk
-            .par_iter()
-            .map(|d| {
-                let d = d.doc();
-                let row = (d.title.clone(), d.href.clone(), d.kind, d.excerpt());
-                (d.scores(), row)
-            })
-            .collect();
+        let scored: Vec<Scored> = chunk.par_iter().map(score).collect();
         for (scores, row) in scored {
-            let n = out_docs.len() as u32;
-            for (t, score) in scores {
-                match terms.get_mut(&t) {
-                    Some((last, post)) => {
-                        post.extend([n - *last, score]);
-                        *last = n;
+            merge.add(&scores, row);
+        }
+    }
+}
+
+fn index_of<D: AsDoc>(docs: &[D]) -> Index {
+    let mut merge = Merge::default();
+    add_all(&mut merge, docs);
+    merge.finish()
+}
+
+impl Source<'_> {
+    /// Is this the same document as `other`, in another edition? Only pages are compared
+    /// (they are nearly all the text); everything `page_doc` reads must be equal.
+    fn same_as(&self, other: &Source<'_>) -> bool {
+        match (self, other) {
+            (Source::Page(a), Source::Page(b)) => {
+                a.href == b.href
+                    && a.title == b.title
+                    && a.summary == b.summary
+                    && a.headings.len() == b.headings.len()
+                    && a.headings
+                        .iter()
+                        .zip(&b.headings)
+                        .all(|(x, y)| x.text == y.text)
+                    && a.html == b.html
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The search index of every edition at once (`editions[e]` is the documents of edition
+/// `e`). A page that reads exactly the same in a later edition as in the first is
+/// tokenised and scored once, for both: the editions are walked together, a chunk of the
+/// first edition's documents at a time.
+fn indexes(editions: &[Vec<Source<'_>>]) -> Vec<Index> {
+    let Some((first, later)) = editions.split_first() else {
+        return Vec::new();
+    };
+    let by_href: HashMap<&str, usize> = first
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| match d {
+            Source::Page(p) => Some((p.href.as_str(), i)),
+            _ => None,
+        })
+        .collect();
+    // For each later document, the first edition's document it is identical to.
+    let same: Vec<Vec<Option<usize>>> = later
+        .iter()
+        .map(|docs| {
+            docs.par_iter()
+                .map(|d| match d {
+                    Source::Page(p) => by_href
+                        .get(p.href.as_str())
+                        .copied()
+                        .filter(|i| d.same_as(&first[*i])),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    let mut merges: Vec<Merge> = editions.iter().map(|_| Merge::default()).collect();
+    let (head, tail) = merges.split_at_mut(1);
+    let mut next = vec![0; later.len()];
+    for (c, chunk) in first.chunks(CHUNK).enumerate() {
+        let (lo, hi) = (c * CHUNK, c * CHUNK + chunk.len());
+        let scored: Vec<Scored> = chunk.par_iter().map(score).collect();
+        for ((docs, same), (merge, at)) in later
+            .iter()
+            .zip(&same)
+            .zip(tail.iter_mut().zip(next.iter_mut()))
+        {
+            // This edition's documents up to the last that is shared with this chunk.
+            let Some(end) = (*at..docs.len())
+                .rev()
+                .find(|j| same[*j].is_some_and(|i| (lo..hi).contains(&i)))
+                .map(|j| j + 1)
+            else {
+                continue;
+            };
+            let own: Vec<usize> = (*at..end)
+                .filter(|j| !same[*j].is_some_and(|i| (lo..hi).contains(&i)))
+                .collect();
+            let mut own_scored: Vec<Option<Scored>> = Vec::with_capacity(own.len());
+            for part in own.chunks(CHUNK) {
+                own_scored.par_extend(part.par_iter().map(|j| Some(score(&docs[*j]))));
+            }
+            let mut own_scored = own_scored.into_iter();
+            for shared in &same[*at..end] {
+                match shared.filter(|i| (lo..hi).contains(i)) {
+                    Some(i) => {
+                        let (scores, row) = &scored[i - lo];
+                        merge.add(scores, row.clone());
                     }
                     None => {
-                        terms.insert(t, (n, vec![n, score]));
+                        if let Some((scores, row)) = own_scored.next().flatten() {
+                            merge.add(&scores, row);
+                        }
                     }
                 }
             }
-            out_docs.push(row);
+            *at = end;
+        }
+        for (scores, row) in scored {
+            head[0].add(&scores, row);
         }
     }
-    Index {
-        version: 1,
-        docs: out_docs,
-        terms: terms
-            .into_iter()
-            .map(|(t, (_, p))| (t, encode(&p)))
-            .collect(),
+    for ((docs, merge), at) in later.iter().zip(tail.iter_mut()).zip(next) {
+        add_all(merge, &docs[at..]);
+    }
+    merges.into_iter().map(Merge::finish).collect()
+}
+
+/// Writes the search index of each edition, `assets/search-index.js`, into its sink; see
+/// [`indexes`] for what is shared between editions.
+pub fn write_indexes(editions: &[(&SiteView, &crate::write::sink::Sink)]) {
+    let docs: Vec<Vec<Source<'_>>> = editions.iter().map(|(v, _)| documents(v)).collect();
+    for (index, (_, sink)) in indexes(&docs).iter().zip(editions) {
+        let _ = sink.stream("assets/search-index.js", |w| write_js(index, w));
     }
 }
 
@@ -994,9 +1147,10 @@ pub fn index_js(view: &SiteView) -> String {
     to_js(&index_of(&documents(view)))
 }
 
-/// Writes [`index_js`] into `w`, the JSON streamed rather than built in memory first.
-pub fn write_index_js(view: &SiteView, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    write_js(&index_of(&documents(view)), w)
+/// [`index_js`] of several editions at once, as the build makes them.
+pub fn index_js_all(views: &[&SiteView]) -> Vec<String> {
+    let docs: Vec<Vec<Source<'_>>> = views.iter().map(|v| documents(v)).collect();
+    indexes(&docs).iter().map(to_js).collect()
 }
 
 /// [`to_js`] into a writer: the same bytes.
@@ -1004,9 +1158,15 @@ fn write_js(index: &Index, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     use crate::write::sink::Replace;
     w.write_all(b"window.IRBOOK_SEARCH = ")?;
     let a = Replace::new(w, "\u{2028}".as_bytes(), b"\\u2028");
-    let mut b = Replace::new(a, "\u{2029}".as_bytes(), b"\\u2029");
-    serde_json::to_writer(&mut b, index).map_err(std::io::Error::other)?;
-    let w = b.finish()?.finish()?;
+    let b = Replace::new(a, "\u{2029}".as_bytes(), b"\\u2029");
+    // Buffered before the replacements, so that they work on large blocks.
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, b);
+    serde_json::to_writer(&mut buf, index).map_err(std::io::Error::other)?;
+    let w = buf
+        .into_inner()
+        .map_err(|e| e.into_error())?
+        .finish()?
+        .finish()?;
     w.write_all(b";\n")
 }
 
@@ -1192,6 +1352,20 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn editions_indexed_together_match_each_alone() {
+        let views = example_views();
+        let refs: Vec<&SiteView> = views.iter().collect();
+        let together = index_js_all(&refs);
+        let alone: Vec<String> = views.iter().map(index_js).collect();
+        assert_eq!(together, alone);
+        // Also in the other order, where the first edition sees more.
+        let rev: Vec<&SiteView> = views.iter().rev().collect();
+        let together = index_js_all(&rev);
+        let alone: Vec<String> = views.iter().rev().map(index_js).collect();
+        assert_eq!(together, alone);
     }
 
     #[test]
