@@ -1074,53 +1074,88 @@ fn indexes(editions: &[Vec<Source<'_>>]) -> Vec<Index> {
     let mut merges: Vec<Merge> = editions.iter().map(|_| Merge::default()).collect();
     let (head, tail) = merges.split_at_mut(1);
     let mut next = vec![0; later.len()];
-    for (c, chunk) in first.chunks(CHUNK).enumerate() {
-        let (lo, hi) = (c * CHUNK, c * CHUNK + chunk.len());
-        let scored: Vec<Scored> = chunk.par_iter().map(score).collect();
-        for ((docs, same), (merge, at)) in later
-            .iter()
-            .zip(&same)
-            .zip(tail.iter_mut().zip(next.iter_mut()))
-        {
-            // This edition's documents up to the last that is shared with this chunk.
-            let Some(end) = (*at..docs.len())
-                .rev()
-                .find(|j| same[*j].is_some_and(|i| (lo..hi).contains(&i)))
-                .map(|j| j + 1)
-            else {
-                continue;
-            };
-            let own: Vec<usize> = (*at..end)
-                .filter(|j| !same[*j].is_some_and(|i| (lo..hi).contains(&i)))
-                .collect();
-            let mut own_scored: Vec<Option<Scored>> = Vec::with_capacity(own.len());
-            for part in own.chunks(CHUNK) {
-                own_scored.par_extend(part.par_iter().map(|j| Some(score(&docs[*j]))));
-            }
-            let mut own_scored = own_scored.into_iter();
-            for shared in &same[*at..end] {
-                match shared.filter(|i| (lo..hi).contains(i)) {
-                    Some(i) => {
-                        let (scores, row) = &scored[i - lo];
-                        merge.add(scores, row.clone());
-                    }
-                    None => {
-                        if let Some((scores, row)) = own_scored.next().flatten() {
-                            merge.add(&scores, row);
+    // While one chunk is merged (every edition's merge at once), the next is scored.
+    let chunks = first.len().div_ceil(CHUNK);
+    let mut scored: Option<(usize, Vec<Scored>)> = None;
+    for c in 0..=chunks {
+        let (following, ()) = rayon::join(
+            || {
+                let chunk = first.get(c * CHUNK..)?;
+                let chunk = &chunk[..chunk.len().min(CHUNK)];
+                Some((
+                    c * CHUNK,
+                    chunk.par_iter().map(score).collect::<Vec<Scored>>(),
+                ))
+            },
+            || {
+                let Some((lo, scored)) = scored.take() else {
+                    return;
+                };
+                let hi = lo + scored.len();
+                rayon::join(
+                    || {
+                        for (scores, row) in &scored {
+                            head[0].add(scores, row.clone());
                         }
-                    }
-                }
-            }
-            *at = end;
-        }
-        for (scores, row) in scored {
-            head[0].add(&scores, row);
-        }
+                    },
+                    || {
+                        tail.par_iter_mut()
+                            .zip(next.par_iter_mut())
+                            .zip(later.par_iter().zip(&same))
+                            .for_each(|((merge, at), (docs, same))| {
+                                merge_shared(merge, at, docs, same, lo..hi, &scored);
+                            })
+                    },
+                );
+            },
+        );
+        scored = following.filter(|(_, s)| !s.is_empty());
     }
     for ((docs, merge), at) in later.iter().zip(tail.iter_mut()).zip(next) {
         add_all(merge, &docs[at..]);
     }
     merges.into_iter().map(Merge::finish).collect()
+}
+
+/// Adds to a later edition's `merge` its documents from `at` up to the last that is the
+/// same as one of the first edition's documents `chunk` (scored in `scored`): those take
+/// their scores from there, the others are scored here.
+fn merge_shared(
+    merge: &mut Merge,
+    at: &mut usize,
+    docs: &[Source<'_>],
+    same: &[Option<usize>],
+    chunk: std::ops::Range<usize>,
+    scored: &[Scored],
+) {
+    let shared = |j: usize| same[j].filter(|i| chunk.contains(i));
+    let Some(end) = (*at..docs.len())
+        .rev()
+        .find(|j| shared(*j).is_some())
+        .map(|j| j + 1)
+    else {
+        return;
+    };
+    let own: Vec<usize> = (*at..end).filter(|j| shared(*j).is_none()).collect();
+    let mut own_scored: Vec<Scored> = Vec::with_capacity(own.len());
+    for part in own.chunks(CHUNK) {
+        own_scored.par_extend(part.par_iter().map(|j| score(&docs[*j])));
+    }
+    let mut own_scored = own_scored.into_iter();
+    for j in *at..end {
+        match shared(j) {
+            Some(i) => {
+                let (scores, row) = &scored[i - chunk.start];
+                merge.add(scores, row.clone());
+            }
+            None => {
+                if let Some((scores, row)) = own_scored.next() {
+                    merge.add(&scores, row);
+                }
+            }
+        }
+    }
+    *at = end;
 }
 
 /// Writes the search index of each edition, `assets/search-index.js`, into its sink; see
