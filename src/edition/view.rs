@@ -662,9 +662,25 @@ struct Builder<'a> {
 /// renders with a page's anchor allocator.
 type TextKey = (String, u32, u32, u8, bool);
 
+/// The text a cached rendering was made from, to compare in full with a later one: a
+/// Markdown body is its source file's slice itself (no copy), anything else a copy.
+enum CachedText {
+    Copy(String),
+    Source(crate::model::SourceSlice),
+}
+
+impl CachedText {
+    fn as_str(&self) -> &str {
+        match self {
+            CachedText::Copy(s) => s,
+            CachedText::Source(s) => s,
+        }
+    }
+}
+
 /// One rendering of a text, with the text itself and the links it resolved and how.
 struct CachedHtml {
-    text: String,
+    text: CachedText,
     html: Html,
     headings: Vec<markdown::Heading>,
     problems: Vec<markdown::LinkProblem>,
@@ -689,7 +705,7 @@ impl MdCache {
         linker: &dyn Linker,
     ) -> Option<(Html, Vec<markdown::Heading>, Vec<markdown::LinkProblem>)> {
         let map = self.map.lock().ok()?;
-        let hit = map.get(key).filter(|h| h.text == text)?;
+        let hit = map.get(key).filter(|h| h.text.as_str() == text)?;
         let same = hit
             .links
             .iter()
@@ -701,6 +717,7 @@ impl MdCache {
         &self,
         key: TextKey,
         text: &str,
+        source: Option<&crate::model::SourceSlice>,
         html: &Html,
         out: &markdown::Html,
         links: Vec<(String, String, LinkOutcome)>,
@@ -709,7 +726,10 @@ impl MdCache {
             map.insert(
                 key,
                 CachedHtml {
-                    text: text.to_owned(),
+                    text: match source.filter(|s| ***s == *text) {
+                        Some(s) => CachedText::Source(s.clone()),
+                        None => CachedText::Copy(text.to_owned()),
+                    },
                     html: html.clone(),
                     headings: out.headings.clone(),
                     problems: out.problems.clone(),
@@ -944,15 +964,18 @@ impl<'a> Builder<'a> {
 
     /// Filters audience blocks and renders Markdown, reporting problems.
     fn md(&self, text: &str, place: Place, slugger: Option<&mut Slugger>, shift: u8) -> String {
-        self.md_with_headings(text, place, slugger, shift)
+        self.md_with_headings(text, None, place, slugger, shift)
             .0
             .to_string()
     }
 
     /// Filters audience blocks and renders Markdown, with the headings it rendered.
+    /// `source` is the text itself when it is a whole Markdown body, which the cache then
+    /// keeps without copying it.
     fn md_with_headings(
         &self,
         text: &str,
+        source: Option<&crate::model::SourceSlice>,
         place: Place,
         slugger: Option<&mut Slugger>,
         shift: u8,
@@ -1015,7 +1038,7 @@ impl<'a> Builder<'a> {
                 let html = Html::new(&out.html);
                 if let Some(k) = key {
                     self.cache
-                        .put(k, text, &html, &out, recorder.seen.into_inner());
+                        .put(k, text, source, &html, &out, recorder.seen.into_inner());
                 }
                 (html, out.headings, out.problems)
             }
@@ -1367,6 +1390,7 @@ impl<'a> Builder<'a> {
         let mut slugger = page_slugger();
         let (html, headings) = self.md_with_headings(
             &p.body,
+            Some(&p.body),
             Place {
                 file: &p.file,
                 pos: Pos {
@@ -1398,6 +1422,7 @@ impl<'a> Builder<'a> {
         let mut slugger = page_slugger();
         let (html, headings) = self.md_with_headings(
             &p.body,
+            Some(&p.body),
             Place {
                 file: &p.file,
                 pos: Pos {
