@@ -176,16 +176,29 @@ fn run(
                 // shares it, which holds a copy of every text, is dropped before the pages
                 // render rather than kept through them.
                 let local = edition::view::MdCache::default();
+                let cache = cache.unwrap_or(&local);
+                if let Out::Discard = out {
+                    // check: nothing is kept, so there is no search index to share between
+                    // editions; each edition's view is built, its pages rendered and dropped
+                    // before the next, so only one is held at a time.
+                    for ed in all {
+                        let (view, mut d) =
+                            edition::view::build(scheme, &idx, &ed, cache, date.clone());
+                        diags.append(&mut d);
+                        let sink = Sink::discard();
+                        match pages::render(&view, theme, &sink) {
+                            Ok(()) => editions.push((ed, Vec::new())),
+                            Err(mut e) => diags.append(&mut e),
+                        }
+                        pages += sink.pages();
+                    }
+                    all = Vec::new();
+                }
                 let views: Vec<_> = all
                     .into_iter()
                     .map(|ed| {
-                        let (view, mut d) = edition::view::build(
-                            scheme,
-                            &idx,
-                            &ed,
-                            cache.unwrap_or(&local),
-                            date.clone(),
-                        );
+                        let (view, mut d) =
+                            edition::view::build(scheme, &idx, &ed, cache, date.clone());
                         diags.append(&mut d);
                         (ed, view)
                     })
