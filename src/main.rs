@@ -213,7 +213,7 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            let compiled = pipeline::compile(&path, None);
+            let compiled = pipeline::check(&path);
             let colour = format == Format::Human && report::colour_stdout();
             print!(
                 "{}",

@@ -6,7 +6,7 @@ use crate::load::{self, Loaded};
 use crate::model::{Date, Pos};
 use crate::render::pages::{self, OutputFile};
 use crate::render::theme;
-use crate::write::{self, Tree};
+use crate::write::{self, Staging, WriteError, sink::Sink};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -38,8 +38,11 @@ pub struct Compiled {
     pub loaded: Loaded,
     /// Every diagnostic, sorted, errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
-    /// Rendered editions with their files.
+    /// Rendered editions with their files (none when they were written or dropped as they
+    /// were rendered, by `build` and `check`).
     pub editions: Vec<(Edition, Vec<OutputFile>)>,
+    /// HTML pages rendered, over all editions.
+    pub pages: usize,
     /// Time taken.
     pub elapsed: Duration,
 }
@@ -54,11 +57,7 @@ impl Compiled {
 
     /// Number of HTML pages over all editions.
     pub fn page_count(&self) -> usize {
-        self.editions
-            .iter()
-            .flat_map(|(_, f)| f)
-            .filter(|f| f.path.ends_with(".html"))
-            .count()
+        self.pages
     }
 }
 
@@ -86,7 +85,29 @@ pub fn build_date(root: &Path, loaded: &Loaded) -> Option<String> {
 
 /// Loads, checks and renders every requested edition in memory, writing nothing.
 pub fn compile(root: &Path, only: Option<&str>) -> Compiled {
-    compile_using(root, only, &mut None, &edition::view::MdCache::default())
+    run(root, only, &mut None, None, &mut Out::Collect).0
+}
+
+/// Loads and checks every edition and renders every page, template errors and all, but
+/// keeps no output: what `irbook check` does.
+pub fn check(root: &Path) -> Compiled {
+    run(root, None, &mut None, None, &mut Out::Discard).0
+}
+
+/// Where the rendered files of the editions go.
+enum Out {
+    /// Kept in memory, in [`Compiled::editions`].
+    Collect,
+    /// Rendered in full and dropped.
+    Discard,
+    /// Written as they are rendered into a staging folder that will replace `target`;
+    /// each edition in a folder of its own when `nested`. Staging starts only when the
+    /// sources are free of errors: a build that is going to fail renders into nothing.
+    Stage {
+        target: PathBuf,
+        nested: bool,
+        staging: Option<Result<Staging, WriteError>>,
+    },
 }
 
 /// Like [`compile`], reusing the compiled theme in `theme` if there is one (and leaving the
@@ -98,7 +119,22 @@ pub fn compile_using(
     theme: &mut Option<theme::Theme>,
     cache: &edition::view::MdCache,
 ) -> Compiled {
+    run(root, only, theme, Some(cache), &mut Out::Collect).0
+}
+
+/// Compiles, sending every edition's files to `out`; also returns the first write error.
+/// Markdown is cached in `cache` when given (to be reused by a later compile), else in a
+/// cache that lives only until every edition's view is built.
+fn run(
+    root: &Path,
+    only: Option<&str>,
+    theme: &mut Option<theme::Theme>,
+    cache: Option<&edition::view::MdCache>,
+    out: &mut Out,
+) -> (Compiled, Option<WriteError>) {
     let start = Instant::now();
+    let mut pages = 0;
+    let mut write_error = None;
     let mut loaded = load::load(root);
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     let mut editions = Vec::new();
@@ -135,12 +171,81 @@ pub fn compile_using(
             Ok(t) => {
                 let theme = theme.insert(t);
                 let date = build_date(root, &loaded);
-                for ed in all {
-                    let (view, mut d) =
-                        edition::view::build(scheme, &idx, &ed, cache, date.clone());
-                    diags.append(&mut d);
-                    match pages::render(&view, theme) {
-                        Ok(files) => editions.push((ed, files)),
+                // Every edition's view first: their rendered Markdown is shared (one copy
+                // of each text's HTML, whichever editions show it), and the cache that
+                // shares it, which holds a copy of every text, is dropped before the pages
+                // render rather than kept through them.
+                let local = edition::view::MdCache::default();
+                let cache = cache.unwrap_or(&local);
+                if let Out::Discard = out {
+                    // check: nothing is kept, so there is no search index to share between
+                    // editions; each edition's view is built, its pages rendered and dropped
+                    // before the next, so only one is held at a time.
+                    for ed in all {
+                        let (view, mut d) =
+                            edition::view::build(scheme, &idx, &ed, cache, date.clone());
+                        diags.append(&mut d);
+                        let sink = Sink::discard();
+                        match pages::render(&view, theme, &sink) {
+                            Ok(()) => editions.push((ed, Vec::new())),
+                            Err(mut e) => diags.append(&mut e),
+                        }
+                        pages += sink.pages();
+                    }
+                    all = Vec::new();
+                }
+                let views: Vec<_> = all
+                    .into_iter()
+                    .map(|ed| {
+                        let (view, mut d) =
+                            edition::view::build(scheme, &idx, &ed, cache, date.clone());
+                        diags.append(&mut d);
+                        (ed, view)
+                    })
+                    .collect();
+                drop(local);
+                let failing = diags.iter().any(|d| d.severity == Severity::Error);
+                let sinks: Vec<Sink> = views
+                    .iter()
+                    .map(|(ed, _)| match &mut *out {
+                        Out::Collect => Sink::collect(),
+                        Out::Discard => Sink::discard(),
+                        Out::Stage { .. } if failing => Sink::discard(),
+                        Out::Stage {
+                            target,
+                            nested,
+                            staging,
+                        } => match staging.get_or_insert_with(|| Staging::begin(target)) {
+                            Err(_) => Sink::discard(),
+                            Ok(st) if *nested => {
+                                let sink = Sink::dir(&st.dir().join(ed.id.as_str()));
+                                sink.put(write::MARKER, MARK.to_vec());
+                                sink
+                            }
+                            Ok(st) => Sink::dir(st.dir()),
+                        },
+                    })
+                    .collect();
+                // The search indexes of all editions together, sharing the work on pages
+                // that read the same in several; like the other data files, nothing to do
+                // when the output is not kept (see `pages::render`).
+                let kept: Vec<(&edition::view::SiteView, &Sink)> = views
+                    .iter()
+                    .zip(&sinks)
+                    .filter(|(_, s)| s.keeps())
+                    .map(|((_, v), s)| (v, s))
+                    .collect();
+                crate::render::search::write_indexes(&kept);
+                drop(kept);
+                for ((ed, view), sink) in views.into_iter().zip(sinks) {
+                    let rendered = pages::render(&view, theme, &sink);
+                    drop(view);
+                    pages += sink.pages();
+                    if let Some(e) = sink.error() {
+                        write_error.get_or_insert(e);
+                    }
+                    match rendered {
+                        Ok(()) => editions.push((ed, sink.into_files())),
                         Err(mut e) => diags.append(&mut e),
                     }
                 }
@@ -157,13 +262,18 @@ pub fn compile_using(
             .cmp(&(b.severity, &b.file, b.line, b.column, b.code, &b.message))
     });
     diags.dedup();
-    Compiled {
+    let compiled = Compiled {
         loaded,
         diagnostics: cap_repeats(diags),
         editions,
+        pages,
         elapsed: start.elapsed(),
-    }
+    };
+    (compiled, write_error)
 }
+
+/// What each edition folder of a build of all editions holds beside the pages.
+const MARK: &[u8] = b"This folder was written by irbook and is replaced on every build.\n";
 
 /// Most diagnostics of one rule shown per file; the rest are counted in one closing note.
 pub const MAX_PER_FILE_AND_RULE: usize = 50;
@@ -223,38 +333,55 @@ fn unsafe_out(root: &Path, out: &Path) -> Option<String> {
     None
 }
 
-/// Compiles and, when there are no errors, writes the editions atomically.
+/// Compiles and, when there are no errors, writes the editions atomically: every file goes
+/// into a staging folder as it is rendered, and the staging folder replaces the output
+/// only when everything succeeded. Otherwise the previous output is left as it was.
 pub fn build(opts: &BuildOptions) -> (Compiled, Result<(), String>) {
-    let compiled = compile(&opts.root, opts.edition.as_deref());
+    let blocked = unsafe_out(&opts.root, &opts.out);
+    let mut out = match (&blocked, &opts.edition) {
+        // Still rendered, so that its errors are reported first, as for any build.
+        (Some(_), _) => Out::Discard,
+        (None, Some(ed)) => Out::Stage {
+            target: opts.out.join(ed),
+            nested: false,
+            staging: None,
+        },
+        (None, None) => Out::Stage {
+            target: opts.out.clone(),
+            nested: true,
+            staging: None,
+        },
+    };
+    let (compiled, write_error) = run(
+        &opts.root,
+        opts.edition.as_deref(),
+        &mut None,
+        None,
+        &mut out,
+    );
     if compiled.failed() {
         return (
             compiled,
             Err("the build stopped on errors; the previous output is untouched".into()),
         );
     }
-    if let Some(why) = unsafe_out(&opts.root, &opts.out) {
+    if let Some(why) = blocked {
         return (compiled, Err(format!("{why}; choose another --out folder")));
     }
-    const MARK: &[u8] = b"This folder was written by irbook and is replaced on every build.\n";
-    let result = match (&opts.edition, compiled.editions.first()) {
-        (Some(_), Some((ed, files))) => {
-            let files = files
-                .iter()
-                .map(|f| (f.path.clone(), f.bytes.as_slice()))
-                .collect();
-            write::replace_dir(&opts.out.join(ed.id.as_str()), &Tree { files })
-        }
-        _ => {
-            let mut files = Vec::new();
-            for (ed, fs) in &compiled.editions {
-                files.push((format!("{}/{}", ed.id, write::MARKER), MARK));
-                files.extend(
-                    fs.iter()
-                        .map(|f| (format!("{}/{}", ed.id, f.path), f.bytes.as_slice())),
-                );
-            }
-            write::replace_dir(&opts.out, &Tree { files })
-        }
+    let result = match out {
+        Out::Stage {
+            staging: Some(Ok(st)),
+            ..
+        } => match write_error {
+            Some(e) => Err(e),
+            None => st.commit(),
+        },
+        Out::Stage {
+            staging: Some(Err(e)),
+            ..
+        } => Err(e),
+        // No edition was rendered (none was asked for that exists): nothing to replace.
+        _ => Ok(()),
     };
     (compiled, result.map_err(|e| e.to_string()))
 }

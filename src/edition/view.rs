@@ -25,6 +25,41 @@ pub mod exercises;
 /// NUL cannot come from Markdown (CommonMark replaces it), so authors cannot forge it.
 pub const ROOT_MARK: char = '\0';
 
+/// Rendered HTML, held once and shared: by the Markdown cache, by every edition that shows
+/// it, and by the template data of its page and of the binder. Cloning copies no text. It
+/// serialises as a plain string; into Tera data (whose serialiser passes its own values
+/// through) it goes without copying the text either.
+#[derive(Clone, Serialize)]
+#[serde(transparent)]
+pub struct Html(tera::Value);
+
+impl Html {
+    /// Holds `html`.
+    pub fn new(html: &str) -> Html {
+        Html(tera::Value::from(html))
+    }
+}
+
+impl std::ops::Deref for Html {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.0.as_str().unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq for Html {
+    fn eq(&self, other: &Html) -> bool {
+        **self == **other
+    }
+}
+
 /// A reference to another item: its name and page, or restricted for this reader.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Ref {
@@ -130,7 +165,7 @@ pub struct PolicyView {
     /// Next review.
     pub review_by: String,
     /// Body HTML.
-    pub html: String,
+    pub html: Html,
     /// Headings.
     pub headings: Vec<markdown::Heading>,
 }
@@ -153,7 +188,7 @@ pub struct PageView {
     /// Next review.
     pub review_by: Option<String>,
     /// Body HTML.
-    pub html: String,
+    pub html: Html,
     /// Headings.
     pub headings: Vec<markdown::Heading>,
     /// The page before this one in reading order.
@@ -633,10 +668,26 @@ struct Builder<'a> {
 /// renders with a page's anchor allocator.
 type TextKey = (String, u32, u32, u8, bool);
 
+/// The text a cached rendering was made from, to compare in full with a later one: a
+/// Markdown body is its source file's slice itself (no copy), anything else a copy.
+enum CachedText {
+    Copy(String),
+    Source(crate::model::SourceSlice),
+}
+
+impl CachedText {
+    fn as_str(&self) -> &str {
+        match self {
+            CachedText::Copy(s) => s,
+            CachedText::Source(s) => s,
+        }
+    }
+}
+
 /// One rendering of a text, with the text itself and the links it resolved and how.
 struct CachedHtml {
-    text: String,
-    html: String,
+    text: CachedText,
+    html: Html,
     headings: Vec<markdown::Heading>,
     problems: Vec<markdown::LinkProblem>,
     links: Vec<(String, String, LinkOutcome)>,
@@ -658,9 +709,9 @@ impl MdCache {
         key: &TextKey,
         text: &str,
         linker: &dyn Linker,
-    ) -> Option<(String, Vec<markdown::Heading>, Vec<markdown::LinkProblem>)> {
+    ) -> Option<(Html, Vec<markdown::Heading>, Vec<markdown::LinkProblem>)> {
         let map = self.map.lock().ok()?;
-        let hit = map.get(key).filter(|h| h.text == text)?;
+        let hit = map.get(key).filter(|h| h.text.as_str() == text)?;
         let same = hit
             .links
             .iter()
@@ -672,6 +723,8 @@ impl MdCache {
         &self,
         key: TextKey,
         text: &str,
+        source: Option<&crate::model::SourceSlice>,
+        html: &Html,
         out: &markdown::Html,
         links: Vec<(String, String, LinkOutcome)>,
     ) {
@@ -679,8 +732,11 @@ impl MdCache {
             map.insert(
                 key,
                 CachedHtml {
-                    text: text.to_owned(),
-                    html: out.html.clone(),
+                    text: match source.filter(|s| ***s == *text) {
+                        Some(s) => CachedText::Source(s.clone()),
+                        None => CachedText::Copy(text.to_owned()),
+                    },
+                    html: html.clone(),
                     headings: out.headings.clone(),
                     problems: out.problems.clone(),
                     links,
@@ -914,17 +970,22 @@ impl<'a> Builder<'a> {
 
     /// Filters audience blocks and renders Markdown, reporting problems.
     fn md(&self, text: &str, place: Place, slugger: Option<&mut Slugger>, shift: u8) -> String {
-        self.md_with_headings(text, place, slugger, shift).0
+        self.md_with_headings(text, None, place, slugger, shift)
+            .0
+            .to_string()
     }
 
     /// Filters audience blocks and renders Markdown, with the headings it rendered.
+    /// `source` is the text itself when it is a whole Markdown body, which the cache then
+    /// keeps without copying it.
     fn md_with_headings(
         &self,
         text: &str,
+        source: Option<&crate::model::SourceSlice>,
         place: Place,
         slugger: Option<&mut Slugger>,
         shift: u8,
-    ) -> (String, Vec<markdown::Heading>) {
+    ) -> (Html, Vec<markdown::Heading>) {
         let idx = self.idx;
         let rank = self.ed.rank;
         let can_see = |a: &str| {
@@ -945,7 +1006,7 @@ impl<'a> Builder<'a> {
                     )
                     .with_help(e.help),
                 );
-                return (String::new(), Vec::new());
+                return (Html::new(""), Vec::new());
             }
         };
         let linker = FileLinker {
@@ -980,10 +1041,12 @@ impl<'a> Builder<'a> {
                         heading_shift: shift,
                     },
                 );
+                let html = Html::new(&out.html);
                 if let Some(k) = key {
-                    self.cache.put(k, text, &out, recorder.seen.into_inner());
+                    self.cache
+                        .put(k, text, source, &html, &out, recorder.seen.into_inner());
                 }
-                (out.html, out.headings, out.problems)
+                (html, out.headings, out.problems)
             }
         };
         for p in problems {
@@ -1333,6 +1396,7 @@ impl<'a> Builder<'a> {
         let mut slugger = page_slugger();
         let (html, headings) = self.md_with_headings(
             &p.body,
+            Some(&p.body),
             Place {
                 file: &p.file,
                 pos: Pos {
@@ -1364,6 +1428,7 @@ impl<'a> Builder<'a> {
         let mut slugger = page_slugger();
         let (html, headings) = self.md_with_headings(
             &p.body,
+            Some(&p.body),
             Place {
                 file: &p.file,
                 pos: Pos {

@@ -13,8 +13,8 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub struct SourceFile {
     /// Path relative to the project root, `/`-separated.
     pub path: String,
-    /// The file's text.
-    pub text: String,
+    /// The file's text, shared with the Markdown bodies taken from it.
+    pub text: std::sync::Arc<str>,
 }
 
 /// `rel` as a `/`-separated string.
@@ -81,7 +81,10 @@ pub fn read_source(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
             if text.starts_with('\u{feff}') {
                 text.drain(..3);
             }
-            Ok(SourceFile { path: name, text })
+            Ok(SourceFile {
+                path: name,
+                text: text.into(),
+            })
         }
         Err(e) => {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];

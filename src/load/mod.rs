@@ -29,7 +29,7 @@ impl Loaded {
         self.sources
             .iter()
             .find(|s| s.path == path)
-            .map(|s| s.text.as_str())
+            .map(|s| &*s.text)
     }
 }
 
@@ -206,7 +206,7 @@ fn md_file<M: DeserializeOwned>(root: &Path, rel: &Path) -> Parsed<MdDoc<M>> {
             Ok(split) => yaml::parse::<M>(&src.path, &split.yaml).map(|meta| MdDoc {
                 file: src.path.clone(),
                 meta,
-                body: split.body.to_owned(),
+                body: crate::model::SourceSlice::of(&src.text, split.body),
                 body_line: split.body_line,
                 slug: page_slug(rel),
             }),

@@ -38,6 +38,45 @@ pub struct Doc<T> {
     pub data: T,
 }
 
+/// Part of a source file's text, sharing the buffer the file was read into: a Markdown
+/// body is kept once, not once as the file's text (for diagnostics) and again in the model.
+#[derive(Clone)]
+pub struct SourceSlice {
+    buf: std::sync::Arc<str>,
+    range: std::ops::Range<usize>,
+}
+
+impl SourceSlice {
+    /// `part` of `buf`; a copy if `part` does not lie within `buf`.
+    pub fn of(buf: &std::sync::Arc<str>, part: &str) -> SourceSlice {
+        let start = (part.as_ptr() as usize).wrapping_sub(buf.as_ptr() as usize);
+        match buf.get(start..start.wrapping_add(part.len())) {
+            Some(s) if std::ptr::eq(s.as_ptr(), part.as_ptr()) => SourceSlice {
+                buf: buf.clone(),
+                range: start..start + part.len(),
+            },
+            _ => SourceSlice {
+                buf: std::sync::Arc::from(part),
+                range: 0..part.len(),
+            },
+        }
+    }
+}
+
+impl std::ops::Deref for SourceSlice {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.buf[self.range.clone()]
+    }
+}
+
+impl std::fmt::Debug for SourceSlice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
 /// A Markdown document with front matter.
 #[derive(Debug)]
 pub struct MdDoc<M> {
@@ -46,7 +85,7 @@ pub struct MdDoc<M> {
     /// Parsed front matter.
     pub meta: M,
     /// Markdown body after the front matter.
-    pub body: String,
+    pub body: SourceSlice,
     /// 1-based line of the file where the body starts.
     pub body_line: u32,
     /// Output path of the page without extension, e.g. `scheme/forensics`.

@@ -2,6 +2,7 @@
 
 use crate::edition::view::{ChannelView, PartyView, PersonView, ROOT_MARK, SiteView};
 use crate::model::ChannelKind;
+use crate::write::sink::Replace;
 
 /// Escapes a vCard property value (RFC 6350 section 3.4).
 fn vescape(s: &str) -> String {
@@ -226,6 +227,17 @@ pub fn csv(view: &SiteView) -> String {
         ]);
     }
     out
+}
+
+/// Writes [`json`] into `w` without building it in memory first (it is the size of the
+/// whole edition). The same bytes: pretty JSON with every escaped root mark removed.
+pub fn write_json(view: &SiteView, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    // Buffered before the replacement, so that it works on large blocks.
+    let out = Replace::new(w, b"\\u0000", b"");
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buf, view).map_err(std::io::Error::other)?;
+    let w = buf.into_inner().map_err(|e| e.into_error())?.finish()?;
+    w.write_all(b"\n")
 }
 
 /// The edition's whole view as JSON: what `scheme.json` and `irbook export` hold.

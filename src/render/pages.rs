@@ -1,11 +1,13 @@
 //! The pages of one edition: which exist, with which template and data, rendered in parallel.
 
 use super::theme::Theme;
-use super::{diagrams, exports, search};
+use super::{diagrams, exports};
 use crate::check::diagnostic::Diagnostic;
 use crate::edition::view::{ROOT_MARK, SiteView};
+use crate::write::sink::Sink;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::io::{self, Write};
 use tera::{Context, Value};
 
 /// A file of the output, relative to the edition folder.
@@ -84,35 +86,29 @@ fn scheme_index(view: &SiteView) -> Vec<IndexGroup<'_>> {
         .collect()
 }
 
-/// Files that are data, not pages: search index, contact cards and lists, JSON export.
-fn data_files(view: &SiteView) -> Vec<OutputFile> {
-    let file = |path: String, text: String| OutputFile {
-        path,
-        bytes: text.into_bytes(),
-    };
-    let (index, json) = rayon::join(|| search::index_js(view), || exports::json(view));
-    let mut out = vec![
-        file("assets/search-index.js".into(), index),
-        file(
-            "contacts/directory.vcf".into(),
-            exports::vcard_directory(view),
-        ),
-        file("contacts/directory.csv".into(), exports::csv(view)),
-        file("scheme.json".into(), json),
-    ];
+/// Files that are data, not pages: contact cards and lists, JSON export (streamed into its
+/// file, as it is the size of the whole edition). The search index is built for all editions
+/// at once, by [`super::search::write_indexes`].
+fn data_files(view: &SiteView, sink: &Sink) {
+    let file = |path: String, text: String| sink.put(&path, text.into_bytes());
+    let _ = sink.stream("scheme.json", |w| exports::write_json(view, w));
+    file(
+        "contacts/directory.vcf".into(),
+        exports::vcard_directory(view),
+    );
+    file("contacts/directory.csv".into(), exports::csv(view));
     for p in &view.people {
-        out.push(file(
+        file(
             format!("contacts/{}.vcf", p.anchor),
             exports::vcard_person(p, &view.organisation),
-        ));
+        );
     }
     for p in &view.parties {
-        out.push(file(
+        file(
             format!("contacts/{}.vcf", p.anchor),
             exports::vcard_party(p),
-        ));
+        );
     }
-    out
 }
 
 /// The relative prefix from a page at `path` to the edition root.
@@ -120,8 +116,20 @@ fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// Renders every page of the edition `view` with `theme`.
-pub fn render(view: &SiteView, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// Renders every page of the edition `view` with `theme` into `sink`, with the theme's
+/// static files and the data files (exports; the search index is written separately, see
+/// [`super::search::write_indexes`]). A sink that keeps nothing (`check`) gets every page
+/// rendered in full, so every template error is found, but not the data files: they are
+/// built from the view alone, by code that has no error path and reports nothing, so
+/// skipping them cannot hide a problem.
+pub fn render(view: &SiteView, theme: &Theme, sink: &Sink) -> Result<(), Vec<Diagnostic>> {
+    // Each page and playbook is turned into template data once, for its own page and for
+    // the lists that hold all of them (binder, playbook index): a cloned Value shares its
+    // contents, so the binder no longer holds a second copy of every page.
+    let (page_values, playbook_values) = rayon::join(
+        || view.pages.par_iter().map(val).collect::<Vec<Value>>(),
+        || view.playbooks.par_iter().map(val).collect::<Vec<Value>>(),
+    );
     let header = val(&Header {
         edition: &view.edition,
         organisation: &view.organisation,
@@ -191,26 +199,31 @@ pub fn render(view: &SiteView, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
             title: "Playbooks".into(),
             section: "playbooks",
             data: vec![
-                ("playbooks", val(&view.playbooks)),
+                ("playbooks", Value::from(playbook_values.clone())),
                 ("taxonomy", val(&view.taxonomy)),
                 ("severity", val(&view.severity)),
             ],
         },
     ];
-    jobs.par_extend(view.pages.par_iter().map(|p| Job {
+    jobs.par_extend(view.pages.par_iter().zip(&page_values).map(|(p, v)| Job {
         path: p.href.clone(),
         template: "page.html",
         title: p.title.clone(),
         section: "scheme",
-        data: vec![("page", val(p))],
+        data: vec![("page", v.clone())],
     }));
-    jobs.par_extend(view.playbooks.par_iter().map(|p| Job {
-        path: p.href.clone(),
-        template: "playbook.html",
-        title: p.title.clone(),
-        section: "playbooks",
-        data: vec![("playbook", val(p))],
-    }));
+    jobs.par_extend(
+        view.playbooks
+            .par_iter()
+            .zip(&playbook_values)
+            .map(|(p, v)| Job {
+                path: p.href.clone(),
+                template: "playbook.html",
+                title: p.title.clone(),
+                section: "playbooks",
+                data: vec![("playbook", v.clone())],
+            }),
+    );
     jobs.extend(view.forms.iter().map(|f| Job {
         path: f.href.clone(),
         template: "form.html",
@@ -327,13 +340,13 @@ pub fn render(view: &SiteView, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
         section: "binder",
         data: vec![
             ("policy", val(&view.policy)),
-            ("pages", val(&view.pages)),
+            ("pages", Value::from(page_values)),
             ("severity", val(&view.severity)),
             ("levels", val(&view.call_tree)),
             ("roles", val(&view.roles)),
             ("people", val(&view.people)),
             ("parties", val(&view.parties)),
-            ("playbooks", val(&view.playbooks)),
+            ("playbooks", Value::from(playbook_values)),
             (
                 "playbook_diagrams",
                 val(&view
@@ -371,19 +384,71 @@ pub fn render(view: &SiteView, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
 
     // The data files (search index, JSON, cards) need no page, so they are built while the
     // pages render rather than after them.
-    let (results, data): (Vec<Result<OutputFile, Diagnostic>>, Vec<OutputFile>) = rayon::join(
+    let (results, ()): (Vec<Result<(), Diagnostic>>, ()) = rayon::join(
         || {
             jobs.into_par_iter()
-                .map(|job| render_job(job, theme, &header))
+                .map(|job| render_job(job, theme, &header, sink))
                 .collect()
         },
-        || data_files(view),
+        || {
+            if sink.keeps() {
+                data_files(view, sink)
+            }
+        },
     );
-    finish(results, data, theme)
+    let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
+        errors.dedup();
+        return Err(errors);
+    }
+    for (path, bytes) in &theme.statics {
+        sink.put(path, bytes.clone());
+    }
+    Ok(())
 }
 
-/// Renders one page job with the shared header.
-fn render_job(job: Job, theme: &Theme, header: &Value) -> Result<OutputFile, Diagnostic> {
+/// Writes through to `inner` with every [`ROOT_MARK`] replaced by the page's relative root,
+/// noting whether a write failed (so a failed write is not taken for a template error).
+struct RootFix<'a, W: Write> {
+    inner: W,
+    root: &'a [u8],
+    io_failed: bool,
+}
+
+impl<W: Write> RootFix<'_, W> {
+    fn write_fixed(&mut self, buf: &[u8]) -> io::Result<()> {
+        let mark = ROOT_MARK as u8;
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|b| *b == mark) {
+            self.inner.write_all(&rest[..i])?;
+            self.inner.write_all(self.root)?;
+            rest = &rest[i + 1..];
+        }
+        self.inner.write_all(rest)
+    }
+}
+
+impl<W: Write> Write for RootFix<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // The mark is one byte (NUL) and NUL occurs in UTF-8 only as itself.
+        const _: () = assert!(ROOT_MARK.len_utf8() == 1);
+        match self.write_fixed(buf) {
+            Ok(()) => Ok(buf.len()),
+            Err(e) => {
+                self.io_failed = true;
+                Err(e)
+            }
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush().inspect_err(|_| self.io_failed = true)
+    }
+}
+
+/// Renders one page job with the shared header, straight into its file.
+fn render_job(job: Job, theme: &Theme, header: &Value, sink: &Sink) -> Result<(), Diagnostic> {
     let root = root_of(&job.path);
     let mut ctx = Context::new();
     ctx.insert_value("site", header.clone());
@@ -394,50 +459,51 @@ fn render_job(job: Job, theme: &Theme, header: &Value) -> Result<OutputFile, Dia
     for (k, v) in job.data {
         ctx.insert_value(k, v);
     }
-    let mut buf = Vec::with_capacity(16 * 1024);
-    match theme.tera.render_to(job.template, &ctx, &mut buf) {
-        Ok(()) => {
-            let bytes = if buf.contains(&(ROOT_MARK as u8)) {
-                let s = String::from_utf8_lossy(&buf).replace(ROOT_MARK, &root);
-                s.into_bytes()
-            } else {
-                buf
+    let template_error = |e: &tera::Error| super::theme::template_error(e, &theme.sources);
+    // The binder holds the whole edition: streamed into its file. Other pages are small,
+    // and rendering them into a buffer first spares the writer many tiny writes.
+    if job.template != "binder.html" {
+        let mut buf = Vec::with_capacity(16 * 1024);
+        theme
+            .tera
+            .render_to(job.template, &ctx, &mut buf)
+            .map_err(|e| template_error(&e))?;
+        let bytes = if buf.contains(&(ROOT_MARK as u8)) {
+            let mut fixed = RootFix {
+                inner: Vec::with_capacity(buf.len() + 1024),
+                root: root.as_bytes(),
+                io_failed: false,
             };
-            Ok(OutputFile {
-                path: job.path,
-                bytes,
-            })
-        }
-        Err(e) => Err(super::theme::template_error(&e, &theme.sources)),
+            // Writing into a Vec cannot fail.
+            let _ = fixed.write_fixed(&buf);
+            fixed.inner
+        } else {
+            buf
+        };
+        sink.put(&job.path, bytes);
+        return Ok(());
     }
-}
-
-/// Collects rendered pages, static files and data files in path order, or the errors.
-fn finish(
-    results: Vec<Result<OutputFile, Diagnostic>>,
-    data: Vec<OutputFile>,
-    theme: &Theme,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut files = Vec::with_capacity(results.len() + theme.statics.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
-        }
-    }
-    if !errors.is_empty() {
-        errors.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
-        errors.dedup();
-        return Err(errors);
-    }
-    for (path, bytes) in &theme.statics {
-        files.push(OutputFile {
-            path: path.clone(),
-            bytes: bytes.clone(),
-        });
-    }
-    files.extend(data);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    let mut failed = None;
+    let _ = sink.stream(&job.path, |w| {
+        // Buffered before the mark is replaced, so that is done on large blocks.
+        let mut w = io::BufWriter::with_capacity(
+            1 << 16,
+            RootFix {
+                inner: w,
+                root: root.as_bytes(),
+                io_failed: false,
+            },
+        );
+        let rendered = theme.tera.render_to(job.template, &ctx, &mut w);
+        let flushed = w.flush();
+        rendered.map_err(|e| {
+            // A write that failed is the sink's to report; anything else is the template's.
+            if !w.get_ref().io_failed {
+                failed = Some(template_error(&e));
+            }
+            io::Error::other(e.to_string())
+        })?;
+        flushed
+    });
+    failed.map_or(Ok(()), Err)
 }

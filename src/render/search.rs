@@ -33,9 +33,10 @@
 //! character, words over [`MAX_TERM_CHARS`] and [`STOP_WORDS`]; then [`stem`]. Words
 //! joined by hyphens are also indexed joined up (e-mail gives `mail` and `email`).
 
-use crate::edition::view::{ChannelView, ROOT_MARK, Ref, SiteView};
+use crate::edition::view::{ChannelView, PageView, PlaybookView, ROOT_MARK, Ref, SiteView};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -185,31 +186,38 @@ pub fn stem(word: &str) -> String {
 
 /// [`stem`] of a word of `n` characters. Every suffix is ASCII, so cutting one removes as
 /// many bytes as characters.
-fn stem_counted(word: &str, mut n: usize) -> String {
+fn stem_counted(word: &str, n: usize) -> String {
+    let mut w = String::new();
+    stem_into(word, n, &mut w);
+    w
+}
+
+/// [`stem_counted`] into `w` (cleared first), so a caller can reuse one buffer.
+fn stem_into(word: &str, mut n: usize, w: &mut String) {
+    w.clear();
+    w.push_str(word);
     if n <= 3 {
-        return word.to_owned();
+        return;
     }
-    let mut w = word.to_owned();
     if w.ends_with("ies") && n >= 5 {
-        cut(&mut w, &mut n, "ies", "y");
+        cut(w, &mut n, "ies", "y");
     } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        cut(&mut w, &mut n, "s", "");
+        cut(w, &mut n, "s", "");
     }
     if w.ends_with("ied") && n >= 5 {
-        cut(&mut w, &mut n, "ied", "y");
+        cut(w, &mut n, "ied", "y");
     } else if w.ends_with("ing") && n >= 6 {
-        cut(&mut w, &mut n, "ing", "");
-        undouble(&mut w, &mut n);
+        cut(w, &mut n, "ing", "");
+        undouble(w, &mut n);
     } else if w.ends_with("ed") && n >= 5 {
-        cut(&mut w, &mut n, "ed", "");
-        undouble(&mut w, &mut n);
+        cut(w, &mut n, "ed", "");
+        undouble(w, &mut n);
     } else if (w.ends_with("tion") || w.ends_with("sion")) && n >= 6 {
-        cut(&mut w, &mut n, "ion", "");
+        cut(w, &mut n, "ion", "");
     }
     if w.ends_with('e') && n >= 4 {
-        cut(&mut w, &mut n, "e", "");
+        cut(w, &mut n, "e", "");
     }
-    w
 }
 
 /// Replaces the ASCII suffix `from` of `w` (`n` characters) with `to`.
@@ -249,23 +257,27 @@ fn is_stop_word(word: &str) -> bool {
     packed(word).is_some_and(|p| stop.binary_search(&p).is_ok())
 }
 
-/// A word (lowercased and folded) as an index term, or `None` when it is not indexed.
-fn term_of(word: &str) -> Option<String> {
+/// A word (lowercased and folded) as an index term, written into `buf`; false when it is
+/// not indexed.
+fn term_into(word: &str, buf: &mut String) -> bool {
     let n = if word.is_ascii() {
         word.len()
     } else {
         word.chars().count()
     };
     if !(2..=MAX_TERM_CHARS).contains(&n) || is_stop_word(word) {
-        return None;
+        return false;
     }
-    Some(stem_counted(word, n))
+    stem_into(word, n, buf);
+    true
 }
 
-/// Splits text into terms, reusing its buffers from word to word.
-struct Tokeniser {
+/// Splits text into terms, reusing its buffers from word to word; each term goes to `out`.
+struct Tokeniser<'f> {
     query: bool,
-    out: Vec<String>,
+    out: &'f mut dyn FnMut(&str),
+    /// The term being emitted.
+    term: String,
     word: String,
     /// The words of the current chain of words joined by hyphens, run together.
     joined: String,
@@ -275,7 +287,13 @@ struct Tokeniser {
     held: Vec<String>,
 }
 
-impl Tokeniser {
+impl Tokeniser<'_> {
+    fn emit(term: &mut String, out: &mut dyn FnMut(&str), word: &str) {
+        if term_into(word, term) {
+            out(term);
+        }
+    }
+
     fn push(&mut self, f: char) {
         if is_word_char(f) {
             self.word.push(f);
@@ -285,7 +303,7 @@ impl Tokeniser {
             if self.query {
                 self.held.push(self.word.clone());
             } else {
-                self.out.extend(term_of(&self.word));
+                Self::emit(&mut self.term, self.out, &self.word);
             }
             self.joined.push_str(&self.word);
             self.parts += 1;
@@ -298,24 +316,27 @@ impl Tokeniser {
 
     fn end_chain(&mut self) {
         if self.query && self.parts < 2 {
-            self.out.extend(self.held.iter().filter_map(|w| term_of(w)));
+            for w in &self.held {
+                Self::emit(&mut self.term, self.out, w);
+            }
         }
         self.held.clear();
         if self.parts >= 2 {
-            self.out.extend(term_of(&self.joined));
+            Self::emit(&mut self.term, self.out, &self.joined);
         }
         self.joined.clear();
         self.parts = 0;
     }
 }
 
-/// Splits text into terms. Words joined by hyphens (e-mail, wi-fi) also give their joined
-/// form (email, wifi); in a query (`query`) they give only the joined form, so a search for
-/// "e-mail" or "email" finds pages that write either.
-fn tokenise(text: &str, query: bool) -> Vec<String> {
+/// Splits text into terms, each given to `out`. Words joined by hyphens (e-mail, wi-fi)
+/// also give their joined form (email, wifi); in a query (`query`) they give only the
+/// joined form, so a search for "e-mail" or "email" finds pages that write either.
+fn tokenise_into(text: &str, query: bool, out: &mut dyn FnMut(&str)) {
     let mut t = Tokeniser {
         query,
-        out: Vec::new(),
+        out,
+        term: String::new(),
         word: String::new(),
         joined: String::new(),
         parts: 0,
@@ -323,20 +344,49 @@ fn tokenise(text: &str, query: bool) -> Vec<String> {
     };
     let mut folded = String::new();
     // Lowercase the whole text, not char by char, for context rules (final sigma) as in JS.
-    for c in text.to_lowercase().chars() {
-        if c.is_ascii() {
-            t.push(c);
-            continue;
-        }
-        folded.clear();
-        push_folded(c, &mut folded);
-        for f in folded.chars() {
-            t.push(f);
+    let lower;
+    let text = if text
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        lower = text.to_lowercase();
+        lower.as_str()
+    } else {
+        text
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits, pushed at once: all word characters.
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            t.word.push_str(&text[start..i]);
+        } else if b.is_ascii() {
+            t.push(char::from(b));
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            folded.clear();
+            push_folded(c, &mut folded);
+            for f in folded.chars() {
+                t.push(f);
+            }
         }
     }
     // A full stop ends the last word and chain like any separator.
     t.push('.');
-    t.out
+}
+
+/// [`tokenise_into`], collected.
+fn tokenise(text: &str, query: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    tokenise_into(text, query, &mut |t| out.push(t.to_owned()));
+    out
 }
 
 /// The index terms of `text`, in order, repeats kept. See the module comment.
@@ -575,9 +625,14 @@ impl Doc {
         let title = std::iter::once((Field::Title, &self.title));
         for (field, text) in title.chain(self.parts.iter().map(|(f, t, _)| (*f, t))) {
             let slot = Field::ALL.iter().position(|f| *f == field).unwrap_or(4);
-            for t in terms(text) {
-                counts.entry(t).or_default()[slot] += 1;
-            }
+            tokenise_into(text, false, &mut |t| match counts.get_mut(t) {
+                Some(c) => c[slot] += 1,
+                None => {
+                    let mut c = [0; 5];
+                    c[slot] = 1;
+                    counts.insert(t.to_owned(), c);
+                }
+            });
         }
         // Unsorted: each term occurs once per document, and the merge sorts by term.
         counts
@@ -625,9 +680,76 @@ fn channels(cs: &[ChannelView]) -> String {
         .join("; ")
 }
 
+/// A document to index: built already, or a page or playbook whose document is built
+/// when its turn comes, so the documents of a large scheme are never all held at once.
+enum Source<'a> {
+    Ready(Doc),
+    Page(&'a PageView),
+    Playbook(&'a PlaybookView),
+}
+
+impl Source<'_> {
+    fn doc(&self) -> Cow<'_, Doc> {
+        match self {
+            Source::Ready(d) => Cow::Borrowed(d),
+            Source::Page(p) => Cow::Owned(page_doc(p)),
+            Source::Playbook(pb) => Cow::Owned(playbook_doc(pb)),
+        }
+    }
+}
+
+impl<'a> From<Doc> for Source<'a> {
+    fn from(d: Doc) -> Source<'a> {
+        Source::Ready(d)
+    }
+}
+
+fn page_doc(p: &PageView) -> Doc {
+    let mut d = Doc::new(&p.title, &p.href, "Procedure");
+    if let Some(s) = &p.summary {
+        d.text(Field::Summary, s);
+    }
+    for h in &p.headings {
+        d.hidden(Field::Heading, &h.text);
+    }
+    d.html(Field::Body, &p.html);
+    d
+}
+
+fn playbook_doc(pb: &PlaybookView) -> Doc {
+    let mut d = Doc::new(&pb.title, &pb.href, "Playbook");
+    d.html(Field::Summary, &pb.summary_html);
+    if !pb.indicators.is_empty() {
+        d.text(
+            Field::Indicator,
+            &format!("Signs: {}.", pb.indicators.join("; ")),
+        );
+    }
+    d.hidden(Field::Heading, &pb.category.name);
+    for ph in &pb.phases {
+        for st in &ph.steps {
+            d.html(Field::Body, &st.action_html);
+            if let Some(h) = &st.evidence_html {
+                d.html(Field::Body, h);
+            }
+            for dec in &st.decisions {
+                d.text(Field::Body, &dec.question);
+                for c in &dec.choices {
+                    d.text(Field::Body, &c.option);
+                    d.html(Field::Body, &c.when_html);
+                }
+            }
+            for e in &st.escalate {
+                d.text(Field::Body, &e.when);
+            }
+        }
+    }
+    d
+}
+
 /// Every searchable document of the view, in a fixed order.
-fn documents(view: &SiteView) -> Vec<Doc> {
-    let mut docs = Vec::new();
+fn documents(view: &SiteView) -> Vec<Source<'_>> {
+    let mut docs: Vec<Source<'_>> = Vec::new();
 
     let p = &view.policy;
     let mut d = Doc::new(&p.title, "policy.html", "Policy");
@@ -635,20 +757,11 @@ fn documents(view: &SiteView) -> Vec<Doc> {
         d.hidden(Field::Heading, &h.text);
     }
     d.html(Field::Body, &p.html);
-    docs.push(d);
+    docs.push(d.into());
 
-    // Pages hold most of the text of a large scheme: strip their HTML in parallel.
-    docs.par_extend(view.pages.par_iter().map(|p| {
-        let mut d = Doc::new(&p.title, &p.href, "Procedure");
-        if let Some(s) = &p.summary {
-            d.text(Field::Summary, s);
-        }
-        for h in &p.headings {
-            d.hidden(Field::Heading, &h.text);
-        }
-        d.html(Field::Body, &p.html);
-        d
-    }));
+    // Pages and playbooks hold most of the text of a large scheme: their documents are
+    // built only when they are indexed, a few at a time (see `index_of`).
+    docs.extend(view.pages.iter().map(Source::Page));
 
     let sv = &view.severity;
     let mut d = Doc::new("Severity scale", "severity.html", "Severity");
@@ -670,7 +783,7 @@ fn documents(view: &SiteView) -> Vec<Doc> {
             d.html(Field::Body, h);
         }
     }
-    docs.push(d);
+    docs.push(d.into());
 
     // The directory page, then one document per entry so a name leads to its card.
     let r = &view.reporting;
@@ -689,7 +802,7 @@ fn documents(view: &SiteView) -> Vec<Doc> {
             .collect::<Vec<_>>()
             .join(", "),
     );
-    docs.push(d);
+    docs.push(d.into());
     for r in &view.roles {
         let mut d = Doc::new(&r.name, &format!("contacts.html#{}", r.anchor), "Contacts");
         if let Some(h) = &r.duties_html {
@@ -697,7 +810,7 @@ fn documents(view: &SiteView) -> Vec<Doc> {
         }
         d.text(Field::Body, &names(&r.holders));
         d.text(Field::Body, &channels(&r.channels));
-        docs.push(d);
+        docs.push(d.into());
     }
     for p in &view.people {
         let mut d = Doc::new(&p.name, &format!("contacts.html#{}", p.anchor), "Contacts");
@@ -710,7 +823,7 @@ fn documents(view: &SiteView) -> Vec<Doc> {
             d.text(Field::Body, &format!("Backup: {backups}."));
         }
         d.text(Field::Body, &channels(&p.channels));
-        docs.push(d);
+        docs.push(d.into());
     }
     for p in &view.parties {
         let mut d = Doc::new(&p.name, &format!("contacts.html#{}", p.anchor), "Contacts");
@@ -723,39 +836,10 @@ fn documents(view: &SiteView) -> Vec<Doc> {
         }
         d.text(Field::Body, &names(&p.for_playbooks));
         d.text(Field::Body, &channels(&p.channels));
-        docs.push(d);
+        docs.push(d.into());
     }
 
-    docs.par_extend(view.playbooks.par_iter().map(|pb| {
-        let mut d = Doc::new(&pb.title, &pb.href, "Playbook");
-        d.html(Field::Summary, &pb.summary_html);
-        if !pb.indicators.is_empty() {
-            d.text(
-                Field::Indicator,
-                &format!("Signs: {}.", pb.indicators.join("; ")),
-            );
-        }
-        d.hidden(Field::Heading, &pb.category.name);
-        for ph in &pb.phases {
-            for st in &ph.steps {
-                d.html(Field::Body, &st.action_html);
-                if let Some(h) = &st.evidence_html {
-                    d.html(Field::Body, h);
-                }
-                for dec in &st.decisions {
-                    d.text(Field::Body, &dec.question);
-                    for c in &dec.choices {
-                        d.text(Field::Body, &c.option);
-                        d.html(Field::Body, &c.when_html);
-                    }
-                }
-                for e in &st.escalate {
-                    d.text(Field::Body, &e.when);
-                }
-            }
-        }
-        d
-    }));
+    docs.extend(view.playbooks.iter().map(Source::Playbook));
 
     for f in &view.forms {
         let mut d = Doc::new(&f.title, &f.href, "Form");
@@ -775,7 +859,7 @@ fn documents(view: &SiteView) -> Vec<Doc> {
                 d.text(Field::Body, &fl.choices.join(", "));
             }
         }
-        docs.push(d);
+        docs.push(d.into());
     }
 
     // Onboarding pages are searchable; quizzes are not, as their snippets would give answers away.
@@ -785,7 +869,7 @@ fn documents(view: &SiteView) -> Vec<Doc> {
             d.text(Field::Summary, s);
         }
         d.html(Field::Body, &p.html);
-        docs.push(d);
+        docs.push(d.into());
     }
 
     let mut d = Doc::new("Call tree", "call-tree.html", "Contacts");
@@ -799,15 +883,18 @@ fn documents(view: &SiteView) -> Vec<Doc> {
         who.extend(l.parties.iter().filter_map(|p| p.name.clone()));
         d.text(Field::Body, &format!("{}: {}.", l.name, who.join(", ")));
     }
-    docs.push(d);
+    docs.push(d.into());
     docs
 }
 
+/// A document in the index: title, href, kind and the start of its text.
+type DocRow = (String, String, &'static str, String);
+
 /// The index as serialised; see the module comment for the format.
 #[derive(Serialize)]
-struct Index<'a> {
+struct Index {
     version: u32,
-    docs: Vec<(&'a str, &'a str, &'a str, String)>,
+    docs: Vec<DocRow>,
     terms: BTreeMap<String, String>,
 }
 
@@ -822,56 +909,261 @@ const MORE_DIGITS: &[u8; 32] = b"WXYZabcdefghijklmnopqrstuvwxyz-_";
 /// search.js decodes it.
 pub fn encode(numbers: &[u32]) -> String {
     let mut out = String::with_capacity(numbers.len() * 2);
-    let mut digits = [0u8; 7];
     for &n in numbers {
-        let mut n = n;
-        let mut len = 0;
-        loop {
-            digits[len] = (n & 31) as u8;
-            len += 1;
-            n >>= 5;
-            if n == 0 {
-                break;
-            }
-        }
-        for d in digits[1..len].iter().rev() {
-            out.push(MORE_DIGITS[usize::from(*d)] as char);
-        }
-        out.push(LAST_DIGITS[usize::from(digits[0])] as char);
+        encode_into(n, &mut out);
     }
     out
 }
 
-fn index_of(docs: &[Doc]) -> Index<'_> {
-    // Documents are scored in parallel, then merged in document order, so postings come
-    // out sorted and the output never depends on thread timing or hash order.
-    let scored: Vec<(Vec<(String, u32)>, String)> =
-        docs.par_iter().map(|d| (d.scores(), d.excerpt())).collect();
-    // Term -> (last document, postings); sorted by term only at the end.
-    let mut terms: FnvMap<String, (u32, Vec<u32>)> = FnvMap::default();
-    let mut out_docs = Vec::with_capacity(docs.len());
-    for (n, (d, (scores, text))) in docs.iter().zip(scored).enumerate() {
-        let n = n as u32;
+/// Appends one number to an [`encode`]d string: encoding a list is encoding each number.
+fn encode_into(mut n: u32, out: &mut String) {
+    let mut digits = [0u8; 7];
+    let mut len = 0;
+    loop {
+        digits[len] = (n & 31) as u8;
+        len += 1;
+        n >>= 5;
+        if n == 0 {
+            break;
+        }
+    }
+    for d in digits[1..len].iter().rev() {
+        out.push(MORE_DIGITS[usize::from(*d)] as char);
+    }
+    out.push(LAST_DIGITS[usize::from(digits[0])] as char);
+}
+
+/// Documents indexed at a time: enough to keep every thread busy, few enough that their
+/// text and scores are never held for a whole large scheme at once.
+const CHUNK: usize = 256;
+
+/// Something that is or gives a document.
+trait AsDoc: Sync {
+    fn doc(&self) -> Cow<'_, Doc>;
+}
+
+impl AsDoc for Doc {
+    fn doc(&self) -> Cow<'_, Doc> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl AsDoc for Source<'_> {
+    fn doc(&self) -> Cow<'_, Doc> {
+        Source::doc(self)
+    }
+}
+
+/// An index being built: documents are added in order.
+#[derive(Default)]
+struct Merge {
+    /// Term -> (last document, postings already encoded); sorted by term only at the end.
+    /// Encoded as they come, postings take a byte or two a number instead of four.
+    terms: FnvMap<String, (u32, String)>,
+    docs: Vec<DocRow>,
+}
+
+impl Merge {
+    fn add(&mut self, scores: &[(String, u32)], row: DocRow) {
+        let n = self.docs.len() as u32;
         for (t, score) in scores {
-            match terms.get_mut(&t) {
+            match self.terms.get_mut(t.as_str()) {
                 Some((last, post)) => {
-                    post.extend([n - *last, score]);
+                    encode_into(n - *last, post);
+                    encode_into(*score, post);
                     *last = n;
                 }
                 None => {
-                    terms.insert(t, (n, vec![n, score]));
+                    let mut post = String::new();
+                    encode_into(n, &mut post);
+                    encode_into(*score, &mut post);
+                    self.terms.insert(t.clone(), (n, post));
                 }
             }
         }
-        out_docs.push((d.title.as_str(), d.href.as_str(), d.kind, text));
+        self.docs.push(row);
     }
-    Index {
-        version: 1,
-        docs: out_docs,
-        terms: terms
-            .into_iter()
-            .map(|(t, (_, p))| (t, encode(&p)))
-            .collect(),
+
+    fn finish(self) -> Index {
+        Index {
+            version: 1,
+            docs: self.docs,
+            terms: self.terms.into_iter().map(|(t, (_, p))| (t, p)).collect(),
+        }
+    }
+}
+
+/// A document's term scores and its row in the index.
+type Scored = (Vec<(String, u32)>, DocRow);
+
+fn score(d: &impl AsDoc) -> Scored {
+    let d = d.doc();
+    let row = (d.title.clone(), d.href.clone(), d.kind, d.excerpt());
+    (d.scores(), row)
+}
+
+/// Builds and scores documents in parallel, `CHUNK` at a time, adding them to `merge` in
+/// order, so postings come out sorted and never depend on thread timing or hash order.
+fn add_all<D: AsDoc>(merge: &mut Merge, docs: &[D]) {
+    for chunk in docs.chunks(CHUNK) {
+        let scored: Vec<Scored> = chunk.par_iter().map(score).collect();
+        for (scores, row) in scored {
+            merge.add(&scores, row);
+        }
+    }
+}
+
+fn index_of<D: AsDoc>(docs: &[D]) -> Index {
+    let mut merge = Merge::default();
+    add_all(&mut merge, docs);
+    merge.finish()
+}
+
+impl Source<'_> {
+    /// Is this the same document as `other`, in another edition? Only pages are compared
+    /// (they are nearly all the text); everything `page_doc` reads must be equal.
+    fn same_as(&self, other: &Source<'_>) -> bool {
+        match (self, other) {
+            (Source::Page(a), Source::Page(b)) => {
+                a.href == b.href
+                    && a.title == b.title
+                    && a.summary == b.summary
+                    && a.headings.len() == b.headings.len()
+                    && a.headings
+                        .iter()
+                        .zip(&b.headings)
+                        .all(|(x, y)| x.text == y.text)
+                    && a.html == b.html
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The search index of every edition at once (`editions[e]` is the documents of edition
+/// `e`). A page that reads exactly the same in a later edition as in the first is
+/// tokenised and scored once, for both: the editions are walked together, a chunk of the
+/// first edition's documents at a time.
+fn indexes(editions: &[Vec<Source<'_>>]) -> Vec<Index> {
+    let Some((first, later)) = editions.split_first() else {
+        return Vec::new();
+    };
+    let by_href: HashMap<&str, usize> = first
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| match d {
+            Source::Page(p) => Some((p.href.as_str(), i)),
+            _ => None,
+        })
+        .collect();
+    // For each later document, the first edition's document it is identical to.
+    let same: Vec<Vec<Option<usize>>> = later
+        .iter()
+        .map(|docs| {
+            docs.par_iter()
+                .map(|d| match d {
+                    Source::Page(p) => by_href
+                        .get(p.href.as_str())
+                        .copied()
+                        .filter(|i| d.same_as(&first[*i])),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    let mut merges: Vec<Merge> = editions.iter().map(|_| Merge::default()).collect();
+    let (head, tail) = merges.split_at_mut(1);
+    let mut next = vec![0; later.len()];
+    // While one chunk is merged (every edition's merge at once), the next is scored.
+    let chunks = first.len().div_ceil(CHUNK);
+    let mut scored: Option<(usize, Vec<Scored>)> = None;
+    for c in 0..=chunks {
+        let (following, ()) = rayon::join(
+            || {
+                let chunk = first.get(c * CHUNK..)?;
+                let chunk = &chunk[..chunk.len().min(CHUNK)];
+                Some((
+                    c * CHUNK,
+                    chunk.par_iter().map(score).collect::<Vec<Scored>>(),
+                ))
+            },
+            || {
+                let Some((lo, scored)) = scored.take() else {
+                    return;
+                };
+                let hi = lo + scored.len();
+                rayon::join(
+                    || {
+                        for (scores, row) in &scored {
+                            head[0].add(scores, row.clone());
+                        }
+                    },
+                    || {
+                        tail.par_iter_mut()
+                            .zip(next.par_iter_mut())
+                            .zip(later.par_iter().zip(&same))
+                            .for_each(|((merge, at), (docs, same))| {
+                                merge_shared(merge, at, docs, same, lo..hi, &scored);
+                            })
+                    },
+                );
+            },
+        );
+        scored = following.filter(|(_, s)| !s.is_empty());
+    }
+    for ((docs, merge), at) in later.iter().zip(tail.iter_mut()).zip(next) {
+        add_all(merge, &docs[at..]);
+    }
+    merges.into_iter().map(Merge::finish).collect()
+}
+
+/// Adds to a later edition's `merge` its documents from `at` up to the last that is the
+/// same as one of the first edition's documents `chunk` (scored in `scored`): those take
+/// their scores from there, the others are scored here.
+fn merge_shared(
+    merge: &mut Merge,
+    at: &mut usize,
+    docs: &[Source<'_>],
+    same: &[Option<usize>],
+    chunk: std::ops::Range<usize>,
+    scored: &[Scored],
+) {
+    let shared = |j: usize| same[j].filter(|i| chunk.contains(i));
+    let Some(end) = (*at..docs.len())
+        .rev()
+        .find(|j| shared(*j).is_some())
+        .map(|j| j + 1)
+    else {
+        return;
+    };
+    let own: Vec<usize> = (*at..end).filter(|j| shared(*j).is_none()).collect();
+    let mut own_scored: Vec<Scored> = Vec::with_capacity(own.len());
+    for part in own.chunks(CHUNK) {
+        own_scored.par_extend(part.par_iter().map(|j| score(&docs[*j])));
+    }
+    let mut own_scored = own_scored.into_iter();
+    for j in *at..end {
+        match shared(j) {
+            Some(i) => {
+                let (scores, row) = &scored[i - chunk.start];
+                merge.add(scores, row.clone());
+            }
+            None => {
+                if let Some((scores, row)) = own_scored.next() {
+                    merge.add(&scores, row);
+                }
+            }
+        }
+    }
+    *at = end;
+}
+
+/// Writes the search index of each edition, `assets/search-index.js`, into its sink; see
+/// [`indexes`] for what is shared between editions.
+pub fn write_indexes(editions: &[(&SiteView, &crate::write::sink::Sink)]) {
+    let docs: Vec<Vec<Source<'_>>> = editions.iter().map(|(v, _)| documents(v)).collect();
+    for (index, (_, sink)) in indexes(&docs).iter().zip(editions) {
+        let _ = sink.stream("assets/search-index.js", |w| write_js(index, w));
     }
 }
 
@@ -888,6 +1180,29 @@ fn to_js(index: &Index) -> String {
 /// The search index of an edition as a JavaScript file (works from file://, unlike fetch).
 pub fn index_js(view: &SiteView) -> String {
     to_js(&index_of(&documents(view)))
+}
+
+/// [`index_js`] of several editions at once, as the build makes them.
+pub fn index_js_all(views: &[&SiteView]) -> Vec<String> {
+    let docs: Vec<Vec<Source<'_>>> = views.iter().map(|v| documents(v)).collect();
+    indexes(&docs).iter().map(to_js).collect()
+}
+
+/// [`to_js`] into a writer: the same bytes.
+fn write_js(index: &Index, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use crate::write::sink::Replace;
+    w.write_all(b"window.IRBOOK_SEARCH = ")?;
+    let a = Replace::new(w, "\u{2028}".as_bytes(), b"\\u2028");
+    let b = Replace::new(a, "\u{2029}".as_bytes(), b"\\u2029");
+    // Buffered before the replacements, so that they work on large blocks.
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, b);
+    serde_json::to_writer(&mut buf, index).map_err(std::io::Error::other)?;
+    let w = buf
+        .into_inner()
+        .map_err(|e| e.into_error())?
+        .finish()?
+        .finish()?;
+    w.write_all(b";\n")
 }
 
 #[cfg(test)]
@@ -1060,7 +1375,11 @@ mod tests {
             let index = index_of(&docs);
             for q in ["encrypted files", "ransom note", "files renamed"] {
                 let hits = search(&index, q);
-                let titles: Vec<&str> = hits.iter().take(5).map(|d| index.docs[*d].0).collect();
+                let titles: Vec<&str> = hits
+                    .iter()
+                    .take(5)
+                    .map(|d| index.docs[*d].0.as_str())
+                    .collect();
                 assert!(
                     titles[..2].contains(&"Ransomware"),
                     "{}: `{q}` gave {titles:?}",
@@ -1068,6 +1387,20 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn editions_indexed_together_match_each_alone() {
+        let views = example_views();
+        let refs: Vec<&SiteView> = views.iter().collect();
+        let together = index_js_all(&refs);
+        let alone: Vec<String> = views.iter().map(index_js).collect();
+        assert_eq!(together, alone);
+        // Also in the other order, where the first edition sees more.
+        let rev: Vec<&SiteView> = views.iter().rev().collect();
+        let together = index_js_all(&rev);
+        let alone: Vec<String> = views.iter().rev().map(index_js).collect();
+        assert_eq!(together, alone);
     }
 
     #[test]
@@ -1107,7 +1440,12 @@ mod tests {
         assert!(!js.contains('\u{2028}') && !js.contains('\u{2029}'));
         let raw = Index {
             version: 1,
-            docs: vec![("a\u{2028}b", "x.html", "Form", "c\u{2029}d".into())],
+            docs: vec![(
+                "a\u{2028}b".into(),
+                "x.html".into(),
+                "Form",
+                "c\u{2029}d".into(),
+            )],
             terms: BTreeMap::new(),
         };
         let js = to_js(&raw);

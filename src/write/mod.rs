@@ -3,6 +3,8 @@
 //! A build that fails or is killed leaves the previous output as it was. On Linux the
 //! swap is one `renameat2(RENAME_EXCHANGE)`, so the target is never missing or mixed.
 
+pub mod sink;
+
 use rayon::prelude::*;
 use std::fs;
 use std::io;
@@ -45,36 +47,95 @@ pub struct Tree<'a> {
 
 /// Replaces the folder `target` with `tree`, atomically.
 pub fn replace_dir(target: &Path, tree: &Tree<'_>) -> Result<(), WriteError> {
-    let parent = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    fs::create_dir_all(parent).map_err(io_err(parent))?;
-    if target.exists() && !is_ours(target) {
-        return Err(WriteError::NotOurs(target.to_owned()));
+    let staging = Staging::begin(target)?;
+    write_tree(staging.dir(), tree)?;
+    staging.commit()
+}
+
+/// A build in progress: a temporary folder beside `target` that files are written into,
+/// swapped in by [`Staging::commit`]. Dropped without a commit, it is removed with every
+/// folder it had to create, leaving `target` as it was.
+pub struct Staging {
+    target: PathBuf,
+    tmp: PathBuf,
+    /// The outermost folder above `target` that did not exist and was created.
+    created: Option<PathBuf>,
+    done: bool,
+}
+
+impl Staging {
+    /// Checks that `target` may be replaced and makes the temporary folder.
+    pub fn begin(target: &Path) -> Result<Staging, WriteError> {
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let created = parent
+            .ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+            .last()
+            .map(Path::to_owned);
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+        let staging = Staging {
+            target: target.to_owned(),
+            tmp: parent.join(format!(".{name}.irbook-tmp-{}", std::process::id())),
+            created,
+            done: false,
+        };
+        if target.exists() && !is_ours(target) {
+            return Err(WriteError::NotOurs(target.to_owned()));
+        }
+        clean_stale(parent, &name);
+        if staging.tmp.exists() {
+            fs::remove_dir_all(&staging.tmp).map_err(io_err(&staging.tmp))?;
+        }
+        fs::create_dir(&staging.tmp).map_err(io_err(&staging.tmp))?;
+        Ok(staging)
     }
-    clean_stale(parent, &name);
-    let tmp = parent.join(format!(".{name}.irbook-tmp-{}", std::process::id()));
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
+
+    /// The temporary folder to write into.
+    pub fn dir(&self) -> &Path {
+        &self.tmp
     }
-    fs::create_dir(&tmp).map_err(io_err(&tmp))?;
-    if let Err(e) = write_tree(&tmp, tree) {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
+
+    /// Marks the temporary folder as irbook output and swaps it in for the target.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let m = self.tmp.join(MARKER);
+        fs::write(
+            &m,
+            "This folder was written by irbook and is replaced on every build.\n",
+        )
+        .map_err(io_err(&m))?;
+        if self.target.exists() {
+            exchange(&self.tmp, &self.target).map_err(io_err(&self.target))?;
+            // `tmp` now holds the previous output.
+            let _ = fs::remove_dir_all(&self.tmp);
+        } else {
+            fs::rename(&self.tmp, &self.target).map_err(io_err(&self.target))?;
+        }
+        self.done = true;
+        Ok(())
     }
-    if target.exists() {
-        exchange(&tmp, target).map_err(io_err(target))?;
-        // `tmp` now holds the previous output.
-        let _ = fs::remove_dir_all(&tmp);
-    } else {
-        fs::rename(&tmp, target).map_err(io_err(target))?;
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.tmp);
+            if let Some(c) = &self.created {
+                // Only folders this build made, and only if nothing else was put there.
+                for a in self.tmp.ancestors().skip(1) {
+                    if fs::remove_dir(a).is_err() || a == c.as_path() {
+                        break;
+                    }
+                }
+            }
+        }
     }
-    Ok(())
 }
 
 /// Does `dir` look like irbook output (or is it empty)?
@@ -131,13 +192,7 @@ fn write_tree(dir: &Path, tree: &Tree<'_>) -> Result<(), WriteError> {
     tree.files.par_iter().try_for_each(|(path, bytes)| {
         let p = dir.join(path);
         fs::write(&p, bytes).map_err(io_err(&p))
-    })?;
-    let m = dir.join(MARKER);
-    fs::write(
-        &m,
-        "This folder was written by irbook and is replaced on every build.\n",
-    )
-    .map_err(io_err(&m))
+    })
 }
 
 #[cfg(target_os = "linux")]
@@ -223,6 +278,25 @@ mod tests {
             fs::read_to_string(foreign.join("thesis.txt")).unwrap(),
             "mine"
         );
+        fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn an_abandoned_staging_leaves_nothing_behind() {
+        let base = std::env::temp_dir().join(format!("irbook-stage-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        fs::create_dir_all(&base).unwrap();
+        let out = base.join("new/deeper/public");
+        let st = Staging::begin(&out).unwrap();
+        fs::write(st.dir().join("a.html"), "x").unwrap();
+        drop(st);
+        assert!(!base.join("new").exists());
+        // A committed staging becomes the target, with the marker.
+        let st = Staging::begin(&out).unwrap();
+        fs::write(st.dir().join("a.html"), "y").unwrap();
+        st.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "y");
+        assert!(out.join(MARKER).is_file());
         fs::remove_dir_all(&base).unwrap();
     }
 }
