@@ -442,7 +442,9 @@ const INLINE_TAGS: &[&str] = &[
 /// Plain text of rendered HTML: tags removed (script and style with their content),
 /// entities decoded, the root marker dropped, whitespace collapsed.
 pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+    // Collapsed as it is written: this runs over every page of the scheme, and a second
+    // pass over an uncollapsed copy cost as much as the tag stripping.
+    let mut out = Collapsed::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find(['<', '&', ROOT_MARK]) {
         out.push_str(&rest[..i]);
@@ -456,11 +458,11 @@ pub fn plain_text(html: &str) -> String {
                 .and_then(|end| entity(&rest[1..=end]).map(|c| (c, end + 2)));
             match decoded {
                 Some((c, len)) => {
-                    out.push(c);
+                    out.push_str(c.encode_utf8(&mut [0; 4]));
                     rest = &rest[len..];
                 }
                 None => {
-                    out.push('&');
+                    out.push_str("&");
                     rest = &rest[1..];
                 }
             }
@@ -471,51 +473,91 @@ pub fn plain_text(html: &str) -> String {
             };
             let tag = &rest[1..end];
             rest = &rest[end + 1..];
-            let name: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if (name == "script" || name == "style") && !tag.starts_with('/') {
-                let close = format!("</{name}");
+            let bare = tag.trim_start_matches('/');
+            let name = &bare[..bare
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(bare.len())];
+            let is = |n: &str| name.eq_ignore_ascii_case(n);
+            if (is("script") || is("style")) && !tag.starts_with('/') {
+                let close = format!("</{}", name.to_ascii_lowercase());
                 let skip = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
                 rest = &rest[skip..];
-            } else if !INLINE_TAGS.contains(&name.as_str()) {
-                out.push(' ');
+            } else if !INLINE_TAGS.iter().any(|t| is(t)) {
+                out.space();
             }
         }
     }
     out.push_str(rest);
-    collapse(&out)
+    out.text
+}
+
+/// Text written piece by piece with runs of whitespace (and the root marker) collapsed
+/// into one space, and none at either end.
+struct Collapsed {
+    text: String,
+    /// A separator was seen since the last word.
+    space: bool,
+}
+
+impl Collapsed {
+    fn with_capacity(n: usize) -> Collapsed {
+        Collapsed {
+            text: String::with_capacity(n),
+            space: false,
+        }
+    }
+
+    /// A separator, written as one space if a word follows.
+    fn space(&mut self) {
+        self.space = true;
+    }
+
+    fn word(&mut self, w: &str) {
+        if self.space && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.space = false;
+        self.text.push_str(w);
+    }
+
+    /// Appends text, copying whole words at once; ASCII is classified byte by byte.
+    fn push_str(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let mut start = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (sep, len) = if b.is_ascii() {
+                // What `char::is_whitespace` says for ASCII: space and \t \n \v \f \r.
+                let c = char::from(b);
+                (matches!(b, b' ' | b'\t'..=b'\r') || c == ROOT_MARK, 1)
+            } else {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace() || c == ROOT_MARK, c.len_utf8())
+            };
+            match (sep, start) {
+                (true, Some(st)) => {
+                    self.word(&s[st..i]);
+                    start = None;
+                    self.space();
+                }
+                (true, None) => self.space(),
+                (false, None) => start = Some(i),
+                (false, Some(_)) => {}
+            }
+            i += len;
+        }
+        if let Some(st) = start {
+            self.word(&s[st..]);
+        }
+    }
 }
 
 /// Collapses runs of whitespace into one space and trims, without the root marker.
 fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut push = |word: &str| {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    };
-    // Copies whole words at once: this runs over every character of the scheme.
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        let sep = c.is_whitespace() || c == ROOT_MARK;
-        match (sep, start) {
-            (true, Some(st)) => {
-                push(&s[st..i]);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(st) = start {
-        push(&s[st..]);
-    }
-    out
+    let mut out = Collapsed::with_capacity(s.len());
+    out.push_str(s);
+    out.text
 }
 
 /// Where a piece of a document's text counts, and how much.
@@ -1336,6 +1378,20 @@ mod tests {
             plain_text(html),
             "A & B are linked one two’s &bogus; &#0; end"
         );
+    }
+
+    #[test]
+    fn collapses_whitespace_as_it_strips() {
+        // Words split by inline tags stay joined; block tags, every kind of Unicode space
+        // and the root marker separate; an upper-case SCRIPT is still dropped whole.
+        let html = format!(
+            "\u{b}\t <p> co<strong>nt</strong>ain\u{a0}\u{3000}now{ROOT_MARK}</p>\
+             <DIV>x\u{1c}y</DIV>\u{2028}<SCRIPT>hidden</SCRIPT> &nbsp; end \r\n"
+        );
+        assert_eq!(plain_text(&html), "contain now x\u{1c}y end");
+        assert_eq!(collapse("  a \u{85} b\u{b}"), "a b");
+        assert_eq!(collapse(&format!("a{ROOT_MARK}b")), "a b");
+        assert_eq!(collapse(" \u{a0} "), "");
     }
 
     #[test]
