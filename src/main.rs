@@ -310,7 +310,7 @@ fn exercise(command: ExerciseCommand) -> ExitCode {
                 ScoreFormat::Json => {
                     serde_json::to_string_pretty(&score).unwrap_or_default() + "\n"
                 }
-                ScoreFormat::Human => commands::score_text(&score, &p.scheme().records[i].file),
+                ScoreFormat::Human => commands::score_text(&score, &p.scheme.records[i].file),
             })
         }
         ExerciseCommand::Report { record, out } => {

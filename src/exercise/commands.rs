@@ -4,7 +4,7 @@ use super::refs;
 use super::score::{self, Deadlines, Score, Timeliness, clock};
 use crate::check::diagnostic::Severity;
 use crate::check::report;
-use crate::load::{self, Loaded};
+use crate::load;
 use crate::model::exercise::Outcome;
 use crate::model::{Index, Minutes, Scheme};
 use std::path::{Path, PathBuf};
@@ -30,20 +30,10 @@ fn fail(code: u8, message: impl Into<String>) -> Failure {
 pub struct Project {
     /// The project folder.
     pub root: PathBuf,
-    /// What was read.
-    pub loaded: Loaded,
+    /// The scheme.
+    pub scheme: Scheme,
     /// Its index.
     pub idx: Index,
-}
-
-impl Project {
-    /// The scheme (always present once opened).
-    pub fn scheme(&self) -> &Scheme {
-        self.loaded
-            .scheme
-            .as_ref()
-            .expect("an opened project has a scheme")
-    }
 }
 
 /// Loads and resolves the project at `root`; errors are printed and fail the command.
@@ -59,27 +49,26 @@ pub fn open(root: &Path) -> Result<Project, Failure> {
     }
     let mut loaded = load::load(root);
     let mut diags = std::mem::take(&mut loaded.diagnostics);
-    let idx = match loaded.scheme.as_ref() {
-        Some(s) => {
-            let (idx, more) = crate::model::resolve::resolve(s);
-            diags.extend(more);
-            Some(idx)
-        }
-        None => None,
-    };
+    let idx = loaded.scheme.as_ref().map(|s| {
+        let (idx, more) = crate::model::resolve::resolve(s);
+        diags.extend(more);
+        idx
+    });
     diags.retain(|d| d.severity == Severity::Error);
-    if !diags.is_empty() || idx.is_none() {
-        report::eprint_all(&diags, &loaded);
-        return Err(fail(
-            1,
-            "the sources have errors; fix them (see `irbook check`) and run again",
-        ));
+    match (loaded.scheme.take(), idx) {
+        (Some(scheme), Some(idx)) if diags.is_empty() => Ok(Project {
+            root: root.to_owned(),
+            scheme,
+            idx,
+        }),
+        _ => {
+            report::eprint_all(&diags, &loaded);
+            Err(fail(
+                1,
+                "the sources have errors; fix them (see `irbook check`) and run again",
+            ))
+        }
     }
-    Ok(Project {
-        root: root.to_owned(),
-        loaded,
-        idx: idx.unwrap_or_default(),
-    })
 }
 
 /// The project folder a record file belongs to: the nearest folder above it with irbook.yaml.
@@ -109,7 +98,7 @@ pub fn score_record(record: &Path) -> Result<(Project, usize, Score), Failure> {
     let root = project_of(record)?;
     let p = open(&root)?;
     let abs = std::path::absolute(record).unwrap_or_else(|_| record.to_owned());
-    let s = p.scheme();
+    let s = &p.scheme;
     let Some(i) = s.records.iter().position(|r| root.join(&r.file) == abs) else {
         return Err(fail(
             2,
@@ -297,7 +286,7 @@ pub fn score_text(s: &Score, record_file: &str) -> String {
 pub fn list(root: &Path) -> Result<String, Failure> {
     use std::fmt::Write as _;
     let p = open(root)?;
-    let s = p.scheme();
+    let s = &p.scheme;
     let mut o = String::new();
     if s.exercises.is_empty() {
         return Ok("No exercises yet: write one with `irbook new exercise ID`.\n".into());
@@ -347,7 +336,7 @@ pub fn list(root: &Path) -> Result<String, Failure> {
 /// HTML file (style sheet inlined), rendered exactly as the site's page for the key audience.
 pub fn report(record: &Path, out: Option<PathBuf>) -> Result<(PathBuf, String), Failure> {
     let (p, i, _) = score_record(record)?;
-    let s = p.scheme();
+    let s = &p.scheme;
     let key = refs::key_rank(s, &p.idx);
     let edition = p
         .idx

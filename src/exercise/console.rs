@@ -11,13 +11,14 @@ use super::record::{self, Header};
 use crate::edition::view::exercises::{CardView, GuideView};
 use crate::model::exercise::{Event, EventKind, Outcome, Record};
 use crate::model::{At, Date, Id};
+use crate::serve::http::{self, header_value, host_allowed};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use tiny_http::{Header as HttpHeader, Method, Request, Response, Server};
+use tiny_http::{Method, Request, Server};
 
 /// What `irbook exercise run` needs.
 pub struct RunOptions {
@@ -216,7 +217,7 @@ fn token() -> Result<String, String> {
 /// Builds the run: the key edition's guide for the exercise, and the record replayed if it exists.
 fn prepare(opts: &RunOptions) -> Result<Run, String> {
     let p = super::commands::open(&opts.root).map_err(|f| f.message)?;
-    let s = p.scheme();
+    let s = &p.scheme;
     let Some(ex) = s
         .exercises
         .iter()
@@ -375,39 +376,15 @@ pub fn run(opts: &RunOptions) -> Result<(), String> {
     Ok(())
 }
 
-fn header(name: &str, value: &str) -> Option<HttpHeader> {
-    HttpHeader::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
+/// The console's pages use no inline style or script.
+const CSP: &str = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
 
 fn respond(req: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let mut resp = Response::from_data(body).with_status_code(status);
-    for (n, v) in [
-        ("Content-Type", content_type),
-        ("X-Content-Type-Options", "nosniff"),
-        ("Cache-Control", "no-store"),
-        ("Referrer-Policy", "no-referrer"),
-        ("X-Frame-Options", "DENY"),
-        (
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
-        ),
-    ] {
-        if let Some(h) = header(n, v) {
-            resp.add_header(h);
-        }
-    }
-    let _ = req.respond(resp);
+    http::respond(req, status, content_type, CSP, &[], body);
 }
 
 fn json(req: Request, status: u16, body: String) {
     respond(req, status, "application/json", body.into_bytes());
-}
-
-fn header_value<'r>(req: &'r Request, name: &str) -> Option<&'r str> {
-    req.headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str())
 }
 
 /// Constant-time comparison, so the token cannot be guessed byte by byte from timings.
@@ -425,12 +402,7 @@ const CONSOLE_JS: &str = include_str!("console/console.js");
 const CONSOLE_CSS: &str = include_str!("console/console.css");
 
 fn handle(shared: &Shared, mut req: Request) {
-    let port = shared.addr.port();
-    let host_ok = header_value(&req, "Host").is_some_and(|h| {
-        [format!("127.0.0.1:{port}"), format!("localhost:{port}")]
-            .iter()
-            .any(|n| n.eq_ignore_ascii_case(h.trim()))
-    });
+    let host_ok = header_value(&req, "Host").is_some_and(|h| host_allowed(shared.addr, h.trim()));
     if !host_ok {
         return respond(
             req,

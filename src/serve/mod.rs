@@ -5,6 +5,7 @@
 //! system. Each rebuild is also written to a temporary folder (never `public/`).
 
 pub mod guard;
+pub mod http;
 pub mod live;
 pub mod watch;
 
@@ -12,6 +13,7 @@ use crate::check::report::{self, Format};
 use crate::edition::view::MdCache;
 use crate::pipeline;
 use crate::render::theme::Theme;
+use http::{header_value, host_allowed};
 use live::Live;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -19,7 +21,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
-use tiny_http::{Header, Method, Request, Response, Server};
+use tiny_http::{Method, Request, Server};
 use watch::Change;
 
 /// What `irbook serve` was asked for.
@@ -271,33 +273,16 @@ fn publish(state: &State, site: Site, label: &str, start: Instant) {
     state.write_wanted.notify_one();
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
+/// The preview's pages carry inline styles (the error overlay).
+const CSP: &str = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
 
 fn respond(req: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let mut resp = Response::from_data(body).with_status_code(status);
-    for (n, v) in [
-        ("Content-Type", content_type),
-        ("X-Content-Type-Options", "nosniff"),
-        ("Cache-Control", "no-store"),
-        ("Referrer-Policy", "no-referrer"),
-        ("X-Frame-Options", "DENY"),
-        (
-            "Content-Security-Policy",
-            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
-        ),
-    ] {
-        if let Some(h) = header(n, v) {
-            resp.add_header(h);
-        }
-    }
-    if status == 405
-        && let Some(h) = header("Allow", "GET, HEAD")
-    {
-        resp.add_header(h);
-    }
-    let _ = req.respond(resp);
+    let allow: &[(&str, &str)] = if status == 405 {
+        &[("Allow", "GET, HEAD")]
+    } else {
+        &[]
+    };
+    http::respond(req, status, content_type, CSP, allow, body);
 }
 
 fn text(req: Request, status: u16, body: &str) {
@@ -309,34 +294,8 @@ fn text(req: Request, status: u16, body: &str) {
     );
 }
 
-fn header_value<'r>(req: &'r Request, name: &str) -> Option<&'r str> {
-    req.headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str())
-}
-
-/// Is a `Host` (or Origin host) one this server may answer to? Loopback names only,
-/// unless bound to another address; this defeats DNS rebinding.
-fn host_allowed(state: &State, host: &str) -> bool {
-    if state.addr.ip().is_unspecified() {
-        return true;
-    }
-    let port = state.addr.port();
-    let mut names = vec![
-        format!("localhost:{port}"),
-        format!("127.0.0.1:{port}"),
-        format!("[::1]:{port}"),
-    ];
-    names.push(match state.addr.ip() {
-        IpAddr::V4(ip) => format!("{ip}:{port}"),
-        IpAddr::V6(ip) => format!("[{ip}]:{port}"),
-    });
-    names.iter().any(|n| n.eq_ignore_ascii_case(host))
-}
-
 fn handle(state: &Arc<State>, req: Request) {
-    let host_ok = header_value(&req, "Host").is_some_and(|h| host_allowed(state, h.trim()));
+    let host_ok = header_value(&req, "Host").is_some_and(|h| host_allowed(state.addr, h.trim()));
     if !host_ok {
         return text(
             req,
@@ -383,7 +342,7 @@ fn handle(state: &Arc<State>, req: Request) {
 fn internal(state: &Arc<State>, req: Request, rest: &str) {
     let origin_ok = header_value(&req, "Origin").is_none_or(|o| {
         o.strip_prefix("http://")
-            .is_some_and(|h| host_allowed(state, h))
+            .is_some_and(|h| host_allowed(state.addr, h))
     });
     let site_ok =
         header_value(&req, "Sec-Fetch-Site").is_none_or(|s| matches!(s, "same-origin" | "none"));
