@@ -1,7 +1,8 @@
 //! Diagnostics: what is wrong, where, and how to fix it, printed rustc-style or as JSON.
 
-use crate::model::Pos;
+use crate::model::{At, Id, Pos};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// How bad a diagnostic is.
@@ -308,6 +309,25 @@ pub fn unknown_help(wanted: &str, kind: &str, known: &[&str]) -> String {
     let shown: Vec<String> = list.iter().take(8).map(|k| format!("`{k}`")).collect();
     let more = if list.len() > 8 { ", ..." } else { "" };
     format!("known {kind} ids: {}{more}", shown.join(", "))
+}
+
+/// The error for a reference `r` (in `file`) to a `kind` that is not a key of `map`,
+/// with the nearest known id as help; none when it resolves.
+pub fn unknown_ref<V>(
+    file: &str,
+    map: &BTreeMap<Id, V>,
+    r: &At<Id>,
+    code: Code,
+    kind: &str,
+) -> Option<Diagnostic> {
+    if map.contains_key(&r.value) {
+        return None;
+    }
+    let known: Vec<&str> = map.keys().map(Id::as_str).collect();
+    Some(
+        Diagnostic::error(code, file, r.pos, format!("unknown {kind} `{}`", r.value))
+            .with_help(unknown_help(r.value.as_str(), kind, &known)),
+    )
 }
 
 #[cfg(test)]

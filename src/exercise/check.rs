@@ -26,15 +26,8 @@ impl Ctx<'_> {
     }
 
     fn known(&mut self, map: &BTreeMap<Id, usize>, r: &At<Id>, code: Code, kind: &str) {
-        if !map.contains_key(&r.value) {
-            let known: Vec<&str> = map.keys().map(Id::as_str).collect();
-            self.err(
-                code,
-                r.pos,
-                format!("unknown {kind} `{}`", r.value),
-                unknown_help(r.value.as_str(), kind, &known),
-            );
-        }
+        self.out
+            .extend(diag::unknown_ref(self.file, map, r, code, kind));
     }
 
     fn role(&mut self, r: &At<Id>) {

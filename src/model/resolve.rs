@@ -78,15 +78,8 @@ impl Ctx<'_> {
 
     /// Checks that `r` names a key of `map`.
     fn known(&mut self, map: &BTreeMap<Id, usize>, r: &At<Id>, code: Code, kind: &str) {
-        if !map.contains_key(&r.value) {
-            let known: Vec<&str> = map.keys().map(Id::as_str).collect();
-            self.err(
-                code,
-                r.pos,
-                format!("unknown {kind} `{}`", r.value),
-                Some(unknown_help(r.value.as_str(), kind, &known)),
-            );
-        }
+        self.out
+            .extend(diag::unknown_ref(self.file, map, r, code, kind));
     }
 
     fn audience(&mut self, idx: &Index, a: &Option<At<Id>>) {
