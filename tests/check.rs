@@ -841,3 +841,39 @@ warning[W0301]: the contact details of `ann` were last verified 2519 days ago, o
     assert_eq!(out, expected);
     assert!(!out.contains('\x1b'), "no colour when not on a terminal");
 }
+
+#[test]
+fn an_id_used_in_two_files_is_reported_in_the_later_file_naming_the_first() {
+    for (first, copy, kind) in [
+        (
+            "content/playbooks/flood.yaml",
+            "content/playbooks/zz-flood-again.yaml",
+            "playbook",
+        ),
+        (
+            "content/forms/event.yaml",
+            "content/forms/zz-event-again.yaml",
+            "form",
+        ),
+    ] {
+        let f = fixture("minimal");
+        std::fs::copy(f.path().join(first), f.path().join(copy)).unwrap();
+        let diags = check_json(f.path());
+        let dups: Vec<_> = diags.iter().filter(|d| d["code"] == "E0101").collect();
+        assert_eq!(dups.len(), 1, "{kind}: {diags:?}");
+        let d = dups[0];
+        assert_eq!(d["file"], copy, "{kind}");
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(1), Some(5))
+        );
+        assert!(
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("the {kind} id")),
+            "{d}"
+        );
+        assert!(d["help"].as_str().unwrap().contains(first), "{d}");
+    }
+}

@@ -135,19 +135,12 @@ impl Ctx<'_> {
 /// Checks every exercise and record; run as part of resolution, so `check` and `build` share it.
 pub fn check(s: &Scheme, idx: &Index) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut seen: BTreeMap<&Id, &str> = BTreeMap::new();
+    crate::model::resolve::table_across_files(
+        s.exercises.iter().map(|ex| (&ex.data.id, ex.file.as_str())),
+        "exercise",
+        &mut out,
+    );
     for ex in &s.exercises {
-        if let Some(prev) = seen.insert(&ex.data.id.value, &ex.file) {
-            out.push(
-                Diagnostic::error(
-                    diag::DUPLICATE_ID,
-                    &ex.file,
-                    ex.data.id.pos,
-                    format!("the exercise id `{}` is used twice", ex.data.id.value),
-                )
-                .with_help(format!("`{prev}` uses it too; give one of them another id")),
-            );
-        }
         exercise(s, idx, ex, &mut out);
     }
     for r in &s.records {

@@ -97,6 +97,34 @@ impl Ctx<'_> {
     }
 }
 
+/// Builds an id table for items that each come from their own file, reporting a
+/// duplicate in the later file with the first file that uses the id.
+pub(crate) fn table_across_files<'a>(
+    items: impl IntoIterator<Item = (&'a At<Id>, &'a str)>,
+    kind: &str,
+    out: &mut Vec<Diagnostic>,
+) -> BTreeMap<Id, usize> {
+    let mut map: BTreeMap<Id, usize> = BTreeMap::new();
+    let mut first: BTreeMap<&Id, &str> = BTreeMap::new();
+    for (i, (id, file)) in items.into_iter().enumerate() {
+        if let Some(prev) = first.get(&id.value) {
+            out.push(
+                Diagnostic::error(
+                    diag::DUPLICATE_ID,
+                    file,
+                    id.pos,
+                    format!("the {kind} id `{}` is used twice", id.value),
+                )
+                .with_help(format!("`{prev}` uses it too; give one of them another id")),
+            );
+        } else {
+            first.insert(&id.value, file);
+            map.insert(id.value.clone(), i);
+        }
+    }
+    map
+}
+
 /// Builds an id table, reporting duplicates.
 fn table<'a>(
     items: impl IntoIterator<Item = &'a At<Id>>,
@@ -187,42 +215,16 @@ pub fn resolve(s: &Scheme) -> (Index, Vec<Diagnostic>) {
         );
     }
     // Playbooks and forms come from many files: duplicates are reported in the later file.
-    let mut seen: BTreeMap<Id, &str> = BTreeMap::new();
-    for (i, pb) in s.playbooks.iter().enumerate() {
-        let id = &pb.data.id;
-        if let Some(prev) = seen.get(&id.value) {
-            out.push(
-                Diagnostic::error(
-                    diag::DUPLICATE_ID,
-                    &pb.file,
-                    id.pos,
-                    format!("the playbook id `{}` is used twice", id.value),
-                )
-                .with_help(format!("`{prev}` uses it too; give one of them another id")),
-            );
-        } else {
-            seen.insert(id.value.clone(), &pb.file);
-            idx.playbooks.insert(id.value.clone(), i);
-        }
-    }
-    let mut seen: BTreeMap<Id, &str> = BTreeMap::new();
-    for (i, f) in s.forms.iter().enumerate() {
-        let id = &f.data.id;
-        if let Some(prev) = seen.get(&id.value) {
-            out.push(
-                Diagnostic::error(
-                    diag::DUPLICATE_ID,
-                    &f.file,
-                    id.pos,
-                    format!("the form id `{}` is used twice", id.value),
-                )
-                .with_help(format!("`{prev}` uses it too; give one of them another id")),
-            );
-        } else {
-            seen.insert(id.value.clone(), &f.file);
-            idx.forms.insert(id.value.clone(), i);
-        }
-    }
+    idx.playbooks = table_across_files(
+        s.playbooks.iter().map(|pb| (&pb.data.id, pb.file.as_str())),
+        "playbook",
+        &mut out,
+    );
+    idx.forms = table_across_files(
+        s.forms.iter().map(|f| (&f.data.id, f.file.as_str())),
+        "form",
+        &mut out,
+    );
     index_files(s, &idx.playbooks, &idx.forms, &mut idx.files);
     check_paths(s, &mut out);
 
@@ -242,19 +244,12 @@ pub fn resolve(s: &Scheme) -> (Index, Vec<Diagnostic>) {
         };
         c.audience(&idx, &p.meta.audience);
     }
-    let mut seen: BTreeMap<Id, &str> = BTreeMap::new();
+    table_across_files(
+        s.quizzes.iter().map(|q| (&q.data.id, q.file.as_str())),
+        "quiz",
+        &mut out,
+    );
     for q in &s.quizzes {
-        if let Some(prev) = seen.insert(q.data.id.value.clone(), &q.file) {
-            out.push(
-                Diagnostic::error(
-                    diag::DUPLICATE_ID,
-                    &q.file,
-                    q.data.id.pos,
-                    format!("the quiz id `{}` is used twice", q.data.id.value),
-                )
-                .with_help(format!("`{prev}` uses it too; give one of them another id")),
-            );
-        }
         check_quiz(q, &idx, &mut out);
     }
     out.extend(crate::exercise::check::check(s, &idx));
