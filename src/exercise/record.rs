@@ -21,12 +21,35 @@ pub fn wall_now() -> i64 {
 /// escapes are YAML's), indented as an item of `events:`.
 pub fn line(ev: &Event) -> String {
     let json = serde_json::to_string(ev).unwrap_or_else(|_| "{}".into());
-    format!("  - {json}\n")
+    format!("  - {}\n", yaml_safe(&json))
 }
 
 /// A YAML double-quoted scalar for `s`.
 fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    yaml_safe(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()))
+}
+
+/// Does YAML take `c` as it is inside a double-quoted scalar? JSON escapes only the C0
+/// controls; YAML also refuses DEL, the C1 controls and U+FFFE/U+FFFF, and reads NEL,
+/// U+2028 and U+2029 as line breaks in some versions, and U+FEFF as a byte order mark.
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{7E}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+}
+
+/// JSON text with every character YAML would refuse or misread written as an escape, so
+/// whatever a facilitator pastes, the record parses back to the same text.
+fn yaml_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        // JSON output holds no raw C0 controls; DEL and everything above ASCII need a look.
+        if yaml_printable(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\u{:04X}", u32::from(c)));
+        }
+    }
+    out
 }
 
 /// What the header of a new record says.
@@ -167,6 +190,7 @@ mod tests {
             Some("said: \"no\" # not a comment\n\tüñí {}[]")
         );
         assert!(reopen(&path, &text).is_ok());
+        assert!(text.chars().all(|c| c == '\n' || yaml_printable(c)));
         assert!(reopen(&path, &text[..text.len() - 3]).is_err());
         assert!(
             create(
@@ -182,6 +206,58 @@ mod tests {
             .is_err(),
             "never overwrites"
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Every Unicode scalar value, in notes and in the evaluator's name, parses back as
+    /// written: pasted text can never make a record unreadable.
+    #[test]
+    fn every_code_point_round_trips() {
+        let dir = std::env::temp_dir().join(format!("irbook-record-cp-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("r.yaml");
+        let all: Vec<char> = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
+        let notes: Vec<String> = all.chunks(8192).map(|c| c.iter().collect()).collect();
+        let ev = |note: &str| Event {
+            t: 1,
+            wall: 1_000,
+            kind: EventKind::Note,
+            inject: None,
+            action: None,
+            outcome: None,
+            by: None,
+            evaluator: None,
+            note: Some(note.to_owned()),
+        };
+        let id = Id::parse("drill").unwrap();
+        let name: String = [
+            '\u{7F}', '\u{92}', '\u{85}', '\u{FFFE}', '\u{FFFF}', '\u{FEFF}', '\u{2028}', '\u{0}',
+            'é',
+        ]
+        .iter()
+        .collect();
+        let mut f = create(
+            &path,
+            &Header {
+                exercise: &id,
+                date: Date::parse("2026-11-24").unwrap(),
+                team: &[],
+                evaluator: (&id, &name),
+            },
+            &ev(&notes[0]),
+        )
+        .unwrap();
+        for n in &notes[1..] {
+            append(&mut f, &ev(n)).unwrap();
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let r: Record = crate::load::yaml::parse("r.yaml", &text)
+            .unwrap_or_else(|d| panic!("{}:{}: {}", d.line, d.column, d.message));
+        assert_eq!(r.evaluators[0].name, name);
+        assert_eq!(r.events.len(), notes.len());
+        for (e, n) in r.events.iter().zip(&notes) {
+            assert_eq!(e.note.as_deref(), Some(n.as_str()));
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
