@@ -2,9 +2,9 @@
 
 mod common;
 
+use common::http::{Response, raw, request};
 use common::*;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -15,6 +15,8 @@ struct Server {
     child: Child,
     port: u16,
     log: mpsc::Receiver<String>,
+    /// What serve printed before its address.
+    early: Vec<String>,
 }
 
 impl Server {
@@ -36,10 +38,12 @@ impl Server {
             }
         });
         let deadline = Instant::now() + Duration::from_secs(30);
+        let mut early = Vec::new();
         loop {
             let line = rx
                 .recv_timeout(deadline.saturating_duration_since(Instant::now()))
                 .expect("serve printed no address");
+            early.push(line.clone());
             if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
                 let port = rest
                     .trim_end_matches(|c: char| !c.is_ascii_digit())
@@ -52,6 +56,7 @@ impl Server {
                     child,
                     port,
                     log: rx,
+                    early,
                 };
             }
         }
@@ -84,67 +89,6 @@ impl Drop for Server {
         // SAFETY: signalling our own child.
         unsafe { libc::kill(self.pid(), libc::SIGINT) };
         let _ = self.child.wait();
-    }
-}
-
-struct Response {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Response {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-/// One HTTP/1.1 request with the path sent exactly as given (no client-side normalising).
-fn request(port: u16, method: &str, path: &str, extra: &[(&str, &str)]) -> Response {
-    raw(
-        port,
-        &format!(
-            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{}Connection: close\r\n\r\n",
-            extra
-                .iter()
-                .map(|(k, v)| format!("{k}: {v}\r\n"))
-                .collect::<String>()
-        ),
-    )
-}
-
-fn raw(port: u16, req: &str) -> Response {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
-    s.write_all(req.as_bytes()).unwrap();
-    let mut buf = Vec::new();
-    let _ = s.read_to_end(&mut buf);
-    let split = buf
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or(buf.len());
-    let head = String::from_utf8_lossy(&buf[..split]).into_owned();
-    let body = buf.get(split + 4..).unwrap_or_default().to_vec();
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    Response {
-        status,
-        headers,
-        body,
     }
 }
 
@@ -506,8 +450,30 @@ fn load_with_a_rebuild_in_the_middle() {
 #[test]
 fn ctrl_c_stops_and_removes_the_temporary_folder() {
     let f = fixture("minimal");
+    // A folder at the name the preview used to pick (irbook-serve-<pid>) must not matter:
+    // another local user could create it first.
     let s = Server::start(f.path());
-    let tmp: PathBuf = std::env::temp_dir().join(format!("irbook-serve-{}", s.pid()));
+    let tmp: PathBuf = s
+        .early
+        .iter()
+        .find_map(|l| l.split("readable by you only: ").nth(1))
+        .map(PathBuf::from)
+        .expect("serve names its temporary folder");
+    assert!(tmp.starts_with(std::env::temp_dir()), "{}", tmp.display());
+    let name = tmp.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        !name.contains(&s.pid().to_string()) && name.len() >= "irbook-serve-".len() + 24,
+        "the folder name must be unguessable: {name}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&tmp).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode, 0o700,
+            "the team edition may land there: this user only"
+        );
+    }
     let deadline = Instant::now() + Duration::from_secs(10);
     while !tmp.join("staff/index.html").is_file() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));

@@ -11,14 +11,13 @@ use super::record::{self, Header};
 use crate::edition::view::exercises::{CardView, GuideView};
 use crate::model::exercise::{Event, EventKind, Outcome, Record};
 use crate::model::{At, Date, Id};
-use crate::serve::http::{self, header_value, host_allowed};
+use crate::serve::http::{self, Method, Request, Response, host_allowed};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use tiny_http::{Method, Request, Server};
 
 /// What `irbook exercise run` needs.
 pub struct RunOptions {
@@ -44,7 +43,11 @@ struct Mark {
 
 /// The state of a run, rebuilt from the record's events on resume.
 struct Run {
+    /// The answer key's view of the exercise, for the facilitator only.
     guide: GuideView,
+    /// The cards as the exercise's participants may see them, in inject order: what the
+    /// projector shows. Built from the participants' edition, never from the key's.
+    cards: Vec<CardView>,
     exercise: Id,
     team: Vec<Id>,
     evaluator: (Id, String),
@@ -187,7 +190,7 @@ struct Facilitator<'a> {
     objectives: &'a [crate::edition::view::exercises::ObjectiveView],
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct Command {
     #[serde(default)]
     inject: Option<String>,
@@ -205,13 +208,49 @@ struct Shared {
     addr: SocketAddr,
 }
 
-/// A random token from the kernel, as hex.
+/// A random token from the operating system, as hex.
 fn token() -> Result<String, String> {
     let mut buf = [0u8; 16];
-    let mut f = File::open("/dev/urandom").map_err(|e| format!("cannot read /dev/urandom: {e}"))?;
-    std::io::Read::read_exact(&mut f, &mut buf)
-        .map_err(|e| format!("cannot read /dev/urandom: {e}"))?;
+    getrandom::fill(&mut buf).map_err(|e| format!("no randomness for the token: {e}"))?;
     Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The view of one edition, by audience rank.
+fn view_for(
+    p: &super::commands::Project,
+    rank: usize,
+) -> Result<crate::edition::view::SiteView, String> {
+    let ed = crate::edition::all(&p.scheme, &p.idx)
+        .into_iter()
+        .find(|e| e.rank == rank)
+        .ok_or("no edition for that audience")?;
+    Ok(crate::edition::view::build(&p.scheme, &p.idx, &ed, &Default::default(), None).0)
+}
+
+/// Console HTML: links point into the site, which the console does not serve, so they
+/// become their text.
+fn unlinked(html: &str) -> String {
+    let html = html.replace(crate::edition::view::ROOT_MARK, "");
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find("<a ").or_else(|| rest.find("</a>")) {
+        out.push_str(&rest[..i]);
+        match rest[i..].find('>') {
+            Some(end) => rest = &rest[i + end + 1..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn unlink_card(c: &mut CardView) {
+    c.brief_html = unlinked(&c.brief_html);
+    for d in &mut c.documents {
+        d.body_html = unlinked(&d.body_html);
+    }
 }
 
 /// Builds the run: the key edition's guide for the exercise, and the record replayed if it exists.
@@ -234,26 +273,27 @@ fn prepare(opts: &RunOptions) -> Result<Run, String> {
             crate::check::diagnostic::unknown_help(&opts.exercise, "exercise", &known)
         ));
     };
+    // Two views: the participants' for what the room sees, the key's for the facilitator.
+    let participants = super::refs::participant_rank(s, &p.idx, &ex.data);
     let key = super::refs::key_rank(s, &p.idx);
-    let ed = crate::edition::all(s, &p.idx)
+    let mut cards = view_for(&p, participants)?
+        .exercises
+        .handouts
         .into_iter()
-        .find(|e| e.rank == key)
-        .ok_or("no edition for the answer key")?;
-    let (view, _) = crate::edition::view::build(s, &p.idx, &ed, &Default::default(), None);
-    let mut guide = view
+        .find(|h| h.id == ex.data.id.value)
+        .map(|h| h.cards)
+        .ok_or("the exercise has no participant handout")?;
+    let mut guide = view_for(&p, key)?
         .exercises
         .guides
         .into_iter()
         .find(|g| g.id == ex.data.id.value)
         .ok_or("the exercise has no guide")?;
-    // Links inside texts point into the site, which the console does not serve.
+    cards.iter_mut().for_each(unlink_card);
     for i in &mut guide.injects {
-        for h in [&mut i.card.brief_html]
-            .into_iter()
-            .chain(i.card.documents.iter_mut().map(|d| &mut d.body_html))
-            .chain(i.notes_html.as_mut())
-        {
-            *h = h.replace(crate::edition::view::ROOT_MARK, "");
+        unlink_card(&mut i.card);
+        if let Some(n) = i.notes_html.as_mut() {
+            *n = unlinked(n);
         }
     }
     let today = Date::from_unix(record::wall_now());
@@ -268,6 +308,7 @@ fn prepare(opts: &RunOptions) -> Result<Run, String> {
         .unwrap_or_else(|_| Id::parse("facilitator").expect("a valid id"));
     let mut run = Run {
         guide,
+        cards,
         exercise: ex.data.id.value.clone(),
         team: ex
             .data
@@ -327,15 +368,18 @@ fn prepare(opts: &RunOptions) -> Result<Run, String> {
     Ok(run)
 }
 
+/// What the console accepts: its largest legitimate body is a note typed by the
+/// facilitator, well under 64 KiB.
+const LIMITS: http::Limits = http::Limits::local(64 * 1024);
+
 /// Runs the console until interrupted.
 pub fn run(opts: &RunOptions) -> Result<(), String> {
     let run = prepare(opts)?;
-    let server = Server::http((IpAddr::V4(Ipv4Addr::LOCALHOST), opts.port))
+    let listener = http::bind(IpAddr::V4(Ipv4Addr::LOCALHOST), opts.port)
         .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or("the server has no IP address")?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("the server has no address: {e}"))?;
     let shared = Arc::new(Shared {
         run: Mutex::new(run),
         token: token()?,
@@ -358,33 +402,27 @@ pub fn run(opts: &RunOptions) -> Result<(), String> {
     drop(out);
     // Every change is on disk before it is answered, so Ctrl-C needs no clean-up.
     let _ = ctrlc::set_handler(|| std::process::exit(0));
-    let server = Arc::new(server);
-    let workers: Vec<_> = (0..4)
-        .map(|_| {
-            let server = Arc::clone(&server);
-            let shared = Arc::clone(&shared);
-            std::thread::spawn(move || {
-                while let Ok(req) = server.recv() {
-                    handle(&shared, req);
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
-    }
-    Ok(())
+    let site = http::Site {
+        limits: LIMITS,
+        csp: CSP,
+        handler: Arc::new(move |req| {
+            let shared = shared.clone();
+            Box::pin(async move { handle(shared, req).await })
+        }),
+    };
+    http::run(listener, site, Arc::new(tokio::sync::Notify::new()))
+        .map_err(|e| format!("the console stopped: {e}"))
 }
 
 /// The console's pages use no inline style or script.
 const CSP: &str = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
 
-fn respond(req: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    http::respond(req, status, content_type, CSP, &[], body);
+fn json(status: u16, body: String) -> Response {
+    Response::json(status, body)
 }
 
-fn json(req: Request, status: u16, body: String) {
-    respond(req, status, "application/json", body.into_bytes());
+fn error(status: u16, msg: &str) -> Response {
+    json(status, serde_json::json!({ "error": msg }).to_string())
 }
 
 /// Constant-time comparison, so the token cannot be guessed byte by byte from timings.
@@ -401,126 +439,82 @@ const FACILITATOR_HTML: &str = include_str!("console/facilitator.html");
 const CONSOLE_JS: &str = include_str!("console/console.js");
 const CONSOLE_CSS: &str = include_str!("console/console.css");
 
-fn handle(shared: &Shared, mut req: Request) {
-    let host_ok = header_value(&req, "Host").is_some_and(|h| host_allowed(shared.addr, h.trim()));
+/// The projector's data: participant cards only.
+fn projector_json(r: &Run) -> String {
+    let card = r.current.and_then(|i| {
+        let id = &r.guide.injects[i].card.id;
+        r.cards.iter().find(|c| c.id == *id)
+    });
+    serde_json::to_string(&Projector {
+        title: &r.guide.title,
+        state: r.state(),
+        elapsed: r.elapsed(record::wall_now()),
+        total: r.guide.injects.len(),
+        inject: card,
+    })
+    .unwrap_or_default()
+}
+
+async fn handle(shared: Arc<Shared>, req: Request) -> Response {
+    let host_ok = req
+        .header("Host")
+        .is_some_and(|h| host_allowed(shared.addr, h.trim()));
     if !host_ok {
-        return respond(
-            req,
-            403,
-            "text/plain; charset=utf-8",
-            b"Forbidden: unknown Host\n".to_vec(),
-        );
+        return Response::text(403, "Forbidden: unknown Host\n");
     }
-    let url = req.url().split(['?', '#']).next().unwrap_or("").to_owned();
-    let method = req.method().clone();
-    match (&method, url.as_str()) {
-        (Method::Get | Method::Head, "/") => {
-            respond(req, 200, "text/html; charset=utf-8", PROJECTOR_HTML.into())
-        }
-        (Method::Get | Method::Head, "/facilitator") => respond(
-            req,
-            200,
-            "text/html; charset=utf-8",
-            FACILITATOR_HTML.into(),
-        ),
-        (Method::Get | Method::Head, "/console.js") => respond(
-            req,
-            200,
-            "text/javascript; charset=utf-8",
-            CONSOLE_JS.into(),
-        ),
-        (Method::Get | Method::Head, "/console.css") => {
-            respond(req, 200, "text/css; charset=utf-8", CONSOLE_CSS.into())
-        }
-        (Method::Get, "/api/projector") => {
-            let Ok(r) = shared.run.lock() else {
-                return json(req, 500, "{}".into());
-            };
-            let now = record::wall_now();
-            let body = serde_json::to_string(&Projector {
-                title: &r.guide.title,
-                state: r.state(),
-                elapsed: r.elapsed(now),
-                total: r.guide.injects.len(),
-                inject: r.current.map(|i| &r.guide.injects[i].card),
-            })
-            .unwrap_or_default();
-            json(req, 200, body)
-        }
-        (_, path) if path.starts_with("/api/") => {
-            let authorised =
-                header_value(&req, "X-Irbook-Token").is_some_and(|t| same(t, &shared.token));
+    let path = req.path().to_owned();
+    let get = matches!(req.method, Method::GET | Method::HEAD);
+    match path.as_str() {
+        "/" if get => Response::new(200, "text/html; charset=utf-8", PROJECTOR_HTML),
+        "/facilitator" if get => Response::new(200, "text/html; charset=utf-8", FACILITATOR_HTML),
+        "/console.js" if get => Response::new(200, "text/javascript; charset=utf-8", CONSOLE_JS),
+        "/console.css" if get => Response::new(200, "text/css; charset=utf-8", CONSOLE_CSS),
+        "/api/projector" if req.method == Method::GET => match shared.run.lock() {
+            Ok(r) => json(200, projector_json(&r)),
+            Err(_) => json(500, "{}".into()),
+        },
+        p if p.starts_with("/api/") => {
+            let authorised = req
+                .header("X-Irbook-Token")
+                .is_some_and(|t| same(t, &shared.token));
             if !authorised {
-                return json(
-                    req,
-                    403,
-                    r#"{"error":"the facilitator token is missing or wrong"}"#.into(),
-                );
+                return error(403, "the facilitator token is missing or wrong");
             }
-            let Ok(mut r) = shared.run.lock() else {
-                return json(req, 500, "{}".into());
-            };
-            if method == Method::Get && path == "/api/facilitator" {
-                let body = facilitator_json(&r);
-                drop(r);
-                return json(req, 200, body);
+            if req.method == Method::GET && p == "/api/facilitator" {
+                return match shared.run.lock() {
+                    Ok(r) => json(200, facilitator_json(&r)),
+                    Err(_) => json(500, "{}".into()),
+                };
             }
-            if method != Method::Post {
-                drop(r);
-                return json(req, 405, r#"{"error":"use POST"}"#.into());
+            if req.method != Method::POST {
+                return error(405, "use POST");
             }
-            let mut body = String::new();
-            if std::io::Read::read_to_string(
-                &mut std::io::Read::take(req.as_reader(), 64 * 1024),
-                &mut body,
-            )
-            .is_err()
-            {
-                drop(r);
-                return json(req, 400, r#"{"error":"unreadable body"}"#.into());
-            }
-            let cmd: Command = if body.trim().is_empty() {
-                Command {
-                    inject: None,
-                    action: None,
-                    outcome: None,
-                    note: None,
-                }
+            let cmd: Command = if req.body.iter().all(u8::is_ascii_whitespace) {
+                Command::default()
             } else {
-                match serde_json::from_str(&body) {
+                match serde_json::from_slice(&req.body) {
                     Ok(c) => c,
-                    Err(e) => {
-                        drop(r);
-                        return json(
-                            req,
-                            400,
-                            serde_json::json!({ "error": e.to_string() }).to_string(),
-                        );
-                    }
+                    Err(e) => return error(400, &e.to_string()),
                 }
             };
-            let result = command(&mut r, &path["/api/".len()..], cmd);
-            let body = facilitator_json(&r);
-            drop(r);
-            match result {
-                Ok(()) => json(req, 200, body),
-                Err((status, msg)) => {
-                    json(req, status, serde_json::json!({ "error": msg }).to_string())
-                }
+            // The body is read in full before the lock is taken, and the write and fsync
+            // run off the thread that answers everyone else.
+            let name = p["/api/".len()..].to_owned();
+            let done = tokio::task::spawn_blocking(move || {
+                let mut r = shared.run.lock().map_err(|_| (500, "{}".to_owned()))?;
+                let result = command(&mut r, &name, cmd);
+                Ok::<_, (u16, String)>((result, facilitator_json(&r)))
+            })
+            .await;
+            match done {
+                Ok(Ok((Ok(()), body))) => json(200, body),
+                Ok(Ok((Err((status, msg)), _))) => error(status, &msg),
+                Ok(Err((status, msg))) => error(status, &msg),
+                Err(_) => error(500, "the command failed"),
             }
         }
-        (Method::Get | Method::Head, _) => respond(
-            req,
-            404,
-            "text/plain; charset=utf-8",
-            b"Not found\n".to_vec(),
-        ),
-        _ => respond(
-            req,
-            405,
-            "text/plain; charset=utf-8",
-            b"Method not allowed\n".to_vec(),
-        ),
+        _ if get => Response::text(404, "Not found\n"),
+        _ => Response::text(405, "Method not allowed\n"),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The path guard: which request paths may name a file of the served site.
 //!
-//! tiny_http promises no safety, so this is ours. The served site lives in memory, so
+//! No HTTP library promises this for us, so it is ours. The served site lives in memory, so
 //! no request path ever reaches the file system; the guard still refuses anything that
 //! looks like traversal, so a bug elsewhere cannot turn into one.
 

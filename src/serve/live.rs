@@ -1,8 +1,8 @@
 //! Live reload: a version number bumped by each rebuild, long-polled by open pages,
 //! and the error overlay shown while the sources do not build.
 
-use std::sync::{Condvar, Mutex};
 use std::time::Duration;
+use tokio::sync::watch;
 
 /// What the browser learns from a poll.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,20 +13,18 @@ pub struct Status {
     pub error: Option<String>,
 }
 
-/// Shared between the rebuild loop and the poll handlers.
+/// Shared between the rebuild loop (a plain thread) and the poll handlers (async).
 pub struct Live {
-    status: Mutex<Status>,
-    changed: Condvar,
+    status: watch::Sender<Status>,
 }
 
 impl Default for Live {
     fn default() -> Self {
         Live {
-            status: Mutex::new(Status {
+            status: watch::Sender::new(Status {
                 version: 1,
                 error: None,
             }),
-            changed: Condvar::new(),
         }
     }
 }
@@ -34,33 +32,22 @@ impl Default for Live {
 impl Live {
     /// The current status.
     pub fn now(&self) -> Status {
-        self.status.lock().map(|s| s.clone()).unwrap_or(Status {
-            version: 0,
-            error: None,
-        })
+        self.status.borrow().clone()
     }
 
     /// Records a rebuild and wakes every waiting poll.
     pub fn publish(&self, error: Option<String>) {
-        if let Ok(mut s) = self.status.lock() {
+        self.status.send_modify(|s| {
             s.version += 1;
             s.error = error;
-        }
-        self.changed.notify_all();
+        });
     }
 
     /// Waits until the version differs from `seen`, or `timeout` passes.
-    pub fn wait(&self, seen: u64, timeout: Duration) -> Status {
-        let Ok(guard) = self.status.lock() else {
-            return self.now();
-        };
-        match self
-            .changed
-            .wait_timeout_while(guard, timeout, |s| s.version == seen)
-        {
-            Ok((s, _)) => s.clone(),
-            Err(_) => self.now(),
-        }
+    pub async fn wait(&self, seen: u64, timeout: Duration) -> Status {
+        let mut rx = self.status.subscribe();
+        let _ = tokio::time::timeout(timeout, rx.wait_for(|s| s.version != seen)).await;
+        self.now()
     }
 }
 
@@ -128,15 +115,23 @@ mod tests {
 
     #[test]
     fn waiting_polls_wake_on_publish() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         let live = Arc::new(Live::default());
         let l2 = live.clone();
-        let t = std::thread::spawn(move || l2.wait(1, Duration::from_secs(10)));
-        std::thread::sleep(Duration::from_millis(50));
-        live.publish(Some("boom".into()));
-        let s = t.join().unwrap();
+        // Published from a plain thread, as the rebuild loop does.
+        let t = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(50));
+            l2.publish(Some("boom".into()));
+        });
+        let s = rt.block_on(live.wait(1, Duration::from_secs(10)));
+        t.join().unwrap();
         assert_eq!(s.version, 2);
         assert_eq!(s.error.as_deref(), Some("boom"));
-        assert_eq!(live.wait(2, Duration::from_millis(10)).version, 2);
+        let same = rt.block_on(live.wait(2, Duration::from_millis(10)));
+        assert_eq!(same.version, 2);
     }
 
     #[test]

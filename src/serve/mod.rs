@@ -13,15 +13,13 @@ use crate::check::report::{self, Format};
 use crate::edition::view::MdCache;
 use crate::pipeline;
 use crate::render::theme::Theme;
-use http::{header_value, host_allowed};
+use http::{Method, Request, Response, host_allowed};
 use live::Live;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
-use tiny_http::{Method, Request, Server};
 use watch::Change;
 
 /// What `irbook serve` was asked for.
@@ -59,13 +57,11 @@ struct State {
 
 /// Runs the preview server until Ctrl-C.
 pub fn serve(opts: &ServeOptions) -> Result<(), String> {
-    let server = Server::http((opts.bind, opts.port))
+    let listener = http::bind(opts.bind, opts.port)
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
-    let server = Arc::new(server);
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or("the server has no IP address")?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("the server has no address: {e}"))?;
     if !opts.bind.is_loopback() {
         eprintln!(
             "WARNING: serving on {} makes the preview, including any team-only material of the edition, reachable from other machines. Use --bind 127.0.0.1 unless you mean it.",
@@ -85,7 +81,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
         .edition
         .clone()
         .unwrap_or_else(|| pipeline::default_edition(&root));
-    let out = std::env::temp_dir().join(format!("irbook-serve-{}", std::process::id()));
+    let out = private_temp_dir()?;
     let state = Arc::new(State {
         root: root.clone(),
         edition,
@@ -130,34 +126,21 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
     }
     rebuild(&state, Change::Config);
     eprintln!(
+        "A copy of each rebuild, readable by you only: {}",
+        out.display()
+    );
+    eprintln!(
         "Serving the `{}` edition of {} at http://{}/ (Ctrl-C to stop)",
         state.edition,
         opts.root.display(),
         display_addr(addr)
     );
 
-    let stop = Arc::new(AtomicBool::new(false));
-    let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
+    let stop = Arc::new(tokio::sync::Notify::new());
     {
         let stop = stop.clone();
-        ctrlc::set_handler(move || {
-            stop.store(true, Ordering::SeqCst);
-            let _ = stop_tx.send(());
-        })
-        .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
-    }
-    const WORKERS: usize = 8;
-    let mut workers = Vec::new();
-    for _ in 0..WORKERS {
-        let (server, state, stop) = (server.clone(), state.clone(), stop.clone());
-        workers.push(std::thread::spawn(move || {
-            while !stop.load(Ordering::SeqCst) {
-                match server.recv() {
-                    Ok(req) => handle(&state, req),
-                    Err(_) => break,
-                }
-            }
-        }));
+        ctrlc::set_handler(move || stop.notify_one())
+            .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
     }
     let (_watcher, changes) = watch::start(&root)?;
     {
@@ -168,16 +151,60 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
             }
         });
     }
-    let _ = stop_rx.recv();
-    for _ in 0..WORKERS {
-        server.unblock();
-    }
-    for w in workers {
-        let _ = w.join();
-    }
+    let handler_state = state.clone();
+    let site = http::Site {
+        limits: LIMITS,
+        csp: CSP,
+        handler: Arc::new(move |req| {
+            let state = handler_state.clone();
+            Box::pin(async move { handle(&state, req).await })
+        }),
+    };
+    let served = http::run(listener, site, stop);
     let _ = std::fs::remove_dir_all(&out);
     eprintln!("Stopped; removed {}.", out.display());
-    Ok(())
+    served.map_err(|e| format!("the server stopped: {e}"))
+}
+
+/// What the preview accepts: it answers GET and HEAD only, so it reads no body at all.
+const LIMITS: http::Limits = http::Limits::local(0);
+
+/// A new folder under the system's temporary folder with a random name, readable by this
+/// user only: another local user can neither guess it in advance nor read the edition.
+fn private_temp_dir() -> Result<PathBuf, String> {
+    let base = std::env::temp_dir();
+    for _ in 0..16 {
+        let mut bytes = [0u8; 12];
+        getrandom::fill(&mut bytes).map_err(|e| format!("no randomness for a folder name: {e}"))?;
+        let name: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let dir = base.join(format!("irbook-serve-{name}"));
+        match create_private_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                return Err(format!(
+                    "cannot create a temporary folder in {}: {e}",
+                    base.display()
+                ));
+            }
+        }
+    }
+    Err(format!(
+        "cannot create a temporary folder in {}: every name tried exists",
+        base.display()
+    ))
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    // create, not create_all: an existing folder or symlink of that name is an error.
+    std::fs::DirBuilder::new().mode(0o700).create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::DirBuilder::new().create(dir)
 }
 
 fn display_addr(addr: SocketAddr) -> String {
@@ -233,11 +260,12 @@ fn rebuild(state: &State, change: Change) {
             false,
         );
         eprint!("{text}");
+        let overlay = overlay_text(&compiled.diagnostics, &compiled.loaded);
         eprintln!(
             "Rebuild failed ({} ms); the last good site is still served.",
             start.elapsed().as_millis()
         );
-        state.live.publish(Some(text));
+        state.live.publish(Some(overlay));
         return;
     }
     let Some((_, files)) = compiled.editions.into_iter().next() else {
@@ -273,47 +301,62 @@ fn publish(state: &State, site: Site, label: &str, start: Instant) {
     state.write_wanted.notify_one();
 }
 
+/// What the browser overlay shows of a failed rebuild: the errors that stop the build and
+/// nothing else. Warnings may name or quote items the previewed edition's audience may not
+/// see (the checks run over every edition), so they stay in the terminal.
+fn overlay_text(
+    diags: &[crate::check::diagnostic::Diagnostic],
+    loaded: &crate::load::Loaded,
+) -> String {
+    use crate::check::diagnostic::Severity;
+    let errors: Vec<_> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    let mut text = report::render_all(&errors, loaded, Format::Human, false);
+    let warnings = diags.len() - errors.len();
+    if warnings > 0 {
+        text.push_str(&format!(
+            "({warnings} warning{} printed in the terminal only.)\n",
+            if warnings == 1 { " is" } else { "s are" }
+        ));
+    }
+    text
+}
+
 /// The preview's pages carry inline styles (the error overlay).
 const CSP: &str = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
 
-fn respond(req: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let allow: &[(&str, &str)] = if status == 405 {
-        &[("Allow", "GET, HEAD")]
+fn text(status: u16, body: &str) -> Response {
+    let r = Response::text(status, body);
+    if status == 405 {
+        r.with("Allow", "GET, HEAD")
     } else {
-        &[]
-    };
-    http::respond(req, status, content_type, CSP, allow, body);
+        r
+    }
 }
 
-fn text(req: Request, status: u16, body: &str) {
-    respond(
-        req,
-        status,
-        "text/plain; charset=utf-8",
-        body.as_bytes().to_vec(),
-    );
-}
-
-fn handle(state: &Arc<State>, req: Request) {
-    let host_ok = header_value(&req, "Host").is_some_and(|h| host_allowed(state.addr, h.trim()));
+async fn handle(state: &Arc<State>, req: Request) -> Response {
+    let host_ok = req
+        .header("Host")
+        .is_some_and(|h| host_allowed(state.addr, h.trim()));
     if !host_ok {
         return text(
-            req,
             403,
             "Forbidden: unknown Host (irbook serve answers only to localhost)\n",
         );
     }
-    if !matches!(req.method(), Method::Get | Method::Head) {
-        return text(req, 405, "Method not allowed: the preview is read-only\n");
+    if !matches!(req.method, Method::GET | Method::HEAD) {
+        return text(405, "Method not allowed: the preview is read-only\n");
     }
-    let url = req.url().to_owned();
-    if let Some(rest) = url.strip_prefix("/__irbook/") {
-        return internal(state, req, rest);
+    if let Some(rest) = req.target.strip_prefix("/__irbook/") {
+        return internal(state, &req, rest).await;
     }
-    let path = match guard::resolve(&url) {
+    let path = match guard::resolve(&req.target) {
         Ok(p) => p,
-        Err(guard::Refusal::Traversal) => return text(req, 403, "Forbidden\n"),
-        Err(guard::Refusal::Malformed) => return text(req, 400, "Bad request\n"),
+        Err(guard::Refusal::Traversal) => return text(403, "Forbidden\n"),
+        Err(guard::Refusal::Malformed) => return text(400, "Bad request\n"),
     };
     let site = state.site.read().map(|s| s.clone()).unwrap_or_default();
     match site.get(&path) {
@@ -324,42 +367,36 @@ fn handle(state: &Arc<State>, req: Request) {
             } else {
                 bytes.to_vec()
             };
-            respond(req, 200, ct, body);
+            Response::new(200, ct, body)
         }
         None => {
             let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><main><h1>Not found</h1><p>This preview has no page at this address. <a href=\"/index.html\">Go to the home page</a>.</p></main></body></html>";
-            respond(
-                req,
+            Response::new(
                 404,
                 "text/html; charset=utf-8",
                 live::inject(page.as_bytes(), state.live.now().version),
-            );
+            )
         }
     }
 }
 
 /// The live-reload endpoints, which a foreign web page must not reach.
-fn internal(state: &Arc<State>, req: Request, rest: &str) {
-    let origin_ok = header_value(&req, "Origin").is_none_or(|o| {
+async fn internal(state: &Arc<State>, req: &Request, rest: &str) -> Response {
+    let origin_ok = req.header("Origin").is_none_or(|o| {
         o.strip_prefix("http://")
             .is_some_and(|h| host_allowed(state.addr, h))
     });
-    let site_ok =
-        header_value(&req, "Sec-Fetch-Site").is_none_or(|s| matches!(s, "same-origin" | "none"));
+    let site_ok = req
+        .header("Sec-Fetch-Site")
+        .is_none_or(|s| matches!(s, "same-origin" | "none"));
     if !origin_ok || !site_ok {
         return text(
-            req,
             403,
             "Forbidden: the live-reload endpoint answers only to the preview itself\n",
         );
     }
     if rest == "live.js" {
-        return respond(
-            req,
-            200,
-            "text/javascript; charset=utf-8",
-            live::SCRIPT.as_bytes().to_vec(),
-        );
+        return Response::new(200, "text/javascript; charset=utf-8", live::SCRIPT);
     }
     if let Some(q) = rest.strip_prefix("poll") {
         let since: u64 = q
@@ -368,22 +405,13 @@ fn internal(state: &Arc<State>, req: Request, rest: &str) {
             .and_then(|v| v.split('&').next())
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
-        let state = state.clone();
-        // Long polls wait on their own thread so they never hold a request worker.
-        std::thread::spawn(move || {
-            let status = if since == 0 {
-                state.live.now()
-            } else {
-                state.live.wait(since, Duration::from_secs(25))
-            };
-            respond(
-                req,
-                200,
-                "application/json",
-                live::to_json(&status).into_bytes(),
-            );
-        });
-        return;
+        // A long poll waits without holding anything: other requests go on being answered.
+        let status = if since == 0 {
+            state.live.now()
+        } else {
+            state.live.wait(since, Duration::from_secs(25)).await
+        };
+        return Response::json(200, live::to_json(&status));
     }
-    text(req, 404, "Not found\n");
+    text(404, "Not found\n")
 }

@@ -1,6 +1,8 @@
 //! Helpers shared by the end-to-end tests: temp projects, running the binary, reading output trees.
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
