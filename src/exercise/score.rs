@@ -158,7 +158,7 @@ pub struct ActionScore {
     pub timeliness: Timeliness,
     /// Points possible.
     pub points: u32,
-    /// Points earned.
+    /// Points earned: 0 unless met in an inject that was played.
     pub earned: u32,
 }
 
@@ -477,7 +477,12 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
                 scheme_deadline,
                 timeliness,
                 points: a.points,
-                earned: if outcome == Outcome::Met { a.points } else { 0 },
+                // An action of an inject not played earns nothing, whatever was noted.
+                earned: if played && outcome == Outcome::Met {
+                    a.points
+                } else {
+                    0
+                },
             });
         }
     }
@@ -510,14 +515,13 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
         bands,
         coverage: Share::new(evaluated, defined),
         performance: Share::new(met, evaluated),
-        points: Share::new(
-            actions.iter().map(|a| a.earned as usize).sum(),
-            actions
-                .iter()
-                .filter(|a| a.played)
-                .map(|a| a.points as usize)
-                .sum(),
-        ),
+        points: {
+            let played = || actions.iter().filter(|a| a.played);
+            Share::new(
+                played().map(|a| a.earned as usize).sum(),
+                played().map(|a| a.points as usize).sum(),
+            )
+        },
         on_time: Share::new(on_time, timed),
         not_observed: actions
             .iter()

@@ -340,3 +340,28 @@ fn bands_edges() {
     assert_eq!(suggest(49.9, b), Rating::U);
     assert_eq!(clock(3725), "1h 02m 05s");
 }
+
+#[test]
+fn points_of_a_skipped_inject_are_not_earned() {
+    // Issue #23, bug 1. Inject `two` is skipped but an evaluator noted `isolate` (3
+    // points) as met anyway. By hand: the injects played hold call-desk (2) and
+    // notify-lead (1 by default), so 3 points are possible; call-desk met earns 2.
+    // `isolate` earns nothing: its inject never happened in this run.
+    let s = run(r#"
+exercise: drill
+date: 2026-11-02
+skipped: [two]
+observations:
+  - {action: call-desk, outcome: met, elapsed: 3m}
+  - {action: isolate, outcome: met, elapsed: 5m}
+"#);
+    assert_eq!(
+        s.points,
+        Share {
+            count: 2,
+            of: 3,
+            percent: Some(66.7)
+        }
+    );
+    assert_eq!(action(&s, "isolate").earned, 0);
+}
