@@ -139,7 +139,8 @@ pub struct ActionScore {
     pub step: Option<String>,
     /// Scheme page source path, if it comes from a page.
     pub page: Option<String>,
-    /// The outcome used: the worst evaluated one, Not observed only when nobody evaluated it.
+    /// The outcome used: the worst evaluated one; Not observed when nobody evaluated it or
+    /// when its inject was not played (what was noted stays in `evaluations`).
     pub outcome: Outcome,
     /// Was its inject played in this run? Actions of skipped injects are left out of
     /// coverage, performance and points.
@@ -416,9 +417,12 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
         let played = !skipped(inj);
         for a in &inj.expected {
             let evaluations = evals.remove(&a.id.value).unwrap_or_default();
+            // What was noted of an action whose inject was not played is kept, but scores
+            // nothing: its outcome is Not observed, so no total, finding, plan item,
+            // timeline mark or trend cell counts it.
             let seen: Vec<&Evaluation> = evaluations
                 .iter()
-                .filter(|e| e.outcome != Outcome::NotObserved)
+                .filter(|e| played && e.outcome != Outcome::NotObserved)
                 .collect();
             let outcome = if seen.iter().any(|e| e.outcome == Outcome::NotMet) {
                 Outcome::NotMet

@@ -365,3 +365,49 @@ observations:
     );
     assert_eq!(action(&s, "isolate").earned, 0);
 }
+
+#[test]
+fn actions_of_a_skipped_inject_reach_no_finding_and_no_plan() {
+    // Issue #23, bug 2. Inject `two` is skipped, yet its actions were noted: isolate met
+    // on time, tell-regulator not met, escalate disputed. None of it happened in this run,
+    // so by hand the findings come from inject `one` alone: call-desk met on time (3m of
+    // 10m) and objective `report` at 1 of 1 met, rated P. Nothing is late or missed, so the
+    // plan is empty, and no action is disputed.
+    let s = run(r#"
+exercise: drill
+date: 2026-11-02
+skipped: [two]
+evaluators:
+  - {id: ann, name: Ann}
+  - {id: bob, name: Bob}
+observations:
+  - {action: call-desk, outcome: met, elapsed: 3m, evaluator: ann}
+  - {action: isolate, outcome: met, elapsed: 5m, evaluator: ann}
+  - {action: tell-regulator, outcome: not-met, evaluator: ann, note: nobody called}
+  - {action: escalate, outcome: met, evaluator: ann}
+  - {action: escalate, outcome: not-met, evaluator: bob, note: too slow}
+"#);
+    assert_eq!(
+        s.strengths,
+        vec![
+            "Report it: performed without challenges".to_owned(),
+            "Call the service desk (on time)".to_owned(),
+        ]
+    );
+    assert!(
+        s.areas_for_improvement.is_empty(),
+        "{:?}",
+        s.areas_for_improvement
+    );
+    assert!(s.plan.is_empty(), "{:#?}", s.plan);
+    assert!(s.agreement.actions_disputed.is_empty());
+    // The unplayed action's outcome is Not observed, so the timeline and the trend do not
+    // show it as done; what the evaluator noted is kept with it.
+    let iso = action(&s, "isolate");
+    assert_eq!(
+        (iso.outcome, iso.timeliness, iso.elapsed_secs),
+        (Outcome::NotObserved, Timeliness::NotApplicable, None)
+    );
+    assert_eq!(iso.evaluations.len(), 1);
+    assert_eq!(iso.evaluations[0].outcome, Outcome::Met);
+}
