@@ -411,10 +411,12 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
     let mut actions = Vec::new();
     let mut level = ex.severity.as_ref().map(|l| l.value.clone());
     for (n, inj) in ex.injects.iter().enumerate() {
-        if let Some(l) = &inj.severity {
+        let played = !skipped(inj);
+        // The level in force changes only at injects that were played: a skipped branch
+        // that raises the severity never happened in this run.
+        if let Some(l) = inj.severity.as_ref().filter(|_| played) {
             level = Some(l.value.clone());
         }
-        let played = !skipped(inj);
         for a in &inj.expected {
             let evaluations = evals.remove(&a.id.value).unwrap_or_default();
             // What was noted of an action whose inject was not played is kept, but scores

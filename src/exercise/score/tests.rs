@@ -90,6 +90,13 @@ fn run(record: &str) -> Score {
     score(&ex, &r, &deadlines(), Bands::default())
 }
 
+/// Scores `record` against another exercise than the drill.
+fn run_on(exercise: &str, record: &str) -> Score {
+    let ex: Exercise = parse("exercises/other.yaml", exercise).unwrap();
+    let r: Record = parse("exercises/records/r.yaml", record).unwrap();
+    score(&ex, &r, &deadlines(), Bands::default())
+}
+
 fn action<'a>(s: &'a Score, id: &str) -> &'a ActionScore {
     s.actions.iter().find(|a| a.id.as_str() == id).unwrap()
 }
@@ -410,4 +417,114 @@ observations:
     );
     assert_eq!(iso.evaluations.len(), 1);
     assert_eq!(iso.evaluations[0].outcome, Outcome::Met);
+}
+
+/// An exercise whose middle inject is a branch that raises the level to critical.
+const BRANCHING: &str = r#"
+id: branching
+title: Branching
+duration: 1h
+summary: A drill with a branch.
+scenario: Something happens.
+severity: sev2
+participants: [desk]
+facilitator: lead
+objectives:
+  - id: report
+    text: Report it
+    capability: detection-and-reporting
+injects:
+  - id: one
+    at: 0m
+    title: First
+    brief: An alert.
+    expected:
+      - id: call-desk
+        what: Call the service desk
+        step: pb/report
+        role: desk
+        objective: report
+    branches:
+      - {when: the team hesitates, goto: worse}
+  - id: worse
+    at: 10m
+    title: It spreads
+    severity: sev1
+    brief: Worse.
+    expected:
+      - id: isolate
+        what: Isolate the server
+        step: pb/isolate
+        role: ops
+        objective: report
+  - id: three
+    at: 20m
+    title: Third
+    brief: Later.
+    expected:
+      - id: notify-lead
+        what: Page the lead
+        step: pb/page
+        role: desk
+        notifies: lead
+        objective: report
+"#;
+
+#[test]
+fn a_skipped_inject_does_not_change_the_level_in_force() {
+    // Issue #23, bug 3. The branch `worse` would raise the level to sev1 (15m target) but
+    // was skipped, so at inject `three` the level is still the exercise's sev2, whose
+    // response target is 60m. Paging the lead 20m after `three` is on time by hand.
+    let s = run_on(
+        BRANCHING,
+        r#"
+exercise: branching
+date: 2026-11-02
+skipped: [worse]
+observations:
+  - {action: call-desk, outcome: met}
+  - {action: notify-lead, outcome: met, elapsed: 20m}
+"#,
+    );
+    let page = action(&s, "notify-lead");
+    let d = page.scheme_deadline.as_ref().unwrap();
+    assert_eq!(
+        (d.source.as_str(), d.minutes),
+        ("High (sev2) response target", 60)
+    );
+    assert_eq!(page.timeliness, Timeliness::OnTime);
+    assert_eq!((s.on_time.count, s.on_time.of), (1, 1));
+    assert!(s.plan.is_empty(), "{:#?}", s.plan);
+    // A live run that ended without giving `worse` skips it the same way: 1200s after
+    // inject `three` is 20m, within sev2's hour.
+    let live = run_on(
+        BRANCHING,
+        r#"
+exercise: branching
+date: 2026-11-02
+events:
+  - {t: 0, wall: 0, kind: start}
+  - {t: 0, wall: 0, kind: inject, inject: one}
+  - {t: 600, wall: 600, kind: inject, inject: three}
+  - {t: 1800, wall: 1800, kind: mark, action: notify-lead, outcome: met}
+  - {t: 1900, wall: 1900, kind: end}
+"#,
+    );
+    let page = action(&live, "notify-lead");
+    assert_eq!(page.elapsed_secs, Some(1200));
+    assert_eq!(page.scheme_deadline.as_ref().unwrap().minutes, 60);
+    assert_eq!(page.timeliness, Timeliness::OnTime);
+    // Played, the branch does raise it: the same 20m is then past sev1's 15m.
+    let played = run_on(
+        BRANCHING,
+        r#"
+exercise: branching
+date: 2026-11-02
+observations:
+  - {action: notify-lead, outcome: met, elapsed: 20m}
+"#,
+    );
+    let page = action(&played, "notify-lead");
+    assert_eq!(page.scheme_deadline.as_ref().unwrap().minutes, 15);
+    assert_eq!(page.timeliness, Timeliness::Late);
 }
