@@ -334,27 +334,31 @@ fn given_at(r: &Record) -> BTreeMap<&Id, Vec<u64>> {
     out
 }
 
-/// Every evaluation per action: hand-written observations, then the live log in order; a
-/// later entry by the same evaluator replaces an earlier one (a correction).
+/// Every evaluation per action: each hand-written observation, then the live log's last
+/// mark by each evaluator.
+///
+/// Hand-written observations are deliberate statements, so all of them count (the worst
+/// wins and a difference is listed as a disagreement); `check` warns when one evaluator, or
+/// nobody named, wrote two for one action. The live log is a stream of clicks in which a
+/// later mark by the same evaluator corrects an earlier one.
 fn evaluations(ex: &Exercise, r: &Record) -> BTreeMap<Id, Vec<Evaluation>> {
-    let mut map: BTreeMap<Id, BTreeMap<String, Evaluation>> = BTreeMap::new();
+    let who = |e: &Option<crate::model::At<Id>>| {
+        e.as_ref().map_or(String::new(), |e| e.value.to_string())
+    };
+    let mut map: BTreeMap<Id, Vec<Evaluation>> = BTreeMap::new();
     for o in &r.observations {
-        let who = o
-            .evaluator
-            .as_ref()
-            .map_or(String::new(), |e| e.value.to_string());
-        map.entry(o.action.value.clone()).or_default().insert(
-            who.clone(),
-            Evaluation {
-                evaluator: who,
+        map.entry(o.action.value.clone())
+            .or_default()
+            .push(Evaluation {
+                evaluator: who(&o.evaluator),
                 outcome: o.outcome.value,
                 elapsed_secs: o.elapsed.as_ref().map(|m| u64::from(m.value.0) * 60),
                 by: o.by.as_ref().map(|b| b.value.clone()),
                 note: o.note.as_ref().map(|n| n.value.clone()),
-            },
-        );
+            });
     }
     let given = given_at(r);
+    let mut marks: BTreeMap<(Id, String), Evaluation> = BTreeMap::new();
     for e in &r.events {
         let (crate::model::exercise::EventKind::Mark, Some(a), Some(outcome)) =
             (e.kind, &e.action, e.outcome)
@@ -367,14 +371,11 @@ fn evaluations(ex: &Exercise, r: &Record) -> BTreeMap<Id, Vec<Evaluation>> {
         let since = inject
             .and_then(|i| given.get(i))
             .and_then(|ts| ts.iter().copied().filter(|t| *t <= e.t).max());
-        let who = e
-            .evaluator
-            .as_ref()
-            .map_or(String::new(), |x| x.value.to_string());
-        map.entry(a.value.clone()).or_default().insert(
-            who.clone(),
+        let evaluator = who(&e.evaluator);
+        marks.insert(
+            (a.value.clone(), evaluator.clone()),
             Evaluation {
-                evaluator: who,
+                evaluator,
                 outcome,
                 elapsed_secs: since.map(|s| e.t - s),
                 by: e.by.as_ref().map(|b| b.value.clone()),
@@ -382,9 +383,10 @@ fn evaluations(ex: &Exercise, r: &Record) -> BTreeMap<Id, Vec<Evaluation>> {
             },
         );
     }
-    map.into_iter()
-        .map(|(k, v)| (k, v.into_values().collect()))
-        .collect()
+    for ((action, _), e) in marks {
+        map.entry(action).or_default().push(e);
+    }
+    map
 }
 
 /// Scores a run of `ex` recorded in `r`, against the scheme's `deadlines`, with `bands`.

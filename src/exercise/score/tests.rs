@@ -528,3 +528,81 @@ observations:
     assert_eq!(page.scheme_deadline.as_ref().unwrap().minutes, 15);
     assert_eq!(page.timeliness, Timeliness::Late);
 }
+
+#[test]
+fn every_hand_written_observation_counts() {
+    // Issue #23, bug 4. Two hand-written observations of one action, unnamed (as in the
+    // README's example) or by the same evaluator, are both kept and the worst wins. By
+    // hand: call-desk not met (of not met + met), isolate met, escalate not met (of not
+    // met + met): 1 of 3 evaluated actions met, 33.3%, both disputed, and both not-met
+    // evidence notes reach the plan.
+    let s = run(r#"
+exercise: drill
+date: 2026-11-02
+evaluators:
+  - {id: ann, name: Ann}
+observations:
+  - {action: call-desk, outcome: not-met, note: rang the wrong number}
+  - {action: call-desk, outcome: met, elapsed: 2m}
+  - {action: isolate, outcome: met, elapsed: 5m, evaluator: ann}
+  - {action: escalate, outcome: not-met, evaluator: ann, note: nobody decided}
+  - {action: escalate, outcome: met, evaluator: ann}
+"#);
+    assert_eq!(
+        s.performance,
+        Share {
+            count: 1,
+            of: 3,
+            percent: Some(33.3)
+        }
+    );
+    assert_eq!(action(&s, "call-desk").outcome, Outcome::NotMet);
+    assert_eq!(action(&s, "call-desk").evaluations.len(), 2);
+    assert_eq!(action(&s, "escalate").outcome, Outcome::NotMet);
+    assert_eq!(
+        s.agreement.actions_disputed,
+        vec![
+            Id::parse("call-desk").unwrap(),
+            Id::parse("escalate").unwrap()
+        ]
+    );
+    let areas: Vec<&str> = s
+        .plan
+        .iter()
+        .map(|p| p.area_for_improvement.as_str())
+        .collect();
+    assert_eq!(
+        areas,
+        vec![
+            "Call the service desk: not met. rang the wrong number",
+            "Raise to critical: not met. nobody decided",
+        ]
+    );
+}
+
+#[test]
+fn console_marks_correct_each_other_but_not_hand_written_observations() {
+    // The live log is a click stream: a later mark by the same evaluator is a correction
+    // (not met at 5m, then met at 7m: met). A hand-written observation stands beside the
+    // log's last word, and the worst wins: ann's written not met beats her clicked met.
+    let s = run(r#"
+exercise: drill
+date: 2026-11-02
+evaluators:
+  - {id: ann, name: Ann}
+observations:
+  - {action: isolate, outcome: not-met, evaluator: ann, note: only unplugged a cable}
+events:
+  - {t: 0, wall: 100, kind: start}
+  - {t: 0, wall: 100, kind: inject, inject: one}
+  - {t: 300, wall: 400, kind: mark, action: call-desk, outcome: not-met, evaluator: ann, note: oops}
+  - {t: 420, wall: 520, kind: mark, action: call-desk, outcome: met, evaluator: ann}
+  - {t: 1200, wall: 1300, kind: inject, inject: two}
+  - {t: 1500, wall: 1600, kind: mark, action: isolate, outcome: met, evaluator: ann}
+"#);
+    let call = action(&s, "call-desk");
+    assert_eq!((call.outcome, call.evaluations.len()), (Outcome::Met, 1));
+    let iso = action(&s, "isolate");
+    assert_eq!((iso.outcome, iso.evaluations.len()), (Outcome::NotMet, 2));
+    assert!(iso.disagreement);
+}
