@@ -687,3 +687,80 @@ fn check_reports_every_broken_exercise_reference_with_its_position() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn check_warns_on_repeated_observations_and_observations_of_unplayed_injects() {
+    const REC: &str = "exercises/records/drill-2026-11-02.yaml";
+    const HEAD: &str = "exercise: drill\ndate: 2026-11-02\nevaluators:\n  - {id: ann, name: Ann}\n  - {id: bob, name: Bob}\n";
+    // (the rest of the record, the W0317/W0318 warnings expected as (code, line))
+    let cases: [(&str, &[(&str, u64)]); 9] = [
+        // Twice by the same evaluator: the second is flagged.
+        (
+            "observations:\n  - {action: confirm-flood, outcome: met, evaluator: ann}\n  - {action: confirm-flood, outcome: met, evaluator: ann}\n",
+            &[("W0317", 8)],
+        ),
+        // Twice with nobody named, as in the README's example.
+        (
+            "observations:\n  - {action: confirm-flood, outcome: met}\n  - {action: confirm-flood, outcome: not-observed}\n",
+            &[("W0317", 8)],
+        ),
+        // One named, one not: they may be the same person.
+        (
+            "observations:\n  - {action: confirm-flood, outcome: met, evaluator: bob}\n  - {action: confirm-flood, outcome: met}\n",
+            &[("W0317", 8)],
+        ),
+        // Two evaluators each saw it: their views are meant to stand side by side.
+        (
+            "observations:\n  - {action: confirm-flood, outcome: met, evaluator: ann}\n  - {action: confirm-flood, outcome: met, evaluator: bob}\n",
+            &[],
+        ),
+        // Written by hand and clicked live by the same evaluator: both count.
+        (
+            "observations:\n  - {action: confirm-flood, outcome: met, evaluator: ann}\nevents:\n  - {t: 0, wall: 0, kind: inject, inject: slow-site}\n  - {t: 60, wall: 60, kind: mark, action: confirm-flood, outcome: met, evaluator: ann}\n",
+            &[("W0317", 7)],
+        ),
+        // Clicked twice live: the second corrects the first, nothing to warn about.
+        (
+            "events:\n  - {t: 0, wall: 0, kind: inject, inject: slow-site}\n  - {t: 60, wall: 60, kind: mark, action: confirm-flood, outcome: met, evaluator: ann}\n  - {t: 90, wall: 90, kind: mark, action: confirm-flood, outcome: met, evaluator: ann}\n",
+            &[],
+        ),
+        // An action of a skipped inject observed: it counts nowhere.
+        (
+            "skipped: [worse]\nobservations:\n  - {action: filter-now, outcome: met, evaluator: ann}\n",
+            &[("W0318", 8)],
+        ),
+        // Saying it was not observed is true, and harmless.
+        (
+            "skipped: [worse]\nobservations:\n  - {action: filter-now, outcome: not-observed, evaluator: ann}\n",
+            &[],
+        ),
+        // A live run that ended without giving `worse`, with a mark for its action.
+        (
+            "events:\n  - {t: 0, wall: 0, kind: start}\n  - {t: 0, wall: 0, kind: inject, inject: slow-site}\n  - {t: 60, wall: 60, kind: mark, action: filter-now, outcome: met, evaluator: ann}\n  - {t: 90, wall: 90, kind: end}\n",
+            &[("W0318", 9)],
+        ),
+    ];
+    let f = drill();
+    let mut failures = Vec::new();
+    for (body, want) in cases {
+        std::fs::write(f.path().join(REC), format!("{HEAD}{body}")).unwrap();
+        let o = run(f.path(), &["check", "--format", "json"]);
+        let got: Vec<(String, u64)> = String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|d| d["code"] == "W0317" || d["code"] == "W0318")
+            .map(|d| {
+                assert!(d["help"].as_str().is_some_and(|h| !h.is_empty()));
+                (
+                    d["code"].as_str().unwrap().to_owned(),
+                    d["line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, u64)> = want.iter().map(|(c, l)| ((*c).to_owned(), *l)).collect();
+        if got != want {
+            failures.push(format!("{body}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

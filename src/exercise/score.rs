@@ -10,7 +10,7 @@ use crate::model::exercise::{
 };
 use crate::model::{Date, Id, Minutes, Scheme};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What scoring needs from the scheme: the deadlines it sets.
 #[derive(Debug, Default)]
@@ -334,6 +334,21 @@ fn given_at(r: &Record) -> BTreeMap<&Id, Vec<u64>> {
     out
 }
 
+/// The injects not played in a run: those listed in `skipped`, and, once a live run has
+/// ended, those its log never gave.
+pub fn not_played<'a>(ex: &'a Exercise, r: &Record) -> BTreeSet<&'a Id> {
+    let given = given_at(r);
+    let ended = r
+        .events
+        .iter()
+        .any(|e| e.kind == crate::model::exercise::EventKind::End);
+    ex.injects
+        .iter()
+        .map(|i| &i.id.value)
+        .filter(|i| r.skipped.iter().any(|s| s.value == **i) || (ended && !given.contains_key(i)))
+        .collect()
+}
+
 /// Every evaluation per action: each hand-written observation, then the live log's last
 /// mark by each evaluator.
 ///
@@ -392,15 +407,7 @@ fn evaluations(ex: &Exercise, r: &Record) -> BTreeMap<Id, Vec<Evaluation>> {
 /// Scores a run of `ex` recorded in `r`, against the scheme's `deadlines`, with `bands`.
 pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> Score {
     let mut evals = evaluations(ex, r);
-    let given = given_at(r);
-    let ended = r
-        .events
-        .iter()
-        .any(|e| e.kind == crate::model::exercise::EventKind::End);
-    let skipped = |inj: &crate::model::exercise::Inject| {
-        r.skipped.iter().any(|s| s.value == inj.id.value)
-            || (ended && !given.contains_key(&inj.id.value))
-    };
+    let not_played = not_played(ex, r);
     let story = |i: usize| {
         let inj = &ex.injects[i];
         u64::from(
@@ -413,7 +420,7 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
     let mut actions = Vec::new();
     let mut level = ex.severity.as_ref().map(|l| l.value.clone());
     for (n, inj) in ex.injects.iter().enumerate() {
-        let played = !skipped(inj);
+        let played = !not_played.contains(&inj.id.value);
         // The level in force changes only at injects that were played: a skipped branch
         // that raises the severity never happened in this run.
         if let Some(l) = inj.severity.as_ref().filter(|_| played) {
