@@ -299,17 +299,38 @@ pub struct Logged {
     pub note: String,
 }
 
-/// Suggests a rating from the share met, in percent.
-pub fn suggest(percent: f64, b: Bands) -> Rating {
-    if percent >= f64::from(b.performed) {
+/// Suggests a rating from `met` of `evaluated` actions; none when nothing was evaluated.
+///
+/// A band is reached when `100 * met >= band * evaluated`, in integers: the rounded
+/// percentage would put 31 of 47 (65.96%) in the 66% band.
+pub fn suggest(met: usize, evaluated: usize, b: Bands) -> Option<Rating> {
+    if evaluated == 0 {
+        return None;
+    }
+    let reaches = |band: u8| 100 * met as u64 >= u64::from(band) * evaluated as u64;
+    Some(if reaches(b.performed) {
         Rating::P
-    } else if percent >= f64::from(b.some_challenges) {
+    } else if reaches(b.some_challenges) {
         Rating::S
-    } else if percent >= f64::from(b.major_challenges) {
+    } else if reaches(b.major_challenges) {
         Rating::M
     } else {
         Rating::U
-    }
+    })
+}
+
+/// The share met as the basis of a suggested rating states it: the percentage to one
+/// decimal, or "just under N%" when rounding would reach a band the exact share misses,
+/// so that "66.0%" never stands beside an M.
+fn met_text(met: usize, evaluated: usize, b: Bands) -> String {
+    let share = Share::new(met, evaluated);
+    let p = share.percent.unwrap_or(0.0);
+    [b.performed, b.some_challenges, b.major_challenges]
+        .into_iter()
+        .find(|&band| {
+            p >= f64::from(band) && 100 * (met as u64) < u64::from(band) * evaluated as u64
+        })
+        .map_or_else(|| format!("{p}%"), |band| format!("just under {band}%"))
 }
 
 /// `12m 5s`-style text for seconds.
@@ -625,7 +646,7 @@ fn objectives(
                 .count();
             let met = mine.iter().filter(|a| a.outcome == Outcome::Met).count();
             let share = Share::new(met, evaluated);
-            let suggested = share.percent.map(|p| suggest(p, bands));
+            let suggested = suggest(met, evaluated, bands);
             let given: Vec<GivenRating> = r
                 .ratings
                 .iter()
@@ -644,8 +665,8 @@ fn objectives(
             let worst = given.iter().map(|g| g.rating).max();
             let basis = match (given.len(), suggested) {
                 (0, Some(_)) => format!(
-                    "suggested from {met} of {evaluated} evaluated actions met ({}%)",
-                    share.percent.unwrap_or(0.0)
+                    "suggested from {met} of {evaluated} evaluated actions met ({})",
+                    met_text(met, evaluated, bands)
                 ),
                 (0, None) => "not evaluated: none of its actions was observed".into(),
                 (1, _) => format!("rated by {} (overrides the suggestion)", given[0].name),

@@ -339,12 +339,13 @@ events:
 #[test]
 fn bands_edges() {
     let b = Bands::default();
-    assert_eq!(suggest(80.0, b), Rating::P);
-    assert_eq!(suggest(79.9, b), Rating::S);
-    assert_eq!(suggest(66.0, b), Rating::S);
-    assert_eq!(suggest(65.9, b), Rating::M);
-    assert_eq!(suggest(50.0, b), Rating::M);
-    assert_eq!(suggest(49.9, b), Rating::U);
+    assert_eq!(suggest(4, 5, b), Some(Rating::P));
+    assert_eq!(suggest(799, 1000, b), Some(Rating::S));
+    assert_eq!(suggest(66, 100, b), Some(Rating::S));
+    assert_eq!(suggest(659, 1000, b), Some(Rating::M));
+    assert_eq!(suggest(1, 2, b), Some(Rating::M));
+    assert_eq!(suggest(499, 1000, b), Some(Rating::U));
+    assert_eq!(suggest(0, 0, b), None);
     assert_eq!(clock(3725), "1h 02m 05s");
 }
 
@@ -605,4 +606,33 @@ events:
     let iso = action(&s, "isolate");
     assert_eq!((iso.outcome, iso.evaluations.len()), (Outcome::NotMet, 2));
     assert!(iso.disagreement);
+}
+
+#[test]
+fn bands_compare_the_exact_share_not_the_rounded_percentage() {
+    // Issue #23, bug 5. 31 of 47 is 65.957...%, which rounds to 66.0% but is below the 66%
+    // band: M, not S. The objective has 47 actions, 31 met and 16 not met.
+    let mut ex = String::from(
+        "id: many\ntitle: Many\nduration: 1h\nsummary: S.\nscenario: S.\nparticipants: [desk]\nfacilitator: lead\nobjectives:\n  - {id: report, text: Report it, capability: detection-and-reporting}\ninjects:\n  - id: one\n    at: 0m\n    title: One\n    brief: B.\n    expected:\n",
+    );
+    let mut rec = String::from("exercise: many\ndate: 2026-11-02\nobservations:\n");
+    for k in 0..47 {
+        ex.push_str(&format!(
+            "      - {{id: a{k}, what: Act {k}, step: pb/x, role: desk, objective: report}}\n"
+        ));
+        let outcome = if k < 31 { "met" } else { "not-met, note: no" };
+        rec.push_str(&format!("  - {{action: a{k}, outcome: {outcome}}}\n"));
+    }
+    let s = run_on(&ex, &rec);
+    let o = &s.objectives[0];
+    assert_eq!((o.met.count, o.met.of, o.met.percent), (31, 47, Some(66.0)));
+    assert_eq!(o.suggested, Some(Rating::M));
+    assert_eq!(o.rating, Some(Rating::M));
+    // The rounded figure would contradict the rating; the basis says how close it came.
+    assert_eq!(
+        o.basis,
+        "suggested from 31 of 47 evaluated actions met (just under 66%)"
+    );
+    // Exactly on a band is in it: 33 of 50 is 66%, S.
+    assert_eq!(suggest(33, 50, Bands::default()), Some(Rating::S));
 }
