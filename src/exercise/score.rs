@@ -147,8 +147,10 @@ pub struct ActionScore {
     pub played: bool,
     /// Every evaluator's view.
     pub evaluations: Vec<Evaluation>,
-    /// Evaluators saw it differently.
+    /// Evaluators saw it differently, or some saw it and others did not.
     pub disagreement: bool,
+    /// Who saw what, when they disagree: "met by Ann; not met by Bob; not seen by Carol".
+    pub dispute: Option<String>,
     /// Seconds from the inject to the action (the slowest evaluated), if timed.
     pub elapsed_secs: Option<u64>,
     /// The script's time target in minutes.
@@ -425,6 +427,38 @@ fn evaluations(ex: &Exercise, r: &Record) -> BTreeMap<Id, Vec<Evaluation>> {
     map
 }
 
+/// Who saw what of one action: "met by Ann; not met by Bob; not seen by Carol", each
+/// evaluator by name when the record gives one, once per outcome.
+fn dispute(r: &Record, evaluations: &[Evaluation]) -> String {
+    let name = |id: &str| {
+        if id.is_empty() {
+            return "an unnamed evaluator".to_owned();
+        }
+        r.evaluators
+            .iter()
+            .find(|e| e.id.value.as_str() == id)
+            .map_or_else(|| id.to_owned(), |e| e.name.clone())
+    };
+    [
+        (Outcome::Met, "met by"),
+        (Outcome::NotMet, "not met by"),
+        (Outcome::NotObserved, "not seen by"),
+    ]
+    .into_iter()
+    .filter_map(|(outcome, words)| {
+        let mut who: Vec<String> = Vec::new();
+        for e in evaluations.iter().filter(|e| e.outcome == outcome) {
+            let n = name(&e.evaluator);
+            if !who.contains(&n) {
+                who.push(n);
+            }
+        }
+        (!who.is_empty()).then(|| format!("{words} {}", who.join(", ")))
+    })
+    .collect::<Vec<_>>()
+    .join("; ")
+}
+
 /// Scores a run of `ex` recorded in `r`, against the scheme's `deadlines`, with `bands`.
 pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> Score {
     let mut evals = evaluations(ex, r);
@@ -463,7 +497,15 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
             } else {
                 Outcome::Met
             };
-            let disagreement = seen.iter().any(|e| e.outcome != seen[0].outcome);
+            // Not seen by some while others saw it is listed too, though the outcome is
+            // what was seen: a reader should know not everyone saw it.
+            let unseen = played
+                && !seen.is_empty()
+                && evaluations
+                    .iter()
+                    .any(|e| e.outcome == Outcome::NotObserved);
+            let disagreement = unseen || seen.iter().any(|e| e.outcome != seen[0].outcome);
+            let dispute = disagreement.then(|| dispute(r, &evaluations));
             let elapsed_secs = seen
                 .iter()
                 .filter(|e| e.outcome == outcome)
@@ -507,6 +549,7 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
                 outcome,
                 played,
                 disagreement,
+                dispute,
                 evaluations,
                 elapsed_secs,
                 target_minutes,

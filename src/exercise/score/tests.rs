@@ -636,3 +636,53 @@ fn bands_compare_the_exact_share_not_the_rounded_percentage() {
     // Exactly on a band is in it: 33 of 50 is 66%, S.
     assert_eq!(suggest(33, 50, Bands::default()), Some(Rating::S));
 }
+
+#[test]
+fn met_by_one_and_not_seen_by_another_stays_met_and_is_listed() {
+    // Ann saw the desk called on time; Bob did not see it. The outcome stays Met (not
+    // observed is never a fail) and the action is listed among the disagreements, so a
+    // reader knows not everyone saw it. isolate: Ann met, Bob not met, Carol (named by id
+    // only, not in `evaluators`) did not see it.
+    let s = run(r#"
+exercise: drill
+date: 2026-11-02
+evaluators:
+  - {id: ann, name: Ann}
+  - {id: bob, name: Bob}
+observations:
+  - {action: call-desk, outcome: met, elapsed: 4m, evaluator: ann}
+  - {action: call-desk, outcome: not-observed, evaluator: bob}
+  - {action: isolate, outcome: met, evaluator: ann}
+  - {action: isolate, outcome: not-met, evaluator: bob, note: only unplugged a cable}
+  - {action: isolate, outcome: not-observed}
+  - {action: escalate, outcome: not-observed, evaluator: ann}
+  - {action: escalate, outcome: not-observed, evaluator: bob}
+"#);
+    let call = action(&s, "call-desk");
+    assert_eq!(call.outcome, Outcome::Met);
+    assert_eq!(call.timeliness, Timeliness::OnTime);
+    assert!(call.disagreement);
+    assert_eq!(call.dispute.as_deref(), Some("met by Ann; not seen by Bob"));
+    let iso = action(&s, "isolate");
+    assert_eq!(iso.outcome, Outcome::NotMet);
+    assert_eq!(
+        iso.dispute.as_deref(),
+        Some("met by Ann; not met by Bob; not seen by an unnamed evaluator")
+    );
+    // Nobody saw it: they agree, nothing to list.
+    let esc = action(&s, "escalate");
+    assert_eq!(
+        (esc.outcome, esc.disagreement),
+        (Outcome::NotObserved, false)
+    );
+    assert_eq!(esc.dispute, None);
+    assert_eq!(
+        s.agreement.actions_disputed,
+        vec![
+            Id::parse("call-desk").unwrap(),
+            Id::parse("isolate").unwrap()
+        ]
+    );
+    // Performance counts call-desk as met: 1 of 2 evaluated (isolate not met).
+    assert_eq!((s.performance.count, s.performance.of), (1, 2));
+}
