@@ -270,7 +270,7 @@ pub struct Score {
     pub not_observed: Vec<Id>,
     /// Actions of injects not played in this run.
     pub not_played: Vec<Id>,
-    /// Injects that expect no action, so nothing after them is scored.
+    /// Injects played that expect no action, so nothing after them is scored.
     pub injects_without_actions: Vec<Id>,
     /// Every action.
     pub actions: Vec<ActionScore>,
@@ -615,7 +615,7 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
         injects_without_actions: ex
             .injects
             .iter()
-            .filter(|i| i.expected.is_empty())
+            .filter(|i| i.expected.is_empty() && !not_played.contains(&i.id.value))
             .map(|i| i.id.value.clone())
             .collect(),
         actions,

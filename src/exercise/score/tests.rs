@@ -686,3 +686,18 @@ observations:
     // Performance counts call-desk as met: 1 of 2 evaluated (isolate not met).
     assert_eq!((s.performance.count, s.performance.of), (1, 2));
 }
+
+#[test]
+fn skipped_injects_are_not_listed_as_expecting_no_action() {
+    // A scene-setting inject (no expected action) that was skipped is not part of this
+    // run; the one that was played is listed.
+    let ex = BRANCHING.replace(
+        "  - id: three\n",
+        "  - id: calm\n    at: 15m\n    title: Calm\n    brief: Nothing.\n  - id: quiet\n    at: 16m\n    title: Quiet\n    brief: Nothing.\n  - id: three\n",
+    );
+    let s = run_on(
+        &ex,
+        "exercise: branching\ndate: 2026-11-02\nskipped: [worse, calm]\n",
+    );
+    assert_eq!(s.injects_without_actions, vec![Id::parse("quiet").unwrap()]);
+}
