@@ -197,7 +197,7 @@ pub struct ObjectiveScore {
     pub not_observed: usize,
     /// Rating suggested by the bands from the share met; absent when nothing was evaluated.
     pub suggested: Option<Rating>,
-    /// Ratings evaluators gave.
+    /// Ratings evaluators gave, one per evaluator (the last they wrote).
     pub given: Vec<GivenRating>,
     /// The rating used: the worst given, else the suggested.
     pub rating: Option<Rating>,
@@ -239,7 +239,7 @@ pub struct PlanItem {
 /// Agreement between evaluators over all objectives rated by two or more.
 #[derive(Debug, Clone, Serialize)]
 pub struct Agreement {
-    /// Objectives rated by at least two evaluators.
+    /// Objectives rated by at least two evaluators (evaluators, not ratings, are counted).
     pub objectives_rated_by_several: usize,
     /// Of those, how many had identical ratings.
     pub agreeing: usize,
@@ -690,7 +690,10 @@ fn objectives(
             let met = mine.iter().filter(|a| a.outcome == Outcome::Met).count();
             let share = Share::new(met, evaluated);
             let suggested = suggest(met, evaluated, bands);
-            let given: Vec<GivenRating> = r
+            // One rating per evaluator: a later one by the same evaluator replaces the
+            // earlier, like a correction, in the earlier's place.
+            let mut given: Vec<GivenRating> = Vec::new();
+            for g in r
                 .ratings
                 .iter()
                 .filter(|g| g.objective.value == o.id.value)
@@ -704,7 +707,12 @@ fn objectives(
                     rating: g.rating.value,
                     justification: g.justification.value.clone(),
                 })
-                .collect();
+            {
+                match given.iter_mut().find(|x| x.evaluator == g.evaluator) {
+                    Some(x) => *x = g,
+                    None => given.push(g),
+                }
+            }
             let worst = given.iter().map(|g| g.rating).max();
             let basis = match (given.len(), suggested) {
                 (0, Some(_)) => format!(

@@ -701,3 +701,55 @@ fn skipped_injects_are_not_listed_as_expecting_no_action() {
     );
     assert_eq!(s.injects_without_actions, vec![Id::parse("quiet").unwrap()]);
 }
+
+#[test]
+fn ratings_are_one_per_evaluator_and_agreement_counts_evaluators() {
+    // contain: Ann rated P, then M (a correction: M replaces P); Bob rated M. Two
+    // evaluators, both M: they agree, and the rating is M.
+    // report: Ann rated S twice. One evaluator: no agreement statistic, and the basis is
+    // her single override.
+    let s = run(r#"
+exercise: drill
+date: 2026-11-02
+evaluators:
+  - {id: ann, name: Ann}
+  - {id: bob, name: Bob}
+observations:
+  - {action: call-desk, outcome: met, elapsed: 2m, evaluator: ann}
+  - {action: isolate, outcome: met, elapsed: 5m, evaluator: ann}
+ratings:
+  - {objective: contain, evaluator: ann, rating: P, justification: fast}
+  - {objective: contain, evaluator: bob, rating: M, justification: no decision log kept}
+  - {objective: contain, evaluator: ann, rating: M, justification: "on reflection, no log"}
+  - {objective: report, evaluator: ann, rating: S, justification: hesitated}
+  - {objective: report, evaluator: ann, rating: S, justification: hesitated twice}
+"#);
+    let o = |id: &str| s.objectives.iter().find(|o| o.id.as_str() == id).unwrap();
+    let contain = o("contain");
+    let given: Vec<(&str, Rating, &str)> = contain
+        .given
+        .iter()
+        .map(|g| (g.evaluator.as_str(), g.rating, g.justification.as_str()))
+        .collect();
+    assert_eq!(
+        given,
+        vec![
+            ("ann", Rating::M, "on reflection, no log"),
+            ("bob", Rating::M, "no decision log kept"),
+        ]
+    );
+    assert_eq!(contain.agreement, Some(true));
+    assert_eq!(contain.rating, Some(Rating::M));
+    assert_eq!(contain.basis, "worst of 2 evaluators' ratings");
+    let report = o("report");
+    assert_eq!(report.given.len(), 1);
+    assert_eq!(report.agreement, None);
+    assert_eq!(report.basis, "rated by Ann (overrides the suggestion)");
+    assert_eq!(
+        (
+            s.agreement.objectives_rated_by_several,
+            s.agreement.agreeing
+        ),
+        (1, 1)
+    );
+}
