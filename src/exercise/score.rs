@@ -232,6 +232,8 @@ pub struct PlanItem {
     pub action: Option<Id>,
     /// The playbook step it links to, `playbook/step`.
     pub step: Option<String>,
+    /// The scheme page it links to, when its action carries out a page.
+    pub page: Option<String>,
     /// Agreed in the record, or proposed from a missed or late action.
     pub agreed: bool,
 }
@@ -825,18 +827,25 @@ fn plan(ex: &Exercise, r: &Record, actions: &[ActionScore], d: &Deadlines) -> Ve
                 status: m.status,
                 action: Some(a.id.clone()),
                 step: a.step.clone(),
+                page: a.page.clone(),
                 agreed: true,
             },
             None => PlanItem {
                 capability: capability(&a.objective),
                 objective: Some(a.objective.clone()),
                 area_for_improvement: why,
-                corrective_action: match &a.step {
-                    Some(s) => format!(
+                corrective_action: match (&a.step, &a.page) {
+                    (Some(s), _) => format!(
                         "Walk `{}` through playbook step `{s}` and rehearse it in the next exercise",
                         a.role
                     ),
-                    None => format!("Walk `{}` through the procedure and rehearse it", a.role),
+                    (None, Some(p)) => format!(
+                        "Walk `{}` through scheme page `{p}` and rehearse it in the next exercise",
+                        a.role
+                    ),
+                    (None, None) => {
+                        format!("Walk `{}` through the procedure and rehearse it", a.role)
+                    }
                 },
                 element: crate::model::exercise::Element::Training,
                 responsible: a.role.clone(),
@@ -845,6 +854,7 @@ fn plan(ex: &Exercise, r: &Record, actions: &[ActionScore], d: &Deadlines) -> Ve
                 status: Status::Proposed,
                 action: Some(a.id.clone()),
                 step: a.step.clone(),
+                page: a.page.clone(),
                 agreed: false,
             },
         });
@@ -889,6 +899,7 @@ fn plan(ex: &Exercise, r: &Record, actions: &[ActionScore], d: &Deadlines) -> Ve
             status: m.status,
             action: action.map(|a| a.id.clone()),
             step: action.and_then(|a| a.step.clone()),
+            page: action.and_then(|a| a.page.clone()),
             agreed: true,
         });
     }

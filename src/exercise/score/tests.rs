@@ -753,3 +753,30 @@ ratings:
         (1, 1)
     );
 }
+
+#[test]
+fn a_proposed_improvement_for_a_page_action_names_the_page() {
+    // An action that carries out a scheme page, not a playbook step, is missed: the
+    // proposed corrective action names the page, and the item links to it.
+    let ex = EXERCISE.replace(
+        "        step: pb/report\n        role: desk\n        within: 10m",
+        "        page: content/scheme/reporting.md\n        role: desk\n        within: 10m",
+    );
+    let s = run_on(
+        &ex,
+        r#"
+exercise: drill
+date: 2026-11-02
+observations:
+  - {action: call-desk, outcome: not-met, note: nobody knew the number}
+"#,
+    );
+    assert_eq!(s.plan.len(), 1);
+    let p = &s.plan[0];
+    assert_eq!(
+        p.corrective_action,
+        "Walk `desk` through scheme page `content/scheme/reporting.md` and rehearse it in the next exercise"
+    );
+    assert_eq!(p.step, None);
+    assert_eq!(p.page.as_deref(), Some("content/scheme/reporting.md"));
+}
