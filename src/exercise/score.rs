@@ -264,7 +264,8 @@ pub struct Score {
     pub coverage: Share,
     /// Actions met of actions evaluated.
     pub performance: Share,
-    /// Points earned of points possible.
+    /// Points earned of points possible in the injects played. Actions nobody observed
+    /// count in the points possible, so "not observed" can never raise the share.
     pub points: Share,
     /// Met actions on time of met actions with a target.
     pub on_time: Share,

@@ -780,3 +780,27 @@ observations:
     assert_eq!(p.step, None);
     assert_eq!(p.page.as_deref(), Some("content/scheme/reporting.md"));
 }
+
+#[test]
+fn not_observed_actions_count_in_the_points_possible() {
+    // Decision (issue #23): points possible are what the played injects offer, whoever
+    // watched. isolate (3 points) not observed still counts in the 8 possible: 2 of 8 by
+    // hand, 25%. Were it left out, writing "not observed" instead of "not met" would raise
+    // the share; performance (1 of 1) is the figure that ignores what nobody saw.
+    let s = run(r#"
+exercise: drill
+date: 2026-11-02
+observations:
+  - {action: call-desk, outcome: met, elapsed: 2m}
+  - {action: isolate, outcome: not-observed}
+"#);
+    assert_eq!(
+        s.points,
+        Share {
+            count: 2,
+            of: 8,
+            percent: Some(25.0)
+        }
+    );
+    assert_eq!((s.performance.count, s.performance.of), (1, 1));
+}
