@@ -527,7 +527,12 @@ fn repeated_observations(c: &mut Ctx, r: &Record) {
             .find(|p| p.action.value == o.action.value && same(evaluator_of(&p.evaluator), me));
         if let Some(p) = earlier {
             let line = p.action.pos.line;
-            let who = describe(me.or(evaluator_of(&p.evaluator)));
+            let who = match (me, evaluator_of(&p.evaluator)) {
+                (Some(_), None) | (None, Some(_)) => {
+                    "with no evaluator named on one of the two".to_owned()
+                }
+                _ => describe(me),
+            };
             c.warn(
                 diag::REPEATED_OBSERVATION,
                 o.action.pos,
