@@ -575,6 +575,30 @@ const CASES: &[Case] = &[
         ],
         at: Text("scene", 0),
     },
+    Case {
+        code: "W0317",
+        file: "exercises/records/drill-2026-11-02.yaml",
+        edits: &[
+            Write(DRILL_FILE, DRILL),
+            Write(RECORD_FILE, RECORD),
+            Replace(
+                RECORD_FILE,
+                "  - {action: call-lead,",
+                "  - {action: confirm-flood, outcome: met, elapsed: 9m, evaluator: ann}\n  - {action: call-lead,",
+            ),
+        ],
+        at: Text("confirm-flood", 1),
+    },
+    Case {
+        code: "W0318",
+        file: "exercises/records/drill-2026-11-02.yaml",
+        edits: &[
+            Write(DRILL_FILE, DRILL),
+            Write(RECORD_FILE, RECORD),
+            Replace(RECORD_FILE, "observations:\n", "skipped: [worse]\nobservations:\n"),
+        ],
+        at: Text("filter-now", 0),
+    },
 ];
 
 /// A form whose choices define more YAML anchors than the parser's budget allows.

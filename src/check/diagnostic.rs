@@ -92,6 +92,8 @@ codes! {
     REGULATOR_DEADLINE = "W0314" "regulator-without-deadline";
     NOT_MET_WITHOUT_EVIDENCE = "W0315" "not-met-without-evidence";
     INJECT_WITHOUT_ACTION = "W0316" "inject-without-action";
+    REPEATED_OBSERVATION = "W0317" "repeated-observation";
+    OBSERVATION_NOT_PLAYED = "W0318" "observation-of-skipped-inject";
 }
 
 /// One finding about the sources.

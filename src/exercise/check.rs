@@ -446,6 +446,8 @@ fn record(s: &Scheme, idx: &Index, doc: &Doc<Record>, out: &mut Vec<Diagnostic>)
     for i in &r.skipped {
         c.local(&injects, i, "inject", &owner);
     }
+    repeated_observations(&mut c, r);
+    observations_not_played(&mut c, ex, r);
     for u in &r.unplanned {
         if let Some(i) = &u.inject {
             c.local(&injects, i, "inject", &owner);
@@ -498,5 +500,110 @@ fn record(s: &Scheme, idx: &Index, doc: &Doc<Record>, out: &mut Vec<Diagnostic>)
             c.role(b);
         }
         evaluator(&mut c, &e.evaluator);
+    }
+}
+
+/// An evaluator as a record names them: the id, or nobody.
+fn evaluator_of(e: &Option<At<Id>>) -> Option<&Id> {
+    e.as_ref().map(|e| &e.value)
+}
+
+/// Two hand-written observations of one action by the same evaluator, or with nobody named
+/// on either, both count (the worst wins), which is rarely what the writer meant: a
+/// correction belongs in place of the first. A hand-written observation beside a live
+/// console mark by the same evaluator counts twice the same way. Console marks among
+/// themselves are corrections and never warned about.
+fn repeated_observations(c: &mut Ctx, r: &Record) {
+    let same = |a: Option<&Id>, b: Option<&Id>| a.is_none() || b.is_none() || a == b;
+    let describe = |e: Option<&Id>| {
+        e.map_or("with no evaluator named".to_owned(), |e| {
+            format!("by `{e}`")
+        })
+    };
+    for (k, o) in r.observations.iter().enumerate() {
+        let me = evaluator_of(&o.evaluator);
+        let earlier = r.observations[..k]
+            .iter()
+            .find(|p| p.action.value == o.action.value && same(evaluator_of(&p.evaluator), me));
+        if let Some(p) = earlier {
+            let line = p.action.pos.line;
+            let who = match (me, evaluator_of(&p.evaluator)) {
+                (Some(_), None) | (None, Some(_)) => {
+                    "with no evaluator named on one of the two".to_owned()
+                }
+                _ => describe(me),
+            };
+            c.warn(
+                diag::REPEATED_OBSERVATION,
+                o.action.pos,
+                format!(
+                    "`{}` is observed a second time {who} (the first is at line {line}); both count and the worse outcome is used",
+                    o.action.value
+                ),
+                "if this corrects the first, delete the first; if two evaluators saw it, name each with `evaluator:`",
+            );
+            continue;
+        }
+        let marked = r.events.iter().any(|e| {
+            e.kind == crate::model::exercise::EventKind::Mark
+                && e.action.as_ref().is_some_and(|a| a.value == o.action.value)
+                && same(evaluator_of(&e.evaluator), me)
+        });
+        if marked {
+            c.warn(
+                diag::REPEATED_OBSERVATION,
+                o.action.pos,
+                format!(
+                    "`{}` is observed here {} and also marked in the live log; both count and the worse outcome is used",
+                    o.action.value,
+                    describe(me)
+                ),
+                "to correct a live mark, change that event's outcome instead; if another evaluator saw it, name them with `evaluator:`",
+            );
+        }
+    }
+}
+
+/// An observation (written or marked live) of an action whose inject was not played counts
+/// nowhere: either the inject was played after all, or the note belongs under `unplanned:`.
+fn observations_not_played(c: &mut Ctx, ex: &Exercise, r: &Record) {
+    let not_played = crate::exercise::score::not_played(ex, r);
+    let inject_of = |a: &Id| {
+        refs::action_place(ex, a.as_str())
+            .map(|(i, _)| &ex.injects[i].id.value)
+            .filter(|i| not_played.contains(i))
+    };
+    let marks = r
+        .events
+        .iter()
+        .filter(|e| {
+            e.kind == crate::model::exercise::EventKind::Mark
+                && e.outcome != Some(Outcome::NotObserved)
+        })
+        .filter_map(|e| e.action.as_ref());
+    // Noting "not observed" of an action never played is true, and harmless.
+    let written = r
+        .observations
+        .iter()
+        .filter(|o| o.outcome.value != Outcome::NotObserved)
+        .map(|o| &o.action);
+    for a in written.chain(marks) {
+        let Some(inject) = inject_of(&a.value) else {
+            continue;
+        };
+        let why = if r.skipped.iter().any(|s| s.value == *inject) {
+            "is listed in `skipped`"
+        } else {
+            "was never given before the live run ended"
+        };
+        c.warn(
+            diag::OBSERVATION_NOT_PLAYED,
+            a.pos,
+            format!(
+                "`{}` is observed, but its inject `{inject}` {why}, so the observation counts nowhere",
+                a.value
+            ),
+            "if the inject was played, take it out of `skipped`; if the team did this early, record it under `unplanned:` instead",
+        );
     }
 }

@@ -250,10 +250,10 @@ pub fn score_text(s: &Score, record_file: &str) -> String {
                 .or(a.page.as_ref())
                 .map_or(String::new(), |s| format!("  [{s}]"))
         );
-        if a.disagreement {
+        if let Some(d) = &a.dispute {
             let _ = writeln!(
                 o,
-                "                evaluators disagree; the worst outcome is used"
+                "                evaluators disagree: {d}; the worst outcome seen is used"
             );
         }
     }

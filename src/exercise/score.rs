@@ -6,11 +6,11 @@
 //! sources always give the same score.
 
 use crate::model::exercise::{
-    Assessment, Bands, Capability, Element, Exercise, Outcome, Rating, Record, Status,
+    Bands, Capability, Element, Exercise, Outcome, Rating, Record, Status,
 };
 use crate::model::{Date, Id, Minutes, Scheme};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What scoring needs from the scheme: the deadlines it sets.
 #[derive(Debug, Default)]
@@ -139,15 +139,18 @@ pub struct ActionScore {
     pub step: Option<String>,
     /// Scheme page source path, if it comes from a page.
     pub page: Option<String>,
-    /// The outcome used: the worst evaluated one, Not observed only when nobody evaluated it.
+    /// The outcome used: the worst evaluated one; Not observed when nobody evaluated it or
+    /// when its inject was not played (what was noted stays in `evaluations`).
     pub outcome: Outcome,
     /// Was its inject played in this run? Actions of skipped injects are left out of
     /// coverage, performance and points.
     pub played: bool,
     /// Every evaluator's view.
     pub evaluations: Vec<Evaluation>,
-    /// Evaluators saw it differently.
+    /// Evaluators saw it differently, or some saw it and others did not.
     pub disagreement: bool,
+    /// Who saw what, when they disagree: "met by Ann; not met by Bob; not seen by Carol".
+    pub dispute: Option<String>,
     /// Seconds from the inject to the action (the slowest evaluated), if timed.
     pub elapsed_secs: Option<u64>,
     /// The script's time target in minutes.
@@ -158,7 +161,7 @@ pub struct ActionScore {
     pub timeliness: Timeliness,
     /// Points possible.
     pub points: u32,
-    /// Points earned.
+    /// Points earned: 0 unless met in an inject that was played.
     pub earned: u32,
 }
 
@@ -194,7 +197,7 @@ pub struct ObjectiveScore {
     pub not_observed: usize,
     /// Rating suggested by the bands from the share met; absent when nothing was evaluated.
     pub suggested: Option<Rating>,
-    /// Ratings evaluators gave.
+    /// Ratings evaluators gave, one per evaluator (the last they wrote).
     pub given: Vec<GivenRating>,
     /// The rating used: the worst given, else the suggested.
     pub rating: Option<Rating>,
@@ -229,6 +232,8 @@ pub struct PlanItem {
     pub action: Option<Id>,
     /// The playbook step it links to, `playbook/step`.
     pub step: Option<String>,
+    /// The scheme page it links to, when its action carries out a page.
+    pub page: Option<String>,
     /// Agreed in the record, or proposed from a missed or late action.
     pub agreed: bool,
 }
@@ -236,7 +241,7 @@ pub struct PlanItem {
 /// Agreement between evaluators over all objectives rated by two or more.
 #[derive(Debug, Clone, Serialize)]
 pub struct Agreement {
-    /// Objectives rated by at least two evaluators.
+    /// Objectives rated by at least two evaluators (evaluators, not ratings, are counted).
     pub objectives_rated_by_several: usize,
     /// Of those, how many had identical ratings.
     pub agreeing: usize,
@@ -259,7 +264,8 @@ pub struct Score {
     pub coverage: Share,
     /// Actions met of actions evaluated.
     pub performance: Share,
-    /// Points earned of points possible.
+    /// Points earned of points possible in the injects played. Actions nobody observed
+    /// count in the points possible, so "not observed" can never raise the share.
     pub points: Share,
     /// Met actions on time of met actions with a target.
     pub on_time: Share,
@@ -267,7 +273,7 @@ pub struct Score {
     pub not_observed: Vec<Id>,
     /// Actions of injects not played in this run.
     pub not_played: Vec<Id>,
-    /// Injects that expect no action, so nothing after them is scored.
+    /// Injects played that expect no action, so nothing after them is scored.
     pub injects_without_actions: Vec<Id>,
     /// Every action.
     pub actions: Vec<ActionScore>,
@@ -298,17 +304,38 @@ pub struct Logged {
     pub note: String,
 }
 
-/// Suggests a rating from the share met, in percent.
-pub fn suggest(percent: f64, b: Bands) -> Rating {
-    if percent >= f64::from(b.performed) {
+/// Suggests a rating from `met` of `evaluated` actions; none when nothing was evaluated.
+///
+/// A band is reached when `100 * met >= band * evaluated`, in integers: the rounded
+/// percentage would put 31 of 47 (65.96%) in the 66% band.
+pub fn suggest(met: usize, evaluated: usize, b: Bands) -> Option<Rating> {
+    if evaluated == 0 {
+        return None;
+    }
+    let reaches = |band: u8| 100 * met as u64 >= u64::from(band) * evaluated as u64;
+    Some(if reaches(b.performed) {
         Rating::P
-    } else if percent >= f64::from(b.some_challenges) {
+    } else if reaches(b.some_challenges) {
         Rating::S
-    } else if percent >= f64::from(b.major_challenges) {
+    } else if reaches(b.major_challenges) {
         Rating::M
     } else {
         Rating::U
-    }
+    })
+}
+
+/// The share met as the basis of a suggested rating states it: the percentage to one
+/// decimal, or "just under N%" when rounding would reach a band the exact share misses,
+/// so that "66.0%" never stands beside an M.
+fn met_text(met: usize, evaluated: usize, b: Bands) -> String {
+    let share = Share::new(met, evaluated);
+    let p = share.percent.unwrap_or(0.0);
+    [b.performed, b.some_challenges, b.major_challenges]
+        .into_iter()
+        .find(|&band| {
+            p >= f64::from(band) && 100 * (met as u64) < u64::from(band) * evaluated as u64
+        })
+        .map_or_else(|| format!("{p}%"), |band| format!("just under {band}%"))
 }
 
 /// `12m 5s`-style text for seconds.
@@ -333,27 +360,46 @@ fn given_at(r: &Record) -> BTreeMap<&Id, Vec<u64>> {
     out
 }
 
-/// Every evaluation per action: hand-written observations, then the live log in order; a
-/// later entry by the same evaluator replaces an earlier one (a correction).
+/// The injects not played in a run: those listed in `skipped`, and, once a live run has
+/// ended, those its log never gave.
+pub fn not_played<'a>(ex: &'a Exercise, r: &Record) -> BTreeSet<&'a Id> {
+    let given = given_at(r);
+    let ended = r
+        .events
+        .iter()
+        .any(|e| e.kind == crate::model::exercise::EventKind::End);
+    ex.injects
+        .iter()
+        .map(|i| &i.id.value)
+        .filter(|i| r.skipped.iter().any(|s| s.value == **i) || (ended && !given.contains_key(i)))
+        .collect()
+}
+
+/// Every evaluation per action: each hand-written observation, then the live log's last
+/// mark by each evaluator.
+///
+/// Hand-written observations are deliberate statements, so all of them count (the worst
+/// wins and a difference is listed as a disagreement); `check` warns when one evaluator, or
+/// nobody named, wrote two for one action. The live log is a stream of clicks in which a
+/// later mark by the same evaluator corrects an earlier one.
 fn evaluations(ex: &Exercise, r: &Record) -> BTreeMap<Id, Vec<Evaluation>> {
-    let mut map: BTreeMap<Id, BTreeMap<String, Evaluation>> = BTreeMap::new();
+    let who = |e: &Option<crate::model::At<Id>>| {
+        e.as_ref().map_or(String::new(), |e| e.value.to_string())
+    };
+    let mut map: BTreeMap<Id, Vec<Evaluation>> = BTreeMap::new();
     for o in &r.observations {
-        let who = o
-            .evaluator
-            .as_ref()
-            .map_or(String::new(), |e| e.value.to_string());
-        map.entry(o.action.value.clone()).or_default().insert(
-            who.clone(),
-            Evaluation {
-                evaluator: who,
+        map.entry(o.action.value.clone())
+            .or_default()
+            .push(Evaluation {
+                evaluator: who(&o.evaluator),
                 outcome: o.outcome.value,
                 elapsed_secs: o.elapsed.as_ref().map(|m| u64::from(m.value.0) * 60),
                 by: o.by.as_ref().map(|b| b.value.clone()),
                 note: o.note.as_ref().map(|n| n.value.clone()),
-            },
-        );
+            });
     }
     let given = given_at(r);
+    let mut marks: BTreeMap<(Id, String), Evaluation> = BTreeMap::new();
     for e in &r.events {
         let (crate::model::exercise::EventKind::Mark, Some(a), Some(outcome)) =
             (e.kind, &e.action, e.outcome)
@@ -366,14 +412,11 @@ fn evaluations(ex: &Exercise, r: &Record) -> BTreeMap<Id, Vec<Evaluation>> {
         let since = inject
             .and_then(|i| given.get(i))
             .and_then(|ts| ts.iter().copied().filter(|t| *t <= e.t).max());
-        let who = e
-            .evaluator
-            .as_ref()
-            .map_or(String::new(), |x| x.value.to_string());
-        map.entry(a.value.clone()).or_default().insert(
-            who.clone(),
+        let evaluator = who(&e.evaluator);
+        marks.insert(
+            (a.value.clone(), evaluator.clone()),
             Evaluation {
-                evaluator: who,
+                evaluator,
                 outcome,
                 elapsed_secs: since.map(|s| e.t - s),
                 by: e.by.as_ref().map(|b| b.value.clone()),
@@ -381,23 +424,48 @@ fn evaluations(ex: &Exercise, r: &Record) -> BTreeMap<Id, Vec<Evaluation>> {
             },
         );
     }
-    map.into_iter()
-        .map(|(k, v)| (k, v.into_values().collect()))
-        .collect()
+    for ((action, _), e) in marks {
+        map.entry(action).or_default().push(e);
+    }
+    map
+}
+
+/// Who saw what of one action: "met by Ann; not met by Bob; not seen by Carol", each
+/// evaluator by name when the record gives one, once per outcome.
+fn dispute(r: &Record, evaluations: &[Evaluation]) -> String {
+    let name = |id: &str| {
+        if id.is_empty() {
+            return "an unnamed evaluator".to_owned();
+        }
+        r.evaluators
+            .iter()
+            .find(|e| e.id.value.as_str() == id)
+            .map_or_else(|| id.to_owned(), |e| e.name.clone())
+    };
+    [
+        (Outcome::Met, "met by"),
+        (Outcome::NotMet, "not met by"),
+        (Outcome::NotObserved, "not seen by"),
+    ]
+    .into_iter()
+    .filter_map(|(outcome, words)| {
+        let mut who: Vec<String> = Vec::new();
+        for e in evaluations.iter().filter(|e| e.outcome == outcome) {
+            let n = name(&e.evaluator);
+            if !who.contains(&n) {
+                who.push(n);
+            }
+        }
+        (!who.is_empty()).then(|| format!("{words} {}", who.join(", ")))
+    })
+    .collect::<Vec<_>>()
+    .join("; ")
 }
 
 /// Scores a run of `ex` recorded in `r`, against the scheme's `deadlines`, with `bands`.
 pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> Score {
     let mut evals = evaluations(ex, r);
-    let given = given_at(r);
-    let ended = r
-        .events
-        .iter()
-        .any(|e| e.kind == crate::model::exercise::EventKind::End);
-    let skipped = |inj: &crate::model::exercise::Inject| {
-        r.skipped.iter().any(|s| s.value == inj.id.value)
-            || (ended && !given.contains_key(&inj.id.value))
-    };
+    let not_played = not_played(ex, r);
     let story = |i: usize| {
         let inj = &ex.injects[i];
         u64::from(
@@ -410,15 +478,20 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
     let mut actions = Vec::new();
     let mut level = ex.severity.as_ref().map(|l| l.value.clone());
     for (n, inj) in ex.injects.iter().enumerate() {
-        if let Some(l) = &inj.severity {
+        let played = !not_played.contains(&inj.id.value);
+        // The level in force changes only at injects that were played: a skipped branch
+        // that raises the severity never happened in this run.
+        if let Some(l) = inj.severity.as_ref().filter(|_| played) {
             level = Some(l.value.clone());
         }
-        let played = !skipped(inj);
         for a in &inj.expected {
             let evaluations = evals.remove(&a.id.value).unwrap_or_default();
+            // What was noted of an action whose inject was not played is kept, but scores
+            // nothing: its outcome is Not observed, so no total, finding, plan item,
+            // timeline mark or trend cell counts it.
             let seen: Vec<&Evaluation> = evaluations
                 .iter()
-                .filter(|e| e.outcome != Outcome::NotObserved)
+                .filter(|e| played && e.outcome != Outcome::NotObserved)
                 .collect();
             let outcome = if seen.iter().any(|e| e.outcome == Outcome::NotMet) {
                 Outcome::NotMet
@@ -427,7 +500,15 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
             } else {
                 Outcome::Met
             };
-            let disagreement = seen.iter().any(|e| e.outcome != seen[0].outcome);
+            // Not seen by some while others saw it is listed too, though the outcome is
+            // what was seen: a reader should know not everyone saw it.
+            let unseen = played
+                && !seen.is_empty()
+                && evaluations
+                    .iter()
+                    .any(|e| e.outcome == Outcome::NotObserved);
+            let disagreement = unseen || seen.iter().any(|e| e.outcome != seen[0].outcome);
+            let dispute = disagreement.then(|| dispute(r, &evaluations));
             let elapsed_secs = seen
                 .iter()
                 .filter(|e| e.outcome == outcome)
@@ -471,13 +552,19 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
                 outcome,
                 played,
                 disagreement,
+                dispute,
                 evaluations,
                 elapsed_secs,
                 target_minutes,
                 scheme_deadline,
                 timeliness,
                 points: a.points,
-                earned: if outcome == Outcome::Met { a.points } else { 0 },
+                // An action of an inject not played earns nothing, whatever was noted.
+                earned: if played && outcome == Outcome::Met {
+                    a.points
+                } else {
+                    0
+                },
             });
         }
     }
@@ -501,8 +588,8 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
             .map(|a| a.id.clone())
             .collect(),
     };
-    let (strengths, areas) = findings(r, &actions, &objectives);
-    let plan = plan(ex, r, &actions, deadlines);
+    let (strengths, areas) = plan::findings(r, &actions, &objectives);
+    let plan = plan::plan(ex, r, &actions, deadlines);
     Score {
         exercise: ex.id.value.clone(),
         title: ex.title.clone(),
@@ -510,14 +597,13 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
         bands,
         coverage: Share::new(evaluated, defined),
         performance: Share::new(met, evaluated),
-        points: Share::new(
-            actions.iter().map(|a| a.earned as usize).sum(),
-            actions
-                .iter()
-                .filter(|a| a.played)
-                .map(|a| a.points as usize)
-                .sum(),
-        ),
+        points: {
+            let played = || actions.iter().filter(|a| a.played);
+            Share::new(
+                played().map(|a| a.earned as usize).sum(),
+                played().map(|a| a.points as usize).sum(),
+            )
+        },
         on_time: Share::new(on_time, timed),
         not_observed: actions
             .iter()
@@ -532,7 +618,7 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
         injects_without_actions: ex
             .injects
             .iter()
-            .filter(|i| i.expected.is_empty())
+            .filter(|i| i.expected.is_empty() && !not_played.contains(&i.id.value))
             .map(|i| i.id.value.clone())
             .collect(),
         actions,
@@ -606,8 +692,11 @@ fn objectives(
                 .count();
             let met = mine.iter().filter(|a| a.outcome == Outcome::Met).count();
             let share = Share::new(met, evaluated);
-            let suggested = share.percent.map(|p| suggest(p, bands));
-            let given: Vec<GivenRating> = r
+            let suggested = suggest(met, evaluated, bands);
+            // One rating per evaluator: a later one by the same evaluator replaces the
+            // earlier, like a correction, in the earlier's place.
+            let mut given: Vec<GivenRating> = Vec::new();
+            for g in r
                 .ratings
                 .iter()
                 .filter(|g| g.objective.value == o.id.value)
@@ -621,12 +710,17 @@ fn objectives(
                     rating: g.rating.value,
                     justification: g.justification.value.clone(),
                 })
-                .collect();
+            {
+                match given.iter_mut().find(|x| x.evaluator == g.evaluator) {
+                    Some(x) => *x = g,
+                    None => given.push(g),
+                }
+            }
             let worst = given.iter().map(|g| g.rating).max();
             let basis = match (given.len(), suggested) {
                 (0, Some(_)) => format!(
-                    "suggested from {met} of {evaluated} evaluated actions met ({}%)",
-                    share.percent.unwrap_or(0.0)
+                    "suggested from {met} of {evaluated} evaluated actions met ({})",
+                    met_text(met, evaluated, bands)
                 ),
                 (0, None) => "not evaluated: none of its actions was observed".into(),
                 (1, _) => format!("rated by {} (overrides the suggestion)", given[0].name),
@@ -651,501 +745,6 @@ fn objectives(
         .collect()
 }
 
-fn findings(
-    r: &Record,
-    actions: &[ActionScore],
-    objectives: &[ObjectiveScore],
-) -> (Vec<String>, Vec<String>) {
-    let mut strengths = Vec::new();
-    let mut areas = Vec::new();
-    for o in objectives {
-        if o.rating == Some(Rating::P) {
-            strengths.push(format!("{}: performed without challenges", o.text));
-        }
-    }
-    for a in actions {
-        match (a.outcome, a.timeliness) {
-            (Outcome::Met, Timeliness::OnTime) => strengths.push(format!("{} (on time)", a.what)),
-            (Outcome::Met, Timeliness::Late) => areas.push(format!("{}: done, but late", a.what)),
-            (Outcome::NotMet, _) => areas.push(format!("{}: not met", a.what)),
-            _ => {}
-        }
-    }
-    for u in &r.unplanned {
-        match u.assessment {
-            Some(Assessment::Strength) => strengths.push(format!("{} (not in the script)", u.what)),
-            Some(Assessment::Concern) => areas.push(format!("{} (not in the script)", u.what)),
-            None => {}
-        }
-    }
-    (strengths, areas)
-}
-
-fn plan(ex: &Exercise, r: &Record, actions: &[ActionScore], d: &Deadlines) -> Vec<PlanItem> {
-    let capability = |obj: &Id| {
-        ex.objectives
-            .iter()
-            .find(|o| o.id.value == *obj)
-            .map_or("", |o| o.capability.value.label())
-    };
-    let start = r.date.value;
-    let due = Date::from_days_since_epoch(start.days_since_epoch() + i64::from(d.improvement_days));
-    let mut out = Vec::new();
-    for a in actions {
-        let why = match (a.outcome, a.timeliness) {
-            (Outcome::NotMet, _) => {
-                let note = a.evaluations.iter().find_map(|e| {
-                    (e.outcome == Outcome::NotMet)
-                        .then_some(e.note.as_deref())
-                        .flatten()
-                });
-                match note {
-                    Some(n) => format!("{}: not met. {n}", a.what),
-                    None => format!("{}: not met", a.what),
-                }
-            }
-            (Outcome::Met, Timeliness::Late) => {
-                let took = a.elapsed_secs.map(clock).unwrap_or_default();
-                let mut limits = Vec::new();
-                if let Some(t) = a.target_minutes {
-                    limits.push(format!("target {}", Minutes(t)));
-                }
-                if let Some(sd) = &a.scheme_deadline {
-                    limits.push(format!("{} {}", sd.source, Minutes(sd.minutes)));
-                }
-                format!("{}: late, took {took} ({})", a.what, limits.join("; "))
-            }
-            _ => continue,
-        };
-        let agreed = r
-            .improvements
-            .iter()
-            .find(|m| m.action.as_ref().is_some_and(|x| x.value == a.id));
-        out.push(match agreed {
-            Some(m) => PlanItem {
-                capability: capability(&a.objective),
-                objective: Some(a.objective.clone()),
-                area_for_improvement: why,
-                corrective_action: m.corrective_action.clone(),
-                element: m.element,
-                responsible: m.owner.value.clone(),
-                start: m.start.as_ref().map_or(start, |s| s.value),
-                due: m.due.value,
-                status: m.status,
-                action: Some(a.id.clone()),
-                step: a.step.clone(),
-                agreed: true,
-            },
-            None => PlanItem {
-                capability: capability(&a.objective),
-                objective: Some(a.objective.clone()),
-                area_for_improvement: why,
-                corrective_action: match &a.step {
-                    Some(s) => format!(
-                        "Walk `{}` through playbook step `{s}` and rehearse it in the next exercise",
-                        a.role
-                    ),
-                    None => format!("Walk `{}` through the procedure and rehearse it", a.role),
-                },
-                element: crate::model::exercise::Element::Training,
-                responsible: a.role.clone(),
-                start,
-                due,
-                status: Status::Proposed,
-                action: Some(a.id.clone()),
-                step: a.step.clone(),
-                agreed: false,
-            },
-        });
-    }
-    // Agreed items not tied to a missed or late action (e.g. objective-level ones).
-    for m in &r.improvements {
-        let tied = m
-            .action
-            .as_ref()
-            .is_some_and(|x| out.iter().any(|p| p.action.as_ref() == Some(&x.value)));
-        if tied {
-            continue;
-        }
-        let action = m
-            .action
-            .as_ref()
-            .and_then(|x| actions.iter().find(|a| a.id == x.value));
-        let objective = m
-            .objective
-            .as_ref()
-            .map(|o| o.value.clone())
-            .or_else(|| action.map(|a| a.objective.clone()));
-        out.push(PlanItem {
-            capability: objective.as_ref().map_or("", capability),
-            area_for_improvement: action.map_or_else(
-                || {
-                    objective.as_ref().map_or(String::new(), |o| {
-                        ex.objectives
-                            .iter()
-                            .find(|x| x.id.value == *o)
-                            .map_or(String::new(), |x| x.text.clone())
-                    })
-                },
-                |a| a.what.clone(),
-            ),
-            objective,
-            corrective_action: m.corrective_action.clone(),
-            element: m.element,
-            responsible: m.owner.value.clone(),
-            start: m.start.as_ref().map_or(start, |s| s.value),
-            due: m.due.value,
-            status: m.status,
-            action: action.map(|a| a.id.clone()),
-            step: action.and_then(|a| a.step.clone()),
-            agreed: true,
-        });
-    }
-    out
-}
-
+mod plan;
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::load::yaml::parse;
-
-    const EXERCISE: &str = r#"
-id: drill
-title: Drill
-duration: 1h
-summary: A drill.
-scenario: Something happens.
-severity: sev2
-participants: [desk]
-facilitator: lead
-objectives:
-  - id: report
-    text: Report it
-    capability: detection-and-reporting
-  - id: contain
-    text: Contain it
-    capability: containment
-injects:
-  - id: one
-    at: 0m
-    title: First
-    brief: An alert.
-    expected:
-      - id: call-desk
-        what: Call the service desk
-        step: pb/report
-        role: desk
-        within: 10m
-        points: 2
-        objective: report
-      - id: notify-lead
-        what: Page the lead
-        step: pb/page
-        role: desk
-        notifies: lead
-        objective: report
-  - id: two
-    at: 20m
-    scenario_time: 48h
-    title: Second
-    severity: sev1
-    brief: Worse.
-    expected:
-      - id: isolate
-        what: Isolate the server
-        step: pb/isolate
-        role: ops
-        within: 15m
-        points: 3
-        objective: contain
-      - id: tell-regulator
-        what: Report to the regulator
-        step: pb/report
-        role: dpo
-        notifies: regulator
-        clock_from: one
-        objective: contain
-      - id: escalate
-        what: Raise to critical
-        step: pb/escalate
-        role: lead
-        escalates_to: sev1
-        objective: contain
-"#;
-
-    fn deadlines() -> Deadlines {
-        let id = |s: &str| Id::parse(s).unwrap();
-        Deadlines {
-            levels: [
-                (id("sev1"), ("Critical".into(), Some(Minutes(15)))),
-                (id("sev2"), ("High".into(), Some(Minutes(60)))),
-            ]
-            .into_iter()
-            .collect(),
-            parties: [(
-                id("regulator"),
-                ("The regulator".into(), Some(Minutes(72 * 60))),
-            )]
-            .into_iter()
-            .collect(),
-            improvement_days: 30,
-        }
-    }
-
-    fn run(record: &str) -> Score {
-        let ex: Exercise = parse("exercises/drill.yaml", EXERCISE).unwrap();
-        let r: Record = parse("exercises/records/r.yaml", record).unwrap();
-        score(&ex, &r, &deadlines(), Bands::default())
-    }
-
-    fn action<'a>(s: &'a Score, id: &str) -> &'a ActionScore {
-        s.actions.iter().find(|a| a.id.as_str() == id).unwrap()
-    }
-
-    #[test]
-    fn nothing_done_is_not_a_fail() {
-        let s = run("exercise: drill\ndate: 2026-11-02\n");
-        assert_eq!(
-            s.coverage,
-            Share {
-                count: 0,
-                of: 5,
-                percent: Some(0.0)
-            }
-        );
-        assert_eq!(
-            s.performance,
-            Share {
-                count: 0,
-                of: 0,
-                percent: None
-            }
-        );
-        assert_eq!((s.points.count, s.points.of), (0, 8));
-        assert_eq!(s.not_observed.len(), 5);
-        assert!(
-            s.objectives
-                .iter()
-                .all(|o| o.rating.is_none() && o.suggested.is_none())
-        );
-        assert!(s.plan.is_empty(), "nothing observed proposes nothing");
-    }
-
-    #[test]
-    fn everything_done_late() {
-        // Every action met, each after its targets: call-desk 11m > 10m; notify-lead 61m >
-        // sev2's 60m; isolate 16m > 15m; tell-regulator: story 48h - 0h + 24h1m > 72h;
-        // escalate: 16m > sev1's 15m.
-        let s = run(r#"
-exercise: drill
-date: 2026-11-02
-observations:
-  - {action: call-desk, outcome: met, elapsed: 11m}
-  - {action: notify-lead, outcome: met, elapsed: 61m}
-  - {action: isolate, outcome: met, elapsed: 16m}
-  - {action: tell-regulator, outcome: met, elapsed: 1441m}
-  - {action: escalate, outcome: met, elapsed: 16m}
-"#);
-        assert!(
-            s.actions.iter().all(|a| a.timeliness == Timeliness::Late),
-            "{:#?}",
-            s.actions
-        );
-        assert_eq!(s.performance.percent, Some(100.0));
-        assert_eq!(
-            s.on_time,
-            Share {
-                count: 0,
-                of: 5,
-                percent: Some(0.0)
-            }
-        );
-        assert_eq!((s.points.count, s.points.of), (8, 8));
-        // Late is a timeliness problem, not a failure: both objectives still rate P.
-        assert!(s.objectives.iter().all(|o| o.rating == Some(Rating::P)));
-        assert_eq!(s.plan.len(), 5);
-        assert!(s.plan.iter().all(|p| p.status == Status::Proposed));
-        assert_eq!(s.plan[0].due.to_string(), "2026-12-02");
-        let reg = action(&s, "tell-regulator")
-            .scheme_deadline
-            .as_ref()
-            .unwrap();
-        assert_eq!(reg.source, "The regulator reporting deadline");
-        assert_eq!(reg.scenario_elapsed_secs, Some((48 + 24) * 3600 + 60));
-        assert!(
-            s.plan[3]
-                .area_for_improvement
-                .contains("late, took 24h 01m"),
-            "{}",
-            s.plan[3].area_for_improvement
-        );
-    }
-
-    #[test]
-    fn shares_bands_and_on_time() {
-        // contain: isolate met on time, tell-regulator not met, escalate met -> 2/3 = 66.7% -> S.
-        // report: call-desk met, notify-lead not observed -> 1/1 -> P.
-        let s = run(r#"
-exercise: drill
-date: 2026-11-02
-observations:
-  - {action: call-desk, outcome: met, elapsed: 10m}
-  - {action: notify-lead, outcome: not-observed}
-  - {action: isolate, outcome: met, elapsed: 15m}
-  - {action: tell-regulator, outcome: not-met, note: nobody knew the deadline}
-  - {action: escalate, outcome: met}
-"#);
-        assert_eq!(
-            s.coverage,
-            Share {
-                count: 4,
-                of: 5,
-                percent: Some(80.0)
-            }
-        );
-        assert_eq!(
-            s.performance,
-            Share {
-                count: 3,
-                of: 4,
-                percent: Some(75.0)
-            }
-        );
-        assert_eq!((s.points.count, s.points.of), (6, 8));
-        assert_eq!(
-            s.on_time,
-            Share {
-                count: 2,
-                of: 2,
-                percent: Some(100.0)
-            }
-        );
-        assert_eq!(action(&s, "escalate").timeliness, Timeliness::NotTimed);
-        let o = |id: &str| s.objectives.iter().find(|o| o.id.as_str() == id).unwrap();
-        assert_eq!(o("report").rating, Some(Rating::P));
-        assert_eq!(o("report").not_observed, 1);
-        assert_eq!(o("contain").met.percent, Some(66.7));
-        assert_eq!(o("contain").rating, Some(Rating::S));
-        assert_eq!(s.not_observed, vec![Id::parse("notify-lead").unwrap()]);
-        assert_eq!(s.plan.len(), 1);
-        assert!(
-            s.plan[0]
-                .area_for_improvement
-                .contains("nobody knew the deadline")
-        );
-    }
-
-    #[test]
-    fn overrides_worst_of_evaluators_and_disagreement() {
-        let s = run(r#"
-exercise: drill
-date: 2026-11-02
-evaluators:
-  - {id: ann, name: Ann}
-  - {id: bob, name: Bob}
-observations:
-  - {action: call-desk, outcome: met, elapsed: 2m, evaluator: ann}
-  - {action: call-desk, outcome: not-met, evaluator: bob, note: called the wrong number}
-  - {action: isolate, outcome: met, evaluator: ann, elapsed: 5m}
-ratings:
-  - {objective: contain, evaluator: ann, rating: P, justification: fast and calm}
-  - {objective: contain, evaluator: bob, rating: M, justification: no decision log kept}
-  - {objective: report, evaluator: ann, rating: S, justification: hesitated}
-"#);
-        let call = action(&s, "call-desk");
-        assert_eq!(call.outcome, Outcome::NotMet, "worst outcome wins");
-        assert!(call.disagreement);
-        assert_eq!(s.agreement.actions_disputed.len(), 1);
-        let o = |id: &str| s.objectives.iter().find(|o| o.id.as_str() == id).unwrap();
-        assert_eq!(o("contain").suggested, Some(Rating::P));
-        assert_eq!(o("contain").rating, Some(Rating::M), "worst of P and M");
-        assert_eq!(o("contain").agreement, Some(false));
-        assert_eq!(o("contain").given.len(), 2);
-        assert_eq!(o("report").suggested, Some(Rating::U));
-        assert_eq!(
-            o("report").rating,
-            Some(Rating::S),
-            "a single evaluator's override is used"
-        );
-        assert!(o("report").basis.contains("Ann"));
-        assert_eq!(s.agreement.objectives_rated_by_several, 1);
-        assert_eq!(s.agreement.agreeing, 0);
-    }
-
-    #[test]
-    fn live_log_times_from_the_inject_and_corrections_replace() {
-        let s = run(r#"
-exercise: drill
-date: 2026-11-02
-events:
-  - {t: 0, wall: 100, kind: start}
-  - {t: 0, wall: 100, kind: inject, inject: one}
-  - {t: 300, wall: 400, kind: mark, action: call-desk, outcome: not-met, note: oops}
-  - {t: 420, wall: 520, kind: mark, action: call-desk, outcome: met}
-  - {t: 1200, wall: 1300, kind: inject, inject: two}
-  - {t: 2400, wall: 2500, kind: mark, action: isolate, outcome: met}
-"#);
-        let call = action(&s, "call-desk");
-        assert_eq!((call.outcome, call.elapsed_secs), (Outcome::Met, Some(420)));
-        assert_eq!(call.timeliness, Timeliness::OnTime);
-        let iso = action(&s, "isolate");
-        assert_eq!(
-            (iso.elapsed_secs, iso.timeliness),
-            (Some(1200), Timeliness::Late)
-        );
-    }
-
-    #[test]
-    fn skipped_injects_leave_coverage_alone() {
-        // Inject `two` was skipped by a branch: its three actions (5 points) drop out.
-        let s = run(r#"
-exercise: drill
-date: 2026-11-02
-skipped: [two]
-observations:
-  - {action: call-desk, outcome: met, elapsed: 3m}
-  - {action: notify-lead, outcome: not-observed}
-"#);
-        assert_eq!(
-            s.coverage,
-            Share {
-                count: 1,
-                of: 2,
-                percent: Some(50.0)
-            }
-        );
-        assert_eq!((s.points.count, s.points.of), (2, 3));
-        assert_eq!(s.not_played.len(), 3);
-        assert_eq!(s.not_observed, vec![Id::parse("notify-lead").unwrap()]);
-        let contain = s
-            .objectives
-            .iter()
-            .find(|o| o.id.as_str() == "contain")
-            .unwrap();
-        assert_eq!((contain.evaluated.of, contain.rating), (0, None));
-        // A live run that ended without giving inject `two` skips it the same way.
-        let live = run(r#"
-exercise: drill
-date: 2026-11-02
-events:
-  - {t: 0, wall: 0, kind: start}
-  - {t: 0, wall: 0, kind: inject, inject: one}
-  - {t: 60, wall: 60, kind: mark, action: call-desk, outcome: met}
-  - {t: 90, wall: 90, kind: end}
-"#);
-        assert_eq!(live.not_played.len(), 3);
-        assert_eq!(live.coverage.of, 2);
-    }
-
-    #[test]
-    fn bands_edges() {
-        let b = Bands::default();
-        assert_eq!(suggest(80.0, b), Rating::P);
-        assert_eq!(suggest(79.9, b), Rating::S);
-        assert_eq!(suggest(66.0, b), Rating::S);
-        assert_eq!(suggest(65.9, b), Rating::M);
-        assert_eq!(suggest(50.0, b), Rating::M);
-        assert_eq!(suggest(49.9, b), Rating::U);
-        assert_eq!(clock(3725), "1h 02m 05s");
-    }
-}
+mod tests;

@@ -335,7 +335,7 @@ pub struct ReportView {
     pub unplanned: Vec<UnplannedView>,
     /// Improvement plan responsible roles, by row.
     pub plan_roles: Vec<Ref>,
-    /// Improvement plan step links, by row.
+    /// Improvement plan links to the playbook step (else the scheme page), by row.
     pub plan_steps: Vec<Option<StepLink>>,
     /// Trend across all runs of this exercise.
     pub trend: Trend,
@@ -700,7 +700,7 @@ impl Builder<'_> {
             plan_steps: score
                 .plan
                 .iter()
-                .map(|p| p.step.as_ref().map(|s| self.source(s)))
+                .map(|p| p.step.as_ref().or(p.page.as_ref()).map(|s| self.source(s)))
                 .collect(),
             actions,
             score,

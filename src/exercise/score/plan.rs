@@ -1,0 +1,175 @@
+//! What the score concludes: strengths, areas for improvement and the improvement plan.
+
+use super::{ActionScore, ObjectiveScore, PlanItem, Timeliness, clock};
+use crate::model::exercise::{Assessment, Exercise, Outcome, Rating, Record, Status};
+use crate::model::{Date, Id, Minutes};
+
+/// Strengths and areas for improvement, from the objectives, actions and unplanned actions.
+pub(super) fn findings(
+    r: &Record,
+    actions: &[ActionScore],
+    objectives: &[ObjectiveScore],
+) -> (Vec<String>, Vec<String>) {
+    let mut strengths = Vec::new();
+    let mut areas = Vec::new();
+    for o in objectives {
+        if o.rating == Some(Rating::P) {
+            strengths.push(format!("{}: performed without challenges", o.text));
+        }
+    }
+    for a in actions {
+        match (a.outcome, a.timeliness) {
+            (Outcome::Met, Timeliness::OnTime) => strengths.push(format!("{} (on time)", a.what)),
+            (Outcome::Met, Timeliness::Late) => areas.push(format!("{}: done, but late", a.what)),
+            (Outcome::NotMet, _) => areas.push(format!("{}: not met", a.what)),
+            _ => {}
+        }
+    }
+    for u in &r.unplanned {
+        match u.assessment {
+            Some(Assessment::Strength) => strengths.push(format!("{} (not in the script)", u.what)),
+            Some(Assessment::Concern) => areas.push(format!("{} (not in the script)", u.what)),
+            None => {}
+        }
+    }
+    (strengths, areas)
+}
+
+/// The improvement plan: agreed items, and one proposed for each other missed or late
+/// action.
+pub(super) fn plan(
+    ex: &Exercise,
+    r: &Record,
+    actions: &[ActionScore],
+    d: &super::Deadlines,
+) -> Vec<PlanItem> {
+    let capability = |obj: &Id| {
+        ex.objectives
+            .iter()
+            .find(|o| o.id.value == *obj)
+            .map_or("", |o| o.capability.value.label())
+    };
+    let start = r.date.value;
+    let due = Date::from_days_since_epoch(start.days_since_epoch() + i64::from(d.improvement_days));
+    let mut out = Vec::new();
+    for a in actions {
+        let why = match (a.outcome, a.timeliness) {
+            (Outcome::NotMet, _) => {
+                let note = a.evaluations.iter().find_map(|e| {
+                    (e.outcome == Outcome::NotMet)
+                        .then_some(e.note.as_deref())
+                        .flatten()
+                });
+                match note {
+                    Some(n) => format!("{}: not met. {n}", a.what),
+                    None => format!("{}: not met", a.what),
+                }
+            }
+            (Outcome::Met, Timeliness::Late) => {
+                let took = a.elapsed_secs.map(clock).unwrap_or_default();
+                let mut limits = Vec::new();
+                if let Some(t) = a.target_minutes {
+                    limits.push(format!("target {}", Minutes(t)));
+                }
+                if let Some(sd) = &a.scheme_deadline {
+                    limits.push(format!("{} {}", sd.source, Minutes(sd.minutes)));
+                }
+                format!("{}: late, took {took} ({})", a.what, limits.join("; "))
+            }
+            _ => continue,
+        };
+        let agreed = r
+            .improvements
+            .iter()
+            .find(|m| m.action.as_ref().is_some_and(|x| x.value == a.id));
+        out.push(match agreed {
+            Some(m) => PlanItem {
+                capability: capability(&a.objective),
+                objective: Some(a.objective.clone()),
+                area_for_improvement: why,
+                corrective_action: m.corrective_action.clone(),
+                element: m.element,
+                responsible: m.owner.value.clone(),
+                start: m.start.as_ref().map_or(start, |s| s.value),
+                due: m.due.value,
+                status: m.status,
+                action: Some(a.id.clone()),
+                step: a.step.clone(),
+                page: a.page.clone(),
+                agreed: true,
+            },
+            None => PlanItem {
+                capability: capability(&a.objective),
+                objective: Some(a.objective.clone()),
+                area_for_improvement: why,
+                corrective_action: match (&a.step, &a.page) {
+                    (Some(s), _) => format!(
+                        "Walk `{}` through playbook step `{s}` and rehearse it in the next exercise",
+                        a.role
+                    ),
+                    (None, Some(p)) => format!(
+                        "Walk `{}` through scheme page `{p}` and rehearse it in the next exercise",
+                        a.role
+                    ),
+                    (None, None) => {
+                        format!("Walk `{}` through the procedure and rehearse it", a.role)
+                    }
+                },
+                element: crate::model::exercise::Element::Training,
+                responsible: a.role.clone(),
+                start,
+                due,
+                status: Status::Proposed,
+                action: Some(a.id.clone()),
+                step: a.step.clone(),
+                page: a.page.clone(),
+                agreed: false,
+            },
+        });
+    }
+    // Agreed items not tied to a missed or late action (e.g. objective-level ones).
+    for m in &r.improvements {
+        let tied = m
+            .action
+            .as_ref()
+            .is_some_and(|x| out.iter().any(|p| p.action.as_ref() == Some(&x.value)));
+        if tied {
+            continue;
+        }
+        let action = m
+            .action
+            .as_ref()
+            .and_then(|x| actions.iter().find(|a| a.id == x.value));
+        let objective = m
+            .objective
+            .as_ref()
+            .map(|o| o.value.clone())
+            .or_else(|| action.map(|a| a.objective.clone()));
+        out.push(PlanItem {
+            capability: objective.as_ref().map_or("", capability),
+            area_for_improvement: action.map_or_else(
+                || {
+                    objective.as_ref().map_or(String::new(), |o| {
+                        ex.objectives
+                            .iter()
+                            .find(|x| x.id.value == *o)
+                            .map_or(String::new(), |x| x.text.clone())
+                    })
+                },
+                |a| a.what.clone(),
+            ),
+            objective,
+            corrective_action: m.corrective_action.clone(),
+            element: m.element,
+            responsible: m.owner.value.clone(),
+            start: m.start.as_ref().map_or(start, |s| s.value),
+            due: m.due.value,
+            status: m.status,
+            action: action.map(|a| a.id.clone()),
+            step: action.and_then(|a| a.step.clone()),
+            page: action.and_then(|a| a.page.clone()),
+            agreed: true,
+        });
+    }
+    out
+}

@@ -1,0 +1,245 @@
+//! Scoring end to end (issue #23): an adversarial record, with a skipped, observed,
+//! severity-raising branch, scored and reported by the real binary; and the `check`
+//! warnings that catch such records.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+const DRILL: &str = include_str!("fixtures/drill/exercise.yaml");
+const RECORD: &str = include_str!("fixtures/drill/record.yaml");
+const BRANCH_DRILL: &str = include_str!("fixtures/branch-drill/exercise.yaml");
+const BRANCH_RECORD: &str = include_str!("fixtures/branch-drill/record.yaml");
+const BRANCH_RECORD_FILE: &str = "exercises/records/branch-drill-2026-11-02.yaml";
+
+/// The minimal fixture with one exercise and its record.
+fn project(exercise: (&str, &str), record: (&str, &str)) -> TempDir {
+    let f = fixture("minimal");
+    std::fs::create_dir_all(f.path().join("exercises/records")).unwrap();
+    std::fs::write(f.path().join(exercise.0), exercise.1).unwrap();
+    std::fs::write(f.path().join(record.0), record.1).unwrap();
+    f
+}
+
+/// `text` with the entities the templates produce decoded, for substring checks.
+fn decoded(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The figures of the branch-drill record, worked out by hand. Injects `outage` (which
+/// raises the level from low, 1 day, to high, 1 hour) and `calm` were skipped. Played:
+/// confirm-flood (2 points) observed not met and met with no evaluator named: not met;
+/// call-lead (1) met by Ann, not seen by Bob: met; brief-lead (2) met after 90m against
+/// the low level's day: on time; restore-site (3) met at 20m of 30m: on time. So 3 of 4
+/// evaluated met (75%), 6 of 8 points, 3 of 3 timed on time, one plan item (confirm-flood,
+/// a page action). Before the fixes of #23: 4 of 4 met, 13 of 8 points, 3 of 4 on time
+/// (brief-lead late against the skipped branch's hour), `calm` listed as expecting no
+/// action, the skipped `filter-now` a strength and the skipped `log-decision` in the plan.
+fn assert_corrected_report(what: &str, html: &str) {
+    let html = decoded(html);
+    for want in [
+        "<strong>Coverage</strong>: 4 of 4 expected actions evaluated (100.0%)",
+        "<strong>Performance</strong>: 3 of 4 evaluated actions met (75.0%)",
+        "<strong>Points</strong>: 6 of 8",
+        "<strong>On time</strong>: 3 of 3 timed actions (100.0%)",
+        "<code>filter-now</code>, <code>log-decision</code>",
+        "<li>Call the lead: met by Ann; not seen by Bob</li>",
+        "<li>Brief the lead on the return (on time)</li>",
+        "Low (low) response target: 1 day",
+        "<li>Confirm the flood with the guide's checks: not met</li>",
+        "Confirm the flood with the guide's checks: not met. confirmed from one customer's call only",
+        "Walk `desk` through scheme page `content/scheme/guide.md` and rehearse it in the next exercise",
+    ] {
+        assert!(html.contains(want), "{what} lacks {want:?}");
+    }
+    for gone in [
+        "13 of 8",
+        "Injects that expect no action",
+        "Ask the provider to filter upstream (on time)",
+        "Log the decision to filter: not met",
+        "Brief the lead on the return: done, but late",
+        "High (high) response target",
+        "The evaluators disagree.",
+    ] {
+        assert!(!html.contains(gone), "{what} still shows {gone:?}");
+    }
+}
+
+#[test]
+fn a_skipped_observed_severity_raising_branch_scores_and_reports_right() {
+    let f = project(
+        ("exercises/branch-drill.yaml", BRANCH_DRILL),
+        (BRANCH_RECORD_FILE, BRANCH_RECORD),
+    );
+    let o = run(
+        f.path(),
+        &["exercise", "score", BRANCH_RECORD_FILE, "--format", "json"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let share = |k: &str| (v[k]["count"].clone(), v[k]["of"].clone());
+    assert_eq!(share("coverage"), (4.into(), 4.into()));
+    assert_eq!(share("performance"), (3.into(), 4.into()));
+    assert_eq!(share("points"), (6.into(), 8.into()));
+    assert_eq!(share("on_time"), (3.into(), 3.into()));
+    assert_eq!(
+        v["not_played"],
+        serde_json::json!(["filter-now", "log-decision"])
+    );
+    assert_eq!(v["injects_without_actions"], serde_json::json!([]));
+    assert_eq!(
+        v["agreement"]["actions_disputed"],
+        serde_json::json!(["confirm-flood", "call-lead"])
+    );
+    let action = |id: &str| {
+        v["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(action("confirm-flood")["outcome"], "not-met");
+    assert_eq!(action("filter-now")["earned"], 0);
+    assert_eq!(action("brief-lead")["timeliness"], "on-time");
+    assert_eq!(action("brief-lead")["scheme_deadline"]["minutes"], 1440);
+    let detect = &v["objectives"][0];
+    assert_eq!(
+        detect["given"].as_array().unwrap().len(),
+        2,
+        "one per evaluator"
+    );
+    assert_eq!(detect["agreement"], true);
+    assert_eq!(detect["rating"], "M");
+    assert_eq!(v["agreement"]["agreeing"], 1);
+    let plan = v["plan"].as_array().unwrap();
+    assert_eq!(plan.len(), 1);
+    assert_eq!(plan[0]["page"], "content/scheme/guide.md");
+
+    // The after-action report, alone and in the built site, shows the same figures.
+    let out = f.path().join("aar.html");
+    let o = run(
+        f.path(),
+        &[
+            "exercise",
+            "report",
+            BRANCH_RECORD_FILE,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_corrected_report("exercise report", &std::fs::read_to_string(&out).unwrap());
+    let site = f.path().join("public");
+    let o = run(f.path(), &["build", ".", "--out", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = site.join("isirt/exercises/branch-drill/reports/branch-drill-2026-11-02.html");
+    assert_corrected_report("the built site", &std::fs::read_to_string(&page).unwrap());
+}
+
+/// The W0317 and W0318 warnings `check` gives on a record of the drill.
+fn observation_warnings(dir: &Path) -> Vec<(String, u64)> {
+    let o = run(dir, &["check", "--format", "json"]);
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|d| d["code"] == "W0317" || d["code"] == "W0318")
+        .map(|d| {
+            assert!(d["help"].as_str().is_some_and(|h| !h.is_empty()));
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_adversarial_record_is_warned_about() {
+    let f = project(
+        ("exercises/branch-drill.yaml", BRANCH_DRILL),
+        (BRANCH_RECORD_FILE, BRANCH_RECORD),
+    );
+    // The second unnamed observation of confirm-flood, and the two actions of `outage`.
+    assert_eq!(
+        observation_warnings(f.path()),
+        vec![
+            ("W0317".to_owned(), 13),
+            ("W0318".to_owned(), 16),
+            ("W0318".to_owned(), 17)
+        ]
+    );
+}
+
+#[test]
+fn check_warns_on_repeated_observations_and_observations_of_unplayed_injects() {
+    const REC: &str = "exercises/records/drill-2026-11-02.yaml";
+    const HEAD: &str = "exercise: drill\ndate: 2026-11-02\nevaluators:\n  - {id: ann, name: Ann}\n  - {id: bob, name: Bob}\n";
+    // (the rest of the record, the W0317/W0318 warnings expected as (code, line))
+    let cases: [(&str, &[(&str, u64)]); 9] = [
+        // Twice by the same evaluator: the second is flagged.
+        (
+            "observations:\n  - {action: confirm-flood, outcome: met, evaluator: ann}\n  - {action: confirm-flood, outcome: met, evaluator: ann}\n",
+            &[("W0317", 8)],
+        ),
+        // Twice with nobody named, as in the README's example.
+        (
+            "observations:\n  - {action: confirm-flood, outcome: met}\n  - {action: confirm-flood, outcome: not-observed}\n",
+            &[("W0317", 8)],
+        ),
+        // One named, one not: they may be the same person.
+        (
+            "observations:\n  - {action: confirm-flood, outcome: met, evaluator: bob}\n  - {action: confirm-flood, outcome: met}\n",
+            &[("W0317", 8)],
+        ),
+        // Two evaluators each saw it: their views are meant to stand side by side.
+        (
+            "observations:\n  - {action: confirm-flood, outcome: met, evaluator: ann}\n  - {action: confirm-flood, outcome: met, evaluator: bob}\n",
+            &[],
+        ),
+        // Written by hand and clicked live by the same evaluator: both count.
+        (
+            "observations:\n  - {action: confirm-flood, outcome: met, evaluator: ann}\nevents:\n  - {t: 0, wall: 0, kind: inject, inject: slow-site}\n  - {t: 60, wall: 60, kind: mark, action: confirm-flood, outcome: met, evaluator: ann}\n",
+            &[("W0317", 7)],
+        ),
+        // Clicked twice live: the second corrects the first, nothing to warn about.
+        (
+            "events:\n  - {t: 0, wall: 0, kind: inject, inject: slow-site}\n  - {t: 60, wall: 60, kind: mark, action: confirm-flood, outcome: met, evaluator: ann}\n  - {t: 90, wall: 90, kind: mark, action: confirm-flood, outcome: met, evaluator: ann}\n",
+            &[],
+        ),
+        // An action of a skipped inject observed: it counts nowhere.
+        (
+            "skipped: [worse]\nobservations:\n  - {action: filter-now, outcome: met, evaluator: ann}\n",
+            &[("W0318", 8)],
+        ),
+        // Saying it was not observed is true, and harmless.
+        (
+            "skipped: [worse]\nobservations:\n  - {action: filter-now, outcome: not-observed, evaluator: ann}\n",
+            &[],
+        ),
+        // A live run that ended without giving `worse`, with a mark for its action.
+        (
+            "events:\n  - {t: 0, wall: 0, kind: start}\n  - {t: 0, wall: 0, kind: inject, inject: slow-site}\n  - {t: 60, wall: 60, kind: mark, action: filter-now, outcome: met, evaluator: ann}\n  - {t: 90, wall: 90, kind: end}\n",
+            &[("W0318", 9)],
+        ),
+    ];
+    let f = project(("exercises/drill.yaml", DRILL), (REC, RECORD));
+    let mut failures = Vec::new();
+    for (body, want) in cases {
+        std::fs::write(f.path().join(REC), format!("{HEAD}{body}")).unwrap();
+        let got = observation_warnings(f.path());
+        let want: Vec<(String, u64)> = want.iter().map(|(c, l)| ((*c).to_owned(), *l)).collect();
+        if got != want {
+            failures.push(format!("{body}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
