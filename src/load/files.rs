@@ -27,6 +27,36 @@ pub fn rel_string(rel: &Path) -> String {
 
 /// Reads `root/rel` as UTF-8 text, refusing what a scheme file cannot be.
 pub fn read_source(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+    let name = rel_string(rel);
+    let bytes = read_bytes(root, rel)?;
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(SourceFile {
+                path: name,
+                text: text.into(),
+            })
+        }
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let col = good.iter().rev().take_while(|b| **b != b'\n').count() as u32 + 1;
+            Err(Diagnostic::error(
+                diag::UNREADABLE,
+                &name,
+                Pos { line, col },
+                "the file is not valid UTF-8 text",
+            )
+            .with_help("save the file as UTF-8"))
+        }
+    }
+}
+
+/// Reads `root/rel` as bytes, refusing links that leave the project, folders and files
+/// larger than [`MAX_FILE_BYTES`].
+pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
     let path = root.join(rel);
     let name = rel_string(rel);
     let fail = |code, msg: String| Err(Diagnostic::error(code, &name, Pos::default(), msg));
@@ -72,33 +102,40 @@ pub fn read_source(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
             ),
         );
     }
-    let bytes = match fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => return fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
-    };
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..3);
-            }
-            Ok(SourceFile {
-                path: name,
-                text: text.into(),
-            })
-        }
-        Err(e) => {
-            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-            let col = good.iter().rev().take_while(|b| **b != b'\n').count() as u32 + 1;
-            Err(Diagnostic::error(
-                diag::UNREADABLE,
-                &name,
-                Pos { line, col },
-                "the file is not valid UTF-8 text",
-            )
-            .with_help("save the file as UTF-8"))
-        }
+    match fs::read(&path) {
+        Ok(b) => Ok(b),
+        Err(e) => fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
     }
+}
+
+/// Is `root/rel` a folder inside the project? `Ok(false)` when there is no such folder;
+/// an error when the path (through a symbolic link anywhere along it) leads outside the
+/// project, in which case nothing in it may be read.
+pub fn folder_inside(root: &Path, rel: &Path) -> Result<bool, Diagnostic> {
+    let path = root.join(rel);
+    let Ok(meta) = fs::symlink_metadata(&path) else {
+        return Ok(false);
+    };
+    let resolved = fs::canonicalize(&path);
+    let inside = match (&resolved, fs::canonicalize(root)) {
+        (Ok(t), Ok(r)) => t.starts_with(r),
+        _ => false,
+    };
+    if !inside {
+        let what = if meta.file_type().is_symlink() {
+            "this folder is a symbolic link that points outside the project (or nowhere)"
+        } else {
+            "this folder lies under a symbolic link that points outside the project"
+        };
+        return Err(Diagnostic::error(
+            diag::UNSAFE_PATH,
+            &rel_string(rel),
+            Pos::default(),
+            format!("{what}; nothing in it was read"),
+        )
+        .with_help("replace the link with a folder inside the project holding the files"));
+    }
+    Ok(resolved.is_ok_and(|p| p.is_dir()))
 }
 
 /// Files with extension `ext` under `root/dir`, recursively when `deep`, sorted by path.
@@ -112,7 +149,15 @@ pub fn list(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    walk(root, Path::new(dir), ext, deep, &mut out, problems);
+    walk(root, Path::new(dir), Some(ext), deep, &mut out, problems);
+    out.sort();
+    out
+}
+
+/// Every file under `root/dir`, recursively, by the same rules as [`list`]: a theme's files.
+pub fn list_all(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    walk(root, dir, None, true, &mut out, problems);
     out.sort();
     out
 }
@@ -120,7 +165,7 @@ pub fn list(
 fn walk(
     root: &Path,
     rel: &Path,
-    ext: &str,
+    ext: Option<&str>,
     deep: bool,
     out: &mut Vec<PathBuf>,
     problems: &mut Vec<Diagnostic>,
@@ -149,7 +194,7 @@ fn walk(
             if deep {
                 walk(root, &child, ext, deep, out, problems);
             }
-        } else if child.extension().is_some_and(|e| e == ext) {
+        } else if ext.is_none_or(|ext| child.extension().is_some_and(|e| e == ext)) {
             out.push(child);
         }
     }

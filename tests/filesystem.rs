@@ -1,0 +1,286 @@
+//! The file system as an attacker sets it up: symbolic links out of the project, a theme
+//! named like a path, `--out` through a link, named pipes where sources are expected, and
+//! output files irbook did not write. Links and pipes are made at test time; every run of
+//! the binary has a time limit, so a hang is a failure rather than a stuck test run.
+#![cfg(unix)]
+
+mod common;
+
+use common::*;
+use std::io::Read;
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The longest any command here may take; far above what each needs on a loaded machine.
+const LIMIT: Duration = Duration::from_secs(20);
+
+/// Text planted in every file outside the project; it must never reach an output.
+const CANARY: &str = "OUTSIDE-CANARY-5d1e";
+
+/// Runs irbook in `dir`, killing it and failing the test if it outlives [`LIMIT`].
+fn run_timed(dir: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut v = Vec::new();
+            let _ = r.read_to_end(&mut v);
+            v
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let deadline = Instant::now() + LIMIT;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`irbook {}` still running after {LIMIT:?}", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
+}
+
+/// `check --format json` in `dir`: the exit code and the diagnostics.
+fn check(dir: &Path) -> (Option<i32>, Vec<serde_json::Value>) {
+    let o = run_timed(dir, &["check", "--format", "json"]);
+    let diags = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
+        .collect();
+    (o.status.code(), diags)
+}
+
+/// The diagnostic with `code` about `file`, if there is one.
+fn find<'a>(
+    diags: &'a [serde_json::Value],
+    code: &str,
+    file: &str,
+) -> Option<&'a serde_json::Value> {
+    diags
+        .iter()
+        .find(|d| d["code"] == code && d["file"] == file)
+}
+
+/// A project (the `minimal` fixture) and, beside it, a folder standing for the rest of the
+/// machine, holding a scheme page, a playbook, a quiz-free exercise and theme files, all
+/// carrying [`CANARY`].
+struct Setup {
+    project: TempDir,
+    outside: TempDir,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        let project = fixture("minimal");
+        let outside = TempDir::new("outside");
+        let o = outside.path();
+        let write = |rel: &str, text: &str| {
+            let p = o.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write(
+            "scheme/leak.md",
+            &format!("---\ntitle: Leak {CANARY}\n---\nThe body says {CANARY}.\n"),
+        );
+        let flood = std::fs::read_to_string(project.path().join("content/playbooks/flood.yaml"))
+            .unwrap()
+            .replace("id: flood", "id: leak")
+            .replace("Traffic floods.", CANARY);
+        write("playbooks/leak.yaml", &flood);
+        write("theme/static/leak.css", &format!("/* {CANARY} */\n"));
+        write("theme/templates/extra.html", &format!("{CANARY}\n"));
+        write("secret.txt", &format!("{CANARY}\n"));
+        Setup { project, outside }
+    }
+
+    fn root(&self) -> &Path {
+        self.project.path()
+    }
+
+    /// Makes `rel` in the project a symbolic link to `target`, made absolute under the
+    /// outside folder when it is relative.
+    fn link_out(&self, rel: &str, target: &str) {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        if p.is_dir() && !p.is_symlink() {
+            std::fs::remove_dir_all(&p).unwrap();
+        }
+        symlink(self.outside.path().join(target), p).unwrap();
+    }
+
+    fn set_theme(&self, value: &str) {
+        let p = self.root().join("irbook.yaml");
+        let mut text = std::fs::read_to_string(&p).unwrap();
+        text.push_str(&format!("theme: {value}\n"));
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// Asserts that no file under the project's `public/` and nothing printed holds the canary.
+    fn assert_no_canary(&self, printed: &Output) {
+        for (path, bytes) in tree(&self.root().join("public")) {
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains(CANARY),
+                "public/{path} holds a file from outside the project"
+            );
+        }
+        for stream in [&printed.stdout, &printed.stderr] {
+            assert!(
+                !String::from_utf8_lossy(stream).contains(CANARY),
+                "outside text was printed:\n{}",
+                String::from_utf8_lossy(stream)
+            );
+        }
+    }
+
+    /// Runs check and build; both must fail with `code` about `file`, and nothing from
+    /// outside may reach the output or the terminal.
+    fn assert_refused(&self, code: &str, file: &str) {
+        let (exit, diags) = check(self.root());
+        assert_eq!(exit, Some(1), "check passed: {diags:#?}");
+        assert!(
+            find(&diags, code, file).is_some(),
+            "no {code} about {file}: {diags:#?}"
+        );
+        let o = run_timed(self.root(), &["check"]);
+        self.assert_no_canary(&o);
+        let o = run_timed(self.root(), &["build"]);
+        assert!(!o.status.success(), "build passed:\n{}", stderr(&o));
+        assert!(stderr(&o).contains(file), "{}", stderr(&o));
+        self.assert_no_canary(&o);
+    }
+}
+
+// --- Item 11: the theme -------------------------------------------------------------------
+
+#[test]
+fn a_theme_named_like_a_path_is_refused_where_it_is_written() {
+    // None stands for the absolute path of the theme outside the project, which holds the
+    // canary: before the name was checked, `theme:` set to it published that folder.
+    for value in [None, Some("../../etc"), Some("x/../../.."), Some("Theme")] {
+        let s = Setup::new();
+        let value = value.map_or_else(
+            || format!("\"{}\"", s.outside.path().join("theme").display()),
+            str::to_owned,
+        );
+        s.set_theme(&value);
+        let text = std::fs::read_to_string(s.root().join("irbook.yaml")).unwrap();
+        let line = text.lines().count() as u64;
+        let (exit, diags) = check(s.root());
+        assert_eq!(exit, Some(1), "{value}: check passed");
+        let d = find(&diags, "E0003", "irbook.yaml")
+            .unwrap_or_else(|| panic!("{value}: no E0003 in {diags:#?}"));
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(line), Some(8)),
+            "{value}: {d}"
+        );
+        assert!(
+            d["message"].as_str().unwrap().contains("not a valid id"),
+            "{d}"
+        );
+        let o = run_timed(s.root(), &["build"]);
+        assert!(!o.status.success(), "{value}: build passed");
+        assert!(!s.root().join("public").exists(), "{value}: build wrote");
+        s.assert_no_canary(&o);
+    }
+    // `default`, named explicitly, stays valid.
+    let s = Setup::new();
+    s.set_theme("default");
+    let (exit, diags) = check(s.root());
+    assert_eq!(exit, Some(0), "{diags:#?}");
+}
+
+#[test]
+fn theme_folders_linked_out_of_the_project_are_refused() {
+    // Each link in turn: the whole themes/ folder, the theme's folder, its static/ and
+    // templates/ folders, the default theme's static/ folder.
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("themes", "", "x", "themes/x"),
+        ("themes/x", "theme", "x", "themes/x"),
+        ("themes/x/static", "theme/static", "x", "themes/x/static"),
+        (
+            "themes/x/templates",
+            "theme/templates",
+            "x",
+            "themes/x/templates",
+        ),
+        (
+            "themes/default/static",
+            "theme/static",
+            "default",
+            "themes/default/static",
+        ),
+    ];
+    for (link, target, theme, reported) in cases {
+        let s = Setup::new();
+        if *link == "themes" {
+            std::fs::create_dir_all(s.outside.path().join("x/static")).unwrap();
+            std::fs::copy(
+                s.outside.path().join("secret.txt"),
+                s.outside.path().join("x/static/secret.txt"),
+            )
+            .unwrap();
+        }
+        std::fs::create_dir_all(s.root().join("themes/x/static")).unwrap();
+        std::fs::create_dir_all(s.root().join("themes/default")).unwrap();
+        s.link_out(link, target);
+        s.set_theme(theme);
+        s.assert_refused("E0010", reported);
+    }
+}
+
+#[test]
+fn theme_files_linked_out_of_the_project_are_refused() {
+    let s = Setup::new();
+    std::fs::create_dir_all(s.root().join("themes/x/static")).unwrap();
+    s.link_out("themes/x/static/leak.css", "theme/static/leak.css");
+    s.set_theme("x");
+    s.assert_refused("E0010", "themes/x/static/leak.css");
+    // A folder linked from inside the theme is not followed, wherever it points.
+    let s = Setup::new();
+    std::fs::create_dir_all(s.root().join("themes/x/static")).unwrap();
+    s.link_out("themes/x/static/more", "theme/static");
+    s.set_theme("x");
+    s.assert_refused("E0010", "themes/x/static/more");
+}
+
+#[test]
+fn theme_files_linked_inside_the_project_are_used() {
+    let s = Setup::new();
+    std::fs::create_dir_all(s.root().join("themes/x/static")).unwrap();
+    std::fs::create_dir_all(s.root().join("shared")).unwrap();
+    std::fs::write(s.root().join("shared/brand.css"), "/* brand */\n").unwrap();
+    symlink(
+        "../../../shared/brand.css",
+        s.root().join("themes/x/static/brand.css"),
+    )
+    .unwrap();
+    s.set_theme("x");
+    let o = run_timed(s.root(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for ed in ["staff", "isirt"] {
+        assert_eq!(
+            std::fs::read_to_string(s.root().join(format!("public/{ed}/assets/brand.css")))
+                .unwrap(),
+            "/* brand */\n"
+        );
+    }
+}
