@@ -284,3 +284,93 @@ fn theme_files_linked_inside_the_project_are_used() {
         );
     }
 }
+
+// --- Item 12: the folders the loader starts from ------------------------------------------
+
+/// Fills `outside/<dir>` with a file of extension `ext` whose first line holds the canary
+/// and does not parse: were it read, the diagnostic would quote that line.
+fn plant_broken(s: &Setup, dir: &str, ext: &str) {
+    let d = s.outside.path().join(dir);
+    std::fs::create_dir_all(&d).unwrap();
+    let text = match ext {
+        "md" => format!("{CANARY} no front matter\n"),
+        _ => format!("{CANARY}: [unclosed\n"),
+    };
+    std::fs::write(d.join(format!("broken.{ext}")), text).unwrap();
+}
+
+#[test]
+fn source_folders_linked_out_of_the_project_are_refused() {
+    // Folders whose valid files would be published.
+    for (link, target) in [
+        ("content/scheme", "scheme"),
+        ("content/playbooks", "playbooks"),
+    ] {
+        let s = Setup::new();
+        s.link_out(link, target);
+        s.assert_refused("E0010", link);
+    }
+    // Folders whose broken files would be quoted in the diagnostics.
+    for (link, ext) in [
+        ("content/forms", "yaml"),
+        ("content/awareness", "md"),
+        ("content/awareness", "yaml"),
+        ("exercises", "yaml"),
+        ("exercises/records", "yaml"),
+    ] {
+        let s = Setup::new();
+        plant_broken(&s, "folder", ext);
+        s.link_out(link, "folder");
+        s.assert_refused("E0010", link);
+    }
+    // The whole content/ folder: its required files are refused one by one too.
+    let s = Setup::new();
+    copy_dir(&s.root().join("content"), &s.outside.path().join("content"));
+    std::fs::copy(
+        s.outside.path().join("scheme/leak.md"),
+        s.outside.path().join("content/scheme/leak.md"),
+    )
+    .unwrap();
+    s.link_out("content", "content");
+    s.assert_refused("E0010", "content/scheme");
+    let (_, diags) = check(s.root());
+    for file in ["content/policy.md", "content/contacts.yaml"] {
+        assert!(find(&diags, "E0010", file).is_some(), "{file}: {diags:#?}");
+    }
+}
+
+#[test]
+fn source_folders_linked_inside_the_project_are_read() {
+    let s = Setup::new();
+    std::fs::create_dir_all(s.root().join("shared")).unwrap();
+    std::fs::rename(
+        s.root().join("content/playbooks"),
+        s.root().join("shared/playbooks"),
+    )
+    .unwrap();
+    symlink("../shared/playbooks", s.root().join("content/playbooks")).unwrap();
+    let o = run_timed(s.root(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(s.root().join("public/staff/playbooks/flood.html").is_file());
+}
+
+#[test]
+fn links_to_hidden_files_are_refused() {
+    // A link inside the project may not reach what the walk skips, such as .git/config.
+    let s = Setup::new();
+    std::fs::create_dir_all(s.root().join(".git")).unwrap();
+    std::fs::copy(
+        s.outside.path().join("scheme/leak.md"),
+        s.root().join(".git/notes.md"),
+    )
+    .unwrap();
+    symlink(
+        "../../.git/notes.md",
+        s.root().join("content/scheme/notes.md"),
+    )
+    .unwrap();
+    s.assert_refused("E0010", "content/scheme/notes.md");
+    let (_, diags) = check(s.root());
+    let d = find(&diags, "E0010", "content/scheme/notes.md").unwrap();
+    assert!(d["message"].as_str().unwrap().contains("hidden"), "{d}");
+}

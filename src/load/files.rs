@@ -54,6 +54,55 @@ pub fn read_source(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
     }
 }
 
+/// Why a path may not be read although it exists.
+enum Unsafe {
+    /// It resolves to nothing (a dangling symbolic link on the way).
+    Nowhere,
+    /// It resolves to a place outside the project.
+    Outside,
+    /// It resolves to a hidden file or folder of the project (`.git/...`), which the walk
+    /// would skip: a link must not reach what a plain path cannot.
+    Hidden(String),
+}
+
+/// Resolves `root/rel`, every symbolic link along it included, and checks that it is a
+/// place in the project a source may be read from; returns the resolved path.
+fn resolve_inside(root: &Path, rel: &Path) -> Result<PathBuf, Unsafe> {
+    let resolved = fs::canonicalize(root.join(rel)).map_err(|_| Unsafe::Nowhere)?;
+    let root = fs::canonicalize(root).map_err(|_| Unsafe::Nowhere)?;
+    let inner = resolved.strip_prefix(&root).map_err(|_| Unsafe::Outside)?;
+    if inner
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    {
+        return Err(Unsafe::Hidden(rel_string(inner)));
+    }
+    Ok(resolved)
+}
+
+/// The E0010 diagnostic for `rel`, which cannot be read for `why`; `linked` says whether
+/// `rel` itself is the link (rather than a folder above it).
+fn unsafe_path(rel: &Path, what: &str, linked: bool, why: Unsafe) -> Diagnostic {
+    let name = rel_string(rel);
+    let (message, help) = match (why, linked) {
+        (Unsafe::Hidden(to), _) => (
+            format!(
+                "this {what} resolves through a symbolic link to `{to}`, which is hidden; irbook does not read hidden files"
+            ),
+            format!("link to a {what} that is not hidden, or copy it into the project"),
+        ),
+        (_, true) => (
+            format!("this {what} is a symbolic link that points outside the project (or nowhere)"),
+            format!("replace the link with a copy of the {what} inside the project"),
+        ),
+        (_, false) => (
+            format!("this {what} lies under a symbolic link to a folder outside the project"),
+            "replace the linked folder with a folder inside the project holding the files".into(),
+        ),
+    };
+    Diagnostic::error(diag::UNSAFE_PATH, &name, Pos::default(), message).with_help(help)
+}
+
 /// Reads `root/rel` as bytes, refusing links that leave the project, folders and files
 /// larger than [`MAX_FILE_BYTES`].
 pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
@@ -64,22 +113,11 @@ pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
         Ok(m) => m,
         Err(e) => return fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
     };
-    if meta.file_type().is_symlink() {
-        let target_ok = match (fs::canonicalize(&path), fs::canonicalize(root)) {
-            (Ok(t), Ok(r)) => t.starts_with(r),
-            _ => false,
-        };
-        if !target_ok {
-            return Err(Diagnostic::error(
-                diag::UNSAFE_PATH,
-                &name,
-                Pos::default(),
-                "this symbolic link points outside the project (or nowhere)",
-            )
-            .with_help("replace the link with a copy of the file inside the project"));
-        }
-    }
-    let meta = match fs::metadata(&path) {
+    let resolved = match resolve_inside(root, rel) {
+        Ok(p) => p,
+        Err(why) => return Err(unsafe_path(rel, "file", meta.file_type().is_symlink(), why)),
+    };
+    let meta = match fs::metadata(&resolved) {
         Ok(m) => m,
         Err(e) => return fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
     };
@@ -102,7 +140,7 @@ pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
             ),
         );
     }
-    match fs::read(&path) {
+    match fs::read(&resolved) {
         Ok(b) => Ok(b),
         Err(e) => fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
     }
@@ -112,35 +150,26 @@ pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
 /// an error when the path (through a symbolic link anywhere along it) leads outside the
 /// project, in which case nothing in it may be read.
 pub fn folder_inside(root: &Path, rel: &Path) -> Result<bool, Diagnostic> {
-    let path = root.join(rel);
-    let Ok(meta) = fs::symlink_metadata(&path) else {
+    let Ok(meta) = fs::symlink_metadata(root.join(rel)) else {
         return Ok(false);
     };
-    let resolved = fs::canonicalize(&path);
-    let inside = match (&resolved, fs::canonicalize(root)) {
-        (Ok(t), Ok(r)) => t.starts_with(r),
-        _ => false,
-    };
-    if !inside {
-        let what = if meta.file_type().is_symlink() {
-            "this folder is a symbolic link that points outside the project (or nowhere)"
-        } else {
-            "this folder lies under a symbolic link that points outside the project"
-        };
-        return Err(Diagnostic::error(
-            diag::UNSAFE_PATH,
-            &rel_string(rel),
-            Pos::default(),
-            format!("{what}; nothing in it was read"),
-        )
-        .with_help("replace the link with a folder inside the project holding the files"));
+    match resolve_inside(root, rel) {
+        Ok(resolved) => Ok(resolved.is_dir()),
+        Err(why) => {
+            let d = unsafe_path(rel, "folder", meta.file_type().is_symlink(), why);
+            Err(Diagnostic {
+                message: format!("{}; nothing in it was read", d.message),
+                ..d
+            })
+        }
     }
-    Ok(resolved.is_ok_and(|p| p.is_dir()))
 }
 
 /// Files with extension `ext` under `root/dir`, recursively when `deep`, sorted by path.
-/// Hidden files and folders (starting with `.`) are skipped; symbolic links to folders are
-/// reported, not followed (they could loop or leave the project).
+/// `dir` itself may be a symbolic link within the project; one leading out of it is
+/// reported and nothing in it is listed. Hidden files and folders (starting with `.`) are
+/// skipped; symbolic links to folders below `dir` are reported, not followed (they could
+/// loop or leave the project).
 pub fn list(
     root: &Path,
     dir: &str,
@@ -149,7 +178,9 @@ pub fn list(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    walk(root, Path::new(dir), Some(ext), deep, &mut out, problems);
+    if start(root, Path::new(dir), problems) {
+        walk(root, Path::new(dir), Some(ext), deep, &mut out, problems);
+    }
     out.sort();
     out
 }
@@ -157,9 +188,20 @@ pub fn list(
 /// Every file under `root/dir`, recursively, by the same rules as [`list`]: a theme's files.
 pub fn list_all(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    walk(root, dir, None, true, &mut out, problems);
+    if start(root, dir, problems) {
+        walk(root, dir, None, true, &mut out, problems);
+    }
     out.sort();
     out
+}
+
+/// May the walk start at `root/dir`? It must be a folder inside the project; when it leads
+/// out, the reason is added to `problems`.
+fn start(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> bool {
+    folder_inside(root, dir).unwrap_or_else(|d| {
+        problems.push(d);
+        false
+    })
 }
 
 fn walk(

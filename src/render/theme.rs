@@ -59,22 +59,16 @@ pub fn load(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
         Ok(true) => {
             for sub in ["templates", "static"] {
                 let sub_dir = dir.join(sub);
-                match files::folder_inside(root, &sub_dir) {
-                    Err(d) => errors.push(d),
-                    Ok(false) => {}
-                    Ok(true) => {
-                        for rel in files::list_all(root, &sub_dir, &mut errors) {
-                            let Ok(inner) = rel.strip_prefix(&sub_dir) else {
-                                continue;
-                            };
-                            let key = format!("{sub}/{}", rel_string(inner));
-                            match files::read_bytes(root, &rel) {
-                                Ok(b) => {
-                                    files.insert(key, (rel_string(&rel), b));
-                                }
-                                Err(d) => errors.push(d),
-                            }
+                for rel in files::list_all(root, &sub_dir, &mut errors) {
+                    let Ok(inner) = rel.strip_prefix(&sub_dir) else {
+                        continue;
+                    };
+                    let key = format!("{sub}/{}", rel_string(inner));
+                    match files::read_bytes(root, &rel) {
+                        Ok(b) => {
+                            files.insert(key, (rel_string(&rel), b));
                         }
+                        Err(d) => errors.push(d),
                     }
                 }
             }
