@@ -25,9 +25,9 @@ pub struct BuildOptions {
 /// irbook.yaml, read without loading the rest, or `staff` when it cannot be read (the
 /// compile that follows reports why).
 pub fn default_edition(root: &Path) -> String {
-    std::fs::read_to_string(root.join("irbook.yaml"))
+    load::files::read_source(root, Path::new("irbook.yaml"))
         .ok()
-        .and_then(|t| load::yaml::parse::<crate::config::Config>("irbook.yaml", &t).ok())
+        .and_then(|t| load::yaml::parse::<crate::config::Config>("irbook.yaml", &t.text).ok())
         .and_then(|c| c.audiences.first().map(|a| a.id.value.to_string()))
         .unwrap_or_else(|| "staff".into())
 }

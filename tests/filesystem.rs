@@ -374,3 +374,47 @@ fn links_to_hidden_files_are_refused() {
     let d = find(&diags, "E0010", "content/scheme/notes.md").unwrap();
     assert!(d["message"].as_str().unwrap().contains("hidden"), "{d}");
 }
+
+// --- Item 13: named pipes, --out, init, overwriting ---------------------------------------
+
+/// Makes a named pipe at `path`, replacing any file there.
+fn mkfifo(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: `c` is a valid NUL-terminated path for the duration of the call.
+    assert_eq!(
+        unsafe { libc::mkfifo(c.as_ptr(), 0o644) },
+        0,
+        "mkfifo failed"
+    );
+}
+
+#[test]
+fn named_pipes_where_sources_are_expected_do_not_hang() {
+    // A pipe nobody writes to: opened the ordinary way, it blocks the reader for ever.
+    for rel in [
+        "content/playbooks/pipe.yaml",
+        "content/scheme/pipe.md",
+        "content/policy.md",
+        "exercises/pipe.yaml",
+        "themes/default/static/pipe.css",
+    ] {
+        let f = fixture("minimal");
+        mkfifo(&f.path().join(rel));
+        let (exit, diags) = check(f.path());
+        assert_eq!(exit, Some(1), "{rel}: {diags:#?}");
+        let d = find(&diags, "E0001", rel).unwrap_or_else(|| panic!("{rel}: {diags:#?}"));
+        assert!(d["message"].as_str().unwrap().contains("named pipe"), "{d}");
+        let o = run_timed(f.path(), &["build"]);
+        assert!(!o.status.success(), "{rel}: build passed");
+        assert!(stderr(&o).contains(rel), "{}", stderr(&o));
+    }
+    // irbook.yaml itself, which `export` reads first to find the default edition.
+    let f = fixture("minimal");
+    mkfifo(&f.path().join("irbook.yaml"));
+    for args in [&["check"][..], &["build"], &["export"]] {
+        let o = run_timed(f.path(), args);
+        assert!(!o.status.success(), "{args:?} passed");
+    }
+}

@@ -3,6 +3,7 @@
 use crate::check::diagnostic::{self as diag, Diagnostic};
 use crate::model::Pos;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Largest source file irbook reads; larger ones are refused, not parsed.
@@ -117,7 +118,14 @@ pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
         Ok(p) => p,
         Err(why) => return Err(unsafe_path(rel, "file", meta.file_type().is_symlink(), why)),
     };
-    let meta = match fs::metadata(&resolved) {
+    // Opened without waiting, as a named pipe would otherwise block until something wrote
+    // to it, and without following a link swapped in since resolving. Everything below is
+    // asked of the open handle, so the checks and the read concern the same file.
+    let mut file = match open_resolved(&resolved) {
+        Ok(f) => f,
+        Err(e) => return fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
+    };
+    let meta = match file.metadata() {
         Ok(m) => m,
         Err(e) => return fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
     };
@@ -130,20 +138,97 @@ pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
         )
         .with_help("rename or remove the directory"));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return fail(
+    if !meta.is_file() {
+        return Err(Diagnostic::error(
             diag::UNREADABLE,
+            &name,
+            Pos::default(),
             format!(
-                "the file is {} bytes; source files may be at most {} bytes",
-                meta.len(),
-                MAX_FILE_BYTES
+                "this is {}, not a regular file; irbook reads only regular files",
+                special_kind(&meta)
             ),
-        );
+        )
+        .with_help("replace it with a regular file, or remove it"));
     }
-    match fs::read(&resolved) {
-        Ok(b) => Ok(b),
-        Err(e) => fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
+    if !opened_inside(&file, root) {
+        return Err(unsafe_path(rel, "file", true, Unsafe::Outside));
     }
+    let too_big = |len: u64| {
+        fail(
+            diag::UNREADABLE,
+            format!("the file is {len} bytes; source files may be at most {MAX_FILE_BYTES} bytes"),
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return too_big(meta.len());
+    }
+    // The size is checked again while reading: the file may grow after the check.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    if let Err(e) = (&mut file).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+        return fail(diag::UNREADABLE, format!("cannot read the file: {e}"));
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return too_big(bytes.len() as u64);
+    }
+    Ok(bytes)
+}
+
+/// Opens a resolved path for reading: never waiting on a named pipe, never following a
+/// symbolic link in its last component.
+#[cfg(unix)]
+fn open_resolved(path: &Path) -> std::io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_resolved(path: &Path) -> std::io::Result<fs::File> {
+    fs::File::open(path)
+}
+
+/// What kind of file that is not regular `meta` describes, for messages.
+#[cfg(unix)]
+fn special_kind(meta: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &fs::Metadata) -> &'static str {
+    "a special file"
+}
+
+/// Does the open `file` lie inside the project? On Linux the kernel names the file a handle
+/// refers to, which closes the gap between resolving a path and opening it (a folder on
+/// the way swapped for a link). Elsewhere the check made before opening stands.
+#[cfg(target_os = "linux")]
+fn opened_inside(file: &fs::File, root: &Path) -> bool {
+    use std::os::fd::AsRawFd;
+    match (
+        fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())),
+        fs::canonicalize(root),
+    ) {
+        (Ok(opened), Ok(root)) => opened.starts_with(root),
+        // No /proc mounted: rely on the check made before opening.
+        _ => true,
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn opened_inside(_: &fs::File, _: &Path) -> bool {
+    true
 }
 
 /// Is `root/rel` a folder inside the project? `Ok(false)` when there is no such folder;
