@@ -418,3 +418,40 @@ fn named_pipes_where_sources_are_expected_do_not_hang() {
         assert!(!o.status.success(), "{args:?} passed");
     }
 }
+
+#[test]
+fn build_out_is_judged_where_it_really_leads() {
+    // Through a link to content/, and through a folder that does not exist yet and `..`.
+    for (out, link) in [("src-link/public", true), ("new/../content/public", false)] {
+        let f = fixture("minimal");
+        if link {
+            symlink("content", f.path().join("src-link")).unwrap();
+        }
+        let o = run_timed(f.path(), &["build", "--out", out]);
+        assert!(!o.status.success(), "{out}: build passed");
+        assert!(
+            stderr(&o).contains("inside the project's content/ folder"),
+            "{out}: {}",
+            stderr(&o)
+        );
+        assert!(!f.path().join("content/public").exists(), "{out}: wrote");
+        let entries: Vec<_> = std::fs::read_dir(f.path().join("content"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert!(
+            !entries
+                .iter()
+                .any(|n| n.to_string_lossy().contains("irbook")),
+            "{out}: left {entries:?}"
+        );
+    }
+    // A link to a folder outside the sources is fine.
+    let f = fixture("minimal");
+    let site = TempDir::new("site");
+    symlink(site.path(), f.path().join("site")).unwrap();
+    let o = run_timed(f.path(), &["build", "--out", "site/public"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(site.path().join("public/staff/index.html").is_file());
+}
