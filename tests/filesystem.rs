@@ -455,3 +455,39 @@ fn build_out_is_judged_where_it_really_leads() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(site.path().join("public/staff/index.html").is_file());
 }
+
+#[test]
+fn init_and_new_never_write_through_links() {
+    // A dangling link where init would write a file.
+    let s = Setup::new();
+    let d = s.outside.path().join("project");
+    std::fs::create_dir_all(&d).unwrap();
+    let planted = s.outside.path().join("planted.yaml");
+    symlink(&planted, d.join("irbook.yaml")).unwrap();
+    let o = run_timed(s.outside.path(), &["init", "project"]);
+    assert!(!o.status.success(), "init passed");
+    assert!(stderr(&o).contains("nothing was written"), "{}", stderr(&o));
+    assert!(!planted.exists(), "init wrote through a dangling link");
+    // A link where init would make a folder.
+    let d = s.outside.path().join("project2");
+    let elsewhere = s.outside.path().join("elsewhere");
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    symlink(&elsewhere, d.join("content")).unwrap();
+    let o = run_timed(s.outside.path(), &["init", "project2"]);
+    assert!(!o.status.success(), "init passed");
+    assert!(stderr(&o).contains("symbolic link"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1, "init wrote");
+    // `irbook new` where a dangling link has the new file's name.
+    let planted = s.outside.path().join("planted-playbook.yaml");
+    symlink(&planted, s.root().join("content/playbooks/fresh.yaml")).unwrap();
+    let o = run_timed(s.root(), &["new", "playbook", "fresh"]);
+    assert!(!o.status.success(), "new passed");
+    assert!(!planted.exists(), "new wrote through a dangling link");
+    // A plain new folder still works.
+    let o = run_timed(s.outside.path(), &["init", "fresh"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_timed(&s.outside.path().join("fresh"), &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
