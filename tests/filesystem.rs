@@ -491,3 +491,93 @@ fn init_and_new_never_write_through_links() {
     let o = run_timed(&s.outside.path().join("fresh"), &["check"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// The `minimal` fixture with the drill exercise and a record of a run.
+fn with_drill() -> TempDir {
+    let f = fixture("minimal");
+    let drill = repo().join("tests/fixtures/drill");
+    std::fs::create_dir_all(f.path().join("exercises/records")).unwrap();
+    std::fs::copy(
+        drill.join("exercise.yaml"),
+        f.path().join("exercises/drill.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        drill.join("record.yaml"),
+        f.path().join("exercises/records/drill-2026-11-02.yaml"),
+    )
+    .unwrap();
+    f
+}
+
+#[test]
+fn export_and_report_replace_only_their_own_files_unless_forced() {
+    let f = with_drill();
+    let record = "exercises/records/drill-2026-11-02.yaml";
+    let export = |out: &str, force: bool| {
+        let mut args = vec!["export", "--out", out];
+        if force {
+            args.push("--force");
+        }
+        run_timed(f.path(), &args)
+    };
+    let report = |out: &str, force: bool| {
+        let mut args = vec!["exercise", "report", record, "--out", out];
+        if force {
+            args.push("--force");
+        }
+        run_timed(f.path(), &args)
+    };
+    type Run<'a> = &'a dyn Fn(&str, bool) -> Output;
+    for (name, write, opening) in [
+        ("scheme.json", &export as Run, "{\n  \"edition\""),
+        ("report.html", &report as Run, "<!doctype html>"),
+    ] {
+        let p = f.path().join(name);
+        std::fs::write(&p, "my own notes\n").unwrap();
+        let o = write(name, false);
+        assert!(
+            !o.status.success(),
+            "{name}: a foreign file was overwritten"
+        );
+        assert!(
+            stderr(&o).contains("refusing to overwrite") && stderr(&o).contains("--force"),
+            "{name}: {}",
+            stderr(&o)
+        );
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "my own notes\n");
+        // --force replaces it; the next run recognises its own file and replaces it.
+        let o = write(name, true);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let first = std::fs::read_to_string(&p).unwrap();
+        assert!(
+            first.to_lowercase().starts_with(opening),
+            "{name}: {first:.80}"
+        );
+        let o = write(name, false);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), first);
+        // A link is not written through, even with --force: the link itself is replaced.
+        let target = f.path().join(format!("{name}.target"));
+        std::fs::write(&target, "kept\n").unwrap();
+        let link = format!("{name}.link");
+        symlink(&target, f.path().join(&link)).unwrap();
+        let o = write(&link, false);
+        assert!(!o.status.success(), "{name}: wrote through a link");
+        assert!(stderr(&o).contains("symbolic link"), "{}", stderr(&o));
+        let o = write(&link, true);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "kept\n");
+        assert!(!f.path().join(&link).is_symlink());
+    }
+    // One kind of output is not the other: an export does not replace a report.
+    let o = export("report.html", false);
+    assert!(!o.status.success(), "an export replaced a report");
+    let leftovers: Vec<_> = std::fs::read_dir(f.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("irbook-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
