@@ -104,7 +104,8 @@ fn unsafe_path(rel: &Path, what: &str, linked: bool, why: Unsafe) -> Diagnostic 
     Diagnostic::error(diag::UNSAFE_PATH, &name, Pos::default(), message).with_help(help)
 }
 
-/// Reads `root/rel` as bytes, refusing links that leave the project, folders and files
+/// Reads `root/rel` as bytes, refusing paths that resolve outside the project or to a
+/// hidden path, folders, anything but a regular file (pipes, sockets, devices), and files
 /// larger than [`MAX_FILE_BYTES`].
 pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
     let path = root.join(rel);
