@@ -22,9 +22,10 @@ pub struct Config {
     /// Ordered audiences, least privileged first.
     #[serde(default = "default_audiences")]
     pub audiences: Vec<AudienceDef>,
-    /// Theme folder name under `themes/`, or the bundled `default`.
+    /// Theme folder name under `themes/` (an id, so it cannot name a path), or the bundled
+    /// `default`.
     #[serde(default = "default_theme")]
-    pub theme: String,
+    pub theme: At<Id>,
     /// Rules for how old reviews and verifications may get.
     #[serde(default)]
     pub review: ReviewRules,
@@ -139,8 +140,9 @@ pub struct MarkdownOptions {
     pub allow_raw_html: bool,
 }
 
-fn default_theme() -> String {
-    "default".into()
+/// The theme used when irbook.yaml names none: the bundled `default`.
+pub fn default_theme() -> At<Id> {
+    id("default")
 }
 
 fn default_contact_age() -> u32 {

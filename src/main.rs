@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use irbook::check::report::{self, Format};
 use irbook::pipeline::{self, BuildOptions};
+use irbook::write::file::{Own, replace_own};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -102,6 +103,9 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Overwrite the --out file even if it is not an earlier export by irbook.
+        #[arg(long, requires = "out")]
+        force: bool,
     },
 }
 
@@ -146,6 +150,9 @@ enum ExerciseCommand {
         /// File to write; default <record name>-report.html in the current folder.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Overwrite the file even if it is not a report irbook wrote earlier.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -296,7 +303,8 @@ fn main() -> ExitCode {
             format: ExportFormat::Json,
             edition,
             out,
-        } => export(&path, edition.as_deref(), out),
+            force,
+        } => export(&path, edition.as_deref(), out, force),
     }
 }
 
@@ -313,15 +321,14 @@ fn exercise(command: ExerciseCommand) -> ExitCode {
                 ScoreFormat::Human => commands::score_text(&score, &p.scheme.records[i].file),
             })
         }
-        ExerciseCommand::Report { record, out } => {
-            commands::report(&record, out).map(|(file, page)| {
+        ExerciseCommand::Report { record, out, force } => commands::report(&record, out, force)
+            .map(|(file, page)| {
                 eprintln!(
                     "Wrote {} (in the built site: public/{page}).",
                     file.display()
                 );
                 String::new()
-            })
-        }
+            }),
         ExerciseCommand::Run {
             id,
             path,
@@ -381,7 +388,13 @@ fn schema(kind: Option<irbook::schema::Kind>, out: Option<PathBuf>) -> ExitCode 
 }
 
 /// `irbook export`: the edition's `scheme.json` exactly as `build` renders it, never re-derived.
-fn export(path: &std::path::Path, edition: Option<&str>, out: Option<PathBuf>) -> ExitCode {
+/// `--out` replaces only an earlier export (or anything, with `force`).
+fn export(
+    path: &std::path::Path,
+    edition: Option<&str>,
+    out: Option<PathBuf>,
+    force: bool,
+) -> ExitCode {
     // Only the edition asked for (default the first audience) is compiled.
     let edition = edition.map_or_else(|| pipeline::default_edition(path), str::to_owned);
     let compiled = pipeline::compile(path, Some(&edition));
@@ -395,14 +408,16 @@ fn export(path: &std::path::Path, edition: Option<&str>, out: Option<PathBuf>) -
         return ExitCode::from(1);
     };
     let written = match &out {
-        Some(file) => std::fs::write(file, &json.bytes),
-        None => std::io::Write::write_all(&mut std::io::stdout().lock(), &json.bytes),
+        Some(file) => {
+            replace_own(file, &json.bytes, Own::SchemeJson, force).map_err(|e| e.to_string())
+        }
+        None => std::io::Write::write_all(&mut std::io::stdout().lock(), &json.bytes)
+            .map_err(|e| format!("cannot write standard output: {e}")),
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let to = out.map_or("standard output".into(), |f| format!("`{}`", f.display()));
-            eprintln!("error: cannot write {to}: {e}");
+            eprintln!("error: {e}");
             ExitCode::from(1)
         }
     }

@@ -25,9 +25,9 @@ pub struct BuildOptions {
 /// irbook.yaml, read without loading the rest, or `staff` when it cannot be read (the
 /// compile that follows reports why).
 pub fn default_edition(root: &Path) -> String {
-    std::fs::read_to_string(root.join("irbook.yaml"))
+    load::files::read_source(root, Path::new("irbook.yaml"))
         .ok()
-        .and_then(|t| load::yaml::parse::<crate::config::Config>("irbook.yaml", &t).ok())
+        .and_then(|t| load::yaml::parse::<crate::config::Config>("irbook.yaml", &t.text).ok())
         .and_then(|c| c.audiences.first().map(|a| a.id.value.to_string()))
         .unwrap_or_else(|| "staff".into())
 }
@@ -312,10 +312,42 @@ fn cap_repeats(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out
 }
 
-/// Why `out` may not be used as the output folder, if it may not.
+/// `p` as the file system will resolve it: absolute, every symbolic link in the part that
+/// exists resolved, and the rest (folders a build would create) appended with `.` and `..`
+/// applied.
+fn resolved(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
+    let mut base = abs.as_path();
+    let mut rest = Vec::new();
+    let mut out = loop {
+        if let Ok(c) = std::fs::canonicalize(base) {
+            break c;
+        }
+        match (base.parent(), base.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                base = parent;
+            }
+            _ => break PathBuf::new(),
+        }
+    };
+    for c in rest.into_iter().rev() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Why `out` may not be used as the output folder, if it may not. Both paths are compared
+/// resolved, so neither a symbolic link nor `..` can lead the output into the sources.
 fn unsafe_out(root: &Path, out: &Path) -> Option<String> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
-    let (root, out) = (abs(root), abs(out));
+    let (root, out) = (resolved(root), resolved(out));
     if root.starts_with(&out) {
         return Some(format!(
             "the output folder `{}` holds the project itself",

@@ -132,8 +132,9 @@ fn first<T>(items: &[T], id: impl Fn(&T) -> &Id) -> Result<&Id, String> {
         .ok_or_else(|| "the project defines none yet".to_owned())
 }
 
+/// Writes a new file; anything already there, a dangling symbolic link included, is kept.
 fn write_new(path: &Path, text: &str) -> Result<PathBuf, String> {
-    if path.exists() {
+    if std::fs::symlink_metadata(path).is_ok() {
         return Err(format!(
             "`{}` already exists; nothing was written",
             path.display()
@@ -143,7 +144,8 @@ fn write_new(path: &Path, text: &str) -> Result<PathBuf, String> {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
     }
-    std::fs::write(path, text).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    crate::write::file::create_new(path, text.as_bytes())
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
     Ok(path.to_owned())
 }
 

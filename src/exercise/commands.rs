@@ -7,6 +7,7 @@ use crate::check::report;
 use crate::load;
 use crate::model::exercise::Outcome;
 use crate::model::{Index, Minutes, Scheme};
+use crate::write::file::{Own, REPORT_MARK, replace_own};
 use std::path::{Path, PathBuf};
 
 /// Why a command failed: the message, and whether the sources were at fault (exit 1) or
@@ -334,7 +335,12 @@ pub fn list(root: &Path) -> Result<String, Failure> {
 
 /// `irbook exercise report RECORD`: the record's after-action report as one self-contained
 /// HTML file (style sheet inlined), rendered exactly as the site's page for the key audience.
-pub fn report(record: &Path, out: Option<PathBuf>) -> Result<(PathBuf, String), Failure> {
+/// The file is replaced only when it is a report irbook wrote earlier, or with `force`.
+pub fn report(
+    record: &Path,
+    out: Option<PathBuf>,
+    force: bool,
+) -> Result<(PathBuf, String), Failure> {
     let (p, i, _) = score_record(record)?;
     let s = &p.scheme;
     let key = refs::key_rank(s, &p.idx);
@@ -371,13 +377,25 @@ pub fn report(record: &Path, out: Option<PathBuf>) -> Result<(PathBuf, String), 
     // `</style` cannot occur in our own style sheet, but a theme's could: keep it inert.
     let inline = format!("<style>{}</style>", css.replace("</style", "<\\/style"));
     let html = html.replacen(&link, &inline, 1);
+    let html = mark_report(&html);
     let out = out.unwrap_or_else(|| {
         let stem = Path::new(&rec.file)
             .file_stem()
             .map_or("record".into(), |s| s.to_string_lossy().into_owned());
         PathBuf::from(format!("{stem}-report.html"))
     });
-    std::fs::write(&out, html.as_bytes())
-        .map_err(|e| fail(2, format!("cannot write `{}`: {e}", out.display())))?;
+    replace_own(&out, html.as_bytes(), Own::Report, force).map_err(|e| fail(2, e.to_string()))?;
     Ok((out, format!("{edition}/{path}")))
+}
+
+/// `html` with [`REPORT_MARK`] after its doctype (or first, without one), so that the next
+/// report recognises this file as one it may replace.
+fn mark_report(html: &str) -> String {
+    let doctype = html
+        .get(..9)
+        .is_some_and(|s| s.eq_ignore_ascii_case("<!doctype"));
+    match html.find('\n').filter(|_| doctype) {
+        Some(i) => format!("{}\n{REPORT_MARK}{}", &html[..i], &html[i..]),
+        None => format!("{REPORT_MARK}\n{html}"),
+    }
 }

@@ -3,6 +3,7 @@
 use crate::check::diagnostic::{self as diag, Diagnostic};
 use crate::model::Pos;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Largest source file irbook reads; larger ones are refused, not parsed.
@@ -27,55 +28,8 @@ pub fn rel_string(rel: &Path) -> String {
 
 /// Reads `root/rel` as UTF-8 text, refusing what a scheme file cannot be.
 pub fn read_source(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
-    let path = root.join(rel);
     let name = rel_string(rel);
-    let fail = |code, msg: String| Err(Diagnostic::error(code, &name, Pos::default(), msg));
-    let meta = match fs::symlink_metadata(&path) {
-        Ok(m) => m,
-        Err(e) => return fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
-    };
-    if meta.file_type().is_symlink() {
-        let target_ok = match (fs::canonicalize(&path), fs::canonicalize(root)) {
-            (Ok(t), Ok(r)) => t.starts_with(r),
-            _ => false,
-        };
-        if !target_ok {
-            return Err(Diagnostic::error(
-                diag::UNSAFE_PATH,
-                &name,
-                Pos::default(),
-                "this symbolic link points outside the project (or nowhere)",
-            )
-            .with_help("replace the link with a copy of the file inside the project"));
-        }
-    }
-    let meta = match fs::metadata(&path) {
-        Ok(m) => m,
-        Err(e) => return fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
-    };
-    if meta.is_dir() {
-        return Err(Diagnostic::error(
-            diag::UNREADABLE,
-            &name,
-            Pos::default(),
-            "expected a file but found a directory",
-        )
-        .with_help("rename or remove the directory"));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return fail(
-            diag::UNREADABLE,
-            format!(
-                "the file is {} bytes; source files may be at most {} bytes",
-                meta.len(),
-                MAX_FILE_BYTES
-            ),
-        );
-    }
-    let bytes = match fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => return fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
-    };
+    let bytes = read_bytes(root, rel)?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -101,9 +55,207 @@ pub fn read_source(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
     }
 }
 
+/// Why a path may not be read although it exists.
+enum Unsafe {
+    /// It resolves to nothing (a dangling symbolic link on the way).
+    Nowhere,
+    /// It resolves to a place outside the project.
+    Outside,
+    /// It resolves to a hidden file or folder of the project (`.git/...`), which the walk
+    /// would skip: a link must not reach what a plain path cannot.
+    Hidden(String),
+}
+
+/// Resolves `root/rel`, every symbolic link along it included, and checks that it is a
+/// place in the project a source may be read from; returns the resolved path.
+fn resolve_inside(root: &Path, rel: &Path) -> Result<PathBuf, Unsafe> {
+    let resolved = fs::canonicalize(root.join(rel)).map_err(|_| Unsafe::Nowhere)?;
+    let root = fs::canonicalize(root).map_err(|_| Unsafe::Nowhere)?;
+    let inner = resolved.strip_prefix(&root).map_err(|_| Unsafe::Outside)?;
+    if inner
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    {
+        return Err(Unsafe::Hidden(rel_string(inner)));
+    }
+    Ok(resolved)
+}
+
+/// The E0010 diagnostic for `rel`, which cannot be read for `why`; `linked` says whether
+/// `rel` itself is the link (rather than a folder above it).
+fn unsafe_path(rel: &Path, what: &str, linked: bool, why: Unsafe) -> Diagnostic {
+    let name = rel_string(rel);
+    let (message, help) = match (why, linked) {
+        (Unsafe::Hidden(to), _) => (
+            format!(
+                "this {what} resolves through a symbolic link to `{to}`, which is hidden; irbook does not read hidden files"
+            ),
+            format!("link to a {what} that is not hidden, or copy it into the project"),
+        ),
+        (_, true) => (
+            format!("this {what} is a symbolic link that points outside the project (or nowhere)"),
+            format!("replace the link with a copy of the {what} inside the project"),
+        ),
+        (_, false) => (
+            format!("this {what} lies under a symbolic link to a folder outside the project"),
+            "replace the linked folder with a folder inside the project holding the files".into(),
+        ),
+    };
+    Diagnostic::error(diag::UNSAFE_PATH, &name, Pos::default(), message).with_help(help)
+}
+
+/// Reads `root/rel` as bytes, refusing paths that resolve outside the project or to a
+/// hidden path, folders, anything but a regular file (pipes, sockets, devices), and files
+/// larger than [`MAX_FILE_BYTES`].
+pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let path = root.join(rel);
+    let name = rel_string(rel);
+    let fail = |code, msg: String| Err(Diagnostic::error(code, &name, Pos::default(), msg));
+    let meta = match fs::symlink_metadata(&path) {
+        Ok(m) => m,
+        Err(e) => return fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
+    };
+    let resolved = match resolve_inside(root, rel) {
+        Ok(p) => p,
+        Err(why) => return Err(unsafe_path(rel, "file", meta.file_type().is_symlink(), why)),
+    };
+    // Opened without waiting, as a named pipe would otherwise block until something wrote
+    // to it, and without following a link swapped in since resolving. Everything below is
+    // asked of the open handle, so the checks and the read concern the same file.
+    let mut file = match open_resolved(&resolved) {
+        Ok(f) => f,
+        Err(e) => return fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
+    };
+    let meta = match file.metadata() {
+        Ok(m) => m,
+        Err(e) => return fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
+    };
+    if meta.is_dir() {
+        return Err(Diagnostic::error(
+            diag::UNREADABLE,
+            &name,
+            Pos::default(),
+            "expected a file but found a directory",
+        )
+        .with_help("rename or remove the directory"));
+    }
+    if !meta.is_file() {
+        return Err(Diagnostic::error(
+            diag::UNREADABLE,
+            &name,
+            Pos::default(),
+            format!(
+                "this is {}, not a regular file; irbook reads only regular files",
+                special_kind(&meta)
+            ),
+        )
+        .with_help("replace it with a regular file, or remove it"));
+    }
+    if !opened_inside(&file, root) {
+        return Err(unsafe_path(rel, "file", true, Unsafe::Outside));
+    }
+    let too_big = |len: u64| {
+        fail(
+            diag::UNREADABLE,
+            format!("the file is {len} bytes; source files may be at most {MAX_FILE_BYTES} bytes"),
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return too_big(meta.len());
+    }
+    // The size is checked again while reading: the file may grow after the check.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    if let Err(e) = (&mut file).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+        return fail(diag::UNREADABLE, format!("cannot read the file: {e}"));
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return too_big(bytes.len() as u64);
+    }
+    Ok(bytes)
+}
+
+/// Opens a resolved path for reading: never waiting on a named pipe, never following a
+/// symbolic link in its last component.
+#[cfg(unix)]
+fn open_resolved(path: &Path) -> std::io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_resolved(path: &Path) -> std::io::Result<fs::File> {
+    fs::File::open(path)
+}
+
+/// What kind of file that is not regular `meta` describes, for messages.
+#[cfg(unix)]
+fn special_kind(meta: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &fs::Metadata) -> &'static str {
+    "a special file"
+}
+
+/// Does the open `file` lie inside the project? On Linux the kernel names the file a handle
+/// refers to, which closes the gap between resolving a path and opening it (a folder on
+/// the way swapped for a link). Elsewhere the check made before opening stands.
+#[cfg(target_os = "linux")]
+fn opened_inside(file: &fs::File, root: &Path) -> bool {
+    use std::os::fd::AsRawFd;
+    match (
+        fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())),
+        fs::canonicalize(root),
+    ) {
+        (Ok(opened), Ok(root)) => opened.starts_with(root),
+        // No /proc mounted: rely on the check made before opening.
+        _ => true,
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn opened_inside(_: &fs::File, _: &Path) -> bool {
+    true
+}
+
+/// Is `root/rel` a folder inside the project? `Ok(false)` when there is no such folder;
+/// an error when the path (through a symbolic link anywhere along it) leads outside the
+/// project, in which case nothing in it may be read.
+pub fn folder_inside(root: &Path, rel: &Path) -> Result<bool, Diagnostic> {
+    let Ok(meta) = fs::symlink_metadata(root.join(rel)) else {
+        return Ok(false);
+    };
+    match resolve_inside(root, rel) {
+        Ok(resolved) => Ok(resolved.is_dir()),
+        Err(why) => {
+            let d = unsafe_path(rel, "folder", meta.file_type().is_symlink(), why);
+            Err(Diagnostic {
+                message: format!("{}; nothing in it was read", d.message),
+                ..d
+            })
+        }
+    }
+}
+
 /// Files with extension `ext` under `root/dir`, recursively when `deep`, sorted by path.
-/// Hidden files and folders (starting with `.`) are skipped; symbolic links to folders are
-/// reported, not followed (they could loop or leave the project).
+/// `dir` itself may be a symbolic link within the project; one leading out of it is
+/// reported and nothing in it is listed. Hidden files and folders (starting with `.`) are
+/// skipped; symbolic links to folders below `dir` are reported, not followed (they could
+/// loop or leave the project).
 pub fn list(
     root: &Path,
     dir: &str,
@@ -112,15 +264,36 @@ pub fn list(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    walk(root, Path::new(dir), ext, deep, &mut out, problems);
+    if start(root, Path::new(dir), problems) {
+        walk(root, Path::new(dir), Some(ext), deep, &mut out, problems);
+    }
     out.sort();
     out
+}
+
+/// Every file under `root/dir`, recursively, by the same rules as [`list`]: a theme's files.
+pub fn list_all(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if start(root, dir, problems) {
+        walk(root, dir, None, true, &mut out, problems);
+    }
+    out.sort();
+    out
+}
+
+/// May the walk start at `root/dir`? It must be a folder inside the project; when it leads
+/// out, the reason is added to `problems`.
+fn start(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> bool {
+    folder_inside(root, dir).unwrap_or_else(|d| {
+        problems.push(d);
+        false
+    })
 }
 
 fn walk(
     root: &Path,
     rel: &Path,
-    ext: &str,
+    ext: Option<&str>,
     deep: bool,
     out: &mut Vec<PathBuf>,
     problems: &mut Vec<Diagnostic>,
@@ -149,7 +322,7 @@ fn walk(
             if deep {
                 walk(root, &child, ext, deep, out, problems);
             }
-        } else if child.extension().is_some_and(|e| e == ext) {
+        } else if ext.is_none_or(|ext| child.extension().is_some_and(|e| e == ext)) {
             out.push(child);
         }
     }

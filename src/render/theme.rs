@@ -1,8 +1,8 @@
 //! The theme: Tera templates compiled once, and static files, with project overrides file by file.
 
 use crate::check::diagnostic::{self as diag, Diagnostic};
-use crate::load::files::rel_string;
-use crate::model::Pos;
+use crate::load::files::{self, rel_string};
+use crate::model::{At, Id, Pos};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -27,8 +27,10 @@ pub struct Theme {
 }
 
 /// Loads the theme named in the config: the embedded default, overridden by files under
-/// `themes/<name>/` in the project.
-pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+/// `themes/<name>/` in the project. The theme's folders and files obey the rules of source
+/// files: nothing is read from outside the project, whatever symbolic links say.
+pub fn load(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
+    let name = theme.as_str();
     let mut files: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
     for (path, bytes) in default_files() {
         files.insert(
@@ -36,33 +38,39 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             (format!("(built-in theme)/{path}"), bytes.to_vec()),
         );
     }
-    let dir = root.join("themes").join(name);
-    if name != "default" && !dir.is_dir() {
-        return Err(vec![
-            Diagnostic::error(
-                diag::MISSING_FILE,
-                "irbook.yaml",
-                Pos::default(),
-                format!("theme `{name}` not found: there is no folder themes/{name}"),
-            )
-            .with_help("set `theme: default`, or create the folder with templates/ and static/"),
-        ]);
-    }
+    let dir = Path::new("themes").join(name);
     let mut errors = Vec::new();
-    for sub in ["templates", "static"] {
-        for rel in walk(&dir.join(sub)) {
-            let key = format!("{sub}/{}", rel_string(&rel));
-            let shown = format!("themes/{name}/{key}");
-            match std::fs::read(dir.join(sub).join(&rel)) {
-                Ok(b) => {
-                    files.insert(key, (shown, b));
+    match files::folder_inside(root, &dir) {
+        Err(d) => return Err(vec![d]),
+        Ok(false) if name != "default" => {
+            return Err(vec![
+                Diagnostic::error(
+                    diag::MISSING_FILE,
+                    "irbook.yaml",
+                    theme.pos,
+                    format!("theme `{name}` not found: there is no folder themes/{name}"),
+                )
+                .with_help(
+                    "set `theme: default`, or create the folder with templates/ and static/",
+                ),
+            ]);
+        }
+        Ok(false) => {}
+        Ok(true) => {
+            for sub in ["templates", "static"] {
+                let sub_dir = dir.join(sub);
+                for rel in files::list_all(root, &sub_dir, &mut errors) {
+                    let Ok(inner) = rel.strip_prefix(&sub_dir) else {
+                        continue;
+                    };
+                    let key = format!("{sub}/{}", rel_string(inner));
+                    match files::read_bytes(root, &rel) {
+                        Ok(b) => {
+                            files.insert(key, (rel_string(&rel), b));
+                        }
+                        Err(d) => errors.push(d),
+                    }
                 }
-                Err(e) => errors.push(Diagnostic::error(
-                    diag::UNREADABLE,
-                    &shown,
-                    Pos::default(),
-                    format!("cannot read the file: {e}"),
-                )),
             }
         }
     }
@@ -173,28 +181,4 @@ pub fn template_error(e: &tera::Error, shown_of: &BTreeMap<String, String>) -> D
     .with_help(
         "fix the template; `irbook check` renders every template so this shows before publishing",
     )
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    fn go(base: &Path, rel: &Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(rd) = std::fs::read_dir(base.join(rel)) else {
-            return;
-        };
-        for e in rd.flatten() {
-            let name = e.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let child = rel.join(&name);
-            match e.file_type() {
-                Ok(t) if t.is_dir() => go(base, &child, out),
-                Ok(t) if t.is_file() => out.push(child),
-                _ => {}
-            }
-        }
-    }
-    go(dir, Path::new(""), &mut out);
-    out.sort();
-    out
 }

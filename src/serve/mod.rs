@@ -228,7 +228,7 @@ fn rebuild(state: &State, change: Change) {
             &std::fs::read_to_string(state.root.join("irbook.yaml")).unwrap_or_default(),
         )
         .map(|c| c.theme)
-        .unwrap_or_else(|_| "default".into());
+        .unwrap_or_else(|_| crate::config::default_theme());
         if let Ok(t) = crate::render::theme::load(&state.root, &name) {
             let mut site: Site = state.site.read().map(|s| (**s).clone()).unwrap_or_default();
             // Replace the old theme's static files with the new ones; generated files stay.

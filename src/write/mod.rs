@@ -3,6 +3,7 @@
 //! A build that fails or is killed leaves the previous output as it was. On Linux the
 //! swap is one `renameat2(RENAME_EXCHANGE)`, so the target is never missing or mixed.
 
+pub mod file;
 pub mod sink;
 
 use rayon::prelude::*;
