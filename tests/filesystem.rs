@@ -417,6 +417,29 @@ fn named_pipes_where_sources_are_expected_do_not_hang() {
         let o = run_timed(f.path(), args);
         assert!(!o.status.success(), "{args:?} passed");
     }
+    // A pipe given to the exercise console as the record to resume.
+    let f = fixture("minimal");
+    std::fs::create_dir_all(f.path().join("exercises")).unwrap();
+    std::fs::write(
+        f.path().join("exercises/drill.yaml"),
+        include_str!("fixtures/drill/exercise.yaml"),
+    )
+    .unwrap();
+    mkfifo(&f.path().join("pipe.yaml"));
+    let o = run_timed(
+        f.path(),
+        &[
+            "exercise",
+            "run",
+            "drill",
+            "--port",
+            "0",
+            "--record",
+            "pipe.yaml",
+        ],
+    );
+    assert!(!o.status.success(), "the console took a pipe as its record");
+    assert!(stderr(&o).contains("named pipe"), "{}", stderr(&o));
 }
 
 #[test]

@@ -330,7 +330,7 @@ fn prepare(opts: &RunOptions) -> Result<Run, String> {
         notes: Vec::new(),
     };
     if path.exists() {
-        let text = std::fs::read_to_string(&path)
+        let text = crate::load::files::read_named_file(&path)
             .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
         let rec: Record = crate::load::yaml::parse(&path.display().to_string(), &text)
             .map_err(|d| format!("{}:{}:{}: {}", path.display(), d.line, d.column, d.message))?;

@@ -190,6 +190,31 @@ fn open_resolved(path: &Path) -> std::io::Result<fs::File> {
     fs::File::open(path)
 }
 
+/// Reads a file the user named on the command line (a record to resume, say) as text:
+/// only a regular file, opened without waiting, so a named pipe cannot hang a command,
+/// and at most [`MAX_FILE_BYTES`].
+pub fn read_named_file(path: &Path) -> std::io::Result<String> {
+    let resolved = fs::canonicalize(path)?;
+    let mut file = open_resolved(&resolved)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(format!(
+            "it is {}, not a regular file",
+            special_kind(&meta)
+        )));
+    }
+    let mut text = String::new();
+    (&mut file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "it is larger than {MAX_FILE_BYTES} bytes"
+        )));
+    }
+    Ok(text)
+}
+
 /// What kind of file that is not regular `meta` describes, for messages.
 #[cfg(unix)]
 fn special_kind(meta: &fs::Metadata) -> &'static str {

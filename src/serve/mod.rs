@@ -223,12 +223,12 @@ fn rebuild(state: &State, change: Change) {
     };
     if change == Change::Static && theme.is_some() {
         // Static files are copied into the served site; no page is re-rendered.
-        let name = crate::load::yaml::parse::<crate::config::Config>(
-            "irbook.yaml",
-            &std::fs::read_to_string(state.root.join("irbook.yaml")).unwrap_or_default(),
-        )
-        .map(|c| c.theme)
-        .unwrap_or_else(|_| crate::config::default_theme());
+        let config = crate::load::files::read_source(&state.root, Path::new("irbook.yaml"))
+            .map(|f| f.text.to_string())
+            .unwrap_or_default();
+        let name = crate::load::yaml::parse::<crate::config::Config>("irbook.yaml", &config)
+            .map(|c| c.theme)
+            .unwrap_or_else(|_| crate::config::default_theme());
         if let Ok(t) = crate::render::theme::load(&state.root, &name) {
             let mut site: Site = state.site.read().map(|s| (**s).clone()).unwrap_or_default();
             // Replace the old theme's static files with the new ones; generated files stay.
