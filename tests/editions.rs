@@ -1457,8 +1457,49 @@ fn misplaced_markers_fail_closed() {
             "id: edge\ntitle: Edge form\nintro: >\n  Fill this in.\n  <!-- audience: isirt -->\n  SECRET-FOLDED-9d82 team only.\n  <!-- end audience -->\nsections:\n  - id: s\n    title: S\n    fields:\n      - id: f\n        label: F\n".to_owned(),
         ),
     ];
+    // Marker lines that end up inside code (a fence left open or closed by a shorter
+    // one, an indentation): inert there, so they must stop the build with an error.
+    let in_code: Vec<(&str, &str, String)> = vec![
+        (
+            "a fence that is never closed, before the markers",
+            "content/scheme/edge.md",
+            page("```sh\nls\n\n<!-- audience: isirt -->\nSECRET-OPENFENCE-a1b2 team only.\n<!-- end audience -->\n"),
+        ),
+        (
+            "four backticks closed by three, before the markers",
+            "content/scheme/edge.md",
+            page("````\nls\n```\n\n<!-- audience: isirt -->\nSECRET-SHORTCLOSE-b2c3 team only.\n<!-- end audience -->\n"),
+        ),
+        (
+            "an unclosed tilde fence in a list item",
+            "content/scheme/edge.md",
+            page("- Run:\n\n  ~~~\n  ls\n\n  <!-- audience: isirt -->\n  SECRET-LISTFENCE-c3d4 team only.\n  <!-- end audience -->\n"),
+        ),
+        (
+            "an unclosed fence in a block quote",
+            "content/scheme/edge.md",
+            page("> ```\n> ls\n> <!-- audience: isirt -->\n> SECRET-QUOTEFENCE-d4e5 team only.\n> <!-- end audience -->\n"),
+        ),
+        (
+            "markers indented into a code block",
+            "content/scheme/edge.md",
+            page("    <!-- audience: isirt -->\n    SECRET-INDENTED-e5f6 team only.\n    <!-- end audience -->\n"),
+        ),
+        (
+            "an unclosed fence with Windows line endings",
+            "content/scheme/edge.md",
+            page("```\nls\n<!-- audience: isirt -->\nSECRET-CRLFFENCE-f607 team only.\n<!-- end audience -->\n")
+                .replace('\n', "\r\n"),
+        ),
+        (
+            "an unclosed fence in a YAML Markdown field",
+            "content/forms/edge.yaml",
+            "id: edge\ntitle: Edge form\nintro: |\n  ```\n  ls\n  <!-- audience: isirt -->\n  SECRET-YAMLFENCE-0718 team only.\n  <!-- end audience -->\nsections:\n  - id: s\n    title: S\n    fields:\n      - id: f\n        label: F\n".to_owned(),
+        ),
+    ];
     let mut leaks = Vec::new();
-    for (what, file, text) in &cases {
+    let all = cases.iter().map(|c| (c, false));
+    for ((what, file, text), must_refuse) in all.chain(in_code.iter().map(|c| (c, true))) {
         let f = fixture("canary");
         std::fs::write(f.path().join(file), text).unwrap();
         let secret = text
@@ -1470,6 +1511,10 @@ fn misplaced_markers_fail_closed() {
         if !o.status.success() {
             // Rejected with an error: fails closed.
             continue;
+        }
+        if must_refuse {
+            // A marker in code hides nothing: it must be refused, not just happen to hide.
+            leaks.push(format!("  {what}: built without an error"));
         }
         let staff = Edition::read(&f.path().join("public/staff"));
         if let Some((place, how)) = staff.find(&secret) {
