@@ -125,6 +125,16 @@ pub fn filter<'t>(
     text: &'t str,
     can_see: &dyn Fn(&str) -> Option<bool>,
 ) -> Result<Cow<'t, str>, MarkerError> {
+    filter_counting(text, can_see, &mut 0)
+}
+
+/// [`filter`], adding to `blanked` the bytes it blanked (for tests that the work stays
+/// linear in the text).
+fn filter_counting<'t>(
+    text: &'t str,
+    can_see: &dyn Fn(&str) -> Option<bool>,
+    blanked: &mut usize,
+) -> Result<Cow<'t, str>, MarkerError> {
     if !text.contains("<!--") {
         return Ok(Cow::Borrowed(text));
     }
@@ -231,6 +241,7 @@ pub fn filter<'t>(
     }
     let mut out = text.as_bytes().to_vec();
     let mut blank = |r: std::ops::Range<usize>| {
+        *blanked += r.len();
         for b in &mut out[r] {
             if *b != b'\n' {
                 *b = b' ';
@@ -238,6 +249,10 @@ pub fn filter<'t>(
         }
     };
     let mut stack: Vec<(usize, bool)> = Vec::new();
+    // Open blocks the reader may not see. Only the outermost hidden range is blanked, at
+    // its close, with everything in it: blanking each nested block again made 80,000
+    // nested blocks cost quadratic time.
+    let mut hidden = 0usize;
     for (range, kind) in &markers {
         match kind {
             Some(aud) => match can_see(aud) {
@@ -250,7 +265,10 @@ pub fn filter<'t>(
                         help: "use an audience id listed in irbook.yaml".into(),
                     });
                 }
-                Some(v) => stack.push((range.start, v)),
+                Some(v) => {
+                    stack.push((range.start, v));
+                    hidden += usize::from(!v);
+                }
             },
             None => {
                 let Some((start, visible)) = stack.pop() else {
@@ -263,11 +281,18 @@ pub fn filter<'t>(
                     });
                 };
                 if !visible {
-                    blank(start..range.end);
+                    hidden -= 1;
+                    if hidden == 0 {
+                        blank(start..range.end);
+                    }
+                    continue;
                 }
             }
         }
-        blank(range.clone());
+        // A marker inside a hidden range goes with it.
+        if hidden == 0 {
+            blank(range.clone());
+        }
     }
     if let Some((open, _)) = stack.pop() {
         let (line, col) = position(text, open);
@@ -339,6 +364,34 @@ mod tests {
                 .line,
             1
         );
+    }
+
+    #[test]
+    fn nested_blocks_cost_linear_work() {
+        // 2,000 nested blocks, hidden and visible mixed: every byte is blanked at most once.
+        let n = 2000;
+        let mut t = String::from("Intro.\n\n");
+        for i in 0..n {
+            let aud = if i % 3 == 0 { "staff" } else { "isirt" };
+            t.push_str(&format!("<!-- audience: {aud} -->\n\nsecret {i}\n\n"));
+        }
+        for _ in 0..n {
+            t.push_str("<!-- end audience -->\n\n");
+        }
+        t.push_str("Outro.\n");
+        let mut blanked = 0;
+        let f = filter_counting(&t, &staff, &mut blanked).unwrap();
+        assert!(blanked <= t.len(), "{blanked} bytes blanked in {}", t.len());
+        // Block 0 is visible; block 1 is hidden, with every block inside it.
+        assert!(f.contains("secret 0\n") && !f.contains("secret 1"));
+        assert!(f.contains("Intro.") && f.contains("Outro.") && !f.contains("<!--"));
+        assert_eq!(f.lines().count(), t.lines().count());
+        // Visible blocks alone: only their markers are blanked.
+        let t = "<!-- audience: staff -->\n<!-- audience: staff -->\nx\n<!-- end audience -->\n<!-- end audience -->\n";
+        let mut blanked = 0;
+        let f = filter_counting(t, &staff, &mut blanked).unwrap();
+        assert_eq!(f, "\n\nx\n\n\n");
+        assert_eq!(blanked, t.len() - "x\n".len());
     }
 
     #[test]
