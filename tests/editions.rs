@@ -1396,6 +1396,72 @@ fn random_audience_assignments_never_leak() {
 }
 
 // ---------------------------------------------------------------------------------------
+// HTML comments: dropped from every file of every edition, and nothing else with them
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn html_comments_reach_no_output_and_take_nothing_with_them() {
+    let f = fixture("minimal");
+    let guide = f.path().join("content/scheme/guide.md");
+    let text = std::fs::read_to_string(&guide).unwrap().replace(
+        "## How\n",
+        "## How\n\n<!-- REVIEWNOTE-first-1c4a: check with legal\nREVIEWNOTE-inner-2d5b before we publish\n-->\n\n<!-- REVIEWNOTE-same-3e6c --> KEPT-AFTER-COMMENT-4f7d stays.\n\nA sentence <!-- REVIEWNOTE-inline-5a8e\nover two lines --> KEPT-INLINE-6b9f ends.\n",
+    );
+    std::fs::write(&guide, text).unwrap();
+    let flood = f.path().join("content/playbooks/flood.yaml");
+    let text = std::fs::read_to_string(&flood).unwrap().replace(
+        "        action: Filter the traffic.\n",
+        "        action: |\n          <!-- REVIEWNOTE-yaml-7c0a: which filter?\n          REVIEWNOTE-yamlinner-8d1b -->\n          KEPT-YAML-9e2c filter the traffic.\n",
+    );
+    std::fs::write(&flood, text).unwrap();
+    check_ok(f.path());
+    build_ok(f.path());
+    let comments = [
+        "REVIEWNOTE-first-1c4a",
+        "REVIEWNOTE-inner-2d5b",
+        "before we publish",
+        "REVIEWNOTE-same-3e6c",
+        "REVIEWNOTE-inline-5a8e",
+        "over two lines",
+        "REVIEWNOTE-yaml-7c0a",
+        "REVIEWNOTE-yamlinner-8d1b",
+    ];
+    for ed in ["staff", "isirt"] {
+        let e = Edition::read(&f.path().join("public").join(ed));
+        for c in comments {
+            assert_eq!(
+                e.find(c),
+                None,
+                "{ed}: comment text `{c}` reached the output"
+            );
+        }
+        for (path, bytes) in &e.files {
+            let t = String::from_utf8_lossy(bytes);
+            assert!(
+                !t.contains("--&gt;") && !t.contains("&lt;!--"),
+                "{ed}/{path}: comment delimiters shown as text"
+            );
+        }
+        // The text around the comments is kept, in the page, the binder, the JSON export
+        // and the search index.
+        for (file, kept) in [
+            ("scheme/guide.html", "KEPT-AFTER-COMMENT-4f7d stays."),
+            ("scheme/guide.html", "KEPT-INLINE-6b9f ends."),
+            ("playbooks/flood.html", "KEPT-YAML-9e2c filter the traffic."),
+            ("binder.html", "KEPT-AFTER-COMMENT-4f7d"),
+            ("binder.html", "KEPT-YAML-9e2c"),
+            ("scheme.json", "KEPT-AFTER-COMMENT-4f7d"),
+            ("scheme.json", "KEPT-INLINE-6b9f"),
+            ("assets/search-index.js", "KEPT-AFTER-COMMENT-4f7d"),
+            ("assets/search-index.js", "KEPT-YAML-9e2c"),
+        ] {
+            let t = String::from_utf8_lossy(&e.files[file]);
+            assert!(t.contains(kept), "{ed}/{file} lost `{kept}`");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Markers an author may plausibly write: hidden, or rejected, never shown
 // ---------------------------------------------------------------------------------------
 
