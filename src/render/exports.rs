@@ -139,18 +139,34 @@ pub fn vcard_directory(view: &SiteView) -> String {
     out
 }
 
-/// Quotes a CSV field when needed (RFC 4180) and defuses spreadsheet formulas.
+/// Is `s` a phone number as people write them: an optional leading `+`, then digits,
+/// spaces and `-()./` only, with at least one digit? A spreadsheet that reads one as a
+/// formula can only do arithmetic with it: no function, no link, no command.
+fn phone_number(s: &str) -> bool {
+    let rest = s.strip_prefix('+').unwrap_or(s);
+    !rest.starts_with('-')
+        && rest.bytes().any(|b| b.is_ascii_digit())
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b" -()./".contains(&b))
+}
+
+/// Does a spreadsheet read `s` as a formula? When its first character, after any
+/// whitespace, is `=`, `+`, `-` or `@` (or the full-width forms some spreadsheets also
+/// accept), or it starts with a tab or a carriage return.
+fn formula_like(s: &str) -> bool {
+    if s.starts_with(['\t', '\r']) {
+        return true;
+    }
+    s.trim_start().starts_with([
+        '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ])
+}
+
+/// Quotes a CSV field when needed (RFC 4180) and defuses spreadsheet formulas: a value
+/// that would run as a formula gets a leading `'`, unless it is a phone number.
 fn cell(s: &str) -> String {
-    // A cell starting with = or @ (or +/- not followed by a digit) runs as a formula in
-    // spreadsheets; phone numbers like +44 stay as they are.
-    let risky = match s.chars().next() {
-        Some('=' | '@' | '\t' | '\r') => true,
-        Some('+' | '-') => !s
-            .chars()
-            .nth(1)
-            .is_some_and(|c| c.is_ascii_digit() || c == ' '),
-        _ => false,
-    };
+    let risky = formula_like(s) && !phone_number(s);
     let s = if risky { format!("'{s}") } else { s.to_owned() };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -324,9 +340,47 @@ mod tests {
         assert_eq!(cell("two\nlines"), "\"two\nlines\"");
         assert_eq!(cell("semi;colon"), "semi;colon");
         assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(cell("+44 20 7946 0011"), "+44 20 7946 0011");
-        assert_eq!(cell("-1"), "-1");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(cell("Zoë Łukasz"), "Zoë Łukasz");
+    }
+
+    #[test]
+    fn csv_keeps_phone_numbers_and_defuses_every_other_formula() {
+        // Phone numbers as people write them stay exactly as written.
+        for phone in [
+            "+44 20 7946 0011",
+            "+44 (0)20 7946 0011",
+            "+1 (555) 010-0199",
+            "+49 30 1234-567",
+            "+33.1.23.45.67.89",
+            "+1/555/0100",
+        ] {
+            assert_eq!(cell(phone), phone);
+        }
+        // The attack review's cells, and other formulas: defused with a leading quote.
+        for (value, out) in [
+            ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            (
+                "+ 1+HYPERLINK(\"http://x\")",
+                "\"'+ 1+HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("-1", "'-1"),
+            ("+1+1", "'+1+1"),
+            ("-(1)", "'-(1)"),
+            ("+", "'+"),
+            ("=1+1", "'=1+1"),
+            ("@SUM(1)", "'@SUM(1)"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "\"'\r=1+1\""),
+            ("  =1+1", "'  =1+1"),
+            ("\u{ff1d}1+1", "'\u{ff1d}1+1"),
+            ("+44 20 7946 0011 ext. 12", "'+44 20 7946 0011 ext. 12"),
+        ] {
+            assert_eq!(cell(value), out, "{value:?}");
+        }
+        // Text that only contains those characters later is left alone.
+        assert_eq!(cell("Call +44 20 7946 0011"), "Call +44 20 7946 0011");
+        assert_eq!(cell("a-b@c.example"), "a-b@c.example");
     }
 }
