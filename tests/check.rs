@@ -948,3 +948,73 @@ fn a_marker_left_inside_code_stops_check_and_build_at_its_position() {
         }
     }
 }
+
+#[test]
+fn file_names_and_values_reach_the_terminal_with_control_characters_escaped() {
+    // A file name and source text holding escape sequences (set the window title, clear
+    // the screen, write the clipboard, C1 CSI): `check` and `build` show them escaped.
+    let f = fixture("minimal");
+    let name = "content/scheme/a\u{1b}]0;PWNED\u{7}b.md";
+    apply(
+        f.path(),
+        &Write(
+            name,
+            "---\ntitle: Esc\nweight: 5\nlifecycle: use\nowner: lead\n---\nSee [x](nope.md) \u{1b}[2Jred\u{9b}0m here.\n"
+                .as_bytes(),
+        ),
+    );
+    let human = |args: &[&str]| {
+        let o = Command::new(bin())
+            .args(args)
+            .current_dir(f.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let mut all = o.stdout.clone();
+        all.extend_from_slice(&o.stderr);
+        (o.status.code(), String::from_utf8_lossy(&all).into_owned())
+    };
+    let raw = |t: &str| t.contains(|c: char| c.is_control() && c != '\n');
+    for args in [&["check"][..], &["build"][..]] {
+        let (code, out) = human(args);
+        assert_eq!(code, Some(1), "{args:?}: {out}");
+        assert!(!raw(&out), "{args:?} printed a control character: {out:?}");
+        assert!(
+            out.contains("a\\u{1b}]0;PWNED\\u{7}b.md:7:5")
+                && out.contains("[x](nope.md) \\u{1b}[2Jred\\u{9b}0m here."),
+            "{args:?}: {out}"
+        );
+    }
+    // JSON keeps the exact text, escaped as JSON.
+    let diags = check_json(f.path());
+    assert!(diags.iter().any(|d| d["file"] == name), "{diags:?}");
+
+    // A value from YAML, in the message and in the source line shown under it.
+    std::fs::remove_file(f.path().join(name)).unwrap();
+    apply(
+        f.path(),
+        &Replace(
+            "content/playbooks/flood.yaml",
+            "        owner: desk",
+            "        owner: \"\\e]52;c;aGk=\\a\\e[2Jdesk\"",
+        ),
+    );
+    apply(
+        f.path(),
+        &Replace(
+            "content/contacts.yaml",
+            "backups: [bob]",
+            "backups: [b\u{1b}[8mob]",
+        ),
+    );
+    for args in [&["check"][..], &["build"][..]] {
+        let (code, out) = human(args);
+        assert_eq!(code, Some(1), "{args:?}: {out}");
+        assert!(!raw(&out), "{args:?} printed a control character: {out:?}");
+        assert!(
+            out.contains("\\u{1b}]52;c;aGk=\\u{7}\\u{1b}[2Jdesk"),
+            "{args:?}: {out}"
+        );
+        assert!(out.contains("backups: [b\\u{1b}[8mob]"), "{args:?}: {out}");
+    }
+}
