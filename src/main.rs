@@ -202,12 +202,12 @@ fn main() -> ExitCode {
                         names.len(),
                         names.join(", "),
                         compiled.elapsed.as_millis(),
-                        out.display()
+                        report::shown_path(&out)
                     );
                     ExitCode::SUCCESS
                 }
                 Err(msg) => {
-                    eprintln!("error: {msg}");
+                    eprintln!("error: {}", report::shown(&msg));
                     ExitCode::from(1)
                 }
             }
@@ -216,7 +216,7 @@ fn main() -> ExitCode {
             if !path.join("irbook.yaml").is_file() {
                 eprintln!(
                     "error: `{}` is not an irbook project: it has no irbook.yaml (run `irbook init DIR` to start one)",
-                    path.display()
+                    report::shown_path(&path)
                 );
                 return ExitCode::from(2);
             }
@@ -247,12 +247,12 @@ fn main() -> ExitCode {
             Ok(file) => {
                 eprintln!(
                     "Wrote {}. Fill it in, then run `irbook check`.",
-                    file.display()
+                    report::shown_path(&file)
                 );
                 ExitCode::SUCCESS
             }
             Err(msg) => {
-                eprintln!("error: {msg}");
+                eprintln!("error: {}", report::shown(&msg));
                 ExitCode::from(1)
             }
         },
@@ -271,7 +271,7 @@ fn main() -> ExitCode {
             match irbook::serve::serve(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(msg) => {
-                    eprintln!("error: {msg}");
+                    eprintln!("error: {}", report::shown(&msg));
                     ExitCode::from(2)
                 }
             }
@@ -280,19 +280,19 @@ fn main() -> ExitCode {
             Ok(n) => {
                 eprintln!(
                     "Wrote the example scheme ({n} files) into {}.",
-                    dir.display()
+                    report::shown_path(&dir)
                 );
                 eprintln!(
                     "Edit first: irbook.yaml (your organisation), content/contacts.yaml (your people and numbers),"
                 );
                 eprintln!(
                     "then content/policy.md. Run `irbook check {0}` and `irbook build {0}`.",
-                    dir.display()
+                    report::shown_path(&dir)
                 );
                 ExitCode::SUCCESS
             }
             Err(msg) => {
-                eprintln!("error: {msg}");
+                eprintln!("error: {}", report::shown(&msg));
                 ExitCode::from(2)
             }
         },
@@ -324,8 +324,9 @@ fn exercise(command: ExerciseCommand) -> ExitCode {
         ExerciseCommand::Report { record, out, force } => commands::report(&record, out, force)
             .map(|(file, page)| {
                 eprintln!(
-                    "Wrote {} (in the built site: public/{page}).",
-                    file.display()
+                    "Wrote {} (in the built site: public/{}).",
+                    report::shown_path(&file),
+                    report::shown_inline(&page)
                 );
                 String::new()
             }),
@@ -350,11 +351,11 @@ fn exercise(command: ExerciseCommand) -> ExitCode {
     };
     match result {
         Ok(text) => {
-            print!("{text}");
+            print!("{}", report::shown(&text));
             ExitCode::SUCCESS
         }
         Err(f) => {
-            eprintln!("error: {}", f.message);
+            eprintln!("error: {}", report::shown(&f.message));
             ExitCode::from(f.code)
         }
     }
@@ -376,9 +377,13 @@ fn schema(kind: Option<irbook::schema::Kind>, out: Option<PathBuf>) -> ExitCode 
         (kind, Some(dir)) => {
             let kinds = kind.map_or(Kind::ALL.to_vec(), |k| vec![k]);
             match schema::write(&dir, &kinds) {
-                Ok(files) => eprintln!("Wrote {} schema(s) into {}.", files.len(), dir.display()),
+                Ok(files) => eprintln!(
+                    "Wrote {} schema(s) into {}.",
+                    files.len(),
+                    report::shown_path(&dir)
+                ),
                 Err(msg) => {
-                    eprintln!("error: {msg}");
+                    eprintln!("error: {}", report::shown(&msg));
                     return ExitCode::from(1);
                 }
             }
@@ -417,7 +422,7 @@ fn export(
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", report::shown(&e));
             ExitCode::from(1)
         }
     }

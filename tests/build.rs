@@ -519,3 +519,73 @@ fn headings_with_special_characters_are_escaped_once() {
         "escaped twice"
     );
 }
+
+#[test]
+fn unsafe_web_addresses_are_links_in_no_output() {
+    // A `javascript:` web address gets no link on the pages; the exports (vCards, CSV,
+    // scheme.json) must not make one of it either, nor let a label start a property.
+    let f = fixture("minimal");
+    let p = f.path().join("content/contacts.yaml");
+    let text = std::fs::read_to_string(&p).unwrap().replace(
+        "      - kind: email\n        value: ann@example.org\n",
+        "      - kind: email\n        value: ann@example.org\n      - kind: web\n        value: \"javascript:alert(1)\"\n      - kind: web\n        value: \"https://report.example/form\"\n        label: \"form\\r\\nURL:javascript:alert(2)\"\n      - kind: email\n        value: \"javascript:alert(3)\"\n",
+    );
+    std::fs::write(&p, text).unwrap();
+    build_ok(f.path());
+    for ed in ["staff", "isirt"] {
+        let files = tree(&f.path().join("public").join(ed));
+        let mut vcards = 0;
+        for (path, bytes) in &files {
+            let t = String::from_utf8_lossy(bytes);
+            let lower = t.to_lowercase();
+            assert!(
+                !lower.contains("href=\"javascript") && !lower.contains("mailto:javascript"),
+                "{ed}/{path} links a javascript: address"
+            );
+            if path.ends_with(".vcf") {
+                let unfolded = t.replace("\r\n ", "");
+                for line in unfolded.split("\r\n") {
+                    let l = line.to_lowercase();
+                    assert!(
+                        l.starts_with("note:") || !l.contains("javascript:alert(1)"),
+                        "{ed}/{path}: {line}"
+                    );
+                    assert!(!l.starts_with("url:javascript"), "{ed}/{path}: {line}");
+                    assert!(
+                        !l.starts_with("email") || !l.contains("javascript"),
+                        "{line}"
+                    );
+                }
+                if unfolded.contains("FN:Ann Example") {
+                    vcards += 1;
+                    assert!(
+                        unfolded.contains("URL;LABEL=\"form^nURL:javascript:alert(2)\":https://report.example/form\r\n"),
+                        "{ed}/{path}: {unfolded}"
+                    );
+                    assert!(
+                        unfolded.contains("NOTE:Web: javascript:alert(1)"),
+                        "{unfolded}"
+                    );
+                }
+            }
+        }
+        assert_eq!(vcards, 2, "{ed}: Ann's own card and the directory");
+        let json: serde_json::Value = serde_json::from_slice(&files["scheme.json"]).unwrap();
+        let ann = json["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == "ann")
+            .unwrap();
+        for c in ann["channels"].as_array().unwrap() {
+            let href = c["href"].as_str().unwrap_or("");
+            assert!(
+                ["https:", "mailto:ann@", "tel:"]
+                    .iter()
+                    .any(|s| href.starts_with(s))
+                    || c["href"].is_null(),
+                "{ed}: scheme.json links {c}"
+            );
+        }
+    }
+}

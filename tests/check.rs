@@ -265,6 +265,18 @@ const CASES: &[Case] = &[
         at: Text("<!-- audience: isirt -->", 0),
     },
     Case {
+        // A fence opened with four backticks and "closed" with three runs to the end of
+        // the file: the marker after it is inside code, which must be refused.
+        code: "E0114",
+        file: "content/scheme/guide.md",
+        edits: &[Replace(
+            "content/scheme/guide.md",
+            "## How\n",
+            "## How\n\n````sh\nls\n```\n",
+        )],
+        at: Text("<!-- audience: isirt -->", 0),
+    },
+    Case {
         code: "E0115",
         file: "content/playbooks/flood.yaml",
         edits: &[Replace(
@@ -899,5 +911,134 @@ fn an_id_used_in_two_files_is_reported_in_the_later_file_naming_the_first() {
             "{d}"
         );
         assert!(d["help"].as_str().unwrap().contains(first), "{d}");
+    }
+}
+
+#[test]
+fn a_marker_left_inside_code_stops_check_and_build_at_its_position() {
+    // An unclosed fence in a list item makes the indented marker lines code. `check`
+    // reports it where the marker is; `build` stops, so the passage reaches no edition.
+    let f = fixture("minimal");
+    let guide = "content/scheme/guide.md";
+    apply(
+        f.path(),
+        &Replace(
+            guide,
+            "<!-- audience: isirt -->\nTeam secret passage about the lock box.\n<!-- end audience -->\n",
+            "- Run:\n\n  ```sh\n  ls\n\n  <!-- audience: isirt -->\n  Team secret passage about the lock box.\n  <!-- end audience -->\n",
+        ),
+    );
+    let text = std::fs::read_to_string(f.path().join(guide)).unwrap();
+    let (line, col) = position(&text, "<!-- audience: isirt -->", 0);
+    assert_eq!(col, 3);
+    let diags = check_json(f.path());
+    let found: Vec<_> = diags.iter().filter(|d| d["code"] == "E0114").collect();
+    assert_eq!(found.len(), 1, "{diags:?}");
+    let d = found[0];
+    assert_eq!(d["file"], guide);
+    assert_eq!(d["severity"], "error");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(line), Some(col)),
+        "{d}"
+    );
+    let message = d["message"].as_str().unwrap();
+    assert!(message.contains("inside a code block"), "{message}");
+    assert!(d["help"].as_str().unwrap().contains("inline code"), "{d}");
+
+    let o = Command::new(bin())
+        .arg("check")
+        .current_dir(f.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let human = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        human.contains("error[E0114]")
+            && human.contains(&format!("--> {guide}:{line}:{col}"))
+            && human.contains("^^^^"),
+        "{human}"
+    );
+
+    let o = run(f.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    for (path, bytes) in tree(f.path()) {
+        if !path.starts_with("content/") {
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("lock box"),
+                "{path} holds the team-only passage"
+            );
+        }
+    }
+}
+
+#[test]
+fn file_names_and_values_reach_the_terminal_with_control_characters_escaped() {
+    // A file name and source text holding escape sequences (set the window title, clear
+    // the screen, write the clipboard, C1 CSI): `check` and `build` show them escaped.
+    let f = fixture("minimal");
+    let name = "content/scheme/a\u{1b}]0;PWNED\u{7}b.md";
+    apply(
+        f.path(),
+        &Write(
+            name,
+            "---\ntitle: Esc\nweight: 5\nlifecycle: use\nowner: lead\n---\nSee [x](nope.md) \u{1b}[2Jred\u{9b}0m here.\n"
+                .as_bytes(),
+        ),
+    );
+    let human = |args: &[&str]| {
+        let o = Command::new(bin())
+            .args(args)
+            .current_dir(f.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let mut all = o.stdout.clone();
+        all.extend_from_slice(&o.stderr);
+        (o.status.code(), String::from_utf8_lossy(&all).into_owned())
+    };
+    let raw = |t: &str| t.contains(|c: char| c.is_control() && c != '\n');
+    for args in [&["check"][..], &["build"][..]] {
+        let (code, out) = human(args);
+        assert_eq!(code, Some(1), "{args:?}: {out}");
+        assert!(!raw(&out), "{args:?} printed a control character: {out:?}");
+        assert!(
+            out.contains("a\\u{1b}]0;PWNED\\u{7}b.md:7:5")
+                && out.contains("[x](nope.md) \\u{1b}[2Jred\\u{9b}0m here."),
+            "{args:?}: {out}"
+        );
+    }
+    // JSON keeps the exact text, escaped as JSON.
+    let diags = check_json(f.path());
+    assert!(diags.iter().any(|d| d["file"] == name), "{diags:?}");
+
+    // A value from YAML, in the message and in the source line shown under it.
+    std::fs::remove_file(f.path().join(name)).unwrap();
+    apply(
+        f.path(),
+        &Replace(
+            "content/playbooks/flood.yaml",
+            "        owner: desk",
+            "        owner: \"\\e]52;c;aGk=\\a\\e[2Jdesk\"",
+        ),
+    );
+    apply(
+        f.path(),
+        &Replace(
+            "content/contacts.yaml",
+            "backups: [bob]",
+            "backups: [b\u{1b}[8mob]",
+        ),
+    );
+    for args in [&["check"][..], &["build"][..]] {
+        let (code, out) = human(args);
+        assert_eq!(code, Some(1), "{args:?}: {out}");
+        assert!(!raw(&out), "{args:?} printed a control character: {out:?}");
+        assert!(
+            out.contains("\\u{1b}]52;c;aGk=\\u{7}\\u{1b}[2Jdesk"),
+            "{args:?}: {out}"
+        );
+        assert!(out.contains("backups: [b\\u{1b}[8mob]"), "{args:?}: {out}");
     }
 }

@@ -1396,6 +1396,72 @@ fn random_audience_assignments_never_leak() {
 }
 
 // ---------------------------------------------------------------------------------------
+// HTML comments: dropped from every file of every edition, and nothing else with them
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn html_comments_reach_no_output_and_take_nothing_with_them() {
+    let f = fixture("minimal");
+    let guide = f.path().join("content/scheme/guide.md");
+    let text = std::fs::read_to_string(&guide).unwrap().replace(
+        "## How\n",
+        "## How\n\n<!-- REVIEWNOTE-first-1c4a: check with legal\nREVIEWNOTE-inner-2d5b before we publish\n-->\n\n<!-- REVIEWNOTE-same-3e6c --> KEPT-AFTER-COMMENT-4f7d stays.\n\nA sentence <!-- REVIEWNOTE-inline-5a8e\nover two lines --> KEPT-INLINE-6b9f ends.\n",
+    );
+    std::fs::write(&guide, text).unwrap();
+    let flood = f.path().join("content/playbooks/flood.yaml");
+    let text = std::fs::read_to_string(&flood).unwrap().replace(
+        "        action: Filter the traffic.\n",
+        "        action: |\n          <!-- REVIEWNOTE-yaml-7c0a: which filter?\n          REVIEWNOTE-yamlinner-8d1b -->\n          KEPT-YAML-9e2c filter the traffic.\n",
+    );
+    std::fs::write(&flood, text).unwrap();
+    check_ok(f.path());
+    build_ok(f.path());
+    let comments = [
+        "REVIEWNOTE-first-1c4a",
+        "REVIEWNOTE-inner-2d5b",
+        "before we publish",
+        "REVIEWNOTE-same-3e6c",
+        "REVIEWNOTE-inline-5a8e",
+        "over two lines",
+        "REVIEWNOTE-yaml-7c0a",
+        "REVIEWNOTE-yamlinner-8d1b",
+    ];
+    for ed in ["staff", "isirt"] {
+        let e = Edition::read(&f.path().join("public").join(ed));
+        for c in comments {
+            assert_eq!(
+                e.find(c),
+                None,
+                "{ed}: comment text `{c}` reached the output"
+            );
+        }
+        for (path, bytes) in &e.files {
+            let t = String::from_utf8_lossy(bytes);
+            assert!(
+                !t.contains("--&gt;") && !t.contains("&lt;!--"),
+                "{ed}/{path}: comment delimiters shown as text"
+            );
+        }
+        // The text around the comments is kept, in the page, the binder, the JSON export
+        // and the search index.
+        for (file, kept) in [
+            ("scheme/guide.html", "KEPT-AFTER-COMMENT-4f7d stays."),
+            ("scheme/guide.html", "KEPT-INLINE-6b9f ends."),
+            ("playbooks/flood.html", "KEPT-YAML-9e2c filter the traffic."),
+            ("binder.html", "KEPT-AFTER-COMMENT-4f7d"),
+            ("binder.html", "KEPT-YAML-9e2c"),
+            ("scheme.json", "KEPT-AFTER-COMMENT-4f7d"),
+            ("scheme.json", "KEPT-INLINE-6b9f"),
+            ("assets/search-index.js", "KEPT-AFTER-COMMENT-4f7d"),
+            ("assets/search-index.js", "KEPT-YAML-9e2c"),
+        ] {
+            let t = String::from_utf8_lossy(&e.files[file]);
+            assert!(t.contains(kept), "{ed}/{file} lost `{kept}`");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Markers an author may plausibly write: hidden, or rejected, never shown
 // ---------------------------------------------------------------------------------------
 
@@ -1457,8 +1523,49 @@ fn misplaced_markers_fail_closed() {
             "id: edge\ntitle: Edge form\nintro: >\n  Fill this in.\n  <!-- audience: isirt -->\n  SECRET-FOLDED-9d82 team only.\n  <!-- end audience -->\nsections:\n  - id: s\n    title: S\n    fields:\n      - id: f\n        label: F\n".to_owned(),
         ),
     ];
+    // Marker lines that end up inside code (a fence left open or closed by a shorter
+    // one, an indentation): inert there, so they must stop the build with an error.
+    let in_code: Vec<(&str, &str, String)> = vec![
+        (
+            "a fence that is never closed, before the markers",
+            "content/scheme/edge.md",
+            page("```sh\nls\n\n<!-- audience: isirt -->\nSECRET-OPENFENCE-a1b2 team only.\n<!-- end audience -->\n"),
+        ),
+        (
+            "four backticks closed by three, before the markers",
+            "content/scheme/edge.md",
+            page("````\nls\n```\n\n<!-- audience: isirt -->\nSECRET-SHORTCLOSE-b2c3 team only.\n<!-- end audience -->\n"),
+        ),
+        (
+            "an unclosed tilde fence in a list item",
+            "content/scheme/edge.md",
+            page("- Run:\n\n  ~~~\n  ls\n\n  <!-- audience: isirt -->\n  SECRET-LISTFENCE-c3d4 team only.\n  <!-- end audience -->\n"),
+        ),
+        (
+            "an unclosed fence in a block quote",
+            "content/scheme/edge.md",
+            page("> ```\n> ls\n> <!-- audience: isirt -->\n> SECRET-QUOTEFENCE-d4e5 team only.\n> <!-- end audience -->\n"),
+        ),
+        (
+            "markers indented into a code block",
+            "content/scheme/edge.md",
+            page("    <!-- audience: isirt -->\n    SECRET-INDENTED-e5f6 team only.\n    <!-- end audience -->\n"),
+        ),
+        (
+            "an unclosed fence with Windows line endings",
+            "content/scheme/edge.md",
+            page("```\nls\n<!-- audience: isirt -->\nSECRET-CRLFFENCE-f607 team only.\n<!-- end audience -->\n")
+                .replace('\n', "\r\n"),
+        ),
+        (
+            "an unclosed fence in a YAML Markdown field",
+            "content/forms/edge.yaml",
+            "id: edge\ntitle: Edge form\nintro: |\n  ```\n  ls\n  <!-- audience: isirt -->\n  SECRET-YAMLFENCE-0718 team only.\n  <!-- end audience -->\nsections:\n  - id: s\n    title: S\n    fields:\n      - id: f\n        label: F\n".to_owned(),
+        ),
+    ];
     let mut leaks = Vec::new();
-    for (what, file, text) in &cases {
+    let all = cases.iter().map(|c| (c, false));
+    for ((what, file, text), must_refuse) in all.chain(in_code.iter().map(|c| (c, true))) {
         let f = fixture("canary");
         std::fs::write(f.path().join(file), text).unwrap();
         let secret = text
@@ -1470,6 +1577,10 @@ fn misplaced_markers_fail_closed() {
         if !o.status.success() {
             // Rejected with an error: fails closed.
             continue;
+        }
+        if must_refuse {
+            // A marker in code hides nothing: it must be refused, not just happen to hide.
+            leaks.push(format!("  {what}: built without an error"));
         }
         let staff = Edition::read(&f.path().join("public/staff"));
         if let Some((place, how)) = staff.find(&secret) {

@@ -1,7 +1,9 @@
 //! Diagnostics: what is wrong, where, and how to fix it, printed rustc-style or as JSON.
 
+use super::report;
 use crate::model::{At, Id, Pos};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -164,16 +166,32 @@ impl Diagnostic {
         }
     }
 
-    /// The diagnostic as one JSON object (used by `--format json`).
+    /// The diagnostic as one JSON object (used by `--format json`). JSON escapes the C0
+    /// controls; DEL and the C1 controls (one of them is a terminal's CSI) are escaped
+    /// here too, so the line is safe to print as it is.
     pub fn to_json(&self) -> String {
         let mut v = serde_json::to_value(self).unwrap_or_default();
         if let Some(obj) = v.as_object_mut() {
             obj.insert("rule".into(), self.code.name.into());
         }
-        v.to_string()
+        let json = v.to_string();
+        if !json.contains(|c: char| ('\u{7f}'..='\u{9f}').contains(&c)) {
+            return json;
+        }
+        let mut out = String::with_capacity(json.len() + 16);
+        for c in json.chars() {
+            if ('\u{7f}'..='\u{9f}').contains(&c) {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            } else {
+                out.push(c);
+            }
+        }
+        out
     }
 
-    /// Renders in the style of rustc, with the source line and a caret when `source` is given.
+    /// Renders in the style of rustc, with the source line and a caret when `source` is
+    /// given. Text from the sources (file name, message, source line, help) is shown with
+    /// its control characters escaped, so it cannot drive the terminal.
     pub fn render(&self, source: Option<&str>, colour: bool) -> String {
         let paint = |code: &str, s: &str| {
             if colour {
@@ -193,9 +211,12 @@ impl Diagnostic {
             "{}{} {}",
             paint(hue, &head),
             paint("1", ":"),
-            paint("1", &format!("{} ({})", self.message, self.code.name))
+            paint(
+                "1",
+                &format!("{} ({})", report::shown(&self.message), self.code.name)
+            )
         );
-        let loc = self.location();
+        let loc = report::shown_inline(&self.location()).into_owned();
         let line_text = source.and_then(|s| {
             (self.line > 0)
                 .then(|| s.lines().nth(self.line as usize - 1))
@@ -207,8 +228,7 @@ impl Diagnostic {
         }
         if let Some(text) = line_text {
             let bar = paint("1;34", "|");
-            let text = text.replace('\t', "    ");
-            let mut col = self.column.max(1) as usize - 1;
+            let (text, mut col) = displayed(text, self.column.max(1) as usize - 1);
             // Very long lines (minified or generated files) are shown as a window around the column.
             let text: String = if text.chars().count() > 120 {
                 let start = col.saturating_sub(50);
@@ -239,10 +259,36 @@ impl Diagnostic {
             );
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "{gutter} {} {help}", paint("1;36", "= help:"));
+            let _ = writeln!(
+                out,
+                "{gutter} {} {}",
+                paint("1;36", "= help:"),
+                report::shown(help)
+            );
         }
         out
     }
+}
+
+/// A source line as shown under a diagnostic (tabs as four spaces, control characters
+/// escaped) and where the character at `col` (0-based) of the source line is in it.
+fn displayed(line: &str, col: usize) -> (String, usize) {
+    let mut out = String::with_capacity(line.len());
+    let mut width = 0;
+    let mut at = None;
+    for (i, c) in line.chars().enumerate() {
+        if i == col {
+            at = Some(width);
+        }
+        let mut b = [0; 4];
+        let piece = match c {
+            '\t' => Cow::Borrowed("    "),
+            c => report::shown_inline(c.encode_utf8(&mut b)),
+        };
+        width += piece.chars().count();
+        out.push_str(&piece);
+    }
+    (out, at.unwrap_or(width))
 }
 
 /// How many characters the offending token spans: up to the end of the word or quoted string.
@@ -360,6 +406,39 @@ mod tests {
         let lines: Vec<&str> = out.lines().collect();
         let caret = lines[4].find('^').unwrap();
         assert_eq!(&lines[3][caret..caret + 3], "BAD");
+    }
+
+    #[test]
+    fn shows_control_characters_escaped_with_the_caret_in_place() {
+        let d = Diagnostic::error(
+            UNKNOWN_ROLE,
+            "content/a\u{1b}]0;x\u{7}.yaml",
+            Pos { line: 1, col: 15 },
+            "unknown role `\u{1b}[2Jx\u{9b}31m\u{202e}`",
+        )
+        .with_help("did you mean `\u{1b}[5mdesk`?\nsecond line");
+        let out = d.render(Some("\u{1b}[31m:\towner: dsek # \u{7}\r\r\n"), false);
+        assert!(
+            !out.contains(|c: char| c.is_control() && c != '\n') && !out.contains('\u{202e}'),
+            "{out:?}"
+        );
+        // `dsek` is the 15th character of the line and the 23rd as shown (ESC takes six,
+        // the tab four).
+        let expected = format!(
+            "error[E0102]: unknown role `\\u{{1b}}[2Jx\\u{{9b}}31m\\u{{202e}}` (unknown-role)\n --> content/a\\u{{1b}}]0;x\\u{{7}}.yaml:1:15\n  |\n1 | \\u{{1b}}[31m:    owner: dsek # \\u{{7}}\\u{{d}}\n  | {}^^^^\n  = help: did you mean `\\u{{1b}}[5mdesk`?\nsecond line\n",
+            " ".repeat(22)
+        );
+        assert_eq!(out, expected);
+        // With colour, the only escape sequences are the ones irbook paints with.
+        let coloured = d.render(Some("owner: \u{1b}[31m"), true);
+        assert!(!coloured.contains("\u{1b}[2J") && !coloured.contains("\u{1b}[31m"));
+        // JSON escapes every control character, DEL and C1 included.
+        let j = Diagnostic::error(UNKNOWN_ROLE, "a\u{7f}", Pos::default(), "\u{9b}x\u{1b}");
+        let json = j.to_json();
+        assert!(!json.contains(|c: char| c.is_control()), "{json:?}");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["message"], "\u{9b}x\u{1b}");
+        assert_eq!(back["file"], "a\u{7f}");
     }
 
     #[test]

@@ -1001,7 +1001,7 @@ impl<'a> Builder<'a> {
                     Diagnostic::error(
                         diag::AUDIENCE_MARKER,
                         place.file,
-                        Self::at(place, e.line, 1),
+                        Self::at(place, e.line, e.col),
                         e.message,
                     )
                     .with_help(e.help),

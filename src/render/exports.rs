@@ -35,20 +35,42 @@ fn fold(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
-fn tel_uri(c: &ChannelView) -> Option<String> {
-    c.href
-        .as_deref()
-        .filter(|h| h.starts_with("tel:"))
-        .map(str::to_owned)
+/// A quoted vCard parameter value: `"`, `^` and line breaks caret-encoded (RFC 6868),
+/// other control characters dropped, so a label can neither end the parameter nor start
+/// a property of its own on a new line.
+fn vparam(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '^' => out.push_str("^^"),
+            '"' => out.push_str("^'"),
+            '\n' => out.push_str("^n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
+/// The channel's link, if it has one of this scheme: the same allowlisted `href` the
+/// pages link to (`tel:` digits, `mailto:` an address, `http(s)://` a web address), never
+/// the value as written.
+fn link<'c>(c: &'c ChannelView, scheme: &str) -> Option<&'c str> {
+    c.href.as_deref().filter(|h| h.starts_with(scheme))
+}
+
+/// A channel's vCard properties. Only a channel the pages make a link of becomes a
+/// property that clients open (`TEL` as a URI, `EMAIL`, `URL`), from the same `href`;
+/// anything else is shown as text, so a `javascript:` web address is never a link here
+/// either.
 fn channel_lines(channels: &[ChannelView], lines: &mut Vec<String>) {
     let mut notes = Vec::new();
     for c in channels {
         let label = c
             .label
             .as_deref()
-            .map(|l| format!(";LABEL=\"{}\"", l.replace(['"', '\\'], "'")))
+            .map(|l| format!(";LABEL={}", vparam(l)))
             .unwrap_or_default();
         match c.kind {
             ChannelKind::Phone | ChannelKind::Mobile | ChannelKind::Pager | ChannelKind::Sms => {
@@ -58,7 +80,7 @@ fn channel_lines(channels: &[ChannelView], lines: &mut Vec<String>) {
                     ChannelKind::Sms => "text",
                     _ => "work,voice",
                 };
-                match tel_uri(c) {
+                match link(c, "tel:") {
                     Some(uri) => lines.push(format!("TEL;VALUE=uri;TYPE=\"{kind}\"{label}:{uri}")),
                     None => lines.push(format!(
                         "TEL;VALUE=text;TYPE=\"{kind}\"{label}:{}",
@@ -66,10 +88,14 @@ fn channel_lines(channels: &[ChannelView], lines: &mut Vec<String>) {
                     )),
                 }
             }
-            ChannelKind::Email => {
-                lines.push(format!("EMAIL;TYPE=work{label}:{}", vescape(&c.value)))
-            }
-            ChannelKind::Web => lines.push(format!("URL{label}:{}", vescape(&c.value))),
+            ChannelKind::Email if link(c, "mailto:").is_some() => lines.push(format!(
+                "EMAIL;TYPE=work{label}:{}",
+                vescape(c.value.trim())
+            )),
+            ChannelKind::Web => match link(c, "https://").or_else(|| link(c, "http://")) {
+                Some(url) => lines.push(format!("URL{label}:{}", vescape(url))),
+                None => notes.push(format!("{}: {}", c.kind_label, c.value)),
+            },
             _ => notes.push(format!("{}: {}", c.kind_label, c.value)),
         }
     }
@@ -139,18 +165,34 @@ pub fn vcard_directory(view: &SiteView) -> String {
     out
 }
 
-/// Quotes a CSV field when needed (RFC 4180) and defuses spreadsheet formulas.
+/// Is `s` a phone number as people write them: an optional leading `+`, then digits,
+/// spaces and `-()./` only, with at least one digit? A spreadsheet that reads one as a
+/// formula can only do arithmetic with it: no function, no link, no command.
+fn phone_number(s: &str) -> bool {
+    let rest = s.strip_prefix('+').unwrap_or(s);
+    !rest.starts_with('-')
+        && rest.bytes().any(|b| b.is_ascii_digit())
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b" -()./".contains(&b))
+}
+
+/// Does a spreadsheet read `s` as a formula? When its first character, after any
+/// whitespace, is `=`, `+`, `-` or `@` (or the full-width forms some spreadsheets also
+/// accept), or it starts with a tab or a carriage return.
+fn formula_like(s: &str) -> bool {
+    if s.starts_with(['\t', '\r']) {
+        return true;
+    }
+    s.trim_start().starts_with([
+        '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ])
+}
+
+/// Quotes a CSV field when needed (RFC 4180) and defuses spreadsheet formulas: a value
+/// that would run as a formula gets a leading `'`, unless it is a phone number.
 fn cell(s: &str) -> String {
-    // A cell starting with = or @ (or +/- not followed by a digit) runs as a formula in
-    // spreadsheets; phone numbers like +44 stay as they are.
-    let risky = match s.chars().next() {
-        Some('=' | '@' | '\t' | '\r') => true,
-        Some('+' | '-') => !s
-            .chars()
-            .nth(1)
-            .is_some_and(|c| c.is_ascii_digit() || c == ' '),
-        _ => false,
-    };
+    let risky = formula_like(s) && !phone_number(s);
     let s = if risky { format!("'{s}") } else { s.to_owned() };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -317,6 +359,92 @@ mod tests {
     }
 
     #[test]
+    fn vcards_link_only_what_the_pages_link() {
+        let mut p = person("Ann Example");
+        p.channels = vec![
+            chan(ChannelKind::Web, "javascript:alert(1)", None),
+            chan(ChannelKind::Web, "JavaScript:alert(2)", None),
+            chan(ChannelKind::Web, "data:text/html,x", None),
+            chan(
+                ChannelKind::Web,
+                "https://report.example/form",
+                Some("https://report.example/form"),
+            ),
+            chan(ChannelKind::Email, "javascript:alert(3)", None),
+            chan(
+                ChannelKind::Email,
+                "ann@example.org",
+                Some("mailto:ann@example.org"),
+            ),
+            chan(ChannelKind::Phone, "ask the desk", None),
+        ];
+        let v = vcard_person(&p, "X").replace("\r\n ", "");
+        let props: Vec<&str> = v.split("\r\n").collect();
+        assert!(props.contains(&"URL:https://report.example/form"), "{v}");
+        assert!(props.contains(&"EMAIL;TYPE=work:ann@example.org"), "{v}");
+        assert!(
+            props.contains(&"TEL;VALUE=text;TYPE=\"work,voice\":ask the desk"),
+            "{v}"
+        );
+        assert_eq!(
+            props.iter().filter(|l| l.starts_with("URL")).count(),
+            1,
+            "{v}"
+        );
+        assert_eq!(props.iter().filter(|l| l.starts_with("EMAIL")).count(), 1);
+        // The others are kept, as text only.
+        let note = props.iter().find(|l| l.starts_with("NOTE:")).unwrap();
+        for text in [
+            "javascript:alert(1)",
+            "alert(2)",
+            "data:text/html",
+            "alert(3)",
+        ] {
+            assert!(note.contains(text), "{text} not in {note}");
+        }
+        for l in &props {
+            assert!(
+                l.starts_with("NOTE:") || !l.to_lowercase().contains("javascript"),
+                "{l}"
+            );
+        }
+        // The same holds for parties.
+        let party = PartyView {
+            id: Id::parse("x").unwrap(),
+            anchor: "party-x".into(),
+            name: "CERT".into(),
+            kind: "CERT",
+            when_html: None,
+            for_severity: vec![],
+            for_playbooks: vec![],
+            response_time: None,
+            reporting_deadline: None,
+            reference: None,
+            channels: vec![chan(ChannelKind::Web, "javascript:alert(4)", None)],
+            last_verified: None,
+        };
+        let v = vcard_party(&party);
+        assert!(
+            !v.contains("URL") && v.contains("NOTE:Web: javascript:alert(4)"),
+            "{v}"
+        );
+    }
+
+    #[test]
+    fn vcard_labels_cannot_start_a_property() {
+        let mut p = person("Ann Example");
+        let mut c = chan(ChannelKind::Phone, "+44 1", Some("tel:+441"));
+        c.label = Some("desk\"\r\nURL:javascript:alert(1)\n^".into());
+        p.channels = vec![c];
+        let v = vcard_person(&p, "X").replace("\r\n ", "");
+        assert!(
+            v.contains("TEL;VALUE=uri;TYPE=\"work,voice\";LABEL=\"desk^'^nURL:javascript:alert(1)^n^^\":tel:+441\r\n"),
+            "{v}"
+        );
+        assert!(!v.split("\r\n").any(|l| l.starts_with("URL")), "{v}");
+    }
+
+    #[test]
     fn csv_quotes_and_defuses() {
         assert_eq!(cell("plain"), "plain");
         assert_eq!(cell("a,b"), "\"a,b\"");
@@ -324,9 +452,47 @@ mod tests {
         assert_eq!(cell("two\nlines"), "\"two\nlines\"");
         assert_eq!(cell("semi;colon"), "semi;colon");
         assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(cell("+44 20 7946 0011"), "+44 20 7946 0011");
-        assert_eq!(cell("-1"), "-1");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(cell("Zoë Łukasz"), "Zoë Łukasz");
+    }
+
+    #[test]
+    fn csv_keeps_phone_numbers_and_defuses_every_other_formula() {
+        // Phone numbers as people write them stay exactly as written.
+        for phone in [
+            "+44 20 7946 0011",
+            "+44 (0)20 7946 0011",
+            "+1 (555) 010-0199",
+            "+49 30 1234-567",
+            "+33.1.23.45.67.89",
+            "+1/555/0100",
+        ] {
+            assert_eq!(cell(phone), phone);
+        }
+        // The attack review's cells, and other formulas: defused with a leading quote.
+        for (value, out) in [
+            ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            (
+                "+ 1+HYPERLINK(\"http://x\")",
+                "\"'+ 1+HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("-1", "'-1"),
+            ("+1+1", "'+1+1"),
+            ("-(1)", "'-(1)"),
+            ("+", "'+"),
+            ("=1+1", "'=1+1"),
+            ("@SUM(1)", "'@SUM(1)"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "\"'\r=1+1\""),
+            ("  =1+1", "'  =1+1"),
+            ("\u{ff1d}1+1", "'\u{ff1d}1+1"),
+            ("+44 20 7946 0011 ext. 12", "'+44 20 7946 0011 ext. 12"),
+        ] {
+            assert_eq!(cell(value), out, "{value:?}");
+        }
+        // Text that only contains those characters later is left alone.
+        assert_eq!(cell("Call +44 20 7946 0011"), "Call +44 20 7946 0011");
+        assert_eq!(cell("a-b@c.example"), "a-b@c.example");
     }
 }

@@ -141,10 +141,36 @@ pub fn render(text: &str, opts: MdOptions<'_>) -> Html {
     let mut link_stack: Vec<bool> = Vec::new();
     let mut heading_start: Option<usize> = None;
     let mut lines = LineIndex::new(text);
+    // The HTML block being read: a comment over several lines comes as several events, and
+    // a block may hold a comment and text, so comments are cut from the whole block.
+    let mut block: Option<String> = None;
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match ev {
+            Event::Start(Tag::HtmlBlock) => {
+                block = Some(String::new());
+                events.push(Event::Start(Tag::HtmlBlock));
+            }
+            Event::Html(h) if block.is_some() => {
+                if let Some(b) = block.as_mut() {
+                    b.push_str(&h);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let html = block.take().unwrap_or_default();
+                let kept = strip_comments(&html);
+                if !kept.trim().is_empty() {
+                    let kept = CowStr::from(kept.into_owned());
+                    events.push(if opts.allow_raw_html {
+                        Event::Html(kept)
+                    } else {
+                        Event::Text(kept)
+                    });
+                }
+                events.push(Event::End(TagEnd::HtmlBlock));
+            }
+            // Inline HTML is one tag or one whole comment per event.
             Event::Html(h) | Event::InlineHtml(h) => {
-                if h.trim_start().starts_with("<!--") {
+                if h.starts_with("<!--") {
                     continue;
                 }
                 if opts.allow_raw_html {
@@ -243,6 +269,26 @@ pub fn render(text: &str, opts: MdOptions<'_>) -> Html {
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// `html` without its HTML comments, and nothing else removed. A comment ends at the
+/// first `-->` after its `<!--`, where `<!-->` and `<!--->` are whole (empty) comments as
+/// in CommonMark and browsers; one never closed runs to the end, as its HTML block does.
+pub fn strip_comments(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains("<!--") {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = match rest[start + 2..].find("-->") {
+            Some(end) => &rest[start + 2 + end + 3..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Escapes text for HTML, safe in text and in double-quoted attributes.
@@ -351,6 +397,65 @@ mod tests {
         let h = md("<script>alert(1)</script>\n\nhi <b>x</b> <!-- note -->\n");
         assert!(!h.html.contains("<script>") && h.html.contains("&lt;script&gt;"));
         assert!(h.html.contains("&lt;b&gt;") && !h.html.contains("note"));
+    }
+
+    #[test]
+    fn drops_exactly_the_comments() {
+        // A comment over several lines vanishes whole, inner lines and `-->` included.
+        let h = md("Before.\n\n<!-- review note:\nthe second line\nand the third\n-->\n\nAfter.\n");
+        for gone in ["review", "second line", "third", "--&gt;", "-->", "&lt;!--"] {
+            assert!(!h.html.contains(gone), "{gone} in {}", h.html);
+        }
+        assert!(h.html.contains("<p>Before.</p>") && h.html.contains("<p>After.</p>"));
+        // Text after a comment on the same line is kept.
+        let h = md("<!-- note --> Important text\n");
+        assert!(
+            h.html.contains("Important text") && !h.html.contains("note"),
+            "{}",
+            h.html
+        );
+        // A comment ending mid-line, then text; comments around text; empty comments.
+        let h = md("<!-- a\nb --> kept one\n\n<!-- c --> kept two <!-- d -->\n\n<!-->kept three\n");
+        for kept in ["kept one", "kept two", "kept three"] {
+            assert!(h.html.contains(kept), "{kept} lost: {}", h.html);
+        }
+        for gone in ["a\n", "b ", " c ", " d "] {
+            assert!(!h.html.contains(gone), "{gone:?} in {}", h.html);
+        }
+        // Inline comments over several lines, in a paragraph and in a list item.
+        let h = md("Text <!-- qq\nrr --> more.\n\n- item <!-- ss\n  tt --> end\n");
+        for gone in ["qq", "rr", "ss", "tt"] {
+            assert!(!h.html.contains(gone), "{gone} in {}", h.html);
+        }
+        assert!(h.html.contains("Text  more.") && h.html.contains("item  end"));
+        // A comment never closed hides the rest of its block, as in a browser.
+        let h = md("<!-- open\nstill comment\n");
+        assert!(
+            !h.html.contains("open") && !h.html.contains("still"),
+            "{}",
+            h.html
+        );
+        // With raw HTML allowed, the HTML around a comment stays and the comment goes.
+        let h = render(
+            "<div>\n<!-- hidden\nnote -->\n<b>shown</b>\n</div>\n",
+            MdOptions {
+                allow_raw_html: true,
+                linker: &L,
+                slugger: None,
+                heading_shift: 0,
+            },
+        );
+        assert!(!h.html.contains("hidden") && !h.html.contains("note"));
+        assert!(h.html.contains("<div>") && h.html.contains("<b>shown</b>"));
+    }
+
+    #[test]
+    fn strips_comments_from_text() {
+        assert_eq!(strip_comments("a <!-- b --> c"), "a  c");
+        assert_eq!(strip_comments("<!-->x<!--->y"), "xy");
+        assert_eq!(strip_comments("a<!----> b"), "a b");
+        assert_eq!(strip_comments("a <!-- open"), "a ");
+        assert_eq!(strip_comments("no comment -->"), "no comment -->");
     }
 
     #[test]

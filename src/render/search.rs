@@ -451,6 +451,11 @@ pub fn plain_text(html: &str) -> String {
         rest = &rest[i..];
         if let Some(r) = rest.strip_prefix(ROOT_MARK) {
             rest = r;
+        } else if rest.starts_with("<!--") {
+            // A comment is no text, even with a `>` inside; it ends at the first `-->`
+            // after its `<!--` (`<!-->` is a whole one), as in markdown::strip_comments.
+            // Like an inline tag, it joins the words around it, as a browser shows them.
+            rest = rest[2..].find("-->").map_or("", |end| &rest[2 + end + 3..]);
         } else if rest.starts_with('&') {
             let decoded = rest[1..]
                 .find(';')
@@ -1378,6 +1383,14 @@ mod tests {
             plain_text(html),
             "A & B are linked one two’s &bogus; &#0; end"
         );
+    }
+
+    #[test]
+    fn drops_html_comments_whole() {
+        // Rendered Markdown holds no comments, but raw HTML might: none of a comment's
+        // text is indexed, even past a `>` inside it.
+        let html = "<p>kept</p><!-- a > b\nnote -->after<!-->x<!-- open > y";
+        assert_eq!(plain_text(html), "kept afterx");
     }
 
     #[test]
