@@ -7,7 +7,6 @@
 //! [`write`] swaps the output in atomically. [`pipeline`] runs them in order.
 
 pub mod check;
-pub mod config;
 pub mod edition;
 pub mod exercise;
 pub mod init;

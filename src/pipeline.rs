@@ -27,7 +27,9 @@ pub struct BuildOptions {
 pub fn default_edition(root: &Path) -> String {
     load::files::read_source(root, Path::new("irbook.yaml"))
         .ok()
-        .and_then(|t| load::yaml::parse::<crate::config::Config>("irbook.yaml", &t.text).ok())
+        .and_then(|t| {
+            load::yaml::parse::<crate::model::config::Config>("irbook.yaml", &t.text).ok()
+        })
         .and_then(|c| c.audiences.first().map(|a| a.id.value.to_string()))
         .unwrap_or_else(|| "staff".into())
 }

@@ -2,7 +2,7 @@
 //!
 //! This module sits at the top level beside [`crate::scaffold`] and [`crate::init`], not under
 //! [`crate::render`]: it describes the source formats themselves (the serde structs of
-//! [`crate::config`] and [`crate::model`], whose derives and doc comments it reads), needs no
+//! [`crate::model::config`] and [`crate::model`], whose derives and doc comments it reads), needs no
 //! scheme project and never sees an edition, whereas `render` turns one edition's view into
 //! output. A schema is generated from the very types the loader deserialises into, so it cannot
 //! drift from what `irbook check` accepts; only cross-references (does role `x` exist?) and the
@@ -13,7 +13,7 @@
 
 use crate::check::diagnostic::ALL_CODES;
 use crate::check::lints::POLICY_TOPICS;
-use crate::config::Config;
+use crate::model::config::Config;
 use crate::model::{Contacts, Form, PageMeta, Playbook, PolicyMeta, SeverityScale};
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;

@@ -2,7 +2,7 @@
 //! each configurable to error, warn or off under `lints:` in irbook.yaml.
 
 use super::diagnostic::{self as diag, Code, Diagnostic, Severity};
-use crate::config::LintLevel;
+use crate::model::config::LintLevel;
 use crate::model::{At, Date, Id, Index, PartyKind, Pos, Scheme};
 use std::collections::BTreeSet;
 

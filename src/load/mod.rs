@@ -5,7 +5,7 @@ pub mod frontmatter;
 pub mod yaml;
 
 use crate::check::diagnostic::{self as diag, Diagnostic};
-use crate::config::Config;
+use crate::model::config::Config;
 use crate::model::{Doc, MdDoc, PageMeta, Pos, Scheme};
 use files::{SourceFile, list, read_source, rel_string};
 use rayon::prelude::*;

@@ -2,6 +2,7 @@
 
 mod at;
 pub mod awareness;
+pub mod config;
 pub mod contacts;
 mod date;
 mod duration;
@@ -24,7 +25,7 @@ pub use playbook::{Choice, Decision, Escalation, Phase, Playbook, Step};
 pub use resolve::Index;
 pub use severity::{ImpactCategory, SeverityLevel, SeverityScale};
 
-use crate::config::Config;
+use config::Config;
 
 /// Markdown text and where it starts in its file.
 pub type Text = At<String>;

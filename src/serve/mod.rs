@@ -226,9 +226,9 @@ fn rebuild(state: &State, change: Change) {
         let config = crate::load::files::read_source(&state.root, Path::new("irbook.yaml"))
             .map(|f| f.text.to_string())
             .unwrap_or_default();
-        let name = crate::load::yaml::parse::<crate::config::Config>("irbook.yaml", &config)
+        let name = crate::load::yaml::parse::<crate::model::config::Config>("irbook.yaml", &config)
             .map(|c| c.theme)
-            .unwrap_or_else(|_| crate::config::default_theme());
+            .unwrap_or_else(|_| crate::model::config::default_theme());
         if let Ok(t) = crate::render::theme::load(&state.root, &name) {
             let mut site: Site = state.site.read().map(|s| (**s).clone()).unwrap_or_default();
             // Replace the old theme's static files with the new ones; generated files stay.

@@ -1,7 +1,7 @@
 //! `irbook.yaml`: the organisation, its editions, theme, phase model and review rules.
 
-use crate::model::At;
-use crate::model::{Id, Text};
+use super::At;
+use super::{Id, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
