@@ -4,9 +4,9 @@ use crate::check::diagnostic::{self as diag, Diagnostic, Severity};
 use crate::edition::{self, Edition};
 use crate::load::{self, Loaded};
 use crate::model::{Date, Pos};
-use crate::render::pages::{self, OutputFile};
+use crate::render::pages;
 use crate::render::theme;
-use crate::write::{self, Staging, WriteError, sink::Sink};
+use crate::write::{self, Staging, WriteError, sink::OutputFile, sink::Sink};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

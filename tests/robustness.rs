@@ -3,8 +3,8 @@
 mod common;
 
 use common::*;
+use irbook::edition::markdown::{self, LinkOutcome, Linker, MdOptions};
 use irbook::edition::markers;
-use irbook::render::markdown::{self, LinkOutcome, Linker, MdOptions};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::process::{Command, Stdio};

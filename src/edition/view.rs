@@ -8,10 +8,10 @@
 
 use super::{Edition, markers};
 use crate::check::diagnostic::{self as diag, Diagnostic};
+use crate::edition::markdown::{self, LinkOutcome, Linker, MdOptions};
 use crate::model::resolve::Target;
+use crate::model::slug::Slugger;
 use crate::model::{At, Channel, ChannelKind, Id, Index, Pos, Scheme};
-use crate::render::markdown::{self, LinkOutcome, Linker, MdOptions};
-use crate::render::slug::Slugger;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -1341,7 +1341,7 @@ impl<'a> Builder<'a> {
                                 .collect(),
                             explanation_html: format!(
                                 "<p>{}</p>",
-                                crate::render::markdown::escape_attr(&made.explanation)
+                                crate::edition::markdown::escape_attr(&made.explanation)
                             ),
                             learn_more: learn_more.or(made.learn_more),
                             generated: true,

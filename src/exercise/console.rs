@@ -304,7 +304,7 @@ fn prepare(opts: &RunOptions) -> Result<Run, String> {
             ex.data.id.value
         )),
     };
-    let evaluator_id = Id::parse(&crate::render::slug::slugify(&opts.evaluator))
+    let evaluator_id = Id::parse(&crate::model::slug::slugify(&opts.evaluator))
         .unwrap_or_else(|_| Id::parse("facilitator").expect("a valid id"));
     let mut run = Run {
         guide,

@@ -287,7 +287,7 @@ pub fn page_slug(rel: &Path) -> String {
         .unwrap_or(rel)
         .with_extension("");
     rel.components()
-        .map(|c| crate::render::slug::slugify(&c.as_os_str().to_string_lossy()))
+        .map(|c| crate::model::slug::slugify(&c.as_os_str().to_string_lossy()))
         .collect::<Vec<_>>()
         .join("/")
 }

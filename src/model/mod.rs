@@ -13,6 +13,7 @@ pub mod page;
 pub mod playbook;
 pub mod resolve;
 pub mod severity;
+pub mod slug;
 
 pub use at::{At, Pos};
 pub use contacts::{Channel, ChannelKind, Contacts, Party, PartyKind, Person, Reporting, Role};

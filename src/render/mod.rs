@@ -1,10 +1,8 @@
-//! Rendering: Markdown, slugs, the theme, and the pages of one edition.
+//! Rendering: the theme and the pages, data files, search index and diagrams of one edition.
 
 pub mod diagrams;
 pub mod exercises;
 pub mod exports;
-pub mod markdown;
 pub mod pages;
 pub mod search;
-pub mod slug;
 pub mod theme;

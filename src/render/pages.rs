@@ -10,15 +10,6 @@ use serde::Serialize;
 use std::io::{self, Write};
 use tera::{Context, Value};
 
-/// A file of the output, relative to the edition folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path with `/` separators.
-    pub path: String,
-    /// Content.
-    pub bytes: Vec<u8>,
-}
-
 /// One page to render: where it goes, its template, and its own data.
 pub(super) struct Job {
     pub(super) path: String,

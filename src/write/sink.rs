@@ -7,13 +7,21 @@
 //! when everything succeeded (see [`super::Staging`]).
 
 use super::WriteError;
-use crate::render::pages::OutputFile;
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A file of the output, relative to the edition folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path with `/` separators.
+    pub path: String,
+    /// Content.
+    pub bytes: Vec<u8>,
+}
 
 enum Kind {
     Collect(Mutex<Vec<OutputFile>>),

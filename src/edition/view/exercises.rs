@@ -403,7 +403,7 @@ fn folder(id: &Id) -> String {
 /// The file stem of a record, as its report's page name.
 fn record_stem(file: &str) -> String {
     let name = file.rsplit('/').next().unwrap_or(file);
-    crate::render::slug::slugify(name.strip_suffix(".yaml").unwrap_or(name))
+    crate::model::slug::slugify(name.strip_suffix(".yaml").unwrap_or(name))
 }
 
 /// Output path of a record's report.

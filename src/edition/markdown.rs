@@ -1,6 +1,6 @@
 //! Markdown to HTML: pulldown-cmark, raw HTML escaped, links checked and resolved, stable anchors.
 
-use super::slug::Slugger;
+use crate::model::slug::Slugger;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// How a link in Markdown resolved.
