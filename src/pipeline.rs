@@ -138,7 +138,7 @@ fn run(
     let mut pages = 0;
     let mut write_error = None;
     let mut loaded = load::load(root);
-    let mut diags = std::mem::take(&mut loaded.diagnostics);
+    let mut diags = crate::check::load::diagnostics(&std::mem::take(&mut loaded.problems));
     let mut editions = Vec::new();
     if let Some(scheme) = loaded.scheme.as_ref() {
         let (idx, mut more) = crate::model::resolve::resolve(scheme);

@@ -2,4 +2,6 @@
 
 pub mod diagnostic;
 pub mod lints;
+pub mod load;
 pub mod report;
+pub mod templates;

@@ -49,7 +49,7 @@ pub fn open(root: &Path) -> Result<Project, Failure> {
         ));
     }
     let mut loaded = load::load(root);
-    let mut diags = std::mem::take(&mut loaded.diagnostics);
+    let mut diags = crate::check::load::diagnostics(&std::mem::take(&mut loaded.problems));
     let idx = loaded.scheme.as_ref().map(|s| {
         let (idx, more) = crate::model::resolve::resolve(s);
         diags.extend(more);

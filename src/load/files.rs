@@ -1,6 +1,6 @@
 //! Finding and reading source files safely: no escaping symlinks, no huge or non-UTF-8 files.
 
-use crate::check::diagnostic::{self as diag, Diagnostic};
+use super::problem::{Problem, ProblemKind};
 use crate::model::Pos;
 use std::fs;
 use std::io::Read;
@@ -27,7 +27,7 @@ pub fn rel_string(rel: &Path) -> String {
 }
 
 /// Reads `root/rel` as UTF-8 text, refusing what a scheme file cannot be.
-pub fn read_source(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+pub fn read_source(root: &Path, rel: &Path) -> Result<SourceFile, Problem> {
     let name = rel_string(rel);
     let bytes = read_bytes(root, rel)?;
     match String::from_utf8(bytes) {
@@ -44,8 +44,8 @@ pub fn read_source(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
             let col = good.iter().rev().take_while(|b| **b != b'\n').count() as u32 + 1;
-            Err(Diagnostic::error(
-                diag::UNREADABLE,
+            Err(Problem::new(
+                ProblemKind::Unreadable,
                 &name,
                 Pos { line, col },
                 "the file is not valid UTF-8 text",
@@ -83,7 +83,7 @@ fn resolve_inside(root: &Path, rel: &Path) -> Result<PathBuf, Unsafe> {
 
 /// The E0010 diagnostic for `rel`, which cannot be read for `why`; `linked` says whether
 /// `rel` itself is the link (rather than a folder above it).
-fn unsafe_path(rel: &Path, what: &str, linked: bool, why: Unsafe) -> Diagnostic {
+fn unsafe_path(rel: &Path, what: &str, linked: bool, why: Unsafe) -> Problem {
     let name = rel_string(rel);
     let (message, help) = match (why, linked) {
         (Unsafe::Hidden(to), _) => (
@@ -101,19 +101,24 @@ fn unsafe_path(rel: &Path, what: &str, linked: bool, why: Unsafe) -> Diagnostic 
             "replace the linked folder with a folder inside the project holding the files".into(),
         ),
     };
-    Diagnostic::error(diag::UNSAFE_PATH, &name, Pos::default(), message).with_help(help)
+    Problem::new(ProblemKind::UnsafePath, &name, Pos::default(), message).with_help(help)
 }
 
 /// Reads `root/rel` as bytes, refusing paths that resolve outside the project or to a
 /// hidden path, folders, anything but a regular file (pipes, sockets, devices), and files
 /// larger than [`MAX_FILE_BYTES`].
-pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
+pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Problem> {
     let path = root.join(rel);
     let name = rel_string(rel);
-    let fail = |code, msg: String| Err(Diagnostic::error(code, &name, Pos::default(), msg));
+    let fail = |code, msg: String| Err(Problem::new(code, &name, Pos::default(), msg));
     let meta = match fs::symlink_metadata(&path) {
         Ok(m) => m,
-        Err(e) => return fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
+        Err(e) => {
+            return fail(
+                ProblemKind::Unreadable,
+                format!("cannot read the file: {e}"),
+            );
+        }
     };
     let resolved = match resolve_inside(root, rel) {
         Ok(p) => p,
@@ -124,15 +129,25 @@ pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
     // asked of the open handle, so the checks and the read concern the same file.
     let mut file = match open_resolved(&resolved) {
         Ok(f) => f,
-        Err(e) => return fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
+        Err(e) => {
+            return fail(
+                ProblemKind::Unreadable,
+                format!("cannot read the file: {e}"),
+            );
+        }
     };
     let meta = match file.metadata() {
         Ok(m) => m,
-        Err(e) => return fail(diag::UNREADABLE, format!("cannot read the file: {e}")),
+        Err(e) => {
+            return fail(
+                ProblemKind::Unreadable,
+                format!("cannot read the file: {e}"),
+            );
+        }
     };
     if meta.is_dir() {
-        return Err(Diagnostic::error(
-            diag::UNREADABLE,
+        return Err(Problem::new(
+            ProblemKind::Unreadable,
             &name,
             Pos::default(),
             "expected a file but found a directory",
@@ -140,8 +155,8 @@ pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
         .with_help("rename or remove the directory"));
     }
     if !meta.is_file() {
-        return Err(Diagnostic::error(
-            diag::UNREADABLE,
+        return Err(Problem::new(
+            ProblemKind::Unreadable,
             &name,
             Pos::default(),
             format!(
@@ -156,7 +171,7 @@ pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
     }
     let too_big = |len: u64| {
         fail(
-            diag::UNREADABLE,
+            ProblemKind::Unreadable,
             format!("the file is {len} bytes; source files may be at most {MAX_FILE_BYTES} bytes"),
         )
     };
@@ -166,7 +181,10 @@ pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
     // The size is checked again while reading: the file may grow after the check.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     if let Err(e) = (&mut file).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
-        return fail(diag::UNREADABLE, format!("cannot read the file: {e}"));
+        return fail(
+            ProblemKind::Unreadable,
+            format!("cannot read the file: {e}"),
+        );
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return too_big(bytes.len() as u64);
@@ -260,7 +278,7 @@ fn opened_inside(_: &fs::File, _: &Path) -> bool {
 /// Is `root/rel` a folder inside the project? `Ok(false)` when there is no such folder;
 /// an error when the path (through a symbolic link anywhere along it) leads outside the
 /// project, in which case nothing in it may be read.
-pub fn folder_inside(root: &Path, rel: &Path) -> Result<bool, Diagnostic> {
+pub fn folder_inside(root: &Path, rel: &Path) -> Result<bool, Problem> {
     let Ok(meta) = fs::symlink_metadata(root.join(rel)) else {
         return Ok(false);
     };
@@ -268,7 +286,7 @@ pub fn folder_inside(root: &Path, rel: &Path) -> Result<bool, Diagnostic> {
         Ok(resolved) => Ok(resolved.is_dir()),
         Err(why) => {
             let d = unsafe_path(rel, "folder", meta.file_type().is_symlink(), why);
-            Err(Diagnostic {
+            Err(Problem {
                 message: format!("{}; nothing in it was read", d.message),
                 ..d
             })
@@ -286,7 +304,7 @@ pub fn list(
     dir: &str,
     ext: &str,
     deep: bool,
-    problems: &mut Vec<Diagnostic>,
+    problems: &mut Vec<Problem>,
 ) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if start(root, Path::new(dir), problems) {
@@ -297,7 +315,7 @@ pub fn list(
 }
 
 /// Every file under `root/dir`, recursively, by the same rules as [`list`]: a theme's files.
-pub fn list_all(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+pub fn list_all(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if start(root, dir, problems) {
         walk(root, dir, None, true, &mut out, problems);
@@ -308,7 +326,7 @@ pub fn list_all(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<
 
 /// May the walk start at `root/dir`? It must be a folder inside the project; when it leads
 /// out, the reason is added to `problems`.
-fn start(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> bool {
+fn start(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> bool {
     folder_inside(root, dir).unwrap_or_else(|d| {
         problems.push(d);
         false
@@ -321,7 +339,7 @@ fn walk(
     ext: Option<&str>,
     deep: bool,
     out: &mut Vec<PathBuf>,
-    problems: &mut Vec<Diagnostic>,
+    problems: &mut Vec<Problem>,
 ) {
     let Ok(entries) = fs::read_dir(root.join(rel)) else {
         return;
@@ -335,8 +353,8 @@ fn walk(
         let Ok(ft) = entry.file_type() else { continue };
         if ft.is_symlink() && fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()) {
             problems.push(
-                Diagnostic::error(
-                    diag::UNSAFE_PATH,
+                Problem::new(
+                    ProblemKind::UnsafePath,
                     &rel_string(&child),
                     Pos::default(),
                     "this is a symbolic link to a folder, which irbook does not follow",

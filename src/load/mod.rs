@@ -2,12 +2,13 @@
 
 pub mod files;
 pub mod frontmatter;
+pub mod problem;
 pub mod yaml;
 
-use crate::check::diagnostic::{self as diag, Diagnostic};
 use crate::model::config::Config;
 use crate::model::{Doc, MdDoc, PageMeta, Pos, Scheme};
 use files::{SourceFile, list, read_source, rel_string};
+use problem::{Problem, ProblemKind};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -20,7 +21,7 @@ pub struct Loaded {
     /// The scheme, when every file parsed.
     pub scheme: Option<Scheme>,
     /// Problems found while reading and parsing.
-    pub diagnostics: Vec<Diagnostic>,
+    pub problems: Vec<Problem>,
 }
 
 impl Loaded {
@@ -48,9 +49,9 @@ struct Found {
 pub fn load(root: &Path) -> Loaded {
     let mut out = Loaded::default();
     if !root.join("irbook.yaml").is_file() {
-        out.diagnostics.push(
-            Diagnostic::error(
-                diag::MISSING_FILE,
+        out.problems.push(
+            Problem::new(
+                ProblemKind::MissingFile,
                 "irbook.yaml",
                 Pos::default(),
                 format!(
@@ -72,7 +73,7 @@ pub fn load(root: &Path) -> Loaded {
         exercises: list(root, "exercises", "yaml", false, &mut problems),
         records: list(root, "exercises/records", "yaml", false, &mut problems),
     };
-    out.diagnostics.append(&mut problems);
+    out.problems.append(&mut problems);
 
     let config = parse_yaml::<Config>(root, Path::new("irbook.yaml"), &mut out);
     let policy = parse_md(root, Path::new("content/policy.md"), &mut out);
@@ -121,7 +122,7 @@ pub fn load(root: &Path) -> Loaded {
 
     if let (Some(config), Some(policy), Some(severity), Some(contacts)) =
         (config, policy, severity, contacts)
-        && out.diagnostics.is_empty()
+        && out.problems.is_empty()
     {
         out.scheme = Some(Scheme {
             config,
@@ -142,7 +143,7 @@ pub fn load(root: &Path) -> Loaded {
 }
 
 /// One file's outcome: its source (when readable) and its parse result.
-type Parsed<T> = (Option<SourceFile>, Result<T, Diagnostic>);
+type Parsed<T> = (Option<SourceFile>, Result<T, Problem>);
 
 fn absorb<T>(items: Vec<Parsed<T>>, out: &mut Loaded) -> Vec<T> {
     let mut good = Vec::with_capacity(items.len());
@@ -150,7 +151,7 @@ fn absorb<T>(items: Vec<Parsed<T>>, out: &mut Loaded) -> Vec<T> {
         out.sources.extend(src);
         match res {
             Ok(v) => good.push(v),
-            Err(d) => out.diagnostics.push(d),
+            Err(d) => out.problems.push(d),
         }
     }
     good
@@ -161,8 +162,8 @@ fn yaml_file<T: DeserializeOwned>(root: &Path, rel: &Path) -> Parsed<Doc<T>> {
         Err(d) => (None, Err(d)),
         Ok(src) => {
             let res = if src.text.trim().is_empty() {
-                Err(Diagnostic::error(
-                    diag::YAML_SYNTAX,
+                Err(Problem::new(
+                    ProblemKind::YamlSyntax,
                     &src.path,
                     Pos { line: 1, col: 1 },
                     "the file is empty",
@@ -199,7 +200,7 @@ fn md_file<M: DeserializeOwned>(root: &Path, rel: &Path) -> Parsed<MdDoc<M>> {
                         "the front matter is not closed".to_owned(),
                     ),
                 };
-                Err(Diagnostic::error(diag::FRONT_MATTER, &src.path, pos, msg).with_help(
+                Err(Problem::new(ProblemKind::FrontMatter, &src.path, pos, msg).with_help(
                 "start the file with a line `---`, the YAML fields, then another line `---`",
             ))
             }
@@ -216,7 +217,7 @@ fn md_file<M: DeserializeOwned>(root: &Path, rel: &Path) -> Parsed<MdDoc<M>> {
 
 fn parse_yaml<T: DeserializeOwned>(root: &Path, rel: &Path, out: &mut Loaded) -> Option<Doc<T>> {
     if !root.join(rel).exists() {
-        out.diagnostics.push(missing(rel));
+        out.problems.push(missing(rel));
         return None;
     }
     absorb(vec![yaml_file(root, rel)], out).pop()
@@ -224,15 +225,15 @@ fn parse_yaml<T: DeserializeOwned>(root: &Path, rel: &Path, out: &mut Loaded) ->
 
 fn parse_md<M: DeserializeOwned>(root: &Path, rel: &Path, out: &mut Loaded) -> Option<MdDoc<M>> {
     if !root.join(rel).exists() {
-        out.diagnostics.push(missing(rel));
+        out.problems.push(missing(rel));
         return None;
     }
     absorb(vec![md_file(root, rel)], out).pop()
 }
 
-fn missing(rel: &Path) -> Diagnostic {
-    Diagnostic::error(
-        diag::MISSING_FILE,
+fn missing(rel: &Path) -> Problem {
+    Problem::new(
+        ProblemKind::MissingFile,
         &rel_string(rel),
         Pos::default(),
         "this file is required but does not exist",
@@ -242,14 +243,14 @@ fn missing(rel: &Path) -> Diagnostic {
 
 /// Parses one source text as the loader would for a file at `rel` (a project-relative path):
 /// the parse stage alone, for tools and tests that have text rather than files.
-pub fn parse_text(rel: &str, text: &str) -> Result<(), Diagnostic> {
-    fn yaml<T: DeserializeOwned>(rel: &str, text: &str) -> Result<(), Diagnostic> {
+pub fn parse_text(rel: &str, text: &str) -> Result<(), Problem> {
+    fn yaml<T: DeserializeOwned>(rel: &str, text: &str) -> Result<(), Problem> {
         yaml::parse::<T>(rel, text).map(|_| ())
     }
     if rel.ends_with(".md") {
         let split = frontmatter::split(text).map_err(|_| {
-            Diagnostic::error(
-                diag::FRONT_MATTER,
+            Problem::new(
+                ProblemKind::FrontMatter,
                 rel,
                 Pos { line: 1, col: 1 },
                 "no front matter",

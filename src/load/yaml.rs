@@ -1,6 +1,6 @@
-//! YAML parsing through serde-saphyr, turning its errors into diagnostics.
+//! YAML parsing through serde-saphyr, turning its errors into problems with positions.
 
-use crate::check::diagnostic::{self as diag, Diagnostic};
+use super::problem::{Problem, ProblemKind};
 use crate::model::Pos;
 use serde::de::DeserializeOwned;
 
@@ -21,11 +21,11 @@ fn options() -> serde_saphyr::Options {
 ///
 /// `text` must keep the file's line numbering (front matter is padded by the caller),
 /// so positions in diagnostics count from the top of the file.
-pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| to_diagnostic(file, &e))
+pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> {
+    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| to_problem(file, &e))
 }
 
-fn to_diagnostic(file: &str, e: &serde_saphyr::Error) -> Diagnostic {
+fn to_problem(file: &str, e: &serde_saphyr::Error) -> Problem {
     let inner = e.without_snippet();
     let pos = inner
         .location()
@@ -36,7 +36,7 @@ fn to_diagnostic(file: &str, e: &serde_saphyr::Error) -> Diagnostic {
         .unwrap_or_default();
     let raw = strip_location(&inner.to_string());
     let (code, message, help) = classify(&raw);
-    Diagnostic::error(code, file, pos, message).with_help_opt(help)
+    Problem::new(code, file, pos, message).with_help_opt(help)
 }
 
 /// serde-saphyr appends " at line N, column M"; the diagnostic carries the position itself.
@@ -49,33 +49,33 @@ fn strip_location(msg: &str) -> String {
 }
 
 /// Names the rule a parser message belongs to and suggests a fix.
-fn classify(msg: &str) -> (diag::Code, String, Option<String>) {
+fn classify(msg: &str) -> (ProblemKind, String, Option<String>) {
     let lower = msg.to_lowercase();
     if lower.contains("unknown field") {
         let help = expected_list(msg).map(|l| format!("the fields allowed here are: {l}"));
-        return (diag::UNKNOWN_FIELD, msg.to_owned(), help);
+        return (ProblemKind::UnknownField, msg.to_owned(), help);
     }
     if lower.contains("missing field") {
         return (
-            diag::MISSING_FIELD,
+            ProblemKind::MissingField,
             msg.to_owned(),
             Some("add the field; the README lists every field of this file".into()),
         );
     }
     if lower.contains("duplicate") && lower.contains("key") {
         return (
-            diag::DUPLICATE_KEY,
+            ProblemKind::DuplicateKey,
             msg.to_owned(),
             Some("remove one of the two entries; YAML keeps only one".into()),
         );
     }
     if lower.contains("unknown variant") {
         let help = expected_list(msg).map(|l| format!("use one of: {l}"));
-        return (diag::INVALID_VALUE, msg.to_owned(), help);
+        return (ProblemKind::InvalidValue, msg.to_owned(), help);
     }
     if lower.contains("budget") || lower.contains("limit") || lower.contains("depth") {
         return (
-            diag::YAML_LIMIT,
+            ProblemKind::YamlLimit,
             msg.to_owned(),
             Some(
                 "the file nests too deeply or expands too many aliases to be a scheme file".into(),
@@ -92,13 +92,13 @@ fn classify(msg: &str) -> (diag::Code, String, Option<String>) {
         || lower.contains("expected")
     {
         return (
-            diag::INVALID_VALUE,
+            ProblemKind::InvalidValue,
             msg.to_owned(),
             Some("check the value against this file's reference in the README (ids are lowercase-with-hyphens, dates YYYY-MM-DD, durations like 4h)".into()),
         );
     }
     (
-        diag::YAML_SYNTAX,
+        ProblemKind::YamlSyntax,
         msg.to_owned(),
         Some("fix the YAML here; quote values that contain `: ` or ` #` or start with a special character".into()),
     )
@@ -129,7 +129,7 @@ mod tests {
     #[test]
     fn unknown_field_has_position_and_help() {
         let d = parse::<T>("x.yaml", "name: a\nnmae: b\n").unwrap_err();
-        assert_eq!(d.code, diag::UNKNOWN_FIELD);
+        assert_eq!(d.kind, ProblemKind::UnknownField);
         assert_eq!((d.line, d.column), (2, 1));
         assert!(d.help.unwrap().contains("name"));
     }
@@ -137,7 +137,7 @@ mod tests {
     #[test]
     fn duplicate_key_is_an_error() {
         let d = parse::<T>("x.yaml", "name: a\nname: b\n").unwrap_err();
-        assert_eq!(d.code, diag::DUPLICATE_KEY, "{d:?}");
+        assert_eq!(d.kind, ProblemKind::DuplicateKey, "{d:?}");
         assert_eq!(d.line, 2);
     }
 

@@ -450,7 +450,8 @@ fn render_job(job: Job, theme: &Theme, header: &Value, sink: &Sink) -> Result<()
     for (k, v) in job.data {
         ctx.insert_value(k, v);
     }
-    let template_error = |e: &tera::Error| super::theme::template_error(e, &theme.sources);
+    let template_error =
+        |e: &tera::Error| crate::check::templates::template_error(e, &theme.sources);
     // The binder holds the whole edition: streamed into its file. Other pages are small,
     // and rendering them into a buffer first spares the writer many tiny writes.
     if job.template != "binder.html" {

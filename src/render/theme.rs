@@ -1,7 +1,9 @@
 //! The theme: Tera templates compiled once, and static files, with project overrides file by file.
 
-use crate::check::diagnostic::{self as diag, Diagnostic};
+use crate::check::diagnostic::Diagnostic;
+use crate::check::{load::diagnostic, templates::template_error};
 use crate::load::files::{self, rel_string};
+use crate::load::problem::{Problem, ProblemKind};
 use crate::model::{At, Id, Pos};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -39,27 +41,25 @@ pub fn load(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
         );
     }
     let dir = Path::new("themes").join(name);
-    let mut errors = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut errors: Vec<Diagnostic> = Vec::new();
     match files::folder_inside(root, &dir) {
-        Err(d) => return Err(vec![d]),
+        Err(p) => return Err(vec![diagnostic(&p)]),
         Ok(false) if name != "default" => {
-            return Err(vec![
-                Diagnostic::error(
-                    diag::MISSING_FILE,
-                    "irbook.yaml",
-                    theme.pos,
-                    format!("theme `{name}` not found: there is no folder themes/{name}"),
-                )
-                .with_help(
-                    "set `theme: default`, or create the folder with templates/ and static/",
-                ),
-            ]);
+            let p = Problem::new(
+                ProblemKind::MissingFile,
+                "irbook.yaml",
+                theme.pos,
+                format!("theme `{name}` not found: there is no folder themes/{name}"),
+            )
+            .with_help("set `theme: default`, or create the folder with templates/ and static/");
+            return Err(vec![diagnostic(&p)]);
         }
         Ok(false) => {}
         Ok(true) => {
             for sub in ["templates", "static"] {
                 let sub_dir = dir.join(sub);
-                for rel in files::list_all(root, &sub_dir, &mut errors) {
+                for rel in files::list_all(root, &sub_dir, &mut problems) {
                     let Ok(inner) = rel.strip_prefix(&sub_dir) else {
                         continue;
                     };
@@ -68,7 +68,7 @@ pub fn load(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
                         Ok(b) => {
                             files.insert(key, (rel_string(&rel), b));
                         }
-                        Err(d) => errors.push(d),
+                        Err(p) => problems.push(p),
                     }
                 }
             }
@@ -83,8 +83,8 @@ pub fn load(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
         if let Some(t) = key.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
                 Ok(text) => templates.push((t.to_owned(), shown, text)),
-                Err(_) => errors.push(Diagnostic::error(
-                    diag::UNREADABLE,
+                Err(_) => problems.push(Problem::new(
+                    ProblemKind::Unreadable,
                     &shown,
                     Pos::default(),
                     "the template is not valid UTF-8",
@@ -105,6 +105,7 @@ pub fn load(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
     ) {
         errors.push(template_error(&e, &shown_of));
     }
+    errors.splice(0..0, problems.iter().map(diagnostic));
     if errors.is_empty() {
         Ok(Theme {
             tera,
@@ -144,41 +145,4 @@ fn css_string(s: &str, _: tera::Kwargs, _: &tera::State) -> String {
         }
     }
     out
-}
-
-/// A Tera error as a diagnostic naming the template file, line and column.
-pub fn template_error(e: &tera::Error, shown_of: &BTreeMap<String, String>) -> Diagnostic {
-    let report = match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
-        _ => None,
-    };
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(inner) = src {
-        msg.push_str(": ");
-        msg.push_str(&inner.to_string());
-        src = inner.source();
-    }
-    match report {
-        Some(r) => {
-            let file = shown_of
-                .get(r.filename())
-                .cloned()
-                .unwrap_or_else(|| r.filename().to_owned());
-            let span = r.span();
-            Diagnostic::error(
-                diag::TEMPLATE,
-                &file,
-                Pos {
-                    line: span.start_line as u32,
-                    col: span.start_col as u32 + 1,
-                },
-                r.message().to_owned(),
-            )
-        }
-        None => Diagnostic::error(diag::TEMPLATE, "", Pos::default(), msg),
-    }
-    .with_help(
-        "fix the template; `irbook check` renders every template so this shows before publishing",
-    )
 }
