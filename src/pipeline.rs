@@ -141,7 +141,8 @@ fn run(
     let mut diags = crate::check::load::diagnostics(&std::mem::take(&mut loaded.problems));
     let mut editions = Vec::new();
     if let Some(scheme) = loaded.scheme.as_ref() {
-        let (idx, mut more) = crate::model::resolve::resolve(scheme);
+        let idx = crate::model::index::index(scheme);
+        let mut more = crate::check::scheme(scheme, &idx);
         diags.append(&mut more);
         diags.extend(crate::check::lints::run(
             scheme,

@@ -1,7 +1,33 @@
-//! Validation and lint rules, and how their diagnostics are shown.
+//! Every rule: what the sources must satisfy, each with its code, and how diagnostics are
+//! shown. Lower stages report facts (load problems, duplicates in the index); the rules
+//! that judge them live here.
 
 pub mod diagnostic;
+pub mod exercise;
+pub mod forms;
 pub mod lints;
 pub mod load;
+pub mod paths;
+pub mod quiz;
+pub mod refs;
 pub mod report;
 pub mod templates;
+
+use crate::model::{Index, Scheme};
+use diagnostic::Diagnostic;
+
+/// Every rule over the scheme's sources and their references, exercises included (the
+/// lints and the rules about rendered text run later, see [`lints`] and the views).
+pub fn scheme(s: &Scheme, idx: &Index) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    refs::check(s, idx, &mut out);
+    paths::check(s, &mut out);
+    for f in &s.forms {
+        forms::check(f, idx, &mut out);
+    }
+    for q in &s.quizzes {
+        quiz::check(q, idx, &mut out);
+    }
+    out.extend(exercise::check(s, idx));
+    out
+}

@@ -9,7 +9,7 @@
 use super::{Edition, markers};
 use crate::check::diagnostic::{self as diag, Diagnostic};
 use crate::edition::markdown::{self, LinkOutcome, Linker, MdOptions};
-use crate::model::resolve::Target;
+use crate::model::index::Target;
 use crate::model::slug::Slugger;
 use crate::model::{At, Channel, ChannelKind, Id, Index, Pos, Scheme};
 use rayon::prelude::*;

@@ -51,7 +51,8 @@ pub fn open(root: &Path) -> Result<Project, Failure> {
     let mut loaded = load::load(root);
     let mut diags = crate::check::load::diagnostics(&std::mem::take(&mut loaded.problems));
     let idx = loaded.scheme.as_ref().map(|s| {
-        let (idx, more) = crate::model::resolve::resolve(s);
+        let idx = crate::model::index::index(s);
+        let more = crate::check::scheme(s, &idx);
         diags.extend(more);
         idx
     });

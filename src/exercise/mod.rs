@@ -1,7 +1,6 @@
-//! Tabletop exercises: references into the scheme, checks, scoring, the live console and
+//! Tabletop exercises: references into the scheme, scoring, the live console and
 //! the run record it appends to.
 
-pub mod check;
 pub mod commands;
 pub mod console;
 pub mod record;

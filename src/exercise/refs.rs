@@ -1,8 +1,8 @@
 //! What an exercise's references point at in the scheme: playbook steps and scheme pages.
 
 use crate::model::exercise::{Bands, Exercise};
+use crate::model::index::Target;
 use crate::model::playbook::Step;
-use crate::model::resolve::Target;
 use crate::model::{Id, Index, Scheme};
 
 /// A playbook step found from a `playbook/step` reference.

@@ -9,9 +9,9 @@ mod duration;
 pub mod exercise;
 pub mod form;
 mod id;
+pub mod index;
 pub mod page;
 pub mod playbook;
-pub mod resolve;
 pub mod severity;
 pub mod slug;
 
@@ -21,9 +21,9 @@ pub use date::Date;
 pub use duration::Minutes;
 pub use form::{Field, FieldKind, Form, Section};
 pub use id::{Id, id_problem};
+pub use index::Index;
 pub use page::{Lifecycle, PageMeta, PolicyMeta};
 pub use playbook::{Choice, Decision, Escalation, Phase, Playbook, Step};
-pub use resolve::Index;
 pub use severity::{ImpactCategory, SeverityLevel, SeverityScale};
 
 use config::Config;

@@ -1334,7 +1334,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let loaded = crate::load::load(root);
         let scheme = loaded.scheme.as_ref().expect("the example scheme loads");
-        let (idx, _) = crate::model::resolve::resolve(scheme);
+        let idx = crate::model::index::index(scheme);
         let cache = crate::edition::view::MdCache::default();
         crate::edition::all(scheme, &idx)
             .iter()

@@ -466,7 +466,7 @@ impl Builder<'_> {
             if self.target_visible(t) {
                 link.href = Some(super::target_path(self.s, t));
                 link.name = Some(match t {
-                    crate::model::resolve::Target::Page(i) => self.s.pages[i].meta.title.clone(),
+                    crate::model::index::Target::Page(i) => self.s.pages[i].meta.title.clone(),
                     _ => r.to_owned(),
                 });
             }
@@ -478,7 +478,7 @@ impl Builder<'_> {
                 link.name = Some(pb.title.clone());
                 link.href = Some(format!(
                     "{}#step-{}",
-                    super::target_path(self.s, crate::model::resolve::Target::Playbook(f.playbook)),
+                    super::target_path(self.s, crate::model::index::Target::Playbook(f.playbook)),
                     f.step.id.value
                 ));
                 link.phase = self

@@ -1,7 +1,7 @@
 //! Checks of exercise scripts and run records against the scheme they exercise.
 
-use super::refs::{self, StepProblem};
-use crate::check::diagnostic::{self as diag, Code, Diagnostic, unknown_help};
+use super::diagnostic::{self as diag, Code, Diagnostic, unknown_help};
+use crate::exercise::refs::{self, StepProblem};
 use crate::model::exercise::{Exercise, Outcome, Record};
 use crate::model::{At, Doc, Id, Index, Pos, Scheme};
 use std::collections::{BTreeMap, BTreeSet};
@@ -132,14 +132,16 @@ impl Ctx<'_> {
     }
 }
 
-/// Checks every exercise and record; run as part of resolution, so `check` and `build` share it.
+/// Checks every exercise and record; `check` and `build` share it.
 pub fn check(s: &Scheme, idx: &Index) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    crate::model::resolve::table_across_files(
+    let mut dups = Vec::new();
+    crate::model::index::table_across_files(
         s.exercises.iter().map(|ex| (&ex.data.id, ex.file.as_str())),
         "exercise",
-        &mut out,
+        &mut dups,
     );
+    out.extend(dups.iter().map(super::refs::duplicate));
     for ex in &s.exercises {
         exercise(s, idx, ex, &mut out);
     }

@@ -1,0 +1,66 @@
+//! Rule E0113: two sources must not become the same output file.
+
+use super::diagnostic::{self as diag, Diagnostic};
+use crate::model::{Pos, Scheme};
+use std::collections::BTreeMap;
+
+/// Two sources must not become the same output file, also on case-insensitive file systems.
+pub fn check(s: &Scheme, out: &mut Vec<Diagnostic>) {
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for fixed in [
+        "index",
+        "policy",
+        "severity",
+        "contacts",
+        "playbooks/index",
+        "scheme/index",
+        "search",
+        "binder",
+        "call-tree",
+        "awareness/index",
+        "awareness/pocket-card",
+        "awareness/poster",
+    ] {
+        taken.insert(fixed.into(), "a built-in page".into());
+    }
+    let mut claim = |path: String, file: &str, pos: Pos, out: &mut Vec<Diagnostic>| {
+        let key = path.to_lowercase();
+        if let Some(prev) = taken.get(&key) {
+            out.push(Diagnostic::error(diag::PATH_COLLISION, file, pos,
+                format!("this becomes `{path}.html`, which {prev} becomes too"))
+                .with_help("rename the file (or change the id) so each page has its own path; names differing only in case collide on Windows and macOS"));
+        } else {
+            taken.insert(key, format!("`{file}`"));
+        }
+    };
+    for p in &s.pages {
+        claim(p.slug.clone(), &p.file, Pos::default(), out);
+    }
+    for pb in &s.playbooks {
+        claim(
+            format!("playbooks/{}", pb.data.id.value),
+            &pb.file,
+            pb.data.id.pos,
+            out,
+        );
+    }
+    for p in &s.awareness {
+        claim(p.slug.clone(), &p.file, Pos::default(), out);
+    }
+    for q in &s.quizzes {
+        claim(
+            format!("awareness/{}", q.data.id.value),
+            &q.file,
+            q.data.id.pos,
+            out,
+        );
+    }
+    for f in &s.forms {
+        claim(
+            format!("forms/{}", f.data.id.value),
+            &f.file,
+            f.data.id.pos,
+            out,
+        );
+    }
+}

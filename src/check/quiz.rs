@@ -1,0 +1,124 @@
+//! Rules for written quizzes: questions well formed (E0120), generators given what they
+//! need (E0121), references known.
+
+use super::diagnostic::{self as diag, Diagnostic};
+use super::refs::Ctx;
+use crate::model::{Id, Index};
+use std::collections::BTreeSet;
+
+pub fn check(
+    doc: &crate::model::Doc<crate::model::awareness::Quiz>,
+    idx: &Index,
+    out: &mut Vec<Diagnostic>,
+) {
+    use crate::model::awareness::Generator;
+    let q = &doc.data;
+    let mut c = Ctx {
+        file: &doc.file,
+        out,
+    };
+    c.audience(idx, &q.audience);
+    if let Some(m) = &q.pass_mark
+        && (m.value == 0 || m.value > 100)
+    {
+        c.err(
+            diag::QUIZ_QUESTION,
+            m.pos,
+            format!("pass mark {} is not a percentage from 1 to 100", m.value),
+            Some("write e.g. `pass_mark: 80`".into()),
+        );
+    }
+    if q.questions.is_empty() {
+        c.err(
+            diag::QUIZ_QUESTION,
+            q.id.pos,
+            "the quiz has no questions".into(),
+            Some("add `questions:`".into()),
+        );
+    }
+    let mut ids: BTreeSet<&Id> = BTreeSet::new();
+    for qu in &q.questions {
+        if !ids.insert(&qu.id.value) {
+            c.err(
+                diag::DUPLICATE_ID,
+                qu.id.pos,
+                format!(
+                    "the question id `{}` is used twice in this quiz",
+                    qu.id.value
+                ),
+                Some("question ids must be unique within a quiz".into()),
+            );
+        }
+        let pos = qu.id.pos;
+        match &qu.generate {
+            None => {
+                if qu.question.is_none() {
+                    c.err(diag::QUIZ_QUESTION, pos, format!("question `{}` has neither `question` nor `generate`", qu.id.value),
+                        Some("write the question with `question:` and `choices:`, or let irbook write it with `generate:`".into()));
+                } else if qu.choices.len() < 2 {
+                    c.err(
+                        diag::QUIZ_QUESTION,
+                        pos,
+                        format!("question `{}` has fewer than two choices", qu.id.value),
+                        Some("give at least two `choices`".into()),
+                    );
+                } else if !qu.choices.iter().any(|ch| ch.correct) {
+                    c.err(
+                        diag::QUIZ_QUESTION,
+                        pos,
+                        format!(
+                            "question `{}` has no correct choice among its choices",
+                            qu.id.value
+                        ),
+                        Some("mark the right answer with `correct: true`".into()),
+                    );
+                }
+                if qu.playbook.is_some() || qu.level.is_some() || !qu.not_events.is_empty() {
+                    c.err(
+                        diag::QUIZ_QUESTION,
+                        pos,
+                        format!(
+                            "question `{}` sets generator options without `generate`",
+                            qu.id.value
+                        ),
+                        Some(
+                            "`playbook`, `level` and `not_events` only go with `generate:`".into(),
+                        ),
+                    );
+                }
+            }
+            Some(g) => {
+                if qu.question.is_some() || !qu.choices.is_empty() || qu.explanation.is_some() {
+                    c.err(diag::QUIZ_QUESTION, g.pos, format!("question `{}` is generated but also written out", qu.id.value),
+                        Some("remove `question`, `choices` and `explanation`: a generated question takes them from the scheme".into()));
+                }
+                if let Some(pb) = &qu.playbook {
+                    c.known(&idx.playbooks, pb, diag::UNKNOWN_PLAYBOOK, "playbook");
+                }
+                if let Some(l) = &qu.level {
+                    c.known(&idx.levels, l, diag::UNKNOWN_SEVERITY, "severity level");
+                }
+                let needs = match g.value {
+                    Generator::WhichPlaybook if qu.playbook.is_none() => {
+                        Some("`playbook:` (the playbook whose signs the question shows)")
+                    }
+                    Generator::ResponseTime if qu.level.is_none() => {
+                        Some("`level:` (the severity level the question asks about)")
+                    }
+                    Generator::SpotTheEvent if qu.not_events.len() < 3 => Some(
+                        "`not_events:` with at least three ordinary happenings that are not security events",
+                    ),
+                    _ => None,
+                };
+                if let Some(what) = needs {
+                    c.err(
+                        diag::QUIZ_GENERATOR,
+                        g.pos,
+                        format!("this generator needs {what}"),
+                        Some("add it to the question".into()),
+                    );
+                }
+            }
+        }
+    }
+}
