@@ -5,8 +5,10 @@
 pub mod diagnostic;
 pub mod exercise;
 pub mod forms;
+pub mod links;
 pub mod lints;
 pub mod load;
+pub mod markers;
 pub mod paths;
 pub mod quiz;
 pub mod refs;

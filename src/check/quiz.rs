@@ -3,7 +3,7 @@
 
 use super::diagnostic::{self as diag, Diagnostic};
 use super::refs::Ctx;
-use crate::model::{Id, Index};
+use crate::model::{Id, Index, Pos};
 use std::collections::BTreeSet;
 
 pub fn check(
@@ -121,4 +121,17 @@ pub fn check(
             }
         }
     }
+}
+
+/// The E0121 diagnostic for a generated question the scheme cannot answer for an edition.
+pub fn not_generated(file: &str, pos: Pos, question: &Id, edition: &Id, why: &str) -> Diagnostic {
+    Diagnostic::error(
+        diag::QUIZ_GENERATOR,
+        file,
+        pos,
+        format!("question `{question}` cannot be generated for the `{edition}` edition: {why}"),
+    )
+    .with_help(
+        "add what the scheme lacks, or write the question out with `question:` and `choices:`",
+    )
 }

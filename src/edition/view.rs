@@ -7,7 +7,8 @@
 //! nothing but this view, so no template can reach hidden material.
 
 use super::{Edition, markers};
-use crate::check::diagnostic::{self as diag, Diagnostic};
+use crate::check::diagnostic::Diagnostic;
+use crate::check::links::{BadLink, LinkFault};
 use crate::edition::markdown::{self, LinkOutcome, Linker, MdOptions};
 use crate::model::index::Target;
 use crate::model::slug::Slugger;
@@ -997,15 +998,12 @@ impl<'a> Builder<'a> {
         let filtered = match markers::filter(text, &can_see) {
             Ok(f) => f,
             Err(e) => {
-                self.push(
-                    Diagnostic::error(
-                        diag::AUDIENCE_MARKER,
-                        place.file,
-                        Self::at(place, e.line, e.col),
-                        e.message,
-                    )
-                    .with_help(e.help),
-                );
+                self.push(crate::check::markers::misplaced(
+                    place.file,
+                    Self::at(place, e.line, e.col),
+                    e.message,
+                    e.help,
+                ));
                 return (Html::new(""), Vec::new());
             }
         };
@@ -1050,25 +1048,19 @@ impl<'a> Builder<'a> {
             }
         };
         for p in problems {
-            let pos = Self::at(place, p.line, p.col);
-            let d = if p.unsafe_scheme {
-                Diagnostic::warning(diag::UNSAFE_LINK, place.file, pos,
-                    format!("the link `{}` is not allowed and renders as plain text", p.target))
-                    .with_help("links may use http, https, mailto or tel, or point at another scheme file; images may not load from outside the site")
-            } else {
-                match p.kind {
-                    LinkOutcome::Hidden => Diagnostic::warning(diag::HIDDEN_LINK, place.file, pos,
-                        format!("the link `{}` points at something the `{}` edition may not see; it renders as plain text there", p.target, self.ed.id))
-                        .with_help("link only to pages the readers of this text may see, or mark the passage with the same audience"),
-                    LinkOutcome::BrokenAnchor => Diagnostic::error(diag::BROKEN_ANCHOR, place.file, pos,
-                        format!("the link `{}` names an anchor its page does not have", p.target))
-                        .with_help("link to `#role-ID`, `#person-ID` or `#party-ID` on contacts, `#level-ID` on severity, `#step-ID` or `#phase-ID` on a playbook, `#section-ID` on a form"),
-                    _ => Diagnostic::error(diag::BROKEN_LINK, place.file, pos,
-                        format!("the link `{}` points at no scheme file", p.target))
-                        .with_help("link to a source file by its path relative to this file, e.g. `../playbooks/ransomware.yaml`"),
-                }
+            let fault = match p.kind {
+                _ if p.unsafe_scheme => LinkFault::Unsafe,
+                LinkOutcome::Hidden => LinkFault::Hidden,
+                LinkOutcome::BrokenAnchor => LinkFault::BrokenAnchor,
+                _ => LinkFault::Broken,
             };
-            self.push(d);
+            self.push(crate::check::links::in_text(BadLink {
+                file: place.file,
+                pos: Self::at(place, p.line, p.col),
+                target: &p.target,
+                fault,
+                edition: &self.ed.id,
+            }));
         }
         (html, headings)
     }
@@ -1295,14 +1287,19 @@ impl<'a> Builder<'a> {
                     .unwrap_or_default();
                 Some(NavLink { title, href })
             }
-            LinkOutcome::Hidden => {
-                self.push(Diagnostic::warning(diag::HIDDEN_LINK, file, path.pos, format!("`{}` is not visible in the `{}` edition; the question shows no link there", path.value, self.ed.id))
-                    .with_help("point learn_more at a page the quiz's readers may see"));
-                None
-            }
-            _ => {
-                self.push(Diagnostic::error(diag::BROKEN_LINK, file, path.pos, format!("`{}` points at no scheme file", path.value))
-                    .with_help("give the path of a scheme file relative to the quiz, e.g. `../scheme/detection-and-reporting.md`"));
+            outcome => {
+                let fault = if outcome == LinkOutcome::Hidden {
+                    LinkFault::Hidden
+                } else {
+                    LinkFault::Broken
+                };
+                self.push(crate::check::links::learn_more(BadLink {
+                    file,
+                    pos: path.pos,
+                    target: &path.value,
+                    fault,
+                    edition: &self.ed.id,
+                }));
                 None
             }
         }
@@ -1347,8 +1344,13 @@ impl<'a> Builder<'a> {
                             generated: true,
                         },
                         Err(why) => {
-                            self.push(Diagnostic::error(diag::QUIZ_GENERATOR, f, g.pos, format!("question `{}` cannot be generated for the `{}` edition: {why}", qu.id.value, self.ed.id))
-                                .with_help("add what the scheme lacks, or write the question out with `question:` and `choices:`"));
+                            self.push(crate::check::quiz::not_generated(
+                                f,
+                                g.pos,
+                                &qu.id.value,
+                                &self.ed.id,
+                                &why,
+                            ));
                             continue;
                         }
                     }
