@@ -94,6 +94,7 @@ codes! {
     REGULATOR_DEADLINE = "W0314" "regulator-without-deadline";
     NOT_MET_WITHOUT_EVIDENCE = "W0315" "not-met-without-evidence";
     INJECT_WITHOUT_ACTION = "W0316" "inject-without-action";
+    SEARCH_CAPPED = "W0401" "search-index-capped";
 }
 
 /// One finding about the sources.
