@@ -188,6 +188,8 @@ fn run(
                         let (view, mut d) =
                             edition::view::build(scheme, &idx, &ed, cache, date.clone());
                         diags.append(&mut d);
+                        let capped = crate::render::search::capped(&view);
+                        diags.extend(search_capped(scheme, &idx, capped));
                         let sink = Sink::discard();
                         match pages::render(&view, theme, &sink) {
                             Ok(()) => editions.push((ed, Vec::new())),
@@ -238,8 +240,19 @@ fn run(
                     .filter(|(_, s)| s.keeps())
                     .map(|((_, v), s)| (v, s))
                     .collect();
-                crate::render::search::write_indexes(&kept);
+                let mut capped: Vec<_> = crate::render::search::write_indexes(&kept)
+                    .into_iter()
+                    .flatten()
+                    .collect();
                 drop(kept);
+                // An edition whose output is not kept (a failing build) has no index to
+                // build, but reports what its index would leave out, as `check` does.
+                for ((_, view), sink) in views.iter().zip(&sinks) {
+                    if !sink.keeps() {
+                        capped.extend(crate::render::search::capped(view));
+                    }
+                }
+                diags.extend(search_capped(scheme, &idx, capped));
                 for ((ed, view), sink) in views.into_iter().zip(sinks) {
                     let rendered = pages::render(&view, theme, &sink);
                     drop(view);
@@ -273,6 +286,41 @@ fn run(
         elapsed: start.elapsed(),
     };
     (compiled, write_error)
+}
+
+/// A warning for each document whose search terms were capped, on its source file when
+/// it comes from one (the same page of several editions gives one, after `dedup`).
+fn search_capped(
+    scheme: &crate::model::Scheme,
+    idx: &crate::model::Index,
+    capped: Vec<crate::render::search::Capped>,
+) -> Vec<Diagnostic> {
+    if capped.is_empty() {
+        return Vec::new();
+    }
+    let sources: std::collections::HashMap<String, &str> = idx
+        .files
+        .iter()
+        .map(|(file, t)| (edition::view::target_path(scheme, *t), file.as_str()))
+        .collect();
+    let max = crate::render::search::MAX_TERMS_PER_DOC;
+    capped
+        .into_iter()
+        .map(|c| {
+            let page = c.href.split('#').next().unwrap_or_default();
+            let file = sources.get(page).copied().unwrap_or_default();
+            Diagnostic::warning(
+                diag::SEARCH_CAPPED,
+                file,
+                Pos::default(),
+                format!(
+                    "`{}` ({}) has more than {max} distinct words: only the first {max} are in the search index",
+                    c.title, c.href
+                ),
+            )
+            .with_help("the page shows every word, but search finds it by those only; split it into smaller pages, or move long generated lists (logs, hashes) out of it")
+        })
+        .collect()
 }
 
 /// What each edition folder of a build of all editions holds beside the pages.

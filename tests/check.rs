@@ -611,7 +611,20 @@ const CASES: &[Case] = &[
         ],
         at: Text("filter-now", 0),
     },
+    Case {
+        code: "W0401",
+        file: "content/scheme/words.md",
+        edits: &[Generate("content/scheme/words.md", many_distinct_words)],
+        at: File,
+    },
 ];
+
+/// A page of more distinct words than the search index takes from one page.
+fn many_distinct_words() -> Vec<u8> {
+    let words: String = (0..25_000).map(|i| format!("w{i}x ")).collect();
+    format!("---\ntitle: Words\nweight: 50\nlifecycle: use\nowner: lead\n---\n{words}\n")
+        .into_bytes()
+}
 
 /// A form whose choices define more YAML anchors than the parser's budget allows.
 fn too_many_anchors() -> Vec<u8> {
@@ -1040,5 +1053,42 @@ fn file_names_and_values_reach_the_terminal_with_control_characters_escaped() {
             "{args:?}: {out}"
         );
         assert!(out.contains("backups: [b\\u{1b}[8mob]"), "{args:?}: {out}");
+    }
+}
+
+#[test]
+fn build_says_which_page_the_search_index_capped_once() {
+    let f = fixture("minimal");
+    apply(
+        f.path(),
+        &Generate("content/scheme/words.md", many_distinct_words),
+    );
+    let o = run(f.path(), &["build"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    // The page is in both editions; the warning is given once.
+    assert_eq!(err.matches("warning[W0401]").count(), 1, "{err}");
+    assert!(
+        err.contains("--> content/scheme/words.md")
+            && err.contains("`Words` (scheme/words.html) has more than 20000 distinct words"),
+        "{err}"
+    );
+    for ed in ["staff", "isirt"] {
+        let index = std::fs::read_to_string(
+            f.path()
+                .join("public")
+                .join(ed)
+                .join("assets/search-index.js"),
+        )
+        .unwrap();
+        assert!(index.contains("\"w100x\""), "{ed}: early words are indexed");
+        assert!(
+            !index.contains("\"w24000x\""),
+            "{ed}: words past the cap are not"
+        );
+        let page =
+            std::fs::read_to_string(f.path().join("public").join(ed).join("scheme/words.html"))
+                .unwrap();
+        assert!(page.contains("w24000x"), "{ed}: the page shows every word");
     }
 }

@@ -3,14 +3,19 @@
 //!
 //! The scans here read the built output byte for byte: every file of the edition (any
 //! extension, dotfiles included) and every file and folder name, raw and after decoding
-//! HTML entities, JSON/JS escapes and percent-encoding and removing tags (repeatedly, in
-//! any order), case-insensitively and once more with everything but letters and digits
-//! removed; files holding NUL bytes are also read as UTF-16. Compressed files are refused
-//! until the scan learns to open them (irbook writes none yet).
+//! HTML entities, JSON/JS escapes, percent-encoding and vCard/CSV escapes and removing
+//! tags (repeatedly, in any order), case-insensitively and once more with everything but
+//! letters and digits removed; files holding NUL bytes are also read as UTF-16.
+//! Compressed files are refused until the scan learns to open them (irbook writes none yet).
+//!
+//! Every way an edition leaves the tool is scanned: `build` (all editions), `build
+//! --edition E --out DIR`, and `export` with and without `--edition` and `--out`. (`serve`
+//! and the exercise console, which hand editions out too, are not scanned here.)
 //!
 //! Fixtures: `tests/fixtures/canary` (every team-only item carries a `CANARY-WORD-hhhh`
-//! string) and `tests/fixtures/hostile-theme` (a theme that dumps its whole context,
-//! laid over a copy of the canary scheme).
+//! string, or is one of the [`ESCAPED_CANARIES`] made of characters that get escaped;
+//! awareness pages and quizzes included) and `tests/fixtures/hostile-theme` (a theme that
+//! dumps its whole context, laid over a copy of the canary scheme).
 
 mod common;
 
@@ -200,6 +205,18 @@ fn decode_percent(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Decodes the escapes of vCards (`\,` `\;` `\:`, and RFC 6868 `^'` `^n` `^^` in
+/// parameters) and CSV (`""` inside a quoted field); `\\` and `\n` are JSON's too.
+fn decode_vcard_csv(s: &str) -> String {
+    s.replace("\\,", ",")
+        .replace("\\;", ";")
+        .replace("\\:", ":")
+        .replace("^'", "\"")
+        .replace("^n", "\n")
+        .replace("^^", "^")
+        .replace("\"\"", "\"")
+}
+
 /// Removes `<...>` tags, so a canary split by markup (`CANARY-<b>X</b>-1`) still matches.
 fn strip_tags(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -227,10 +244,11 @@ fn alnum(s: &str) -> String {
 /// lowercased, followed by the letters-and-digits form of each.
 fn decodings(text: &str) -> Vec<(String, String)> {
     type Decoder = fn(&str) -> String;
-    let decoders: [(&str, Decoder); 4] = [
+    let decoders: [(&str, Decoder); 5] = [
         ("html-entities", decode_html_entities),
         ("json-escapes", decode_json_escapes),
         ("percent", decode_percent),
+        ("vcard-csv escapes", decode_vcard_csv),
         ("tags removed", strip_tags),
     ];
     let mut seen: BTreeSet<String> = BTreeSet::new();
@@ -410,6 +428,30 @@ impl Edition {
         None
     }
 
+    /// Where `needle` occurs in some decoding, letters-and-digits forms left out: a canary
+    /// of escaped characters must be found through its escapes, not by its letters.
+    fn find_exact(&self, needle: &str) -> Option<(String, String)> {
+        let lower = needle.to_lowercase();
+        self.stacks.iter().find_map(|h| {
+            h.forms
+                .iter()
+                .find(|(how, t)| how.ends_with("case-insensitive") && t.contains(&lower))
+                .map(|(how, _)| (h.what.clone(), how.clone()))
+        })
+    }
+
+    /// Is `needle` in some place only in an escaped spelling, never as written? Proves
+    /// that finding it needed the decoders.
+    fn only_escaped(&self, needle: &str) -> bool {
+        let lower = needle.to_lowercase();
+        let raw = self.stacks.iter().any(|h| {
+            h.forms
+                .iter()
+                .any(|(how, t)| how == "raw, case-insensitive" && t.contains(&lower))
+        });
+        !raw && self.find_exact(needle).is_some()
+    }
+
     fn html_pages(&self) -> impl Iterator<Item = (&String, String)> {
         self.files
             .iter()
@@ -495,6 +537,39 @@ fn scanner_sees_through_encodings() {
             "the scan misses a canary spelt as {how}"
         );
         assert!(e.find("CANARY-OTHER-9f9f").is_none());
+    }
+    // A canary of characters that get escaped is found in each output's escaped form,
+    // and not by its letters alone.
+    let needle = "Zoë, \"Q&A\" <ops> 1a2b";
+    let spellings: &[(&str, &[u8])] = &[
+        (
+            "HTML",
+            "Zo&#235;, &quot;Q&amp;A&quot; &lt;ops&gt; 1a2b".as_bytes(),
+        ),
+        (
+            "JSON",
+            br#"{"a": "Zo\u00eb, \"Q&A\" \u003cops\u003e 1a2b"}"#,
+        ),
+        (
+            "percent",
+            b"href=Zo%C3%AB%2C%20%22Q%26A%22%20%3Cops%3E%201a2b",
+        ),
+        ("vCard text", "NOTE:Zoë\\, \"Q&A\" <ops> 1a2b".as_bytes()),
+        (
+            "vCard parameter",
+            "LABEL=\"Zoë, ^'Q&A^' <ops> 1a2b\"".as_bytes(),
+        ),
+        ("CSV", "x,\"Zoë, \"\"Q&A\"\" <ops> 1a2b\"".as_bytes()),
+    ];
+    for (how, bytes) in spellings {
+        let t = TempDir::new("selftest");
+        std::fs::write(t.path().join("page.html"), bytes).unwrap();
+        let e = Edition::read(t.path());
+        let found = e.find_exact(needle);
+        assert!(
+            found.is_some(),
+            "the scan misses an escaped canary spelt as {how}"
+        );
     }
     for name in ["canary-selftest-1a2b.html", "CANARY%2DSELFTEST%2D1a2b.html"] {
         let t = TempDir::new("selftest");
@@ -621,7 +696,48 @@ const EXPECTED_CANARIES: &[&str] = &[
     "CANARY-RECNOTE-41ac",
     "CANARY-RECJUSTIFY-f2a1",
     "CANARY-RECFIX-07be",
+    "canary-aware-6c1f",
+    "CANARY-AWARETITLE-8b2a",
+    "CANARY-AWARESUMMARY-d41f",
+    "CANARY-AWAREBODY-95c2",
+    "CANARY-AWAREBLOCK-3d5e",
+    "canary-quiz-5d8e",
+    "CANARY-QUIZTITLE-1e6b",
+    "CANARY-TEAMQUIZINTRO-4c9a",
+    "CANARY-QUIZQUESTION-b7d2",
+    "CANARY-QUIZCHOICE-3f1a",
+    "CANARY-QUIZWRONG-8e2d",
+    "CANARY-QUIZANSWER-0a5c",
+    "CANARY-QUIZINTRO-2f4c",
+    "CANARY-QUIZEXPLAIN-7a3b",
     "+44 7700 913579",
+];
+
+/// Team-only strings of characters that every output escapes (`&`, `<`, quotes, commas,
+/// non-ASCII letters, a line separator), with no plain canary word in them: the scan
+/// finds them only by decoding each file the way it was encoded (HTML entities, JSON
+/// escapes, percent-encoding, vCard and CSV escapes).
+const ESCAPED_CANARIES: &[(&str, &str)] = &[
+    ("awareness page title", "Ünïcödé \"Q&A\", <crew> 7c3e"),
+    ("awareness page summary", "Ω\u{2028}«sep», & <x> \"q\" 0e7f"),
+    (
+        "block in an awareness page",
+        "Passcode «Zoë, & <Ana>» \"x'y\" 9f1b",
+    ),
+    (
+        "block in a quiz explanation",
+        "Blocked «Ørsted», & <ex> \"q\" 6a0d",
+    ),
+    (
+        "team-only quiz choice",
+        "Ask «Ålesund», & <ops> \"now\" 3e9c",
+    ),
+    ("team-only channel value", "Room «Ø», & <B> \"7\" 5b2f"),
+    (
+        "team-only channel label",
+        "Søren & <Kjær>, \"the fixer\" 2d8a",
+    ),
+    ("percent-encoded link in a block", "Über, & <more>-8c4d"),
 ];
 
 fn canary_list(root: &Path) -> Vec<String> {
@@ -634,6 +750,8 @@ fn canary_list(root: &Path) -> Vec<String> {
         );
     }
     assert!(list.len() >= 80, "only {} canaries found", list.len());
+    let mut list = list;
+    list.extend(ESCAPED_CANARIES.iter().map(|(_, c)| (*c).to_owned()));
     list
 }
 
@@ -652,11 +770,30 @@ fn staff_edition_holds_no_canary() {
     let isirt = Edition::read(&f.path().join("public/isirt"));
     assert_separated(&staff, &isirt, &list, "canary fixture");
 
+    // The escaped canaries were found in the team edition through their escapes alone,
+    // so the scan of the staff edition looked for them in those spellings.
+    for (what, c) in ESCAPED_CANARIES {
+        assert!(
+            isirt.only_escaped(c),
+            "{what}: `{c}` is not (only) escaped in the isirt edition, so it proves nothing about the decoders"
+        );
+    }
+    // Awareness pages and quizzes are there, the team's own ones only for the team.
+    for page in [
+        "awareness/index.html",
+        "awareness/welcome.html",
+        "awareness/check.html",
+    ] {
+        assert!(staff.files.contains_key(page), "staff lacks {page}");
+    }
+
     // Hidden items are gone, not just emptied.
     for gone in [
         "scheme/canary-file-9d2c.html",
         "playbooks/canary-pb-1b7e.html",
         "forms/canary-form-3a7d.html",
+        "awareness/canary-aware-6c1f.html",
+        "awareness/canary-quiz-5d8e.html",
     ] {
         assert!(!staff.files.contains_key(gone), "staff has {gone}");
         assert!(isirt.files.contains_key(gone), "isirt lacks {gone}");
@@ -690,6 +827,108 @@ fn staff_edition_holds_no_canary() {
     // References to hidden items say "restricted".
     let owner_page = String::from_utf8_lossy(&staff.files["scheme/restricted-owner.html"]);
     assert!(owner_page.contains("restricted"), "no restricted owner");
+}
+
+#[test]
+fn one_edition_builds_and_exports_hold_no_canary() {
+    let f = fixture("canary");
+    build_ok(f.path());
+    let list = canary_list(f.path());
+    let full = |ed: &str| {
+        let mut t = tree(&f.path().join("public").join(ed));
+        // Each folder irbook writes is marked as its own; the marker is no page.
+        t.remove(irbook::write::MARKER);
+        t
+    };
+    let (full_staff, full_isirt) = (full("staff"), full("isirt"));
+
+    // `build --edition E --out DIR`: the same files as edition E of a full build.
+    for (ed, whole) in [("staff", &full_staff), ("isirt", &full_isirt)] {
+        let out = format!("only-{ed}");
+        let o = run(f.path(), &["build", "--edition", ed, "--out", &out]);
+        assert!(o.status.success(), "build --edition {ed}: {}", stderr(&o));
+        let mut alone = tree(&f.path().join(&out).join(ed));
+        alone.remove(irbook::write::MARKER);
+        let names = |t: &BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(
+            names(&alone),
+            names(whole),
+            "build --edition {ed}: other files"
+        );
+        for (path, bytes) in &alone {
+            assert!(
+                whole[path] == *bytes,
+                "build --edition {ed}: {path} differs"
+            );
+        }
+    }
+    let staff = Edition::read(&f.path().join("only-staff/staff"));
+    let isirt = Edition::read(&f.path().join("only-isirt/isirt"));
+    assert_separated(&staff, &isirt, &list, "build --edition");
+
+    // `export`, to standard output or a file, of the default (first) edition or a named
+    // one: byte for byte that edition's scheme.json, and the staff one holds no canary.
+    let exported = |args: &[&str], file: Option<&str>| -> Vec<u8> {
+        let o = run(f.path(), args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        match file {
+            Some(name) => std::fs::read(f.path().join(name)).unwrap(),
+            None => o.stdout,
+        }
+    };
+    let staff_exports = [
+        ("export", exported(&["export"], None)),
+        (
+            "export --edition staff",
+            exported(&["export", "--edition", "staff"], None),
+        ),
+        (
+            "export --out",
+            exported(&["export", "--out", "default.json"], Some("default.json")),
+        ),
+        (
+            "export --edition staff --out",
+            exported(
+                &["export", "--edition", "staff", "--out", "staff.json"],
+                Some("staff.json"),
+            ),
+        ),
+    ];
+    for (how, bytes) in &staff_exports {
+        assert!(
+            *bytes == full_staff["scheme.json"],
+            "{how}: not the staff scheme.json"
+        );
+        let t = TempDir::new("export");
+        std::fs::write(t.path().join("scheme.json"), bytes).unwrap();
+        let scanned = Edition::read(t.path());
+        let leaks: Vec<String> = list
+            .iter()
+            .filter_map(|c| scanned.find(c).map(|(_, how)| format!("  `{c}` ({how})")))
+            .collect();
+        assert!(leaks.is_empty(), "{how} leaked:\n{}", leaks.join("\n"));
+    }
+    let team = exported(
+        &["export", "--edition", "isirt", "--out", "team.json"],
+        Some("team.json"),
+    );
+    assert!(team == full_isirt["scheme.json"], "export --edition isirt");
+    // The team's export holds the team's material, so the scans above prove something.
+    let t = TempDir::new("export");
+    std::fs::write(t.path().join("scheme.json"), &team).unwrap();
+    let scanned = Edition::read(t.path());
+    let held = list.iter().filter(|c| scanned.find(c).is_some()).count();
+    assert!(
+        held * 10 >= list.len() * 7,
+        "only {held} of {} canaries in the team export",
+        list.len()
+    );
+    for (what, c) in ESCAPED_CANARIES {
+        assert!(
+            scanned.find_exact(c).is_some(),
+            "{what}: `{c}` not in the team export"
+        );
+    }
 }
 
 #[test]

@@ -96,6 +96,7 @@ codes! {
     INJECT_WITHOUT_ACTION = "W0316" "inject-without-action";
     REPEATED_OBSERVATION = "W0317" "repeated-observation";
     OBSERVATION_NOT_PLAYED = "W0318" "observation-of-skipped-inject";
+    SEARCH_CAPPED = "W0401" "search-index-capped";
 }
 
 /// One finding about the sources.
@@ -228,20 +229,20 @@ impl Diagnostic {
         }
         if let Some(text) = line_text {
             let bar = paint("1;34", "|");
-            let (text, mut col) = displayed(text, self.column.max(1) as usize - 1);
-            // Very long lines (minified or generated files) are shown as a window around the column.
-            let text: String = if text.chars().count() > 120 {
+            let col = self.column.max(1) as usize - 1;
+            // Very long lines (minified or generated files) are shown as a window around the
+            // column; only the window is prepared for display, however long the line.
+            let (text, col) = if text.chars().count() > 120 {
                 let start = col.saturating_sub(50);
-                col -= start;
                 let window: String = text.chars().skip(start).take(100).collect();
+                let (window, col) = displayed(&window, col - start);
                 if start > 0 {
-                    col += 3;
-                    format!("...{window}...")
+                    (format!("...{window}..."), col + 3)
                 } else {
-                    format!("{window}...")
+                    (format!("{window}..."), col)
                 }
             } else {
-                text
+                displayed(text, col)
             };
             let rest: String = text.chars().skip(col).collect();
             let width = token_width(&rest).min(60);

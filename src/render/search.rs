@@ -63,6 +63,22 @@ pub const EXCERPT_CHARS: usize = 600;
 /// Longer words are not indexed (encoded data, not words); long enough for a SHA-256.
 pub const MAX_TERM_CHARS: usize = 64;
 
+/// Most distinct terms indexed for one document; later new terms are left out (the ones
+/// already in still count). Far above any page written by hand (a book has about ten
+/// thousand), it bounds the time and memory one page of generated text (16 MiB of
+/// distinct words took 15 s and 1 GB) can cost. A capped document is reported
+/// ([`Capped`]).
+pub const MAX_TERMS_PER_DOC: usize = 20_000;
+
+/// A document whose terms were capped at [`MAX_TERMS_PER_DOC`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Capped {
+    /// Its title.
+    pub title: String,
+    /// Its href, root-relative, maybe with a `#fragment`.
+    pub href: String,
+}
+
 /// Accent folding, identical in search.js: each letter on the left becomes the text on
 /// the right. Applied after lowercasing. `ς` folds to `σ` so the final sigma that
 /// lowercasing produces matches a query typed with either.
@@ -665,16 +681,21 @@ impl Doc {
         excerpt(&full, EXCERPT_CHARS)
     }
 
-    /// Term -> score in this document.
-    fn scores(&self) -> Vec<(String, u32)> {
+    /// Term -> score in this document, and whether terms were left out to keep to
+    /// [`MAX_TERMS_PER_DOC`].
+    fn scores(&self) -> (Vec<(String, u32)>, bool) {
         let mut counts: FnvMap<String, [u32; 5]> =
             FnvMap::with_capacity_and_hasher(256, BuildHasherDefault::default());
+        let mut capped = false;
         let title = std::iter::once((Field::Title, &self.title));
         for (field, text) in title.chain(self.parts.iter().map(|(f, t, _)| (*f, t))) {
             let slot = Field::ALL.iter().position(|f| *f == field).unwrap_or(4);
-            tokenise_into(text, false, &mut |t| match counts.get_mut(t) {
-                Some(c) => c[slot] += 1,
-                None => {
+            tokenise_into(text, false, &mut |t| {
+                if let Some(c) = counts.get_mut(t) {
+                    c[slot] += 1;
+                } else if counts.len() >= MAX_TERMS_PER_DOC {
+                    capped = true;
+                } else {
                     let mut c = [0; 5];
                     c[slot] = 1;
                     counts.insert(t.to_owned(), c);
@@ -682,7 +703,7 @@ impl Doc {
             });
         }
         // Unsorted: each term occurs once per document, and the merge sorts by term.
-        counts
+        let scores = counts
             .into_iter()
             .map(|(t, c)| {
                 let score = Field::ALL
@@ -693,7 +714,8 @@ impl Doc {
                     .sum();
                 (t, score)
             })
-            .collect()
+            .collect();
+        (scores, capped)
     }
 }
 
@@ -741,6 +763,26 @@ impl Source<'_> {
             Source::Ready(d) => Cow::Borrowed(d),
             Source::Page(p) => Cow::Owned(page_doc(p)),
             Source::Playbook(pb) => Cow::Owned(playbook_doc(pb)),
+        }
+    }
+}
+
+impl Source<'_> {
+    /// At least the bytes of text its document will hold: for a page, an upper bound
+    /// read off its HTML without stripping it (plain text is never longer than the HTML
+    /// it comes from); for anything else, the document's own.
+    fn text_bytes(&self) -> usize {
+        match self {
+            Source::Page(p) => {
+                p.title.len()
+                    + p.summary.as_ref().map_or(0, String::len)
+                    + p.headings.iter().map(|h| h.text.len()).sum::<usize>()
+                    + p.html.len()
+            }
+            other => {
+                let d = other.doc();
+                d.title.len() + d.parts.iter().map(|(_, t, _)| t.len()).sum::<usize>()
+            }
         }
     }
 }
@@ -1008,10 +1050,18 @@ struct Merge {
     /// Encoded as they come, postings take a byte or two a number instead of four.
     terms: FnvMap<String, (u32, String)>,
     docs: Vec<DocRow>,
+    /// Documents whose terms were capped.
+    capped: Vec<Capped>,
 }
 
 impl Merge {
-    fn add(&mut self, scores: &[(String, u32)], row: DocRow) {
+    fn add(&mut self, scores: &[(String, u32)], row: DocRow, capped: bool) {
+        if capped {
+            self.capped.push(Capped {
+                title: row.0.clone(),
+                href: row.1.clone(),
+            });
+        }
         let n = self.docs.len() as u32;
         for (t, score) in scores {
             match self.terms.get_mut(t.as_str()) {
@@ -1031,22 +1081,24 @@ impl Merge {
         self.docs.push(row);
     }
 
-    fn finish(self) -> Index {
-        Index {
+    fn finish(self) -> (Index, Vec<Capped>) {
+        let index = Index {
             version: 1,
             docs: self.docs,
             terms: self.terms.into_iter().map(|(t, (_, p))| (t, p)).collect(),
-        }
+        };
+        (index, self.capped)
     }
 }
 
-/// A document's term scores and its row in the index.
-type Scored = (Vec<(String, u32)>, DocRow);
+/// A document's term scores, its row in the index and whether its terms were capped.
+type Scored = (Vec<(String, u32)>, DocRow, bool);
 
 fn score(d: &impl AsDoc) -> Scored {
     let d = d.doc();
     let row = (d.title.clone(), d.href.clone(), d.kind, d.excerpt());
-    (d.scores(), row)
+    let (scores, capped) = d.scores();
+    (scores, row, capped)
 }
 
 /// Builds and scores documents in parallel, `CHUNK` at a time, adding them to `merge` in
@@ -1054,8 +1106,8 @@ fn score(d: &impl AsDoc) -> Scored {
 fn add_all<D: AsDoc>(merge: &mut Merge, docs: &[D]) {
     for chunk in docs.chunks(CHUNK) {
         let scored: Vec<Scored> = chunk.par_iter().map(score).collect();
-        for (scores, row) in scored {
-            merge.add(&scores, row);
+        for (scores, row, capped) in scored {
+            merge.add(&scores, row, capped);
         }
     }
 }
@@ -1063,7 +1115,7 @@ fn add_all<D: AsDoc>(merge: &mut Merge, docs: &[D]) {
 fn index_of<D: AsDoc>(docs: &[D]) -> Index {
     let mut merge = Merge::default();
     add_all(&mut merge, docs);
-    merge.finish()
+    merge.finish().0
 }
 
 impl Source<'_> {
@@ -1091,7 +1143,7 @@ impl Source<'_> {
 /// `e`). A page that reads exactly the same in a later edition as in the first is
 /// tokenised and scored once, for both: the editions are walked together, a chunk of the
 /// first edition's documents at a time.
-fn indexes(editions: &[Vec<Source<'_>>]) -> Vec<Index> {
+fn indexes(editions: &[Vec<Source<'_>>]) -> Vec<(Index, Vec<Capped>)> {
     let Some((first, later)) = editions.split_first() else {
         return Vec::new();
     };
@@ -1141,8 +1193,8 @@ fn indexes(editions: &[Vec<Source<'_>>]) -> Vec<Index> {
                 let hi = lo + scored.len();
                 rayon::join(
                     || {
-                        for (scores, row) in &scored {
-                            head[0].add(scores, row.clone());
+                        for (scores, row, capped) in &scored {
+                            head[0].add(scores, row.clone(), *capped);
                         }
                     },
                     || {
@@ -1192,12 +1244,12 @@ fn merge_shared(
     for j in *at..end {
         match shared(j) {
             Some(i) => {
-                let (scores, row) = &scored[i - chunk.start];
-                merge.add(scores, row.clone());
+                let (scores, row, capped) = &scored[i - chunk.start];
+                merge.add(scores, row.clone(), *capped);
             }
             None => {
-                if let Some((scores, row)) = own_scored.next() {
-                    merge.add(&scores, row);
+                if let Some((scores, row, capped)) = own_scored.next() {
+                    merge.add(&scores, row, capped);
                 }
             }
         }
@@ -1206,12 +1258,34 @@ fn merge_shared(
 }
 
 /// Writes the search index of each edition, `assets/search-index.js`, into its sink; see
-/// [`indexes`] for what is shared between editions.
-pub fn write_indexes(editions: &[(&SiteView, &crate::write::sink::Sink)]) {
+/// [`indexes`] for what is shared between editions. Returns, for each edition, the
+/// documents whose terms were capped.
+pub fn write_indexes(editions: &[(&SiteView, &crate::write::sink::Sink)]) -> Vec<Vec<Capped>> {
     let docs: Vec<Vec<Source<'_>>> = editions.iter().map(|(v, _)| documents(v)).collect();
-    for (index, (_, sink)) in indexes(&docs).iter().zip(editions) {
-        let _ = sink.stream("assets/search-index.js", |w| write_js(index, w));
+    let mut capped = Vec::with_capacity(editions.len());
+    for ((index, c), (_, sink)) in indexes(&docs).into_iter().zip(editions) {
+        let _ = sink.stream("assets/search-index.js", |w| write_js(&index, w));
+        capped.push(c);
     }
+    capped
+}
+
+/// The documents of an edition whose terms [`write_indexes`] would cap, found without
+/// building the index (for `check`). Only a document with at least [`MAX_TERMS_PER_DOC`]
+/// bytes of text can have that many distinct terms (each takes at least one), so the
+/// others are not even tokenised.
+pub fn capped(view: &SiteView) -> Vec<Capped> {
+    documents(view)
+        .par_iter()
+        .filter(|d| d.text_bytes() >= MAX_TERMS_PER_DOC)
+        .filter_map(|d| {
+            let d = d.doc();
+            d.scores().1.then(|| Capped {
+                title: d.title.clone(),
+                href: d.href.clone(),
+            })
+        })
+        .collect()
 }
 
 /// Serialises as a script. serde_json leaves U+2028 and U+2029 raw, which older JavaScript
@@ -1232,7 +1306,7 @@ pub fn index_js(view: &SiteView) -> String {
 /// [`index_js`] of several editions at once, as the build makes them.
 pub fn index_js_all(views: &[&SiteView]) -> Vec<String> {
     let docs: Vec<Vec<Source<'_>>> = views.iter().map(|v| documents(v)).collect();
-    indexes(&docs).iter().map(to_js).collect()
+    indexes(&docs).iter().map(|(i, _)| to_js(i)).collect()
 }
 
 /// [`to_js`] into a writer: the same bytes.
@@ -1340,6 +1414,53 @@ mod tests {
             .iter()
             .map(|ed| crate::edition::view::build(scheme, &idx, ed, &cache, None).0)
             .collect()
+    }
+
+    /// `n` distinct words that stem to themselves: `w0x w1x ...`.
+    fn distinct_words(n: usize) -> String {
+        (0..n).map(|i| format!("w{i}x ")).collect()
+    }
+
+    #[test]
+    fn caps_the_terms_of_one_document() {
+        let at_cap = doc("Words", &distinct_words(MAX_TERMS_PER_DOC - 1));
+        let (scores, capped) = at_cap.scores();
+        assert_eq!(
+            scores.len(),
+            MAX_TERMS_PER_DOC,
+            "the title's word and the body's"
+        );
+        assert!(!capped);
+        // Over the cap: the first terms are kept (and still counted), the rest left out.
+        let body = format!("{} w0x w0x", distinct_words(MAX_TERMS_PER_DOC + 5000));
+        let (scores, capped) = doc("Words", &body).scores();
+        assert!(capped);
+        assert_eq!(scores.len(), MAX_TERMS_PER_DOC);
+        let score = |t: &str| scores.iter().find(|(s, _)| s == t).map(|(_, n)| *n);
+        assert_eq!(score("word"), Some(W_TITLE));
+        assert_eq!(score("w0x"), Some(W_BODY * 2));
+        assert_eq!(score(&format!("w{}x", MAX_TERMS_PER_DOC - 2)), Some(W_BODY));
+        assert_eq!(score(&format!("w{}x", MAX_TERMS_PER_DOC - 1)), None);
+        // The index says which documents were capped, and holds the kept terms only.
+        let mut merge = Merge::default();
+        add_all(
+            &mut merge,
+            &[doc("Small", "one page"), doc("Words", &body), at_cap],
+        );
+        let (index, capped) = merge.finish();
+        assert_eq!(
+            capped,
+            [Capped {
+                title: "Words".into(),
+                href: "Words.html".into()
+            }]
+        );
+        assert!(index.terms.contains_key("w100x"));
+        assert!(
+            !index
+                .terms
+                .contains_key(&format!("w{}x", MAX_TERMS_PER_DOC + 100))
+        );
     }
 
     #[test]
