@@ -2,6 +2,7 @@
 
 mod at;
 pub mod awareness;
+pub mod clock;
 pub mod contacts;
 mod date;
 mod duration;
