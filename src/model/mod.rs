@@ -9,6 +9,7 @@ mod duration;
 pub mod exercise;
 pub mod form;
 mod id;
+pub mod obligation;
 pub mod page;
 pub mod playbook;
 pub mod resolve;
@@ -20,6 +21,7 @@ pub use date::Date;
 pub use duration::Minutes;
 pub use form::{Field, FieldKind, Form, Section};
 pub use id::{Id, id_problem};
+pub use obligation::Obligations;
 pub use page::{Lifecycle, PageMeta, PolicyMeta};
 pub use playbook::{Choice, Decision, Escalation, Phase, Playbook, Step};
 pub use resolve::Index;
@@ -118,4 +120,6 @@ pub struct Scheme {
     pub exercises: Vec<Doc<exercise::Exercise>>,
     /// `exercises/records/*.yaml`, sorted by path.
     pub records: Vec<Doc<exercise::Record>>,
+    /// `content/obligations.yaml`, when the project has one.
+    pub obligations: Option<Doc<Obligations>>,
 }

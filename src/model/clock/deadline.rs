@@ -7,7 +7,7 @@
 //! term     := delay "after" anchor
 //! delay    := period | "without undue delay" | "immediately"
 //! period   := N unit            (N a whole number 1..=9999; `72h` or `72 h` or `72 hours`)
-//! unit     := m | min | minute(s) | h | hour(s) | d | day(s) | working day(s) | month(s)
+//! unit     := m | min(s) | minute(s) | h | hr(s) | hour(s) | d | day(s) | working day(s) | month(s)
 //! anchor   := awareness | detection | classification | decision | <id of an earlier stage>
 //! ```
 
@@ -439,7 +439,7 @@ impl<'a> Parser<'a> {
         };
         let unit = match word {
             "m" | "min" | "mins" | "minute" | "minutes" => Unit::Minutes,
-            "h" | "hour" | "hours" => Unit::Hours,
+            "h" | "hr" | "hrs" | "hour" | "hours" => Unit::Hours,
             "d" | "day" | "days" => Unit::Days,
             "month" | "months" => Unit::Months,
             "working" => match self.next() {
