@@ -99,6 +99,12 @@ fn settings_and_obligations_load() {
         }
     );
 
+    let cal = irbook::model::clock::Calendar::from_config(cfg);
+    assert_eq!(cal.zone.as_str(), "Europe/London");
+    assert_eq!(cal.holidays.len(), 2);
+    assert!(cal.working_days.contains(Weekday::Saturday));
+    assert_eq!(cal.targets.without_undue_delay.to_string(), "12h");
+
     let doc = scheme.obligations.expect("obligations.yaml was read");
     assert_eq!(doc.file, "content/obligations.yaml");
     let o = &doc.data;
@@ -141,6 +147,12 @@ fn a_project_without_the_new_settings_and_file_loads_as_before() {
     assert!(cfg.timezone.is_none() && cfg.holidays.is_empty() && cfg.working_days.is_none());
     assert_eq!(cfg.clock_targets.without_undue_delay.to_string(), "24h");
     assert_eq!(cfg.clock_targets.immediately.to_string(), "1h");
+    let cal = irbook::model::clock::Calendar::from_config(cfg);
+    assert_eq!(cal.zone.as_str(), "UTC");
+    assert_eq!(
+        cal.working_days,
+        irbook::model::clock::WorkingDays::default()
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! week, holidays and the targets that stand for vague legal terms.
 
 use super::deadline::{Period, Unit, Vague};
-use crate::model::At;
+use crate::model::{At, Date};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
@@ -227,5 +227,59 @@ impl ClockTargets {
             Vague::WithoutUndueDelay => self.without_undue_delay.value,
             Vague::Immediately => self.immediately.value,
         }
+    }
+}
+
+/// Everything deadline arithmetic needs to know about the scheme's calendar.
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    /// The time zone calendar units count in.
+    pub zone: TimeZoneName,
+    /// Days of the week that are working days.
+    pub working_days: WorkingDays,
+    /// Days that are never working days.
+    pub holidays: BTreeSet<Date>,
+    /// What the vague terms mean.
+    pub targets: ClockTargets,
+}
+
+impl Default for Calendar {
+    /// UTC, Monday to Friday, no holidays, the default targets.
+    fn default() -> Self {
+        Calendar {
+            zone: TimeZoneName::utc(),
+            working_days: WorkingDays::default(),
+            holidays: BTreeSet::new(),
+            targets: ClockTargets::default(),
+        }
+    }
+}
+
+impl Calendar {
+    /// The calendar `irbook.yaml` sets, with defaults for what it leaves out.
+    pub fn from_config(config: &crate::config::Config) -> Calendar {
+        Calendar {
+            zone: config
+                .timezone
+                .as_ref()
+                .map_or_else(TimeZoneName::utc, |z| z.value.clone()),
+            working_days: config
+                .working_days
+                .as_ref()
+                .map(|w| w.value.clone())
+                .unwrap_or_default(),
+            holidays: config.holidays.iter().map(|d| d.value).collect(),
+            targets: config.clock_targets.clone(),
+        }
+    }
+
+    /// Does `day` count as a working day: a working day of the week and not a holiday?
+    pub fn is_working_day(&self, day: jiff::civil::Date) -> bool {
+        self.working_days.contains(Weekday::of(day))
+            && !self.holidays.contains(&Date {
+                year: i32::from(day.year()),
+                month: day.month() as u32,
+                day: day.day() as u32,
+            })
     }
 }
