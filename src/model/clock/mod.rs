@@ -4,10 +4,13 @@
 //! It sits in `model` because it is pure computation over the model's own types, with no
 //! files, checks or rendering: every stage above (check rules, pages, exercise scoring, the
 //! offline calculator's data) can use it, as the layering allows.
+//! `themes/default/static/deadlines.js` is its twin in JavaScript, fed by [`wire`], and
+//! tests/deadlines_js.rs keeps the two equal.
 
 mod calendar;
 mod deadline;
 mod engine;
+pub mod wire;
 
 #[cfg(test)]
 mod engine_tests;
