@@ -85,7 +85,11 @@ fn node_available() -> bool {
 /// where it must define `IrbookDeadlines`. Both must give the same answers.
 fn run_node(cases: &[Case]) -> Vec<Value> {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dir = std::env::temp_dir().join(format!("irbook-deadlines-js-{}", std::process::id()));
+    // One folder per call: the tests of this file run in parallel.
+    static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir =
+        std::env::temp_dir().join(format!("irbook-deadlines-js-{}-{call}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     // .cjs: the repository's package.json makes .js files ES modules, which this is not.
@@ -164,7 +168,11 @@ fn compare(cases: &[Case]) {
             .collect::<Vec<_>>()
             .join("\n")
     );
-    eprintln!("{} cases agree", cases.len());
+    let stages: usize = cases
+        .iter()
+        .map(|c| c.rust.as_array().map_or(0, Vec::len))
+        .sum();
+    eprintln!("{} cases ({stages} stage results) agree", cases.len());
 }
 
 fn ts(s: &str) -> Timestamp {
@@ -368,5 +376,346 @@ fn hand_computed_cases_agree() {
         aware("2026-03-06T17:00:00Z"),
         &none,
     ));
+    compare(&cases);
+}
+
+/// A small fixed-seed generator (splitmix64), so every run tests the same cases.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `lo..=hi`.
+    fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next() % (hi - lo + 1) as u64) as i64
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[(self.next() % xs.len() as u64) as usize]
+    }
+}
+
+/// Zones with daylight saving (north and south, whole- and half-hour shifts), with half- and
+/// quarter-hour offsets, and one that dropped daylight saving in 2019.
+const ZONES: [&str; 11] = [
+    "UTC",
+    "Europe/London",
+    "America/New_York",
+    "Europe/Berlin",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Australia/Adelaide",
+    "Australia/Lord_Howe",
+    "America/St_Johns",
+    "Pacific/Auckland",
+    "America/Sao_Paulo",
+];
+
+const TARGETS: [&str; 6] = ["24h", "1h", "30m", "2 working days", "1d", "1 month"];
+
+/// What a generated case aims at.
+#[derive(Clone, Copy)]
+enum Aim {
+    /// Results near a daylight-saving change, many inside the gap or the fold.
+    Change,
+    /// Anchors on the last days of a month, counted in months.
+    MonthEnd,
+    /// Anywhere in 2020-2035.
+    Anywhere,
+}
+
+fn civil(cal: &Calendar, t: Timestamp) -> jiff::civil::DateTime {
+    cal.zone.zone().to_datetime(t)
+}
+
+fn instant(cal: &Calendar, dt: jiff::civil::DateTime) -> Timestamp {
+    cal.zone
+        .zone()
+        .to_ambiguous_timestamp(dt)
+        .compatible()
+        .unwrap()
+}
+
+/// The changes of offset in the zone between 2020 and 2036.
+fn changes(cal: &Calendar) -> Vec<Timestamp> {
+    let end = ts("2036-01-01T00:00:00Z");
+    cal.zone
+        .zone()
+        .following(ts("2020-01-01T00:00:00Z"))
+        .map(|t| t.timestamp())
+        .take_while(|t| *t < end)
+        .collect()
+}
+
+/// A period in a unit chosen for the aim, as written in a deadline.
+fn period_text(rng: &mut Rng, aim: Aim) -> String {
+    match aim {
+        Aim::MonthEnd if rng.chance(80) => format!("{} months", rng.range(1, 14)),
+        _ => match rng.range(0, 5) {
+            0 => format!("{}m", rng.range(1, 9999)),
+            1 => format!("{}h", rng.range(1, 200)),
+            2 => format!("{}d", rng.range(1, 40)),
+            3 => format!("{} working days", rng.range(1, 15)),
+            4 => format!("{} months", rng.range(1, 14)),
+            _ => (*rng.pick(&["without undue delay", "immediately"])).to_owned(),
+        },
+    }
+}
+
+/// The anchor instant a case starts from and, when aiming at a change, the period that
+/// counts from it to (near) the change.
+fn base_instant(
+    rng: &mut Rng,
+    cal: &Calendar,
+    aim: Aim,
+    changes: &[Timestamp],
+) -> (Timestamp, Option<String>) {
+    let jitter = jiff::Span::new().minutes(15 * rng.range(-5, 5));
+    match aim {
+        Aim::Change if !changes.is_empty() => {
+            // Back from the wall-clock time of a change by the lead period, then a little
+            // either side, so that counting forward lands in, or next to, the gap or fold.
+            let change = *rng.pick(changes);
+            let at = civil(cal, change);
+            let n = rng.range(1, 12);
+            let (back, lead) = match rng.range(0, 2) {
+                0 => (jiff::Span::new().days(n), format!("{n}d")),
+                1 => (jiff::Span::new().months(n), format!("{n} months")),
+                _ => {
+                    // Elapsed hours across the change, from just before it.
+                    let t = change
+                        .checked_sub(jiff::SignedDuration::from_hours(n))
+                        .unwrap()
+                        .checked_add(jiff::SignedDuration::from_mins(15 * rng.range(-8, 8)))
+                        .unwrap();
+                    return (t, Some(format!("{n}h")));
+                }
+            };
+            let dt = at.checked_sub(back).unwrap().checked_add(jitter).unwrap();
+            (instant(cal, dt), Some(lead))
+        }
+        Aim::MonthEnd => {
+            let month_start =
+                jiff::civil::date(rng.range(2020, 2034) as i16, rng.range(1, 12) as i8, 1);
+            let last = month_start.days_in_month();
+            let day = month_start
+                .with()
+                .day(last - rng.range(0, 3) as i8)
+                .build()
+                .unwrap();
+            let time = jiff::civil::time(rng.range(0, 23) as i8, rng.range(0, 59) as i8, 0, 0);
+            (instant(cal, day.to_datetime(time)), None)
+        }
+        _ => (
+            Timestamp::from_second(rng.range(1_577_836_800, 2_082_758_400)).unwrap(),
+            None,
+        ),
+    }
+}
+
+/// A generated case and what it was made from.
+struct Generated {
+    case: Case,
+    cal: Calendar,
+    stages: Vec<(Id, Deadline)>,
+    moments: Moments,
+    done: BTreeMap<Id, Timestamp>,
+}
+
+/// One generated case: a calendar, up to four stages, the moments and some completions.
+fn generated(rng: &mut Rng, n: usize) -> Generated {
+    let zone = ZONES[n % ZONES.len()];
+    let mut cal = calendar(zone);
+    let aim = match rng.range(0, 9) {
+        0..=4 => Aim::Change,
+        5..=7 => Aim::MonthEnd,
+        _ => Aim::Anywhere,
+    };
+    let changes = changes(&cal);
+    let (base, mut lead) = base_instant(rng, &cal, aim, &changes);
+    let seconds = |rng: &mut Rng| {
+        if rng.chance(20) {
+            jiff::SignedDuration::from_secs(rng.range(1, 59))
+        } else {
+            jiff::SignedDuration::ZERO
+        }
+    };
+    let around = |rng: &mut Rng, lo_min: i64, hi_min: i64| {
+        let s = seconds(rng);
+        base.checked_add(jiff::SignedDuration::from_mins(rng.range(lo_min, hi_min)))
+            .unwrap()
+            .checked_add(s)
+            .unwrap()
+    };
+    let moments = Moments {
+        awareness: (lead.is_some() || !rng.chance(10)).then_some(base),
+        detection: rng.chance(80).then(|| around(rng, -48 * 60, 0)),
+        classification: rng.chance(70).then(|| around(rng, 0, 72 * 60)),
+        decision: rng.chance(60).then(|| around(rng, 0, 10 * 24 * 60)),
+    };
+
+    // Holidays in the weeks after the anchor; sometimes another working week.
+    let first = civil(&cal, base).date();
+    for _ in 0..rng.range(0, 4) {
+        let d = first
+            .checked_add(jiff::Span::new().days(rng.range(0, 25)))
+            .unwrap();
+        cal.holidays.insert(Date::parse(&d.to_string()).unwrap());
+    }
+    use irbook::model::clock::{Weekday::*, WorkingDays};
+    cal.working_days = match rng.range(0, 9) {
+        0 => WorkingDays::new([Sunday, Monday, Tuesday, Wednesday, Thursday]).unwrap(),
+        1 => WorkingDays::new([Monday, Tuesday, Wednesday, Thursday, Friday, Saturday]).unwrap(),
+        _ => WorkingDays::default(),
+    };
+    cal.targets = ClockTargets {
+        without_undue_delay: At::unplaced(Period::parse(rng.pick::<&str>(&TARGETS)).unwrap()),
+        immediately: At::unplaced(Period::parse(rng.pick::<&str>(&TARGETS)).unwrap()),
+    };
+
+    let moments_names = [
+        "awareness",
+        "awareness",
+        "detection",
+        "classification",
+        "decision",
+    ];
+    let count = rng.range(1, 4) as usize;
+    let mut stages: Vec<(String, String)> = Vec::new();
+    let mut done = BTreeMap::new();
+    for i in 0..count {
+        let id = format!("s{}", i + 1);
+        let anchor = |rng: &mut Rng| {
+            if i > 0 && rng.chance(30) {
+                format!("s{}", rng.range(1, i as i64))
+            } else {
+                (*rng.pick(&moments_names)).to_owned()
+            }
+        };
+        let mut text = match lead.take() {
+            Some(lead) => format!("{lead} after awareness"),
+            None => {
+                let first = period_text(rng, aim);
+                format!("{first} after {}", anchor(rng))
+            }
+        };
+        if rng.chance(30) {
+            let latest = period_text(rng, aim);
+            text = format!("{text}, at latest {latest} after {}", anchor(rng));
+        }
+        if i + 1 < count && rng.chance(50) {
+            done.insert(Id::parse(&id).unwrap(), around(rng, 0, 30 * 24 * 60));
+        }
+        stages.push((id, text));
+    }
+    let refs: Vec<(&str, &str)> = stages
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let label = format!("case {n} in {zone}: {refs:?}");
+    let c = case(label, &cal, &refs, moments, &done);
+    let parsed = stages
+        .iter()
+        .map(|(id, d)| (Id::parse(id).unwrap(), Deadline::parse(d).unwrap()))
+        .collect();
+    Generated {
+        case: c,
+        cal,
+        stages: parsed,
+        moments,
+        done,
+    }
+}
+
+/// What the generated cases reached, so a change to the generator cannot quietly stop
+/// testing the hard parts.
+#[derive(Debug, Default)]
+struct Reach {
+    gaps: usize,
+    folds: usize,
+    clamped_month_ends: usize,
+    holidays_skipped: usize,
+    unknown: usize,
+    zones: std::collections::BTreeSet<String>,
+}
+
+fn note_reach(
+    reach: &mut Reach,
+    cal: &Calendar,
+    stages: &[(Id, Deadline)],
+    m: &Moments,
+    done: &BTreeMap<Id, Timestamp>,
+) {
+    use irbook::model::clock::{Delay, TermDue, Unit, anchor_time};
+    use jiff::tz::AmbiguousOffset;
+    reach.zones.insert(cal.zone.as_str().to_owned());
+    for (_, d) in stages {
+        for term in d.terms() {
+            let period = match term.delay {
+                Delay::Period(p) => p,
+                Delay::Vague(v) => cal.targets.target(v),
+            };
+            let Some(from) = anchor_time(&term.anchor, m, done) else {
+                reach.unknown += 1;
+                continue;
+            };
+            let TermDue::At(at) = cal.term_due(term, m, done) else {
+                continue;
+            };
+            if period.unit.is_elapsed() {
+                continue;
+            }
+            let (a, b) = (civil(cal, from), civil(cal, at));
+            if a.time() != b.time() {
+                reach.gaps += 1;
+            }
+            if matches!(
+                cal.zone.zone().to_ambiguous_timestamp(b).offset(),
+                AmbiguousOffset::Fold { .. }
+            ) {
+                reach.folds += 1;
+            }
+            if period.unit == Unit::Months && b.day() < a.day() {
+                reach.clamped_month_ends += 1;
+            }
+            if period.unit == Unit::WorkingDays
+                && cal.holidays.iter().any(|h| {
+                    let h = jiff::civil::date(h.year as i16, h.month as i8, h.day as i8);
+                    a.date() < h && h < b.date()
+                })
+            {
+                reach.holidays_skipped += 1;
+            }
+        }
+    }
+}
+
+#[test]
+fn four_hundred_generated_cases_agree() {
+    let mut rng = Rng(0x1B00_C10C);
+    let mut cases = Vec::new();
+    let mut reach = Reach::default();
+    for n in 0..400 {
+        let g = generated(&mut rng, n);
+        note_reach(&mut reach, &g.cal, &g.stages, &g.moments, &g.done);
+        cases.push(g.case);
+    }
+    eprintln!("generated cases reach: {reach:?}");
+    assert_eq!(reach.zones.len(), ZONES.len());
+    assert!(reach.gaps >= 10, "{reach:?}");
+    assert!(reach.folds >= 10, "{reach:?}");
+    assert!(reach.clamped_month_ends >= 10, "{reach:?}");
+    assert!(reach.holidays_skipped >= 10, "{reach:?}");
+    assert!(reach.unknown >= 20, "{reach:?}");
     compare(&cases);
 }
