@@ -79,6 +79,7 @@ pub fn load(root: &Path) -> Loaded {
     let policy = parse_md(root, Path::new("content/policy.md"), &mut out);
     let severity = parse_yaml(root, Path::new("content/severity.yaml"), &mut out);
     let contacts = parse_yaml(root, Path::new("content/contacts.yaml"), &mut out);
+    let obligations = parse_optional_yaml(root, Path::new(OBLIGATIONS), &mut out);
 
     // The many small files are read and parsed in parallel; order is restored by sorting.
     let pages: Vec<Parsed<MdDoc<PageMeta>>> = found
@@ -136,6 +137,7 @@ pub fn load(root: &Path) -> Loaded {
             quizzes,
             exercises,
             records,
+            obligations,
         });
     }
     out.sources.sort_by(|a, b| a.path.cmp(&b.path));
@@ -223,6 +225,21 @@ fn parse_yaml<T: DeserializeOwned>(root: &Path, rel: &Path, out: &mut Loaded) ->
     absorb(vec![yaml_file(root, rel)], out).pop()
 }
 
+/// `content/obligations.yaml`: optional, so a project without it loads as before.
+const OBLIGATIONS: &str = "content/obligations.yaml";
+
+/// Parses an optional file: `None` when it does not exist (or does not parse, with a diagnostic).
+fn parse_optional_yaml<T: DeserializeOwned>(
+    root: &Path,
+    rel: &Path,
+    out: &mut Loaded,
+) -> Option<Doc<T>> {
+    if !root.join(rel).exists() {
+        return None;
+    }
+    absorb(vec![yaml_file(root, rel)], out).pop()
+}
+
 fn parse_md<M: DeserializeOwned>(root: &Path, rel: &Path, out: &mut Loaded) -> Option<MdDoc<M>> {
     if !root.join(rel).exists() {
         out.problems.push(missing(rel));
@@ -268,6 +285,7 @@ pub fn parse_text(rel: &str, text: &str) -> Result<(), Problem> {
         "irbook.yaml" => yaml::<Config>(rel, text),
         "content/severity.yaml" => yaml::<crate::model::SeverityScale>(rel, text),
         "content/contacts.yaml" => yaml::<crate::model::Contacts>(rel, text),
+        OBLIGATIONS => yaml::<crate::model::Obligations>(rel, text),
         r if r.starts_with("content/playbooks/") => yaml::<crate::model::Playbook>(rel, text),
         r if r.starts_with("content/forms/") => yaml::<crate::model::Form>(rel, text),
         r if r.starts_with("content/awareness/") => {

@@ -88,6 +88,9 @@ fn classify(msg: &str) -> (ProblemKind, String, Option<String>) {
         || lower.contains("is not a date")
         || lower.contains("not a day")
         || lower.contains("not a duration")
+        || lower.contains("not a deadline")
+        || lower.contains("not a time zone")
+        || lower.contains("not a working week")
         || lower.contains("invalid length")
         || lower.contains("expected")
     {

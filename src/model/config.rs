@@ -1,7 +1,7 @@
 //! `irbook.yaml`: the organisation, its editions, theme, phase model and review rules.
 
-use super::At;
-use super::{Id, Text};
+use super::clock::{ClockTargets, TimeZoneName, WorkingDays};
+use super::{At, Date, Id, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +44,18 @@ pub struct Config {
     /// Defaults for tabletop exercises.
     #[serde(default)]
     pub exercises: ExerciseRules,
+    /// Time zone notification clocks count in: an IANA name such as `Europe/London` (default UTC).
+    #[serde(default)]
+    pub timezone: Option<At<TimeZoneName>>,
+    /// Public holidays, which working-day deadlines skip.
+    #[serde(default)]
+    pub holidays: Vec<At<Date>>,
+    /// The days of the week that are working days (default Monday to Friday).
+    #[serde(default)]
+    pub working_days: Option<At<WorkingDays>>,
+    /// The scheme's own targets for "without undue delay" and "immediately".
+    #[serde(default)]
+    pub clock_targets: ClockTargets,
 }
 
 /// Defaults for tabletop exercises, `exercises:` in irbook.yaml.

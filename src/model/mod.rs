@@ -2,6 +2,7 @@
 
 mod at;
 pub mod awareness;
+pub mod clock;
 pub mod config;
 pub mod contacts;
 mod date;
@@ -10,6 +11,7 @@ pub mod exercise;
 pub mod form;
 mod id;
 pub mod index;
+pub mod obligation;
 pub mod page;
 pub mod playbook;
 pub mod severity;
@@ -22,6 +24,7 @@ pub use duration::Minutes;
 pub use form::{Field, FieldKind, Form, Section};
 pub use id::{Id, id_problem};
 pub use index::Index;
+pub use obligation::Obligations;
 pub use page::{Lifecycle, PageMeta, PolicyMeta};
 pub use playbook::{Choice, Decision, Escalation, Phase, Playbook, Step};
 pub use severity::{ImpactCategory, SeverityLevel, SeverityScale};
@@ -119,4 +122,6 @@ pub struct Scheme {
     pub exercises: Vec<Doc<exercise::Exercise>>,
     /// `exercises/records/*.yaml`, sorted by path.
     pub records: Vec<Doc<exercise::Record>>,
+    /// `content/obligations.yaml`, when the project has one.
+    pub obligations: Option<Doc<Obligations>>,
 }
