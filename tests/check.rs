@@ -1092,3 +1092,42 @@ fn build_says_which_page_the_search_index_capped_once() {
         assert!(page.contains("w24000x"), "{ed}: the page shows every word");
     }
 }
+
+/// 60 unknown roles in one file: the first 50 are shown, then one note counts the other
+/// 10. (The cap used to run twice: 49 errors, "... and 10 more" and "... and 1 more".)
+#[test]
+fn repeats_are_capped_once_per_file_and_rule() {
+    let f = fixture("minimal");
+    let pb = f.path().join("content/playbooks/flood.yaml");
+    let text = std::fs::read_to_string(&pb).unwrap();
+    let steps: String = (0..60)
+        .map(|i| {
+            format!("      - id: ghost-{i}\n        action: Step {i}.\n        owner: ghost\n")
+        })
+        .collect();
+    let text = text.replacen(
+        "  - phase: identification\n    steps:\n",
+        &format!("  - phase: identification\n    steps:\n{steps}"),
+        1,
+    );
+    std::fs::write(&pb, text).unwrap();
+    let diags = check_json(f.path());
+    let roles: Vec<&serde_json::Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "E0102" && d["file"] == "content/playbooks/flood.yaml")
+        .collect();
+    assert_eq!(roles.len(), 51, "{roles:#?}");
+    let notes: Vec<&str> = roles
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .filter(|m| m.starts_with("... and"))
+        .collect();
+    assert_eq!(notes, ["... and 10 more `unknown-role` in this file"]);
+    // The note comes after the 50 it follows, not before them.
+    assert_eq!(roles[50]["message"], notes[0]);
+    let lines: Vec<u64> = roles[..50]
+        .iter()
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
+    assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
+}

@@ -222,7 +222,11 @@ fn mutated_projects_compile_without_panics() {
         let m = mutate(text, &mut rng);
         std::fs::write(t.path().join(path), &m).unwrap();
         let r = catch_unwind(AssertUnwindSafe(|| {
-            irbook::pipeline::compile(t.path(), None)
+            let project = irbook::pipeline::Project::open(t.path()).unwrap();
+            irbook::pipeline::compile(
+                &project,
+                irbook::pipeline::Request::new(None, irbook::pipeline::Destination::Memory),
+            )
         }));
         let compiled =
             r.unwrap_or_else(|_| panic!("case {case}: panic compiling with mutated {path}:\n{m}"));

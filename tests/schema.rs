@@ -319,10 +319,10 @@ fn staff_export_holds_no_team_only_canary() {
 
 #[test]
 fn export_fails_like_build_on_errors() {
-    // Not a project.
+    // Not a project: the command cannot run (2), as for every command.
     let empty = TempDir::new("export-empty");
     let o = run(empty.path(), &["export"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
 
     // An unknown edition.

@@ -13,6 +13,7 @@ pub mod paths;
 pub mod quiz;
 pub mod refs;
 pub mod report;
+pub mod search;
 pub mod templates;
 
 use crate::model::{Index, Scheme};

@@ -272,3 +272,16 @@ fn check_playbook(
         }
     }
 }
+
+/// The E0109 diagnostic for an edition asked for on the command line that the scheme does
+/// not define.
+pub fn unknown_edition(config_file: &str, want: &str, idx: &Index) -> Diagnostic {
+    let known: Vec<&str> = idx.audiences.iter().map(|a| a.as_str()).collect();
+    Diagnostic::error(
+        diag::UNKNOWN_AUDIENCE,
+        config_file,
+        Pos::default(),
+        format!("there is no edition `{want}`"),
+    )
+    .with_help(unknown_help(want, "audience", &known))
+}

@@ -108,3 +108,51 @@ pub fn summary(diags: &[Diagnostic], files: usize, elapsed: std::time::Duration)
         elapsed.as_millis()
     )
 }
+
+/// Most diagnostics of one rule shown per file; the rest are counted in one closing note.
+pub const MAX_PER_FILE_AND_RULE: usize = 50;
+
+/// Keeps the first [`MAX_PER_FILE_AND_RULE`] diagnostics of each rule in each file of the
+/// sorted `diags`, and puts after the last one kept a note saying how many more there
+/// were, so a generated or broken file cannot flood the output. Runs once, on the final
+/// list: a note is never counted as one of its rule's diagnostics.
+pub fn cap_repeats(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    use std::collections::BTreeMap;
+    // (file, code) -> (how many, index in `out` of the last one kept)
+    let mut seen: BTreeMap<(String, &'static str), (usize, usize)> = BTreeMap::new();
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len().min(4096));
+    for d in diags {
+        let entry = seen.entry((d.file.clone(), d.code.code)).or_insert((0, 0));
+        entry.0 += 1;
+        if entry.0 <= MAX_PER_FILE_AND_RULE {
+            entry.1 = out.len();
+            out.push(d);
+        }
+    }
+    let mut notes: Vec<(usize, Diagnostic)> = seen
+        .into_values()
+        .filter(|(n, _)| *n > MAX_PER_FILE_AND_RULE)
+        .map(|(n, last)| {
+            let first = &out[last];
+            let note = Diagnostic {
+                line: 0,
+                column: 0,
+                help: None,
+                message: format!(
+                    "... and {} more `{}` in this file",
+                    n - MAX_PER_FILE_AND_RULE,
+                    first.code.name
+                ),
+                ..first.clone()
+            }
+            .with_help("fix the ones shown and run again to see the rest");
+            (last + 1, note)
+        })
+        .collect();
+    // Inserted from the back, so earlier positions stay valid.
+    notes.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    for (at, note) in notes {
+        out.insert(at, note);
+    }
+    out
+}

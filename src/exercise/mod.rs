@@ -1,8 +1,6 @@
-//! Tabletop exercises: references into the scheme, scoring, the live console and
-//! the run record it appends to.
+//! Tabletop exercises: references into the scheme, scoring a run, and the run record the
+//! live console appends to.
 
-pub mod commands;
-pub mod console;
 pub mod record;
 pub mod refs;
 pub mod score;

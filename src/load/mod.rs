@@ -45,10 +45,35 @@ struct Found {
     records: Vec<PathBuf>,
 }
 
+/// `irbook.yaml` read and parsed: its text (when readable) and the configuration.
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    /// The file's text, for diagnostics.
+    pub source: Option<SourceFile>,
+    /// The configuration, or why it could not be read.
+    pub parsed: Result<Doc<Config>, Problem>,
+}
+
+/// Reads and parses `irbook.yaml` of the project at `root` (which must have one).
+pub fn config(root: &Path) -> ConfigFile {
+    let (source, parsed) = yaml_file(root, Path::new("irbook.yaml"));
+    ConfigFile { source, parsed }
+}
+
 /// Reads and parses every file of the project at `root`.
 pub fn load(root: &Path) -> Loaded {
-    let mut out = Loaded::default();
     if !root.join("irbook.yaml").is_file() {
+        return load_with(root, None);
+    }
+    let config = config(root);
+    load_with(root, Some(config))
+}
+
+/// Reads and parses every file of the project at `root`, but `irbook.yaml`, which was read
+/// already (`None` when the project has none).
+pub fn load_with(root: &Path, config: Option<ConfigFile>) -> Loaded {
+    let mut out = Loaded::default();
+    let Some(config) = config else {
         out.problems.push(
             Problem::new(
                 ProblemKind::MissingFile,
@@ -62,7 +87,7 @@ pub fn load(root: &Path) -> Loaded {
             .with_help("run `irbook init DIR` to start a project, or pass the project folder"),
         );
         return out;
-    }
+    };
     let mut problems = Vec::new();
     let found = Found {
         scheme_pages: list(root, "content/scheme", "md", true, &mut problems),
@@ -75,7 +100,7 @@ pub fn load(root: &Path) -> Loaded {
     };
     out.problems.append(&mut problems);
 
-    let config = parse_yaml::<Config>(root, Path::new("irbook.yaml"), &mut out);
+    let config = absorb(vec![(config.source, config.parsed)], &mut out).pop();
     let policy = parse_md(root, Path::new("content/policy.md"), &mut out);
     let severity = parse_yaml(root, Path::new("content/severity.yaml"), &mut out);
     let contacts = parse_yaml(root, Path::new("content/contacts.yaml"), &mut out);

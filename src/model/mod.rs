@@ -35,7 +35,7 @@ use config::Config;
 pub type Text = At<String>;
 
 /// A YAML document and the file it came from.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Doc<T> {
     /// Path relative to the project root, `/`-separated.
     pub file: String,

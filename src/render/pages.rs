@@ -4,7 +4,7 @@ use super::theme::Theme;
 use super::{diagrams, exports};
 use crate::check::diagnostic::Diagnostic;
 use crate::edition::view::{ROOT_MARK, SiteView};
-use crate::write::sink::Sink;
+use crate::write::output::Output;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -80,9 +80,9 @@ fn scheme_index(view: &SiteView) -> Vec<IndexGroup<'_>> {
 /// Files that are data, not pages: contact cards and lists, JSON export (streamed into its
 /// file, as it is the size of the whole edition). The search index is built for all editions
 /// at once, by [`super::search::write_indexes`].
-fn data_files(view: &SiteView, sink: &Sink) {
+fn data_files(view: &SiteView, sink: &dyn Output) {
     let file = |path: String, text: String| sink.put(&path, text.into_bytes());
-    let _ = sink.stream("scheme.json", |w| exports::write_json(view, w));
+    let _ = sink.stream("scheme.json", &mut |w| exports::write_json(view, w));
     file(
         "contacts/directory.vcf".into(),
         exports::vcard_directory(view),
@@ -107,21 +107,9 @@ fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// Renders every page of the edition `view` with `theme` into `sink`, with the theme's
-/// static files and the data files (exports; the search index is written separately, see
-/// [`super::search::write_indexes`]). A sink that keeps nothing (`check`) gets every page
-/// rendered in full, so every template error is found, but not the data files: they are
-/// built from the view alone, by code that has no error path and reports nothing, so
-/// skipping them cannot hide a problem.
-pub fn render(view: &SiteView, theme: &Theme, sink: &Sink) -> Result<(), Vec<Diagnostic>> {
-    // Each page and playbook is turned into template data once, for its own page and for
-    // the lists that hold all of them (binder, playbook index): a cloned Value shares its
-    // contents, so the binder no longer holds a second copy of every page.
-    let (page_values, playbook_values) = rayon::join(
-        || view.pages.par_iter().map(val).collect::<Vec<Value>>(),
-        || view.playbooks.par_iter().map(val).collect::<Vec<Value>>(),
-    );
-    let header = val(&Header {
+/// The site-wide data every page of the edition `view` shares.
+fn header(view: &SiteView) -> Value {
+    val(&Header {
         edition: &view.edition,
         organisation: &view.organisation,
         title: &view.title,
@@ -140,7 +128,42 @@ pub fn render(view: &SiteView, theme: &Theme, sink: &Sink) -> Result<(), Vec<Dia
         playbook_count: view.playbooks.len(),
         new_starter: view.new_starter.first(),
         exercise_count: view.exercises.catalogue.len(),
-    });
+    })
+}
+
+/// Renders the one exercise page at `path` of the edition `view` into `out`, as it is in
+/// the site (for `exercise report`); nothing when the edition has no such page.
+pub fn render_exercise_page(
+    view: &SiteView,
+    theme: &Theme,
+    path: &str,
+    out: &dyn Output,
+) -> Result<(), Diagnostic> {
+    let header = header(view);
+    match super::exercises::jobs(&view.exercises)
+        .into_iter()
+        .find(|j| j.path == path)
+    {
+        Some(job) => render_job(job, theme, &header, out),
+        None => Ok(()),
+    }
+}
+
+/// Renders every page of the edition `view` with `theme` into `sink`, with the theme's
+/// static files and the data files (exports; the search index is written separately, see
+/// [`super::search::write_indexes`]). A sink that keeps nothing (`check`) gets every page
+/// rendered in full, so every template error is found, but not the data files: they are
+/// built from the view alone, by code that has no error path and reports nothing, so
+/// skipping them cannot hide a problem.
+pub fn render(view: &SiteView, theme: &Theme, sink: &dyn Output) -> Result<(), Vec<Diagnostic>> {
+    // Each page and playbook is turned into template data once, for its own page and for
+    // the lists that hold all of them (binder, playbook index): a cloned Value shares its
+    // contents, so the binder no longer holds a second copy of every page.
+    let (page_values, playbook_values) = rayon::join(
+        || view.pages.par_iter().map(val).collect::<Vec<Value>>(),
+        || view.playbooks.par_iter().map(val).collect::<Vec<Value>>(),
+    );
+    let header = header(view);
     let mut jobs = vec![
         Job {
             path: "index.html".into(),
@@ -439,7 +462,12 @@ impl<W: Write> Write for RootFix<'_, W> {
 }
 
 /// Renders one page job with the shared header, straight into its file.
-fn render_job(job: Job, theme: &Theme, header: &Value, sink: &Sink) -> Result<(), Diagnostic> {
+fn render_job(
+    job: Job,
+    theme: &Theme,
+    header: &Value,
+    sink: &dyn Output,
+) -> Result<(), Diagnostic> {
     let root = root_of(&job.path);
     let mut ctx = Context::new();
     ctx.insert_value("site", header.clone());
@@ -476,7 +504,7 @@ fn render_job(job: Job, theme: &Theme, header: &Value, sink: &Sink) -> Result<()
         return Ok(());
     }
     let mut failed = None;
-    let _ = sink.stream(&job.path, |w| {
+    let _ = sink.stream(&job.path, &mut |w| {
         // Buffered before the mark is replaced, so that is done on large blocks.
         let mut w = io::BufWriter::with_capacity(
             1 << 16,

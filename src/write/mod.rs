@@ -4,7 +4,8 @@
 //! swap is one `renameat2(RENAME_EXCHANGE)`, so the target is never missing or mixed.
 
 pub mod file;
-pub mod sink;
+pub mod output;
+pub mod replace;
 
 use rayon::prelude::*;
 use std::fs;

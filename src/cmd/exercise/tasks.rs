@@ -1,128 +1,62 @@
-//! `irbook exercise list | score | report`: what the commands do, so `main.rs` only parses.
+//! What `irbook exercise list | score | report` do.
 
-use super::refs;
-use super::score::{self, Deadlines, Score, Timeliness, clock};
-use crate::check::diagnostic::Severity;
+use super::super::{Error, checked};
 use crate::check::report;
-use crate::load;
+use crate::exercise::refs;
+use crate::exercise::score::{self, Deadlines, Score, Timeliness, clock};
+use crate::model::Minutes;
 use crate::model::exercise::Outcome;
-use crate::model::{Index, Minutes, Scheme};
+use crate::pipeline::{self, Checked, Project};
 use crate::write::file::{Own, REPORT_MARK, replace_own};
 use std::path::{Path, PathBuf};
 
-/// Why a command failed: the message, and whether the sources were at fault (exit 1) or
-/// the command could not run (exit 2).
-#[derive(Debug)]
-pub struct Failure {
-    /// What to tell the user.
-    pub message: String,
-    /// Exit code.
-    pub code: u8,
-}
-
-fn fail(code: u8, message: impl Into<String>) -> Failure {
-    Failure {
-        message: message.into(),
-        code,
-    }
-}
-
-/// A project loaded and resolved without errors.
-pub struct Project {
-    /// The project folder.
-    pub root: PathBuf,
-    /// The scheme.
-    pub scheme: Scheme,
-    /// Its index.
-    pub idx: Index,
-}
-
-/// Loads and resolves the project at `root`; errors are printed and fail the command.
-pub fn open(root: &Path) -> Result<Project, Failure> {
-    if !root.join("irbook.yaml").is_file() {
-        return Err(fail(
-            2,
-            format!(
-                "`{}` is not an irbook project: it has no irbook.yaml",
-                root.display()
-            ),
-        ));
-    }
-    let mut loaded = load::load(root);
-    let mut diags = crate::check::load::diagnostics(&std::mem::take(&mut loaded.problems));
-    let idx = loaded.scheme.as_ref().map(|s| {
-        let idx = crate::model::index::index(s);
-        let more = crate::check::scheme(s, &idx);
-        diags.extend(more);
-        idx
-    });
-    diags.retain(|d| d.severity == Severity::Error);
-    match (loaded.scheme.take(), idx) {
-        (Some(scheme), Some(idx)) if diags.is_empty() => Ok(Project {
-            root: root.to_owned(),
-            scheme,
-            idx,
-        }),
-        _ => {
-            report::eprint_all(&diags, &loaded);
-            Err(fail(
-                1,
-                "the sources have errors; fix them (see `irbook check`) and run again",
-            ))
-        }
-    }
+fn bad_path(m: String) -> Error {
+    Error::BadPath(m)
 }
 
 /// The project folder a record file belongs to: the nearest folder above it with irbook.yaml.
-pub fn project_of(record: &Path) -> Result<PathBuf, Failure> {
-    let abs =
-        std::path::absolute(record).map_err(|e| fail(2, format!("{}: {e}", record.display())))?;
+pub fn project_of(record: &Path) -> Result<PathBuf, Error> {
+    let shown = report::shown_path(record);
+    let abs = std::path::absolute(record).map_err(|e| bad_path(format!("{shown}: {e}")))?;
     if !abs.is_file() {
-        return Err(fail(2, format!("no record file `{}`", record.display())));
+        return Err(bad_path(format!("no record file `{shown}`")));
     }
     abs.ancestors()
         .skip(1)
         .find(|d| d.join("irbook.yaml").is_file())
         .map(Path::to_owned)
         .ok_or_else(|| {
-            fail(
-                2,
-                format!(
-                    "`{}` is not inside an irbook project (no irbook.yaml above it)",
-                    record.display()
-                ),
-            )
+            bad_path(format!(
+                "`{shown}` is not inside an irbook project (no irbook.yaml above it)"
+            ))
         })
 }
 
 /// Scores the record at `record` (a path to its file).
-pub fn score_record(record: &Path) -> Result<(Project, usize, Score), Failure> {
+pub fn score_record(record: &Path) -> Result<(Project, Checked, usize, Score), Error> {
     let root = project_of(record)?;
-    let p = open(&root)?;
+    let (project, p) = checked(&root)?;
     let abs = std::path::absolute(record).unwrap_or_else(|_| record.to_owned());
     let s = &p.scheme;
     let Some(i) = s.records.iter().position(|r| root.join(&r.file) == abs) else {
-        return Err(fail(
-            2,
-            format!(
-                "`{}` is not a record: records live in exercises/records/*.yaml",
-                record.display()
-            ),
-        ));
+        return Err(bad_path(format!(
+            "`{}` is not a record: records live in exercises/records/*.yaml",
+            report::shown_path(record)
+        )));
     };
     let rec = &s.records[i];
     let ex = s
         .exercises
         .iter()
         .find(|e| e.data.id.value == rec.data.exercise.value)
-        .ok_or_else(|| fail(1, "the record's exercise does not exist"))?;
+        .ok_or_else(|| Error::Refused("the record's exercise does not exist".into()))?;
     let sc = score::score(
         &ex.data,
         &rec.data,
         &Deadlines::of(s),
         refs::bands(s, &ex.data),
     );
-    Ok((p, i, sc))
+    Ok((project, p, i, sc))
 }
 
 fn pct(p: Option<f64>) -> String {
@@ -285,9 +219,9 @@ pub fn score_text(s: &Score, record_file: &str) -> String {
 }
 
 /// `irbook exercise list`: every exercise with its size and runs.
-pub fn list(root: &Path) -> Result<String, Failure> {
+pub fn list(root: &Path) -> Result<String, Error> {
     use std::fmt::Write as _;
-    let p = open(root)?;
+    let (_, p) = checked(root)?;
     let s = &p.scheme;
     let mut o = String::new();
     if s.exercises.is_empty() {
@@ -341,8 +275,8 @@ pub fn report(
     record: &Path,
     out: Option<PathBuf>,
     force: bool,
-) -> Result<(PathBuf, String), Failure> {
-    let (p, i, _) = score_record(record)?;
+) -> Result<(PathBuf, String), Error> {
+    let (project, p, i, _) = score_record(record)?;
     let s = &p.scheme;
     let key = refs::key_rank(s, &p.idx);
     let edition = p
@@ -353,26 +287,20 @@ pub fn report(
         .unwrap_or_default();
     let rec = &s.records[i];
     let path = crate::edition::view::exercises::report_path(&rec.data.exercise.value, &rec.file);
-    let compiled = crate::pipeline::compile(&p.root, Some(&edition));
-    if compiled.failed() {
-        report::eprint_all(&compiled.diagnostics, &compiled.loaded);
-        return Err(fail(1, "the report stopped on errors"));
-    }
-    let files = compiled
-        .editions
-        .first()
-        .map(|(_, f)| f.as_slice())
-        .unwrap_or_default();
-    let page = files
-        .iter()
-        .find(|f| f.path == path)
-        .ok_or_else(|| fail(2, "the report page was not rendered"))?;
-    let css = files
-        .iter()
-        .find(|f| f.path == "assets/style.css")
-        .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
-        .unwrap_or_default();
-    let html = String::from_utf8_lossy(&page.bytes);
+    let (page, css) = match pipeline::exercise_page(&project, &p, key, &path) {
+        Ok(found) => found,
+        Err(errors) if errors.is_empty() => {
+            return Err(Error::Refused(format!(
+                "the `{edition}` edition has no page `{path}` to report from"
+            )));
+        }
+        Err(errors) => {
+            report::eprint_all(&errors, &p.loaded);
+            return Err(Error::Sources("the report stopped on errors"));
+        }
+    };
+    let css = String::from_utf8_lossy(&css);
+    let html = String::from_utf8_lossy(&page);
     let root = "../".repeat(path.matches('/').count());
     let link = format!("<link rel=\"stylesheet\" href=\"{root}assets/style.css\">");
     // `</style` cannot occur in our own style sheet, but a theme's could: keep it inert.
@@ -385,7 +313,7 @@ pub fn report(
             .map_or("record".into(), |s| s.to_string_lossy().into_owned());
         PathBuf::from(format!("{stem}-report.html"))
     });
-    replace_own(&out, html.as_bytes(), Own::Report, force).map_err(|e| fail(2, e.to_string()))?;
+    replace_own(&out, html.as_bytes(), Own::Report, force).map_err(super::super::replace_failed)?;
     Ok((out, format!("{edition}/{path}")))
 }
 

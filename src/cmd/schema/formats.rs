@@ -1,10 +1,9 @@
-//! JSON Schemas (draft-07) of the source formats, for editors' YAML language servers: `irbook schema`.
+//! JSON Schemas (draft-07) of the source formats, for editors' YAML language servers.
 //!
-//! This module sits at the top level beside [`crate::scaffold`] and [`crate::init`], not under
-//! [`crate::render`]: it describes the source formats themselves (the serde structs of
-//! [`crate::model::config`] and [`crate::model`], whose derives and doc comments it reads), needs no
-//! scheme project and never sees an edition, whereas `render` turns one edition's view into
-//! output. A schema is generated from the very types the loader deserialises into, so it cannot
+//! It describes the source formats themselves (the serde structs of [`crate::model`],
+//! whose derives and doc comments it reads) and the rule names `irbook.yaml` may set, so it
+//! sits with its command, above both; it needs no scheme project and never sees an
+//! edition. A schema is generated from the very types the loader deserialises into, so it cannot
 //! drift from what `irbook check` accepts; only cross-references (does role `x` exist?) and the
 //! lints are beyond it.
 //!
@@ -21,7 +20,7 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
 /// A kind of source file that has a schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// `irbook.yaml`.
     Irbook,
@@ -267,14 +266,12 @@ pub fn to_json(kind: Kind) -> String {
 }
 
 /// Writes the schemas of `kinds` into `dir` (created if missing) as `<kind>.schema.json`.
-pub fn write(dir: &Path, kinds: &[Kind]) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("cannot create folder `{}`: {e}", dir.display()))?;
+pub fn write(dir: &Path, kinds: &[Kind]) -> Result<Vec<PathBuf>, super::super::Error> {
+    std::fs::create_dir_all(dir).map_err(super::super::io("create folder", dir))?;
     let mut written = Vec::with_capacity(kinds.len());
     for &kind in kinds {
         let path = dir.join(kind.file_name());
-        std::fs::write(&path, to_json(kind))
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        std::fs::write(&path, to_json(kind)).map_err(super::super::io("write", &path))?;
         written.push(path);
     }
     Ok(written)

@@ -1,12 +1,13 @@
-//! `irbook new`: commented skeletons of source files that pass `check` as written.
+//! The skeletons `irbook new` writes, each filled with real references from the scheme.
 
+use super::super::Error;
 use crate::check::lints::today;
-use crate::load;
 use crate::model::{Date, Id, Scheme};
+use crate::pipeline::Project;
 use std::path::{Path, PathBuf};
 
 /// Kinds of file `irbook new` can write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// A playbook in content/playbooks/.
     Playbook,
@@ -18,19 +19,47 @@ pub enum Kind {
     Exercise,
 }
 
-/// Writes a skeleton of `kind` with id `id` into the project at `root`; returns the file written.
-pub fn new(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, String> {
-    let id = Id::parse(id)?;
-    let loaded = load::load(root);
-    let Some(scheme) = loaded.scheme else {
-        return Err("the project has errors; run `irbook check` and fix them first".into());
+impl Kind {
+    /// Every kind, in the order `--help` lists them.
+    pub const ALL: [Kind; 4] = [Kind::Playbook, Kind::Page, Kind::Person, Kind::Exercise];
+
+    /// The kind's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Playbook => "playbook",
+            Kind::Page => "page",
+            Kind::Person => "person",
+            Kind::Exercise => "exercise",
+        }
+    }
+
+    /// Where a file of this kind goes.
+    pub fn place(self) -> &'static str {
+        match self {
+            Kind::Playbook => "a playbook in content/playbooks/",
+            Kind::Page => "a scheme page in content/scheme/",
+            Kind::Person => "a person, added to content/contacts.yaml",
+            Kind::Exercise => "a tabletop exercise in exercises/",
+        }
+    }
+}
+
+/// Writes a skeleton of `kind` with id `id` into `project`; returns the file written.
+pub fn new(project: &Project, kind: Kind, id: &str) -> Result<PathBuf, Error> {
+    let id = Id::parse(id).map_err(Error::Refused)?;
+    let root = project.root();
+    let Some(scheme) = project.load().scheme else {
+        return Err(Error::Sources(
+            "the project has errors; run `irbook check` and fix them first",
+        ));
     };
-    match kind {
+    let written = match kind {
         Kind::Playbook => playbook(root, &scheme, &id),
         Kind::Page => page(root, &scheme, &id),
         Kind::Person => person(root, &scheme, &id),
         Kind::Exercise => exercise(root, &scheme, &id),
-    }
+    };
+    written.map_err(Error::Refused)
 }
 
 fn exercise(root: &Path, s: &Scheme, id: &Id) -> Result<PathBuf, String> {

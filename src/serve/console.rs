@@ -7,10 +7,13 @@
 //! terminal shows; it travels in a header, which a web page from elsewhere cannot set
 //! without a CORS grant this server never gives.
 
-use super::record::{self, Header};
+use super::Error;
 use crate::edition::view::exercises::{CardView, GuideView};
+use crate::exercise::record::{self, Header};
+use crate::exercise::refs;
 use crate::model::exercise::{Event, EventKind, Outcome, Record};
 use crate::model::{At, Date, Id};
+use crate::pipeline::Checked;
 use crate::serve::http::{self, Method, Request, Response, host_allowed};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -209,22 +212,24 @@ struct Shared {
 }
 
 /// A random token from the operating system, as hex.
-fn token() -> Result<String, String> {
+fn token() -> Result<String, Error> {
     let mut buf = [0u8; 16];
-    getrandom::fill(&mut buf).map_err(|e| format!("no randomness for the token: {e}"))?;
+    getrandom::fill(&mut buf)
+        .map_err(|e| Error::Setup(format!("no randomness for the token: {e}")))?;
     Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// The view of one edition, by audience rank.
-fn view_for(
-    p: &super::commands::Project,
-    rank: usize,
-) -> Result<crate::edition::view::SiteView, String> {
-    let ed = crate::edition::all(&p.scheme, &p.idx)
+fn view_for(c: &Checked, rank: usize) -> Result<crate::edition::view::SiteView, Error> {
+    let ed = crate::edition::all(&c.scheme, &c.idx)
         .into_iter()
         .find(|e| e.rank == rank)
-        .ok_or("no edition for that audience")?;
-    Ok(crate::edition::view::build(&p.scheme, &p.idx, &ed, &Default::default(), None).0)
+        .ok_or_else(|| setup("no edition for that audience"))?;
+    Ok(crate::edition::view::build(&c.scheme, &c.idx, &ed, &Default::default(), None).0)
+}
+
+fn setup(m: impl Into<String>) -> Error {
+    Error::Setup(m.into())
 }
 
 /// Console HTML: links point into the site, which the console does not serve, so they
@@ -254,8 +259,7 @@ fn unlink_card(c: &mut CardView) {
 }
 
 /// Builds the run: the key edition's guide for the exercise, and the record replayed if it exists.
-fn prepare(opts: &RunOptions) -> Result<Run, String> {
-    let p = super::commands::open(&opts.root).map_err(|f| f.message)?;
+fn prepare(opts: &RunOptions, p: &Checked) -> Result<Run, Error> {
     let s = &p.scheme;
     let Some(ex) = s
         .exercises
@@ -267,28 +271,28 @@ fn prepare(opts: &RunOptions) -> Result<Run, String> {
             .iter()
             .map(|e| e.data.id.value.as_str())
             .collect();
-        return Err(format!(
+        return Err(setup(format!(
             "no exercise `{}`; {}",
             opts.exercise,
             crate::check::diagnostic::unknown_help(&opts.exercise, "exercise", &known)
-        ));
+        )));
     };
     // Two views: the participants' for what the room sees, the key's for the facilitator.
-    let participants = super::refs::participant_rank(s, &p.idx, &ex.data);
-    let key = super::refs::key_rank(s, &p.idx);
-    let mut cards = view_for(&p, participants)?
+    let participants = refs::participant_rank(s, &p.idx, &ex.data);
+    let key = refs::key_rank(s, &p.idx);
+    let mut cards = view_for(p, participants)?
         .exercises
         .handouts
         .into_iter()
         .find(|h| h.id == ex.data.id.value)
         .map(|h| h.cards)
-        .ok_or("the exercise has no participant handout")?;
-    let mut guide = view_for(&p, key)?
+        .ok_or_else(|| setup("the exercise has no participant handout"))?;
+    let mut guide = view_for(p, key)?
         .exercises
         .guides
         .into_iter()
         .find(|g| g.id == ex.data.id.value)
-        .ok_or("the exercise has no guide")?;
+        .ok_or_else(|| setup("the exercise has no guide"))?;
     cards.iter_mut().for_each(unlink_card);
     for i in &mut guide.injects {
         unlink_card(&mut i.card);
@@ -331,23 +335,31 @@ fn prepare(opts: &RunOptions) -> Result<Run, String> {
     };
     if path.exists() {
         let text = crate::load::files::read_named_file(&path)
-            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-        let rec: Record = crate::load::yaml::parse(&path.display().to_string(), &text)
-            .map_err(|d| format!("{}:{}:{}: {}", path.display(), d.line, d.column, d.message))?;
+            .map_err(|e| setup(format!("cannot read `{}`: {e}", path.display())))?;
+        let rec: Record =
+            crate::load::yaml::parse(&path.display().to_string(), &text).map_err(|d| {
+                setup(format!(
+                    "{}:{}:{}: {}",
+                    path.display(),
+                    d.line,
+                    d.column,
+                    d.message
+                ))
+            })?;
         if rec.exercise.value != run.exercise {
-            return Err(format!(
+            return Err(setup(format!(
                 "`{}` records exercise `{}`, not `{}`; pass another --record",
                 path.display(),
                 rec.exercise.value,
                 run.exercise
-            ));
+            )));
         }
         if rec.events.iter().any(|e| e.kind == EventKind::End) {
-            return Err(format!(
+            return Err(setup(format!(
                 "the run in `{}` has ended; score it with `irbook exercise score {}`, or pass --record NEW.yaml for a new run",
                 path.display(),
                 path.display()
-            ));
+            )));
         }
         for e in &rec.events {
             run.apply(e);
@@ -357,12 +369,12 @@ fn prepare(opts: &RunOptions) -> Result<Run, String> {
             run.t_base = e.t;
             run.wall_base = e.wall;
         }
-        run.file = Some(record::reopen(&path, &text)?);
+        run.file = Some(record::reopen(&path, &text).map_err(Error::Setup)?);
         eprintln!(
             "Resuming the run in {} ({} events, clock at {}).",
             path.display(),
             rec.events.len(),
-            super::score::clock(run.elapsed(record::wall_now()))
+            crate::exercise::score::clock(run.elapsed(record::wall_now()))
         );
     }
     Ok(run)
@@ -373,13 +385,14 @@ fn prepare(opts: &RunOptions) -> Result<Run, String> {
 const LIMITS: http::Limits = http::Limits::local(64 * 1024);
 
 /// Runs the console until interrupted.
-pub fn run(opts: &RunOptions) -> Result<(), String> {
-    let run = prepare(opts)?;
-    let listener = http::bind(IpAddr::V4(Ipv4Addr::LOCALHOST), opts.port)
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| format!("the server has no address: {e}"))?;
+pub fn run(opts: &RunOptions, checked: &Checked) -> Result<(), Error> {
+    let run = prepare(opts, checked)?;
+    let listen = |source| Error::Listen {
+        addr: format!("127.0.0.1:{}", opts.port),
+        source,
+    };
+    let listener = http::bind(IpAddr::V4(Ipv4Addr::LOCALHOST), opts.port).map_err(listen)?;
+    let addr = listener.local_addr().map_err(listen)?;
     let shared = Arc::new(Shared {
         run: Mutex::new(run),
         token: token()?,
@@ -410,8 +423,7 @@ pub fn run(opts: &RunOptions) -> Result<(), String> {
             Box::pin(async move { handle(shared, req).await })
         }),
     };
-    http::run(listener, site, Arc::new(tokio::sync::Notify::new()))
-        .map_err(|e| format!("the console stopped: {e}"))
+    http::run(listener, site, Arc::new(tokio::sync::Notify::new())).map_err(Error::Stopped)
 }
 
 /// The console's pages use no inline style or script.

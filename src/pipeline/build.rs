@@ -1,0 +1,160 @@
+//! `build`: compile, and when there are no errors, write the editions atomically.
+
+use super::compile::{Compiled, Destination, Request, compile};
+use super::project::Project;
+use crate::edition::Edition;
+use crate::write::output::{Folder, Output};
+use crate::write::{self, Staging, WriteError};
+use std::path::{Path, PathBuf};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Output folder; editions go in `<out>/<audience>/`.
+    pub out: PathBuf,
+    /// Build only this edition, into `<out>/<edition>/`.
+    pub edition: Option<String>,
+}
+
+/// Why a build wrote nothing.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The sources have errors (reported as diagnostics).
+    Sources,
+    /// The output folder would hold the project or lie inside its sources.
+    UnsafeOut(String),
+    /// Writing or swapping in the output failed.
+    Write(WriteError),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Sources => {
+                f.write_str("the build stopped on errors; the previous output is untouched")
+            }
+            BuildError::UnsafeOut(why) => write!(f, "{why}; choose another --out folder"),
+            BuildError::Write(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// What each edition folder of a build of all editions holds beside the pages.
+const MARK: &[u8] = b"This folder was written by irbook and is replaced on every build.\n";
+
+/// The staging folder of a build, made when the first edition is about to be written.
+pub struct Stage {
+    target: PathBuf,
+    /// Each edition in a folder of its own (a build of every edition).
+    nested: bool,
+    staging: Option<Result<Staging, WriteError>>,
+}
+
+impl Stage {
+    /// The output of edition `ed`, or `None` when the staging folder cannot be made (the
+    /// error is returned by the build).
+    pub(super) fn output(&mut self, ed: &Edition) -> Option<Folder> {
+        let target = &self.target;
+        match self.staging.get_or_insert_with(|| Staging::begin(target)) {
+            Err(_) => None,
+            Ok(st) if self.nested => {
+                let out = Folder::new(&st.dir().join(ed.id.as_str()));
+                out.put(write::MARKER, MARK.to_vec());
+                Some(out)
+            }
+            Ok(st) => Some(Folder::new(st.dir())),
+        }
+    }
+}
+
+/// Compiles `project` and, when there are no errors, writes the editions atomically: every
+/// file goes into a staging folder as it is rendered, and the staging folder replaces the
+/// output only when everything succeeded. Otherwise the previous output is left as it was.
+pub fn build(project: &Project, opts: &BuildOptions) -> (Compiled, Result<(), BuildError>) {
+    let blocked = unsafe_out(project.root(), &opts.out);
+    let mut stage = Stage {
+        target: match &opts.edition {
+            Some(ed) => opts.out.join(ed),
+            None => opts.out.clone(),
+        },
+        nested: opts.edition.is_none(),
+        staging: None,
+    };
+    // A blocked output is still rendered, so that its errors are reported first.
+    let destination = match blocked {
+        Some(_) => Destination::Discard,
+        None => Destination::Staged(&mut stage),
+    };
+    let mut compiled = compile(project, Request::new(opts.edition.as_deref(), destination));
+    if compiled.failed() {
+        return (compiled, Err(BuildError::Sources));
+    }
+    if let Some(why) = blocked {
+        return (compiled, Err(BuildError::UnsafeOut(why)));
+    }
+    let result = match stage.staging {
+        Some(Ok(st)) => match compiled.write_error.take() {
+            Some(e) => Err(e),
+            None => st.commit(),
+        },
+        Some(Err(e)) => Err(e),
+        // No edition was rendered (none was asked for that exists): nothing to replace.
+        None => Ok(()),
+    };
+    (compiled, result.map_err(BuildError::Write))
+}
+
+/// `p` as the file system will resolve it: absolute, every symbolic link in the part that
+/// exists resolved, and the rest (folders a build would create) appended with `.` and `..`
+/// applied.
+fn resolved(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
+    let mut base = abs.as_path();
+    let mut rest = Vec::new();
+    let mut out = loop {
+        if let Ok(c) = std::fs::canonicalize(base) {
+            break c;
+        }
+        match (base.parent(), base.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                base = parent;
+            }
+            _ => break PathBuf::new(),
+        }
+    };
+    for c in rest.into_iter().rev() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Why `out` may not be used as the output folder, if it may not. Both paths are compared
+/// resolved, so neither a symbolic link nor `..` can lead the output into the sources.
+fn unsafe_out(root: &Path, out: &Path) -> Option<String> {
+    let (root, out) = (resolved(root), resolved(out));
+    if root.starts_with(&out) {
+        return Some(format!(
+            "the output folder `{}` holds the project itself",
+            crate::check::report::shown_path(&out)
+        ));
+    }
+    for src in ["content", "themes", "exercises"] {
+        if out.starts_with(root.join(src)) {
+            return Some(format!(
+                "the output folder `{}` is inside the project's {src}/ folder",
+                crate::check::report::shown_path(&out)
+            ));
+        }
+    }
+    None
+}
