@@ -1,27 +1,14 @@
 //! Rule E0113: two sources must not become the same output file.
 
 use super::diagnostic::{self as diag, Diagnostic};
-use crate::model::{Pos, Scheme};
+use crate::model::{Pos, Scheme, routes};
 use std::collections::BTreeMap;
 
 /// Two sources must not become the same output file, also on case-insensitive file systems.
 pub fn check(s: &Scheme, out: &mut Vec<Diagnostic>) {
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
-    for fixed in [
-        "index",
-        "policy",
-        "severity",
-        "contacts",
-        "playbooks/index",
-        "scheme/index",
-        "search",
-        "binder",
-        "call-tree",
-        "awareness/index",
-        "awareness/pocket-card",
-        "awareness/poster",
-    ] {
-        taken.insert(fixed.into(), "a built-in page".into());
+    for fixed in routes::RESERVED {
+        taken.insert((*fixed).into(), "a built-in page".into());
     }
     let mut claim = |path: String, file: &str, pos: Pos, out: &mut Vec<Diagnostic>| {
         let key = path.to_lowercase();
@@ -38,7 +25,7 @@ pub fn check(s: &Scheme, out: &mut Vec<Diagnostic>) {
     }
     for pb in &s.playbooks {
         claim(
-            format!("playbooks/{}", pb.data.id.value),
+            routes::playbook_stem(&pb.data.id.value),
             &pb.file,
             pb.data.id.pos,
             out,
@@ -49,7 +36,7 @@ pub fn check(s: &Scheme, out: &mut Vec<Diagnostic>) {
     }
     for q in &s.quizzes {
         claim(
-            format!("awareness/{}", q.data.id.value),
+            routes::quiz_stem(&q.data.id.value),
             &q.file,
             q.data.id.pos,
             out,
@@ -57,7 +44,7 @@ pub fn check(s: &Scheme, out: &mut Vec<Diagnostic>) {
     }
     for f in &s.forms {
         claim(
-            format!("forms/{}", f.data.id.value),
+            routes::form_stem(&f.data.id.value),
             &f.file,
             f.data.id.pos,
             out,

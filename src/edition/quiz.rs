@@ -316,7 +316,7 @@ pub fn response_time(src: &Sources, p: &Params) -> Result<Generated, String> {
         ),
         Some(NavLink {
             title: "Severity scale".into(),
-            href: format!("severity.html#{}", level.anchor),
+            href: format!("{}#{}", crate::model::routes::SEVERITY, level.anchor),
         }),
         p.seed,
     )

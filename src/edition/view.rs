@@ -11,6 +11,7 @@ use crate::check::diagnostic::Diagnostic;
 use crate::check::links::{BadLink, LinkFault};
 use crate::edition::markdown::{self, LinkOutcome, Linker, MdOptions};
 use crate::model::index::Target;
+use crate::model::routes::{self, anchor};
 use crate::model::slug::Slugger;
 use crate::model::{At, Channel, ChannelKind, Id, Index, Pos, Scheme};
 use rayon::prelude::*;
@@ -625,21 +626,6 @@ pub struct SiteView {
     pub exercises: exercises::ExercisesView,
 }
 
-/// Output path (root-relative, with `.html`) of a target page.
-pub fn target_path(s: &Scheme, t: Target) -> String {
-    match t {
-        Target::Home => "index.html".into(),
-        Target::Policy => "policy.html".into(),
-        Target::Page(i) => format!("{}.html", s.pages[i].slug),
-        Target::Severity => "severity.html".into(),
-        Target::Contacts => "contacts.html".into(),
-        Target::Playbook(i) => format!("playbooks/{}.html", s.playbooks[i].data.id.value),
-        Target::Form(i) => format!("forms/{}.html", s.forms[i].data.id.value),
-        Target::Awareness(i) => format!("{}.html", s.awareness[i].slug),
-        Target::Quiz(i) => format!("awareness/{}.html", s.quizzes[i].data.id.value),
-    }
-}
-
 /// Joins a relative link onto the folder of `from` (a `/`-separated project path), resolving `.` and `..`.
 fn join_relative(from: &str, link: &str) -> Option<String> {
     let mut parts: Vec<&str> = from.split('/').collect();
@@ -782,7 +768,7 @@ impl Linker for FileLinker<'_> {
                 Some(true) if !self.b.anchor_visible(*t, &percent_decode(fragment)) => {
                     LinkOutcome::Hidden
                 }
-                _ => LinkOutcome::Href(format!("{ROOT_MARK}{}", target_path(self.b.s, *t))),
+                _ => LinkOutcome::Href(format!("{ROOT_MARK}{}", routes::target(self.b.s, *t))),
             },
         }
     }
@@ -847,26 +833,26 @@ impl<'a> Builder<'a> {
         Some(match t {
             Target::Contacts => {
                 ["roles", "people", "parties"].contains(&frag)
-                    || has("role-", &mut ct.roles.iter().map(|r| &r.id.value))
-                    || has("person-", &mut ct.people.iter().map(|p| &p.id.value))
+                    || has(anchor::ROLE, &mut ct.roles.iter().map(|r| &r.id.value))
+                    || has(anchor::PERSON, &mut ct.people.iter().map(|p| &p.id.value))
                     || has(
-                        "party-",
+                        anchor::PARTY,
                         &mut ct.external_parties.iter().map(|p| &p.id.value),
                     )
             }
             Target::Severity => has(
-                "level-",
+                anchor::LEVEL,
                 &mut s.severity.data.levels.iter().map(|l| &l.id.value),
             ),
             Target::Playbook(i) => {
                 let pb = &s.playbooks[i].data;
                 ["indicators", "parties", "related"].contains(&frag)
                     || has(
-                        "phase-",
+                        anchor::PHASE,
                         &mut s.config.data.phases.iter().map(|p| &p.id.value),
                     )
                     || has(
-                        "step-",
+                        anchor::STEP,
                         &mut pb
                             .phases
                             .iter()
@@ -876,9 +862,9 @@ impl<'a> Builder<'a> {
             }
             Target::Form(i) => {
                 let f = &s.forms[i].data;
-                has("section-", &mut f.sections.iter().map(|x| &x.id.value))
+                has(anchor::SECTION, &mut f.sections.iter().map(|x| &x.id.value))
                     || has(
-                        "f-",
+                        anchor::FIELD,
                         &mut f
                             .sections
                             .iter()
@@ -908,13 +894,13 @@ impl<'a> Builder<'a> {
         match t {
             Target::Contacts => {
                 sees_where(
-                    "role-",
+                    anchor::ROLE,
                     &mut ct.roles.iter().map(|r| (&r.id.value, &r.audience)),
                 ) && sees_where(
-                    "person-",
+                    anchor::PERSON,
                     &mut ct.people.iter().map(|p| (&p.id.value, &p.audience)),
                 ) && sees_where(
-                    "party-",
+                    anchor::PARTY,
                     &mut ct
                         .external_parties
                         .iter()
@@ -922,7 +908,7 @@ impl<'a> Builder<'a> {
                 )
             }
             Target::Playbook(i) => sees_where(
-                "step-",
+                anchor::STEP,
                 &mut s.playbooks[i]
                     .data
                     .phases
@@ -933,10 +919,10 @@ impl<'a> Builder<'a> {
             Target::Form(i) => {
                 let f = &s.forms[i].data;
                 sees_where(
-                    "section-",
+                    anchor::SECTION,
                     &mut f.sections.iter().map(|x| (&x.id.value, &x.audience)),
                 ) && f.sections.iter().all(|sec| {
-                    frag.strip_prefix("f-").is_none_or(|rest| {
+                    frag.strip_prefix(anchor::FIELD).is_none_or(|rest| {
                         sec.fields
                             .iter()
                             .find(|x| x.id.value.as_str() == rest)
@@ -1165,7 +1151,7 @@ impl<'a> Builder<'a> {
         match self.idx.playbooks.get(id) {
             Some(i) if self.target_visible(Target::Playbook(*i)) => Ref {
                 name: Some(self.s.playbooks[*i].data.title.clone()),
-                href: Some(target_path(self.s, Target::Playbook(*i))),
+                href: Some(routes::target(self.s, Target::Playbook(*i))),
             },
             _ => Ref::restricted(),
         }
@@ -1214,7 +1200,7 @@ impl<'a> Builder<'a> {
                     .filter(|r| self.sees(&r.audience));
                 CallTreeLevel {
                     id: l.id.value.clone(),
-                    anchor: format!("call-{}", l.id.value),
+                    anchor: anchor::of(anchor::CALL, &l.id.value),
                     name: l.name.clone(),
                     rank: n + 1,
                     response_target: l.response_target.as_ref().map(|m| m.value.to_string()),
@@ -1265,7 +1251,7 @@ impl<'a> Builder<'a> {
             0,
         );
         Some(AwarenessPageView {
-            href: target_path(self.s, Target::Awareness(i)),
+            href: routes::target(self.s, Target::Awareness(i)),
             title: p.meta.title.clone(),
             summary: p.meta.summary.clone(),
             html,
@@ -1282,7 +1268,7 @@ impl<'a> Builder<'a> {
                     .idx
                     .files
                     .iter()
-                    .find(|(_, t)| target_path(self.s, **t) == href)
+                    .find(|(_, t)| routes::target(self.s, **t) == href)
                     .map(|(f, _)| f.rsplit('/').next().unwrap_or(f).to_owned())
                     .unwrap_or_default();
                 Some(NavLink { title, href })
@@ -1385,7 +1371,7 @@ impl<'a> Builder<'a> {
         }
         Some(QuizView {
             id: q.id.value.clone(),
-            href: target_path(self.s, Target::Quiz(i)),
+            href: routes::target(self.s, Target::Quiz(i)),
             title: q.title.clone(),
             intro_html: q.intro.as_ref().map(|t| self.md_field(t, f)),
             pass_mark: q.pass_mark.as_ref().map_or(80, |m| m.value),
@@ -1444,7 +1430,7 @@ impl<'a> Builder<'a> {
         );
         Some(PageView {
             slug: p.slug.clone(),
-            href: target_path(self.s, Target::Page(i)),
+            href: routes::target(self.s, Target::Page(i)),
             title: p.meta.title.clone(),
             summary: p.meta.summary.clone(),
             lifecycle: p.meta.lifecycle,
@@ -1476,7 +1462,7 @@ impl<'a> Builder<'a> {
             .enumerate()
             .map(|(n, l)| LevelView {
                 id: l.id.value.clone(),
-                anchor: format!("level-{}", l.id.value),
+                anchor: anchor::of(anchor::LEVEL, &l.id.value),
                 name: l.name.clone(),
                 rank: n + 1,
                 summary: l.summary.clone(),
@@ -1516,7 +1502,7 @@ impl<'a> Builder<'a> {
             .filter(|p| self.sees(&p.audience))
             .map(|p| PersonView {
                 id: p.id.value.clone(),
-                anchor: format!("person-{}", p.id.value),
+                anchor: anchor::of(anchor::PERSON, &p.id.value),
                 name: p.name.clone(),
                 title: p.title.clone(),
                 roles: self.visible_refs(&p.roles, Self::role),
@@ -1531,7 +1517,7 @@ impl<'a> Builder<'a> {
             .filter(|r| self.sees(&r.audience))
             .map(|r| RoleView {
                 id: r.id.value.clone(),
-                anchor: format!("role-{}", r.id.value),
+                anchor: anchor::of(anchor::ROLE, &r.id.value),
                 name: r.name.clone(),
                 duties_html: r.duties.as_ref().map(|t| self.md_field(t, f)),
                 channels: self.channels(&r.channels),
@@ -1551,7 +1537,7 @@ impl<'a> Builder<'a> {
             .filter(|p| self.sees(&p.audience))
             .map(|p| PartyView {
                 id: p.id.value.clone(),
-                anchor: format!("party-{}", p.id.value),
+                anchor: anchor::of(anchor::PARTY, &p.id.value),
                 name: p.name.clone(),
                 kind: p.kind.label(),
                 when_html: p.when.as_ref().map(|t| self.md_field(t, f)),
@@ -1613,7 +1599,7 @@ impl<'a> Builder<'a> {
                         decision_count += decisions.len();
                         StepView {
                             id: st.id.value.clone(),
-                            anchor: format!("step-{}", st.id.value),
+                            anchor: anchor::of(anchor::STEP, &st.id.value),
                             number,
                             action_html: self.md_field(&st.action, f),
                             owner: st.owner.as_ref().map(|o| self.role(&o.value)),
@@ -1649,7 +1635,7 @@ impl<'a> Builder<'a> {
         let ct = &self.s.contacts.data;
         Some(PlaybookView {
             id: pb.id.value.clone(),
-            href: target_path(self.s, Target::Playbook(i)),
+            href: routes::target(self.s, Target::Playbook(i)),
             title: pb.title.clone(),
             category: CategoryView {
                 id: pb.category.value.clone(),
@@ -1687,7 +1673,7 @@ impl<'a> Builder<'a> {
         let f = doc.file.as_str();
         Some(FormView {
             id: fm.id.value.clone(),
-            href: target_path(self.s, Target::Form(i)),
+            href: routes::target(self.s, Target::Form(i)),
             title: fm.title.clone(),
             intro_html: fm.intro.as_ref().map(|t| self.md_field(t, f)),
             sections: fm
@@ -1767,7 +1753,11 @@ pub fn build(
     let groups = crate::model::Lifecycle::ALL
         .iter()
         .map(|l| (Some(*l), l.label(), l.anchor()))
-        .chain(std::iter::once((None, "Other procedures", "phase-other")));
+        .chain(std::iter::once((
+            None,
+            "Other procedures",
+            anchor::OTHER_PROCEDURES,
+        )));
     let lifecycle = groups
         .map(|(l, label, anchor)| {
             let all: Vec<NavLink> = pages
@@ -1787,7 +1777,7 @@ pub fn build(
                 nav,
             }
         })
-        .filter(|g| g.anchor != "phase-other" || !g.pages.is_empty())
+        .filter(|g| g.anchor != anchor::OTHER_PROCEDURES || !g.pages.is_empty())
         .collect();
     let taxonomy = s
         .config

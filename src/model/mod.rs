@@ -14,6 +14,7 @@ pub mod index;
 pub mod obligation;
 pub mod page;
 pub mod playbook;
+pub mod routes;
 pub mod severity;
 pub mod slug;
 

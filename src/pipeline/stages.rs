@@ -85,7 +85,7 @@ pub fn search_capped(s: &Scheme, idx: &Index, capped: Vec<Capped>) -> Vec<Diagno
     let sources: std::collections::HashMap<String, &str> = idx
         .files
         .iter()
-        .map(|(file, t)| (edition::view::target_path(s, *t), file.as_str()))
+        .map(|(file, t)| (crate::model::routes::target(s, *t), file.as_str()))
         .collect();
     let max = crate::render::search::MAX_TERMS_PER_DOC;
     capped

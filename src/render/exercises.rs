@@ -12,7 +12,7 @@ pub(super) fn jobs(v: &ExercisesView) -> Vec<Job> {
         return jobs;
     }
     jobs.push(Job {
-        path: "exercises/index.html".into(),
+        path: crate::model::routes::EXERCISES_INDEX.into(),
         template: "exercises.html",
         title: "Tabletop exercises".into(),
         section: "exercises",
@@ -58,7 +58,7 @@ pub(super) fn jobs(v: &ExercisesView) -> Vec<Job> {
     }
     if let Some(c) = &v.coverage {
         jobs.push(Job {
-            path: "exercises/coverage.html".into(),
+            path: crate::model::routes::EXERCISE_COVERAGE.into(),
             template: "exercise-coverage.html",
             title: "Exercise coverage".into(),
             section: "exercises",

@@ -4,6 +4,7 @@ use super::theme::Theme;
 use super::{diagrams, exports};
 use crate::check::diagnostic::Diagnostic;
 use crate::edition::view::{ROOT_MARK, SiteView};
+use crate::model::routes::{self, anchor};
 use crate::write::output::Output;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -66,7 +67,9 @@ fn scheme_index(view: &SiteView) -> Vec<IndexGroup<'_>> {
             pages: view
                 .pages
                 .iter()
-                .filter(|p| p.lifecycle.map_or("phase-other", |l| l.anchor()) == g.anchor)
+                .filter(|p| {
+                    p.lifecycle.map_or(anchor::OTHER_PROCEDURES, |l| l.anchor()) == g.anchor
+                })
                 .map(|p| IndexEntry {
                     title: &p.title,
                     href: &p.href,
@@ -82,23 +85,17 @@ fn scheme_index(view: &SiteView) -> Vec<IndexGroup<'_>> {
 /// at once, by [`super::search::write_indexes`].
 fn data_files(view: &SiteView, sink: &dyn Output) {
     let file = |path: String, text: String| sink.put(&path, text.into_bytes());
-    let _ = sink.stream("scheme.json", &mut |w| exports::write_json(view, w));
-    file(
-        "contacts/directory.vcf".into(),
-        exports::vcard_directory(view),
-    );
-    file("contacts/directory.csv".into(), exports::csv(view));
+    let _ = sink.stream(routes::SCHEME_JSON, &mut |w| exports::write_json(view, w));
+    file(routes::DIRECTORY_VCF.into(), exports::vcard_directory(view));
+    file(routes::DIRECTORY_CSV.into(), exports::csv(view));
     for p in &view.people {
         file(
-            format!("contacts/{}.vcf", p.anchor),
+            routes::vcard(&p.anchor),
             exports::vcard_person(p, &view.organisation),
         );
     }
     for p in &view.parties {
-        file(
-            format!("contacts/{}.vcf", p.anchor),
-            exports::vcard_party(p),
-        );
+        file(routes::vcard(&p.anchor), exports::vcard_party(p));
     }
 }
 
@@ -166,7 +163,7 @@ pub fn render(view: &SiteView, theme: &Theme, sink: &dyn Output) -> Result<(), V
     let header = header(view);
     let mut jobs = vec![
         Job {
-            path: "index.html".into(),
+            path: routes::HOME.into(),
             template: "index.html",
             title: "Home".into(),
             section: "home",
@@ -176,21 +173,21 @@ pub fn render(view: &SiteView, theme: &Theme, sink: &dyn Output) -> Result<(), V
             ],
         },
         Job {
-            path: "policy.html".into(),
+            path: routes::POLICY.into(),
             template: "policy.html",
             title: view.policy.title.clone(),
             section: "policy",
             data: vec![("policy", val(&view.policy))],
         },
         Job {
-            path: "severity.html".into(),
+            path: routes::SEVERITY.into(),
             template: "severity.html",
             title: "Severity scale".into(),
             section: "severity",
             data: vec![("severity", val(&view.severity))],
         },
         Job {
-            path: "contacts.html".into(),
+            path: routes::CONTACTS.into(),
             template: "contacts.html",
             title: "Contact directory".into(),
             section: "contacts",
@@ -201,14 +198,14 @@ pub fn render(view: &SiteView, theme: &Theme, sink: &dyn Output) -> Result<(), V
             ],
         },
         Job {
-            path: "scheme/index.html".into(),
+            path: routes::SCHEME_INDEX.into(),
             template: "scheme.html",
             title: "Scheme procedures".into(),
             section: "scheme",
             data: vec![("groups", val(&scheme_index(view)))],
         },
         Job {
-            path: "playbooks/index.html".into(),
+            path: routes::PLAYBOOKS_INDEX.into(),
             template: "playbooks.html",
             title: "Playbooks".into(),
             section: "playbooks",
@@ -259,7 +256,7 @@ pub fn render(view: &SiteView, theme: &Theme, sink: &dyn Output) -> Result<(), V
     };
     if !view.new_starter.is_empty() {
         jobs.push(Job {
-            path: "awareness/index.html".into(),
+            path: routes::AWARENESS_INDEX.into(),
             template: "awareness.html",
             title: "New starter path".into(),
             section: "awareness",
@@ -314,12 +311,8 @@ pub fn render(view: &SiteView, theme: &Theme, sink: &dyn Output) -> Result<(), V
         .take(6)
         .collect();
     for (path, template, title) in [
-        (
-            "awareness/pocket-card.html",
-            "pocket-card.html",
-            "Pocket card",
-        ),
-        ("awareness/poster.html", "poster.html", "Poster"),
+        (routes::POCKET_CARD, "pocket-card.html", "Pocket card"),
+        (routes::POSTER, "poster.html", "Poster"),
     ] {
         jobs.push(Job {
             path: path.into(),
@@ -331,7 +324,7 @@ pub fn render(view: &SiteView, theme: &Theme, sink: &dyn Output) -> Result<(), V
     }
     let escalations: Vec<String> = view.call_tree.iter().map(diagrams::escalation).collect();
     jobs.push(Job {
-        path: "call-tree.html".into(),
+        path: routes::CALL_TREE.into(),
         template: "call-tree.html",
         title: "Call tree".into(),
         section: "contacts",
@@ -341,14 +334,14 @@ pub fn render(view: &SiteView, theme: &Theme, sink: &dyn Output) -> Result<(), V
         ],
     });
     jobs.push(Job {
-        path: "search.html".into(),
+        path: routes::SEARCH.into(),
         template: "search.html",
         title: "Search".into(),
         section: "search",
         data: vec![],
     });
     jobs.push(Job {
-        path: "binder.html".into(),
+        path: routes::BINDER.into(),
         template: "binder.html",
         title: "Printable binder".into(),
         section: "binder",

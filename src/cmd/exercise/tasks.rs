@@ -286,7 +286,7 @@ pub fn report(
         .map(|a| a.to_string())
         .unwrap_or_default();
     let rec = &s.records[i];
-    let path = crate::edition::view::exercises::report_path(&rec.data.exercise.value, &rec.file);
+    let path = crate::model::routes::report(&rec.data.exercise.value, &rec.file);
     let (page, css) = match pipeline::exercise_page(&project, &p, key, &path) {
         Ok(found) => found,
         Err(errors) if errors.is_empty() => {

@@ -9,6 +9,7 @@ use super::{Builder, Ref};
 use crate::exercise::refs::{self, find_step};
 use crate::exercise::score::{self, ActionScore, Deadlines, Score, clock};
 use crate::model::exercise::{Document, Exercise, Inject, Outcome, Record};
+use crate::model::routes;
 use crate::model::{Date, Doc, Id, Minutes};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -395,22 +396,6 @@ pub struct CoverageView {
     pub steps_total: usize,
 }
 
-/// Root-relative folder of an exercise's pages.
-fn folder(id: &Id) -> String {
-    format!("exercises/{id}")
-}
-
-/// The file stem of a record, as its report's page name.
-fn record_stem(file: &str) -> String {
-    let name = file.rsplit('/').next().unwrap_or(file);
-    crate::model::slug::slugify(name.strip_suffix(".yaml").unwrap_or(name))
-}
-
-/// Output path of a record's report.
-pub fn report_path(ex: &Id, record_file: &str) -> String {
-    format!("{}/reports/{}.html", folder(ex), record_stem(record_file))
-}
-
 fn minutes(m: Minutes) -> String {
     m.to_string()
 }
@@ -464,7 +449,7 @@ impl Builder<'_> {
         };
         if let Some(t) = refs::find_page(self.idx, r) {
             if self.target_visible(t) {
-                link.href = Some(super::target_path(self.s, t));
+                link.href = Some(routes::target(self.s, t));
                 link.name = Some(match t {
                     crate::model::index::Target::Page(i) => self.s.pages[i].meta.title.clone(),
                     _ => r.to_owned(),
@@ -478,7 +463,7 @@ impl Builder<'_> {
                 link.name = Some(pb.title.clone());
                 link.href = Some(format!(
                     "{}#step-{}",
-                    super::target_path(self.s, crate::model::index::Target::Playbook(f.playbook)),
+                    routes::target(self.s, crate::model::index::Target::Playbook(f.playbook)),
                     f.step.id.value
                 ));
                 link.phase = self
@@ -514,12 +499,11 @@ impl Builder<'_> {
 
     fn handout(&self, doc: &Doc<Exercise>) -> HandoutView {
         let ex = &doc.data;
-        let dir = folder(&ex.id.value);
         HandoutView {
             id: ex.id.value.clone(),
             title: ex.title.clone(),
-            href: format!("{dir}/handout.html"),
-            cards_href: format!("{dir}/cards.html"),
+            href: routes::handout(&ex.id.value),
+            cards_href: routes::inject_cards(&ex.id.value),
             summary: ex.summary.clone(),
             duration: minutes(ex.duration.value),
             scenario_html: self.text(&ex.scenario, &doc.file),
@@ -544,7 +528,6 @@ impl Builder<'_> {
 
     fn guide(&self, doc: &Doc<Exercise>, runs: Vec<RunLink>) -> GuideView {
         let ex = &doc.data;
-        let dir = folder(&ex.id.value);
         let deadlines = self.deadlines();
         let mut level = ex.severity.as_ref().map(|l| l.value.clone());
         let injects = ex
@@ -585,7 +568,7 @@ impl Builder<'_> {
                                     || b.goto.value.to_string(),
                                     |k| format!("inject {}: {}", k + 1, ex.injects[k].title),
                                 ),
-                                anchor: format!("inject-{}", b.goto.value),
+                                anchor: routes::anchor::of(routes::anchor::INJECT, &b.goto.value),
                             }
                         })
                         .collect(),
@@ -597,9 +580,9 @@ impl Builder<'_> {
         GuideView {
             id: ex.id.value.clone(),
             title: ex.title.clone(),
-            href: format!("{dir}/guide.html"),
-            sheet_href: format!("{dir}/evaluator-sheet.html"),
-            handout_href: self.participant(ex).then(|| format!("{dir}/handout.html")),
+            href: routes::guide(&ex.id.value),
+            sheet_href: routes::evaluator_sheet(&ex.id.value),
+            handout_href: self.participant(ex).then(|| routes::handout(&ex.id.value)),
             audience: self
                 .idx
                 .audiences
@@ -666,8 +649,8 @@ impl Builder<'_> {
         ReportView {
             exercise: ex.id.value.clone(),
             title: ex.title.clone(),
-            href: report_path(&ex.id.value, &rec.file),
-            guide_href: format!("{}/guide.html", folder(&ex.id.value)),
+            href: routes::report(&ex.id.value, &rec.file),
+            guide_href: routes::guide(&ex.id.value),
             record: rec.file.clone(),
             date: r.date.value.to_string(),
             team: self.visible_refs(&r.team, Self::role),
@@ -739,13 +722,12 @@ impl Builder<'_> {
             if !participant && !key {
                 continue;
             }
-            let dir = folder(&ex.id.value);
             let mine = runs.remove(&ex.id.value).unwrap_or_default();
             let links: Vec<RunLink> = mine
                 .iter()
                 .map(|(rec, sc)| RunLink {
                     date: sc.date.to_string(),
-                    href: report_path(&ex.id.value, &rec.file),
+                    href: routes::report(&ex.id.value, &rec.file),
                     ratings: sc
                         .objectives
                         .iter()
@@ -777,10 +759,10 @@ impl Builder<'_> {
                 duration: minutes(ex.duration.value),
                 capabilities: capabilities.into_iter().map(|c| c.label()).collect(),
                 playbooks,
-                handout: participant.then(|| format!("{dir}/handout.html")),
-                cards: participant.then(|| format!("{dir}/cards.html")),
-                guide: key.then(|| format!("{dir}/guide.html")),
-                sheet: key.then(|| format!("{dir}/evaluator-sheet.html")),
+                handout: participant.then(|| routes::handout(&ex.id.value)),
+                cards: participant.then(|| routes::inject_cards(&ex.id.value)),
+                guide: key.then(|| routes::guide(&ex.id.value)),
+                sheet: key.then(|| routes::evaluator_sheet(&ex.id.value)),
                 runs: links.clone(),
             });
             if participant {
@@ -873,7 +855,7 @@ impl Builder<'_> {
                             .iter()
                             .find(|x| x.data.id.value == **e)
                             .map(|x| x.data.title.clone()),
-                        href: Some(format!("{}/guide.html", folder(e))),
+                        href: Some(routes::guide(e)),
                     })
                     .collect(),
             }

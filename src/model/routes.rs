@@ -1,0 +1,203 @@
+//! Every output path and anchor of an edition, in one place: the view's links, the page
+//! jobs, reference links, the navigation and the path-collision rule all ask here.
+//!
+//! Paths are relative to the edition folder, `/`-separated.
+
+use super::index::Target;
+use super::{Id, Scheme};
+
+/// The home page.
+pub const HOME: &str = "index.html";
+/// The policy.
+pub const POLICY: &str = "policy.html";
+/// The severity scale.
+pub const SEVERITY: &str = "severity.html";
+/// The contact directory.
+pub const CONTACTS: &str = "contacts.html";
+/// The call tree per severity level.
+pub const CALL_TREE: &str = "call-tree.html";
+/// The index of scheme procedures.
+pub const SCHEME_INDEX: &str = "scheme/index.html";
+/// The index of playbooks.
+pub const PLAYBOOKS_INDEX: &str = "playbooks/index.html";
+/// The search page.
+pub const SEARCH: &str = "search.html";
+/// The printable binder.
+pub const BINDER: &str = "binder.html";
+/// The new-starter path's overview.
+pub const AWARENESS_INDEX: &str = "awareness/index.html";
+/// The printable pocket card.
+pub const POCKET_CARD: &str = "awareness/pocket-card.html";
+/// The printable poster.
+pub const POSTER: &str = "awareness/poster.html";
+/// The exercise catalogue.
+pub const EXERCISES_INDEX: &str = "exercises/index.html";
+/// What no exercise has tested.
+pub const EXERCISE_COVERAGE: &str = "exercises/coverage.html";
+/// The edition's whole model as data.
+pub const SCHEME_JSON: &str = "scheme.json";
+/// The contact directory as vCards.
+pub const DIRECTORY_VCF: &str = "contacts/directory.vcf";
+/// The contact directory as CSV.
+pub const DIRECTORY_CSV: &str = "contacts/directory.csv";
+/// The offline search index.
+pub const SEARCH_INDEX: &str = "assets/search-index.js";
+/// Where the theme's static files go.
+pub const ASSETS: &str = "assets";
+
+/// Output paths (without `.html`) of the built-in pages, which no source may take.
+pub const RESERVED: &[&str] = &[
+    "index",
+    "policy",
+    "severity",
+    "contacts",
+    "playbooks/index",
+    "scheme/index",
+    "search",
+    "binder",
+    "call-tree",
+    "awareness/index",
+    "awareness/pocket-card",
+    "awareness/poster",
+];
+
+/// A page of a Markdown source, from its slug (`scheme/forensics`).
+pub fn page(slug: &str) -> String {
+    format!("{slug}.html")
+}
+
+/// The stem (path without `.html`) of a playbook's page.
+pub fn playbook_stem(id: &Id) -> String {
+    format!("playbooks/{id}")
+}
+
+/// The stem of a form's page.
+pub fn form_stem(id: &Id) -> String {
+    format!("forms/{id}")
+}
+
+/// The stem of a quiz's page.
+pub fn quiz_stem(id: &Id) -> String {
+    format!("awareness/{id}")
+}
+
+/// The page a resolved source or id leads to.
+pub fn target(s: &Scheme, t: Target) -> String {
+    match t {
+        Target::Home => HOME.into(),
+        Target::Policy => POLICY.into(),
+        Target::Page(i) => page(&s.pages[i].slug),
+        Target::Severity => SEVERITY.into(),
+        Target::Contacts => CONTACTS.into(),
+        Target::Playbook(i) => page(&playbook_stem(&s.playbooks[i].data.id.value)),
+        Target::Form(i) => page(&form_stem(&s.forms[i].data.id.value)),
+        Target::Awareness(i) => page(&s.awareness[i].slug),
+        Target::Quiz(i) => page(&quiz_stem(&s.quizzes[i].data.id.value)),
+    }
+}
+
+/// A person's or party's vCard.
+pub fn vcard(anchor: &str) -> String {
+    format!("contacts/{anchor}.vcf")
+}
+
+/// An exercise's folder.
+pub fn exercise_folder(id: &Id) -> String {
+    format!("exercises/{id}")
+}
+
+/// An exercise's participant handout.
+pub fn handout(id: &Id) -> String {
+    format!("{}/handout.html", exercise_folder(id))
+}
+
+/// An exercise's printable inject cards.
+pub fn inject_cards(id: &Id) -> String {
+    format!("{}/cards.html", exercise_folder(id))
+}
+
+/// An exercise's facilitator guide.
+pub fn guide(id: &Id) -> String {
+    format!("{}/guide.html", exercise_folder(id))
+}
+
+/// An exercise's evaluator sheet.
+pub fn evaluator_sheet(id: &Id) -> String {
+    format!("{}/evaluator-sheet.html", exercise_folder(id))
+}
+
+/// The after-action report of the run recorded in `record_file`.
+pub fn report(exercise: &Id, record_file: &str) -> String {
+    let name = record_file.rsplit('/').next().unwrap_or(record_file);
+    let stem = super::slug::slugify(name.strip_suffix(".yaml").unwrap_or(name));
+    format!("{}/reports/{stem}.html", exercise_folder(exercise))
+}
+
+/// Anchors: where on its page an item is. Links in Markdown may name them
+/// (`contacts.md#role-desk`), so they are part of the format.
+pub mod anchor {
+    use crate::model::Id;
+
+    /// Prefix of a playbook step (`#step-confirm`).
+    pub const STEP: &str = "step-";
+    /// Prefix of a playbook phase, and of a lifecycle phase on the scheme index.
+    pub const PHASE: &str = "phase-";
+    /// Prefix of a role on the contact directory.
+    pub const ROLE: &str = "role-";
+    /// Prefix of a person on the contact directory.
+    pub const PERSON: &str = "person-";
+    /// Prefix of an external party on the contact directory.
+    pub const PARTY: &str = "party-";
+    /// Prefix of a severity level on the severity scale.
+    pub const LEVEL: &str = "level-";
+    /// Prefix of a form section.
+    pub const SECTION: &str = "section-";
+    /// Prefix of a form field.
+    pub const FIELD: &str = "f-";
+    /// The scheme index's group of pages that name no lifecycle phase.
+    pub const OTHER_PROCEDURES: &str = "phase-other";
+    /// Prefix of a level on the call tree.
+    pub const CALL: &str = "call-";
+    /// Prefix of an inject on an exercise's pages.
+    pub const INJECT: &str = "inject-";
+
+    /// `prefix` followed by `id`.
+    pub fn of(prefix: &str, id: &Id) -> String {
+        format!("{prefix}{id}")
+    }
+}
+
+/// One entry of the main navigation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NavItem {
+    /// Path from the edition root.
+    pub href: &'static str,
+    /// Link text.
+    pub title: String,
+}
+
+/// The main navigation of an edition, in order: the pages every edition has, then the
+/// exercise catalogue and the new-starter path when the edition shows them.
+pub fn nav(playbooks: usize, exercises: bool, new_starter: bool) -> Vec<NavItem> {
+    let item = |href, title: &str| NavItem {
+        href,
+        title: title.to_owned(),
+    };
+    let mut nav = vec![
+        item(HOME, "Home: report an event"),
+        item(POLICY, "Policy"),
+        item(SEVERITY, "Severity scale"),
+        item(CONTACTS, "Contact directory"),
+        item(CALL_TREE, "Call tree"),
+        item(PLAYBOOKS_INDEX, &format!("Playbooks ({playbooks})")),
+        item(SCHEME_INDEX, "All procedures"),
+        item(BINDER, "Printable binder"),
+    ];
+    if exercises {
+        nav.push(item(EXERCISES_INDEX, "Exercises"));
+    }
+    if new_starter {
+        nav.push(item(AWARENESS_INDEX, "New starter path"));
+    }
+    nav
+}
