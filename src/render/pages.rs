@@ -36,6 +36,8 @@ struct Header<'a> {
     new_starter: Option<&'a crate::edition::view::NavLink>,
     /// Exercises this edition shows anything of.
     exercise_count: usize,
+    /// The main navigation.
+    nav: Vec<routes::NavItem>,
 }
 
 pub(super) fn val<T: Serialize + ?Sized>(v: &T) -> Value {
@@ -125,6 +127,11 @@ fn header(view: &SiteView) -> Value {
         playbook_count: view.playbooks.len(),
         new_starter: view.new_starter.first(),
         exercise_count: view.exercises.catalogue.len(),
+        nav: routes::nav(
+            view.playbooks.len(),
+            !view.exercises.catalogue.is_empty(),
+            !view.new_starter.is_empty(),
+        ),
     })
 }
 
