@@ -1,0 +1,248 @@
+//! The edition view: the scheme as one audience sees it, with Markdown rendered.
+//!
+//! This is the only place that reads the full model for rendering. Every item,
+//! channel, step, decision, section and field is checked against the edition
+//! here; references to items the reader may not see become `Ref::restricted()`,
+//! carrying neither their name nor their id. Templates and exports receive
+//! nothing but this view, so no template can reach hidden material.
+
+mod awareness;
+mod cache;
+mod contacts;
+pub mod exercises;
+mod links;
+mod pages;
+mod playbooks;
+mod text;
+mod types;
+
+use super::{Edition, markers};
+use crate::check::diagnostic::Diagnostic;
+use crate::check::links::{BadLink, LinkFault};
+use crate::edition::markdown::{self, LinkOutcome, Linker, MdOptions};
+use crate::model::index::Target;
+use crate::model::routes::{self, anchor};
+use crate::model::slug::Slugger;
+use crate::model::{At, Channel, ChannelKind, Id, Index, Pos, Scheme};
+pub use cache::MdCache;
+use links::*;
+use rayon::prelude::*;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use text::Place;
+pub use types::*;
+
+/// Builds views; shares the scheme, index and edition across the whole edition.
+pub(super) struct Builder<'a> {
+    pub(super) s: &'a Scheme,
+    pub(super) idx: &'a Index,
+    pub(super) ed: &'a Edition,
+    pub(super) cache: &'a MdCache,
+    pub(super) diags: Mutex<Vec<Diagnostic>>,
+}
+
+impl Builder<'_> {
+    pub(super) fn sees(&self, aud: &Option<At<Id>>) -> bool {
+        self.ed.sees(self.idx, aud)
+    }
+}
+
+/// A slugger with the anchors the page layout itself uses reserved.
+fn page_slugger() -> Slugger {
+    let mut s = Slugger::default();
+    for reserved in ["main", "top", "content", "nav", "search"] {
+        s.reserve(reserved);
+    }
+    s
+}
+
+/// Builds the view of `s` for edition `ed`, with the problems found in Markdown on the way.
+pub fn build(
+    s: &Scheme,
+    idx: &Index,
+    ed: &Edition,
+    cache: &MdCache,
+    build_date: Option<String>,
+) -> (SiteView, Vec<Diagnostic>) {
+    let b = Builder {
+        s,
+        idx,
+        ed,
+        cache,
+        diags: Mutex::new(Vec::new()),
+    };
+    let pages: Vec<PageView> = (0..s.pages.len())
+        .into_par_iter()
+        .filter_map(|i| b.page(i))
+        .collect();
+    let mut playbooks: Vec<PlaybookView> = (0..s.playbooks.len())
+        .into_par_iter()
+        .filter_map(|i| b.playbook_view(i))
+        .collect();
+    playbooks.sort_by(|a, b| (a.title.to_lowercase(), &a.id).cmp(&(b.title.to_lowercase(), &b.id)));
+    let forms: Vec<FormView> = (0..s.forms.len()).filter_map(|i| b.form(i)).collect();
+    let (roles, people, parties) = b.directory();
+    let mut pages = pages;
+    let links: Vec<NavLink> = pages
+        .iter()
+        .map(|p| NavLink {
+            title: p.title.clone(),
+            href: p.href.clone(),
+        })
+        .collect();
+    for (i, p) in pages.iter_mut().enumerate() {
+        p.prev = i.checked_sub(1).map(|j| links[j].clone());
+        p.next = links.get(i + 1).cloned();
+    }
+    let groups = crate::model::Lifecycle::ALL
+        .iter()
+        .map(|l| (Some(*l), l.label(), l.anchor()))
+        .chain(std::iter::once((
+            None,
+            "Other procedures",
+            anchor::OTHER_PROCEDURES,
+        )));
+    let lifecycle = groups
+        .map(|(l, label, anchor)| {
+            let all: Vec<NavLink> = pages
+                .iter()
+                .filter(|p| p.lifecycle == l)
+                .map(|p| NavLink {
+                    title: p.title.clone(),
+                    href: p.href.clone(),
+                })
+                .collect();
+            let nav: Vec<NavLink> = all.iter().take(NAV_LIMIT).cloned().collect();
+            LifecycleView {
+                anchor,
+                label,
+                more: all.len() - nav.len(),
+                pages: all,
+                nav,
+            }
+        })
+        .filter(|g| g.anchor != anchor::OTHER_PROCEDURES || !g.pages.is_empty())
+        .collect();
+    let taxonomy = s
+        .config
+        .data
+        .incident_categories
+        .iter()
+        .map(|c| TaxonomyView {
+            id: c.id.value.clone(),
+            name: c.name.clone(),
+            playbooks: playbooks
+                .iter()
+                .filter(|p| p.category.id == c.id.value)
+                .map(|p| NavLink {
+                    title: p.title.clone(),
+                    href: p.href.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    let view = SiteView {
+        edition: EditionView {
+            id: ed.id.clone(),
+            name: ed.name.clone(),
+            description: ed.description.clone(),
+            restricted: ed.rank > 0,
+        },
+        organisation: s.config.data.organisation.clone(),
+        title: s.config.data.title.clone(),
+        version: s.config.data.version.clone(),
+        build_date,
+        reporting: b.reporting(),
+        policy: b.policy(),
+        pages,
+        lifecycle,
+        severity: b.severity(),
+        roles,
+        people,
+        parties,
+        playbooks,
+        taxonomy,
+        forms,
+        call_tree: b.call_tree(),
+        awareness: Vec::new(),
+        quizzes: Vec::new(),
+        new_starter: Vec::new(),
+        exercises: b.exercises(),
+    };
+    let mut view = view;
+    view.awareness = (0..s.awareness.len())
+        .filter_map(|i| b.awareness_page(i))
+        .collect();
+    let src = super::quiz::Sources {
+        reporting: &view.reporting,
+        roles: &view.roles,
+        people: &view.people,
+        playbooks: &view.playbooks,
+        severity: &view.severity,
+    };
+    let quizzes: Vec<QuizView> = (0..s.quizzes.len())
+        .filter_map(|i| b.quiz(i, &src))
+        .collect();
+    view.quizzes = quizzes;
+    // The path: pages and quizzes by weight (quizzes default to the end).
+    let mut steps: Vec<(i32, NavLink)> = s
+        .awareness
+        .iter()
+        .filter(|p| b.sees(&p.meta.audience))
+        .zip(&view.awareness)
+        .map(|(p, v)| {
+            (
+                p.meta.weight,
+                NavLink {
+                    title: v.title.clone(),
+                    href: v.href.clone(),
+                },
+            )
+        })
+        .collect();
+    steps.extend(
+        s.quizzes
+            .iter()
+            .filter(|q| b.sees(&q.data.audience))
+            .zip(&view.quizzes)
+            .map(|(q, v)| {
+                (
+                    q.data.weight,
+                    NavLink {
+                        title: v.title.clone(),
+                        href: v.href.clone(),
+                    },
+                )
+            }),
+    );
+    steps.sort_by_key(|(w, _)| *w);
+    view.new_starter = steps.into_iter().map(|(_, l)| l).collect();
+    let diags = b.diags.into_inner().unwrap_or_default();
+    (view, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_links() {
+        assert_eq!(
+            join_relative("content/scheme/a.md", "../severity.yaml").as_deref(),
+            Some("content/severity.yaml")
+        );
+        assert_eq!(
+            join_relative("content/scheme/a.md", "./b.md").as_deref(),
+            Some("content/scheme/b.md")
+        );
+        assert_eq!(join_relative("a.md", "../../x"), None);
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,154 @@
+//! Playbooks and report forms.
+
+use super::*;
+
+impl Builder<'_> {
+    pub(super) fn playbook_view(&self, i: usize) -> Option<PlaybookView> {
+        let doc = &self.s.playbooks[i];
+        let pb = &doc.data;
+        if !self.target_visible(Target::Playbook(i)) {
+            return None;
+        }
+        let f = doc.file.as_str();
+        let cfg = &self.s.config.data;
+        let mut number = 0;
+        let mut decision_count = 0;
+        // Every phase of the model is shown, in model order, so a missing phase is visible.
+        let phases: Vec<PhaseView> = cfg
+            .phases
+            .iter()
+            .map(|ph| {
+                let steps = pb
+                    .phases
+                    .iter()
+                    .filter(|p| p.phase.value == ph.id.value)
+                    .flat_map(|p| p.steps.iter())
+                    .filter(|st| self.sees(&st.audience))
+                    .map(|st| {
+                        number += 1;
+                        let decisions: Vec<DecisionView> = st
+                            .decisions
+                            .iter()
+                            .filter(|d| self.sees(&d.audience))
+                            .map(|d| DecisionView {
+                                question: d.question.value.clone(),
+                                choices: d
+                                    .choices
+                                    .iter()
+                                    .map(|c| ChoiceView {
+                                        option: c.option.clone(),
+                                        when_html: self.md_field(&c.when, f),
+                                        authorised_by: c
+                                            .authorised_by
+                                            .as_ref()
+                                            .map(|r| self.role(&r.value)),
+                                    })
+                                    .collect(),
+                            })
+                            .collect();
+                        decision_count += decisions.len();
+                        StepView {
+                            id: st.id.value.clone(),
+                            anchor: anchor::of(anchor::STEP, &st.id.value),
+                            number,
+                            action_html: self.md_field(&st.action, f),
+                            owner: st.owner.as_ref().map(|o| self.role(&o.value)),
+                            evidence_html: st.evidence.as_ref().map(|t| self.md_field(t, f)),
+                            decisions,
+                            escalate: st
+                                .escalate
+                                .iter()
+                                .map(|e| EscalationView {
+                                    when: e.when.value.clone(),
+                                    to_severity: e
+                                        .to_severity
+                                        .as_ref()
+                                        .map(|l| self.level(&l.value)),
+                                    to_role: e.to_role.as_ref().map(|r| self.role(&r.value)),
+                                })
+                                .collect(),
+                        }
+                    })
+                    .collect();
+                PhaseView {
+                    id: ph.id.value.clone(),
+                    name: ph.name.clone(),
+                    steps,
+                }
+            })
+            .collect();
+        let category = self
+            .idx
+            .categories
+            .get(&pb.category.value)
+            .map(|c| &cfg.incident_categories[*c]);
+        let ct = &self.s.contacts.data;
+        Some(PlaybookView {
+            id: pb.id.value.clone(),
+            href: routes::target(self.s, Target::Playbook(i)),
+            title: pb.title.clone(),
+            category: CategoryView {
+                id: pb.category.value.clone(),
+                name: category.map(|c| c.name.clone()).unwrap_or_default(),
+            },
+            default_severity: self.level(&pb.default_severity.value),
+            severity_rank: self
+                .idx
+                .levels
+                .get(&pb.default_severity.value)
+                .map_or(usize::MAX, |r| r + 1),
+            owner: pb.owner.as_ref().map(|o| self.role(&o.value)),
+            summary_html: self.md_field(&pb.summary, f),
+            indicators: pb.indicators.iter().map(|s| s.value.clone()).collect(),
+            step_count: number,
+            decision_count,
+            phases,
+            related: self.visible_refs(&pb.related, Self::playbook),
+            parties: ct
+                .external_parties
+                .iter()
+                .filter(|p| p.for_playbooks.iter().any(|x| x.value == pb.id.value))
+                .map(|p| self.party(&p.id.value))
+                .filter(|r| r.name.is_some())
+                .collect(),
+        })
+    }
+
+    pub(super) fn form(&self, i: usize) -> Option<FormView> {
+        let doc = &self.s.forms[i];
+        let fm = &doc.data;
+        if !self.target_visible(Target::Form(i)) {
+            return None;
+        }
+        let f = doc.file.as_str();
+        Some(FormView {
+            id: fm.id.value.clone(),
+            href: routes::target(self.s, Target::Form(i)),
+            title: fm.title.clone(),
+            intro_html: fm.intro.as_ref().map(|t| self.md_field(t, f)),
+            sections: fm
+                .sections
+                .iter()
+                .filter(|s| self.sees(&s.audience))
+                .map(|s| SectionView {
+                    id: s.id.value.clone(),
+                    title: s.title.clone(),
+                    help_html: s.help.as_ref().map(|t| self.md_field(t, f)),
+                    fields: s
+                        .fields
+                        .iter()
+                        .filter(|fl| self.sees(&fl.audience))
+                        .map(|fl| FieldView {
+                            id: fl.id.value.clone(),
+                            label: fl.label.clone(),
+                            kind: fl.kind,
+                            required: fl.required,
+                            help_html: fl.help.as_ref().map(|t| self.md_field(t, f)),
+                            choices: fl.choices.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+    }
+}

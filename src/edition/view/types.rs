@@ -1,0 +1,609 @@
+//! The view types: what templates, exports and the search index receive.
+
+use super::exercises;
+use crate::edition::markdown;
+use crate::model::{ChannelKind, Id};
+use serde::Serialize;
+
+/// Marks the site root inside rendered Markdown; replaced per page by its relative root.
+/// NUL cannot come from Markdown (CommonMark replaces it), so authors cannot forge it.
+pub const ROOT_MARK: char = '\0';
+
+/// Rendered HTML, held once and shared: by the Markdown cache, by every edition that shows
+/// it, and by the template data of its page and of the binder. Cloning copies no text. It
+/// serialises as a plain string; into Tera data (whose serialiser passes its own values
+/// through) it goes without copying the text either.
+#[derive(Clone, Serialize)]
+#[serde(transparent)]
+pub struct Html(tera::Value);
+
+impl Html {
+    /// Holds `html`.
+    pub fn new(html: &str) -> Html {
+        Html(tera::Value::from(html))
+    }
+}
+
+impl std::ops::Deref for Html {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.0.as_str().unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq for Html {
+    fn eq(&self, other: &Html) -> bool {
+        **self == **other
+    }
+}
+
+/// A reference to another item: its name and page, or restricted for this reader.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Ref {
+    /// Display name; `None` when the reader may not see the item.
+    pub name: Option<String>,
+    /// Root-relative href; `None` when restricted or not linkable.
+    pub href: Option<String>,
+}
+
+impl Ref {
+    pub(super) fn restricted() -> Ref {
+        Ref {
+            name: None,
+            href: None,
+        }
+    }
+}
+
+/// A contact channel as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelView {
+    /// Kind id, e.g. `mobile`.
+    pub kind: ChannelKind,
+    /// Kind label, e.g. "Mobile".
+    pub kind_label: &'static str,
+    /// The number or address exactly as written.
+    pub value: String,
+    /// Optional label.
+    pub label: Option<String>,
+    /// When to use it.
+    pub use_when: Option<String>,
+    /// `tel:` or `mailto:` link, when the kind has one.
+    pub href: Option<String>,
+}
+
+/// The edition being shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct EditionView {
+    /// Audience id.
+    pub id: Id,
+    /// Audience name.
+    pub name: String,
+    /// Who it is for.
+    pub description: Option<String>,
+    /// Is this a restricted edition (not the lowest audience)?
+    pub restricted: bool,
+}
+
+/// A page of the scheme in navigation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NavLink {
+    /// Title.
+    pub title: String,
+    /// Root-relative href.
+    pub href: String,
+}
+
+/// A lifecycle phase with its pages, for navigation and the lifecycle diagram.
+#[derive(Debug, Clone, Serialize)]
+pub struct LifecycleView {
+    /// Anchor on the scheme index, e.g. `phase-use`.
+    pub anchor: &'static str,
+    /// Phase label.
+    pub label: &'static str,
+    /// Every page in the phase, for the scheme index.
+    pub pages: Vec<NavLink>,
+    /// The first [`NAV_LIMIT`] pages, for the navigation on every page.
+    pub nav: Vec<NavLink>,
+    /// How many pages the navigation leaves out.
+    pub more: usize,
+}
+
+/// Most pages of one lifecycle phase listed in the navigation of every page. Listing every
+/// page on every page would make the site grow with the square of its size.
+pub const NAV_LIMIT: usize = 12;
+
+/// How to report an event.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportingView {
+    /// The point of contact role.
+    pub point_of_contact: Ref,
+    /// When it is staffed.
+    pub hours: String,
+    /// The point of contact's channels.
+    pub channels: Vec<ChannelView>,
+    /// Out-of-band routes.
+    pub out_of_band: Vec<ChannelView>,
+}
+
+/// The policy page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyView {
+    /// Title.
+    pub title: String,
+    /// Owning role.
+    pub owner: Ref,
+    /// Approver (a role title).
+    pub approved_by: String,
+    /// Approval date.
+    pub approved_on: String,
+    /// Version.
+    pub version: String,
+    /// Next review.
+    pub review_by: String,
+    /// Body HTML.
+    pub html: Html,
+    /// Headings.
+    pub headings: Vec<markdown::Heading>,
+}
+
+/// A scheme procedure page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// Output path without extension.
+    pub slug: String,
+    /// Root-relative href.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Lifecycle phase.
+    pub lifecycle: Option<crate::model::Lifecycle>,
+    /// Owning role.
+    pub owner: Option<Ref>,
+    /// Next review.
+    pub review_by: Option<String>,
+    /// Body HTML.
+    pub html: Html,
+    /// Headings.
+    pub headings: Vec<markdown::Heading>,
+    /// The page before this one in reading order.
+    pub prev: Option<NavLink>,
+    /// The page after this one in reading order.
+    pub next: Option<NavLink>,
+}
+
+/// An impact category.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryView {
+    /// Id.
+    pub id: Id,
+    /// Name.
+    pub name: String,
+}
+
+/// One criterion of a level.
+#[derive(Debug, Clone, Serialize)]
+pub struct Criterion {
+    /// Impact category name.
+    pub category: String,
+    /// What the level means in it.
+    pub text: String,
+}
+
+/// A severity level.
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelView {
+    /// Id.
+    pub id: Id,
+    /// Anchor on the severity page.
+    pub anchor: String,
+    /// Name.
+    pub name: String,
+    /// 1 = most severe.
+    pub rank: usize,
+    /// Meaning.
+    pub summary: String,
+    /// Criteria in category order.
+    pub criteria: Vec<Criterion>,
+    /// Response target.
+    pub response_target: Option<String>,
+    /// Update interval.
+    pub update_every: Option<String>,
+    /// Roles notified, in order.
+    pub notify: Vec<Ref>,
+    /// Parties notified.
+    pub notify_parties: Vec<Ref>,
+    /// Escalation HTML.
+    pub escalation_html: Option<String>,
+}
+
+/// The severity scale.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeverityView {
+    /// Introduction HTML.
+    pub intro_html: Option<String>,
+    /// Impact categories.
+    pub categories: Vec<CategoryView>,
+    /// Levels, most severe first.
+    pub levels: Vec<LevelView>,
+}
+
+/// A role in the directory.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleView {
+    /// Id.
+    pub id: Id,
+    /// Anchor on the contacts page.
+    pub anchor: String,
+    /// Name.
+    pub name: String,
+    /// Duties HTML.
+    pub duties_html: Option<String>,
+    /// Shared channels.
+    pub channels: Vec<ChannelView>,
+    /// People holding the role (as visible).
+    pub holders: Vec<Ref>,
+}
+
+/// A person in the directory.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    /// Id.
+    pub id: Id,
+    /// Anchor on the contacts page.
+    pub anchor: String,
+    /// Name.
+    pub name: String,
+    /// Job title.
+    pub title: Option<String>,
+    /// Roles.
+    pub roles: Vec<Ref>,
+    /// Backups in order.
+    pub backups: Vec<Ref>,
+    /// Channels visible to the reader.
+    pub channels: Vec<ChannelView>,
+    /// Last verification date.
+    pub last_verified: Option<String>,
+}
+
+/// An external party.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyView {
+    /// Id.
+    pub id: Id,
+    /// Anchor on the contacts page.
+    pub anchor: String,
+    /// Name.
+    pub name: String,
+    /// Kind label.
+    pub kind: &'static str,
+    /// When to contact HTML.
+    pub when_html: Option<String>,
+    /// Levels at which they are contacted.
+    pub for_severity: Vec<Ref>,
+    /// Playbooks that involve them.
+    pub for_playbooks: Vec<Ref>,
+    /// Response time.
+    pub response_time: Option<String>,
+    /// Reporting deadline.
+    pub reporting_deadline: Option<String>,
+    /// Contract or membership reference.
+    pub reference: Option<String>,
+    /// Channels.
+    pub channels: Vec<ChannelView>,
+    /// Last verification date.
+    pub last_verified: Option<String>,
+}
+
+/// A pre-agreed choice.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChoiceView {
+    /// The option.
+    pub option: String,
+    /// When HTML.
+    pub when_html: String,
+    /// Role with delegated authority.
+    pub authorised_by: Option<Ref>,
+}
+
+/// A decision point.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionView {
+    /// Question.
+    pub question: String,
+    /// Choices.
+    pub choices: Vec<ChoiceView>,
+}
+
+/// An escalation trigger.
+#[derive(Debug, Clone, Serialize)]
+pub struct EscalationView {
+    /// Condition.
+    pub when: String,
+    /// Severity to raise to.
+    pub to_severity: Option<Ref>,
+    /// Role to call in.
+    pub to_role: Option<Ref>,
+}
+
+/// A playbook step.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    /// Step id.
+    pub id: Id,
+    /// Anchor on the playbook page.
+    pub anchor: String,
+    /// Number within the playbook, counting visible steps.
+    pub number: usize,
+    /// Action HTML.
+    pub action_html: String,
+    /// Owner.
+    pub owner: Option<Ref>,
+    /// Evidence HTML.
+    pub evidence_html: Option<String>,
+    /// Decisions.
+    pub decisions: Vec<DecisionView>,
+    /// Escalation triggers.
+    pub escalate: Vec<EscalationView>,
+}
+
+/// A playbook phase.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseView {
+    /// Phase id.
+    pub id: Id,
+    /// Phase name.
+    pub name: String,
+    /// Visible steps.
+    pub steps: Vec<StepView>,
+}
+
+/// A playbook.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaybookView {
+    /// Id.
+    pub id: Id,
+    /// Root-relative href.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// Incident category.
+    pub category: CategoryView,
+    /// Default severity.
+    pub default_severity: Ref,
+    /// Rank of the default severity (1 = most severe), for sorting.
+    pub severity_rank: usize,
+    /// Owner.
+    pub owner: Option<Ref>,
+    /// Summary HTML.
+    pub summary_html: String,
+    /// Indicators.
+    pub indicators: Vec<String>,
+    /// Phases with visible steps (phases with none visible are kept, empty).
+    pub phases: Vec<PhaseView>,
+    /// Related playbooks.
+    pub related: Vec<Ref>,
+    /// External parties that take part.
+    pub parties: Vec<Ref>,
+    /// Visible step count.
+    pub step_count: usize,
+    /// Visible decision count.
+    pub decision_count: usize,
+}
+
+/// A category of the taxonomy with its playbooks.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyView {
+    /// Id.
+    pub id: Id,
+    /// Name.
+    pub name: String,
+    /// Playbooks filed under it (visible ones).
+    pub playbooks: Vec<NavLink>,
+}
+
+/// A form field.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    /// Id, also the input name.
+    pub id: Id,
+    /// Label.
+    pub label: String,
+    /// Input kind.
+    pub kind: crate::model::FieldKind,
+    /// Required?
+    pub required: bool,
+    /// Help HTML.
+    pub help_html: Option<String>,
+    /// Choices.
+    pub choices: Vec<String>,
+}
+
+/// A form section.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    /// Id.
+    pub id: Id,
+    /// Heading.
+    pub title: String,
+    /// Help HTML.
+    pub help_html: Option<String>,
+    /// Visible fields.
+    pub fields: Vec<FieldView>,
+}
+
+/// A form.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormView {
+    /// Id.
+    pub id: Id,
+    /// Root-relative href.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// Intro HTML.
+    pub intro_html: Option<String>,
+    /// Visible sections.
+    pub sections: Vec<SectionView>,
+}
+
+/// A person to call in a call tree, with who stands in for them.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallPerson {
+    /// Name and directory link.
+    pub person: Ref,
+    /// Channels visible to the reader.
+    pub channels: Vec<ChannelView>,
+    /// Backups in order.
+    pub backups: Vec<Ref>,
+}
+
+/// One role to notify, in call order.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallStep {
+    /// 1-based call order.
+    pub order: usize,
+    /// The role.
+    pub role: Ref,
+    /// The role's own channels (desk number, team mailbox).
+    pub channels: Vec<ChannelView>,
+    /// People holding the role.
+    pub people: Vec<CallPerson>,
+}
+
+/// Who is notified at one severity level.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallTreeLevel {
+    /// Level id.
+    pub id: Id,
+    /// Anchor on the call tree page.
+    pub anchor: String,
+    /// Level name.
+    pub name: String,
+    /// 1 = most severe.
+    pub rank: usize,
+    /// Response target.
+    pub response_target: Option<String>,
+    /// Roles in call order.
+    pub steps: Vec<CallStep>,
+    /// External parties notified.
+    pub parties: Vec<Ref>,
+}
+
+/// An onboarding page of the new-starter path.
+#[derive(Debug, Clone, Serialize)]
+pub struct AwarenessPageView {
+    /// Root-relative href.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Body HTML.
+    pub html: String,
+}
+
+/// One choice of a quiz question.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuizChoiceView {
+    /// The choice as shown.
+    pub text: String,
+    /// Is it right?
+    pub correct: bool,
+}
+
+/// A quiz question, written or generated.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    /// Question id.
+    pub id: Id,
+    /// 1-based number.
+    pub number: usize,
+    /// The question.
+    pub text: String,
+    /// Choices in display order.
+    pub choices: Vec<QuizChoiceView>,
+    /// More than one right answer?
+    pub multiple: bool,
+    /// Why, as HTML.
+    pub explanation_html: String,
+    /// The page that teaches it.
+    pub learn_more: Option<NavLink>,
+    /// Generated from the scheme rather than written?
+    pub generated: bool,
+}
+
+/// A quiz.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuizView {
+    /// Id.
+    pub id: Id,
+    /// Root-relative href.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// Intro HTML.
+    pub intro_html: Option<String>,
+    /// Pass mark in percent.
+    pub pass_mark: u8,
+    /// Questions.
+    pub questions: Vec<QuestionView>,
+}
+
+/// Everything one edition shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// The edition.
+    pub edition: EditionView,
+    /// Organisation name.
+    pub organisation: String,
+    /// Site title.
+    pub title: String,
+    /// Scheme version.
+    pub version: Option<String>,
+    /// Build date (from SOURCE_DATE_EPOCH), if set.
+    pub build_date: Option<String>,
+    /// How to report.
+    pub reporting: ReportingView,
+    /// The policy.
+    pub policy: PolicyView,
+    /// Scheme pages in reading order.
+    pub pages: Vec<PageView>,
+    /// Lifecycle navigation.
+    pub lifecycle: Vec<LifecycleView>,
+    /// The severity scale.
+    pub severity: SeverityView,
+    /// Roles.
+    pub roles: Vec<RoleView>,
+    /// People.
+    pub people: Vec<PersonView>,
+    /// External parties.
+    pub parties: Vec<PartyView>,
+    /// Playbooks by title.
+    pub playbooks: Vec<PlaybookView>,
+    /// The taxonomy with playbooks.
+    pub taxonomy: Vec<TaxonomyView>,
+    /// Forms.
+    pub forms: Vec<FormView>,
+    /// Who is called at each severity level, in order, with backups.
+    pub call_tree: Vec<CallTreeLevel>,
+    /// Onboarding pages in path order.
+    pub awareness: Vec<AwarenessPageView>,
+    /// Quizzes.
+    pub quizzes: Vec<QuizView>,
+    /// The new-starter path: pages and quizzes in order.
+    pub new_starter: Vec<NavLink>,
+    /// Tabletop exercises: participant material, and the answer key for the key audience.
+    /// Not part of the JSON export of the scheme.
+    #[serde(skip)]
+    pub exercises: exercises::ExercisesView,
+}
