@@ -4,20 +4,15 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn walk(base: &Path, rel: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(base.join(rel)) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let name = e.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let child = rel.join(&name);
-        let Ok(t) = e.file_type() else { continue };
-        if t.is_dir() {
-            walk(base, &child, out);
-        } else if t.is_file() {
-            out.push(child);
+    let entries = walkdir::WalkDir::new(base.join(rel))
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    for e in entries.flatten() {
+        if e.file_type().is_file()
+            && let Ok(inner) = e.path().strip_prefix(base)
+        {
+            out.push(inner.to_owned());
         }
     }
 }

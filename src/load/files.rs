@@ -341,16 +341,20 @@ fn walk(
     out: &mut Vec<PathBuf>,
     problems: &mut Vec<Problem>,
 ) {
-    let Ok(entries) = fs::read_dir(root.join(rel)) else {
-        return;
-    };
+    let base = root.join(rel);
+    // Links are never followed below the start folder; hidden names are skipped whole.
+    let entries = walkdir::WalkDir::new(&base)
+        .min_depth(1)
+        .max_depth(if deep { usize::MAX } else { 1 })
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
     for entry in entries.flatten() {
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
+        let Ok(inner) = entry.path().strip_prefix(&base) else {
             continue;
-        }
-        let child = rel.join(&name);
-        let Ok(ft) = entry.file_type() else { continue };
+        };
+        let child = rel.join(inner);
+        let ft = entry.file_type();
         if ft.is_symlink() && fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()) {
             problems.push(
                 Problem::new(
@@ -361,11 +365,8 @@ fn walk(
                 )
                 .with_help("move the files into the project instead of linking to them"),
             );
-        } else if ft.is_dir() {
-            if deep {
-                walk(root, &child, ext, deep, out, problems);
-            }
-        } else if ext.is_none_or(|ext| child.extension().is_some_and(|e| e == ext)) {
+        } else if !ft.is_dir() && ext.is_none_or(|ext| child.extension().is_some_and(|e| e == ext))
+        {
             out.push(child);
         }
     }

@@ -13,22 +13,22 @@ pub enum Refusal {
     Traversal,
 }
 
+/// Decodes `%XX` escapes; a `%` not followed by two hex digits, or bytes that are not
+/// UTF-8, make the path malformed (a lenient decoder would keep them as text).
 fn decode(s: &str) -> Result<String, Refusal> {
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = s.get(i + 1..i + 3).ok_or(Refusal::Malformed)?;
-            let v = u8::from_str_radix(hex, 16).map_err(|_| Refusal::Malformed)?;
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
+    let well_formed = b.iter().enumerate().all(|(i, c)| {
+        *c != b'%'
+            || b.get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return Err(Refusal::Malformed);
     }
-    String::from_utf8(out).map_err(|_| Refusal::Malformed)
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map(|c| c.into_owned())
+        .map_err(|_| Refusal::Malformed)
 }
 
 /// The site-relative file a request URL names (`/` and `dir/` mean `index.html`), or why not.

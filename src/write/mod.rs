@@ -171,8 +171,9 @@ fn clean_stale(parent: &Path, name: &str) {
 
 #[cfg(unix)]
 fn process_alive(pid: i32) -> bool {
-    // SAFETY: kill with signal 0 only checks whether the process exists.
-    unsafe { libc::kill(pid, 0) == 0 }
+    // Signal 0 only asks whether the process exists.
+    rustix::process::Pid::from_raw(pid)
+        .is_some_and(|p| rustix::process::test_kill_process(p).is_ok())
 }
 
 #[cfg(not(unix))]
@@ -199,29 +200,15 @@ fn write_tree(dir: &Path, tree: &Tree<'_>) -> Result<(), WriteError> {
 
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let ca = CString::new(a.as_os_str().as_bytes())?;
-    let cb = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both paths are valid NUL-terminated strings for the duration of the call.
-    let r = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            ca.as_ptr(),
-            libc::AT_FDCWD,
-            cb.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if r == 0 {
-        return Ok(());
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(()),
+        // Some file systems lack RENAME_EXCHANGE; fall back to two renames.
+        Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {
+            exchange_by_renames(a, b)
+        }
+        Err(e) => Err(e.into()),
     }
-    let err = io::Error::last_os_error();
-    // Some file systems lack RENAME_EXCHANGE; fall back to two renames.
-    if matches!(err.raw_os_error(), Some(libc::EINVAL) | Some(libc::ENOSYS)) {
-        return exchange_by_renames(a, b);
-    }
-    Err(err)
 }
 
 #[cfg(not(target_os = "linux"))]

@@ -242,6 +242,8 @@ mod tests {
 
     #[test]
     fn decodes_percent_escapes() {
+        // A `%` before a character of several bytes used to cut it in two and panic.
+        assert_eq!(percent_decode("%aé"), "%aé");
         assert_eq!(percent_decode("a%20b.md"), "a b.md");
         assert_eq!(percent_decode("100%"), "100%");
     }
