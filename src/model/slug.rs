@@ -2,11 +2,14 @@
 
 use std::collections::BTreeMap;
 
-/// Lowercase ASCII slug: letters and digits kept, everything else folded into single hyphens.
+/// Lowercase ASCII slug: letters and digits kept, everything else folded into single
+/// hyphens. Letters outside ASCII are transliterated first (`Ça` -> `ca`, `Straße` ->
+/// `strasse`), so a title in any language keeps its words in its page name.
 pub fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let ascii = deunicode::deunicode(s);
+    let mut out = String::with_capacity(ascii.len());
     let mut hyphen = false;
-    for c in s.chars() {
+    for c in ascii.chars() {
         if c.is_alphanumeric() {
             if hyphen && !out.is_empty() {
                 out.push('-');
@@ -57,7 +60,10 @@ mod tests {
     #[test]
     fn slugs_are_stable_and_unique() {
         assert_eq!(slugify("Who does what?"), "who-does-what");
-        assert_eq!(slugify("  Ça  va "), "a-va");
+        assert_eq!(slugify("  Ça  va "), "ca-va");
+        assert_eq!(slugify("Straße über Köln"), "strasse-uber-koln");
+        assert_eq!(slugify("Été – reprise"), "ete-reprise");
+        assert_eq!(slugify("«»"), "section");
         let mut s = Slugger::default();
         assert_eq!(s.slug("Notes"), "notes");
         assert_eq!(s.slug("Notes"), "notes-1");
