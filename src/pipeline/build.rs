@@ -3,7 +3,8 @@
 use super::compile::{Compiled, Destination, Request, compile};
 use super::project::Project;
 use crate::edition::Edition;
-use crate::write::output::{Folder, Output};
+use crate::render::output::Output;
+use crate::write::folder::Folder;
 use crate::write::{self, Staging, WriteError};
 use std::path::{Path, PathBuf};
 

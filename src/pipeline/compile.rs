@@ -8,9 +8,10 @@ use crate::edition::Edition;
 use crate::edition::view::{MdCache, SiteView};
 use crate::load::Loaded;
 use crate::model::{Index, Scheme};
+use crate::render::output::{Discard, Memory, Output, OutputFile};
 use crate::render::theme::{self, Theme};
 use crate::write::WriteError;
-use crate::write::output::{Discard, Folder, Memory, Output, OutputFile};
+use crate::write::folder::Folder;
 use std::time::{Duration, Instant};
 
 /// Where the rendered files of the editions go.
@@ -257,7 +258,9 @@ impl Ctx<'_> {
             let rendered = stages::render(&view, self.theme, out.get());
             drop(view);
             done.pages += out.get().pages();
-            if let Some(e) = out.get().error() {
+            if let Out::Folder(f) = &out
+                && let Some(e) = f.error()
+            {
                 done.write_error.get_or_insert(e);
             }
             match rendered {

@@ -7,7 +7,7 @@
 //! 4. [`stages::view`] builds one edition's filtered view (`edition`), reporting the
 //!    rules about rendered text.
 //! 5. [`stages::render`] renders a view's pages with the theme into an
-//!    [`Output`](crate::write::output::Output) (`render`).
+//!    [`Output`](crate::render::output::Output) (`render`).
 //! 6. [`build`] stages the files into a folder and swaps it in (`write`).
 //! 7. [`stages::finish_diagnostics`] applies lint levels, sorts, and caps repeats once.
 //!

@@ -4,9 +4,9 @@ use crate::check::diagnostic::Diagnostic;
 use crate::edition::view::{MdCache, SiteView};
 use crate::edition::{self, Edition};
 use crate::model::{Index, Scheme};
+use crate::render::output::Output;
 use crate::render::search::Capped;
 use crate::render::theme::Theme;
-use crate::write::output::Output;
 
 /// Stage 2: every id looked up once, and where each source file leads.
 pub fn index(s: &Scheme) -> Index {

@@ -2,7 +2,7 @@
 
 use crate::edition::view::{ChannelView, PartyView, PersonView, ROOT_MARK, SiteView};
 use crate::model::ChannelKind;
-use crate::write::replace::Replace;
+use crate::render::replace::Replace;
 
 /// Escapes a vCard property value (RFC 6350 section 3.4).
 fn vescape(s: &str) -> String {

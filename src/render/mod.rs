@@ -3,6 +3,8 @@
 pub mod diagrams;
 pub mod exercises;
 pub mod exports;
+pub mod output;
 pub mod pages;
+pub mod replace;
 pub mod search;
 pub mod theme;

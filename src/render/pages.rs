@@ -5,7 +5,7 @@ use super::{diagrams, exports};
 use crate::check::diagnostic::Diagnostic;
 use crate::edition::view::{ROOT_MARK, SiteView};
 use crate::model::routes::{self, anchor};
-use crate::write::output::Output;
+use crate::render::output::Output;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{self, Write};

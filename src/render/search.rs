@@ -1261,7 +1261,7 @@ fn merge_shared(
 /// [`indexes`] for what is shared between editions. Returns, for each edition, the
 /// documents whose terms were capped.
 pub fn write_indexes(
-    editions: &[(&SiteView, &dyn crate::write::output::Output)],
+    editions: &[(&SiteView, &dyn crate::render::output::Output)],
 ) -> Vec<Vec<Capped>> {
     let docs: Vec<Vec<Source<'_>>> = editions.iter().map(|(v, _)| documents(v)).collect();
     let mut capped = Vec::with_capacity(editions.len());
@@ -1313,7 +1313,7 @@ pub fn index_js_all(views: &[&SiteView]) -> Vec<String> {
 
 /// [`to_js`] into a writer: the same bytes.
 fn write_js(index: &Index, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use crate::write::replace::Replace;
+    use crate::render::replace::Replace;
     w.write_all(b"window.IRBOOK_SEARCH = ")?;
     let a = Replace::new(w, "\u{2028}".as_bytes(), b"\\u2028");
     let b = Replace::new(a, "\u{2029}".as_bytes(), b"\\u2029");

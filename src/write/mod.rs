@@ -4,8 +4,7 @@
 //! swap is one `renameat2(RENAME_EXCHANGE)`, so the target is never missing or mixed.
 
 pub mod file;
-pub mod output;
-pub mod replace;
+pub mod folder;
 
 use rayon::prelude::*;
 use std::fs;
