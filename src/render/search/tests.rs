@@ -1,6 +1,7 @@
 //! Tests of the search index: tokenising, plain text, scoring, the cap and the JS output.
 
 use super::*;
+use crate::edition::view::ROOT_MARK;
 use std::path::Path;
 
 /// Mirrors the ranking of search.js: AND of all terms (OR if none has them all),
