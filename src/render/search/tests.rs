@@ -1,5 +1,6 @@
 //! Tests of the search index: tokenising, plain text, scoring, the cap and the JS output.
 
+use super::plain::collapse;
 use super::*;
 use crate::edition::view::ROOT_MARK;
 use std::path::Path;
