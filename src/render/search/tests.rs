@@ -1,8 +1,13 @@
 //! Tests of the search index: tokenising, plain text, scoring, the cap and the JS output.
 
+use super::documents::{Doc, Field, documents};
+use super::index::{Index, LAST_DIGITS, MORE_DIGITS, Merge, add_all, index_of};
+use super::js::to_js;
 use super::plain::collapse;
 use super::*;
 use crate::edition::view::ROOT_MARK;
+use crate::edition::view::SiteView;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Mirrors the ranking of search.js: AND of all terms (OR if none has them all),
