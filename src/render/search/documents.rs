@@ -241,20 +241,30 @@ fn playbook_doc(pb: &PlaybookView) -> Doc {
 
 /// Every searchable document of the view, in a fixed order.
 pub(super) fn documents(view: &SiteView) -> Vec<Source<'_>> {
-    let mut docs: Vec<Source<'_>> = Vec::new();
+    let mut docs: Vec<Source<'_>> = vec![policy_doc(view).into()];
+    // Pages and playbooks hold most of the text of a large scheme: their documents are
+    // built only when they are indexed, a few at a time (see `index_of`).
+    docs.extend(view.pages.iter().map(Source::Page));
+    docs.push(severity_doc(view).into());
+    docs.extend(contact_docs(view).into_iter().map(Source::from));
+    docs.extend(view.playbooks.iter().map(Source::Playbook));
+    docs.extend(form_docs(view).into_iter().map(Source::from));
+    docs.extend(awareness_docs(view).into_iter().map(Source::from));
+    docs.push(call_tree_doc(view).into());
+    docs
+}
 
+fn policy_doc(view: &SiteView) -> Doc {
     let p = &view.policy;
     let mut d = Doc::new(&p.title, "policy.html", "Policy");
     for h in &p.headings {
         d.hidden(Field::Heading, &h.text);
     }
     d.html(Field::Body, &p.html);
-    docs.push(d.into());
+    d
+}
 
-    // Pages and playbooks hold most of the text of a large scheme: their documents are
-    // built only when they are indexed, a few at a time (see `index_of`).
-    docs.extend(view.pages.iter().map(Source::Page));
-
+fn severity_doc(view: &SiteView) -> Doc {
     let sv = &view.severity;
     let mut d = Doc::new("Severity scale", "severity.html", "Severity");
     if let Some(h) = &sv.intro_html {
@@ -275,9 +285,11 @@ pub(super) fn documents(view: &SiteView) -> Vec<Source<'_>> {
             d.html(Field::Body, h);
         }
     }
-    docs.push(d.into());
+    d
+}
 
-    // The directory page, then one document per entry so a name leads to its card.
+/// The directory page, then one document per entry so a name leads to its card.
+fn contact_docs(view: &SiteView) -> Vec<Doc> {
     let r = &view.reporting;
     let mut d = Doc::new("Contact directory", "contacts.html", "Contacts");
     if let Some(n) = &r.point_of_contact.name {
@@ -294,7 +306,7 @@ pub(super) fn documents(view: &SiteView) -> Vec<Source<'_>> {
             .collect::<Vec<_>>()
             .join(", "),
     );
-    docs.push(d.into());
+    let mut docs = vec![d];
     for r in &view.roles {
         let mut d = Doc::new(&r.name, &format!("contacts.html#{}", r.anchor), "Contacts");
         if let Some(h) = &r.duties_html {
@@ -302,8 +314,15 @@ pub(super) fn documents(view: &SiteView) -> Vec<Source<'_>> {
         }
         d.text(Field::Body, &names(&r.holders));
         d.text(Field::Body, &channels(&r.channels));
-        docs.push(d.into());
+        docs.push(d);
     }
+    docs.extend(people_docs(view));
+    docs
+}
+
+/// One document per person and per external party of the directory.
+fn people_docs(view: &SiteView) -> Vec<Doc> {
+    let mut docs = Vec::new();
     for p in &view.people {
         let mut d = Doc::new(&p.name, &format!("contacts.html#{}", p.anchor), "Contacts");
         if let Some(t) = &p.title {
@@ -315,7 +334,7 @@ pub(super) fn documents(view: &SiteView) -> Vec<Source<'_>> {
             d.text(Field::Body, &format!("Backup: {backups}."));
         }
         d.text(Field::Body, &channels(&p.channels));
-        docs.push(d.into());
+        docs.push(d);
     }
     for p in &view.parties {
         let mut d = Doc::new(&p.name, &format!("contacts.html#{}", p.anchor), "Contacts");
@@ -328,11 +347,13 @@ pub(super) fn documents(view: &SiteView) -> Vec<Source<'_>> {
         }
         d.text(Field::Body, &names(&p.for_playbooks));
         d.text(Field::Body, &channels(&p.channels));
-        docs.push(d.into());
+        docs.push(d);
     }
+    docs
+}
 
-    docs.extend(view.playbooks.iter().map(Source::Playbook));
-
+fn form_docs(view: &SiteView) -> Vec<Doc> {
+    let mut docs = Vec::new();
     for f in &view.forms {
         let mut d = Doc::new(&f.title, &f.href, "Form");
         if let Some(h) = &f.intro_html {
@@ -351,19 +372,26 @@ pub(super) fn documents(view: &SiteView) -> Vec<Source<'_>> {
                 d.text(Field::Body, &fl.choices.join(", "));
             }
         }
-        docs.push(d.into());
+        docs.push(d);
     }
+    docs
+}
 
-    // Onboarding pages are searchable; quizzes are not, as their snippets would give answers away.
+/// Onboarding pages are searchable; quizzes are not, as their snippets would give answers away.
+fn awareness_docs(view: &SiteView) -> Vec<Doc> {
+    let mut docs = Vec::new();
     for p in &view.awareness {
         let mut d = Doc::new(&p.title, &p.href, "New starter");
         if let Some(s) = &p.summary {
             d.text(Field::Summary, s);
         }
         d.html(Field::Body, &p.html);
-        docs.push(d.into());
+        docs.push(d);
     }
+    docs
+}
 
+fn call_tree_doc(view: &SiteView) -> Doc {
     let mut d = Doc::new("Call tree", "call-tree.html", "Contacts");
     for l in &view.call_tree {
         d.hidden(Field::Heading, &l.name);
@@ -375,6 +403,5 @@ pub(super) fn documents(view: &SiteView) -> Vec<Source<'_>> {
         who.extend(l.parties.iter().filter_map(|p| p.name.clone()));
         d.text(Field::Body, &format!("{}: {}.", l.name, who.join(", ")));
     }
-    docs.push(d.into());
-    docs
+    d
 }
