@@ -4,6 +4,7 @@ use super::*;
 use crate::edition::view::{
     CallPerson, CallStep, CategoryView, DecisionView, NavLink, PhaseView, ROOT_MARK, StepView,
 };
+use crate::edition::view::{CallTreeLevel, LifecycleView, PlaybookView, Ref};
 use crate::model::Id;
 
 fn id(s: &str) -> Id {
