@@ -1,5 +1,6 @@
 //! Tests of the diagrams: well-formed SVG, escaping, restricted names, text alternatives.
 
+use super::text::{Style, wrap};
 use super::*;
 use crate::edition::view::{
     CallPerson, CallStep, CategoryView, DecisionView, NavLink, PhaseView, ROOT_MARK, StepView,
