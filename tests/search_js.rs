@@ -1,7 +1,7 @@
 //! The browser's tokeniser (`tokenise` in themes/default/static/search.js) must split text
 //! into exactly the terms the Rust one (`render::search`) indexes, or a word on a page
 //! cannot be found: both run on the same texts, for the index and for a query, and the
-//! terms are compared.
+//! terms are compared. The words search.js marks in results (`words`) are compared too.
 //!
 //! search.js is one function run for its effect, so nothing in it can be reached from
 //! outside. The test runs the shipped file in a fresh node context, with one line added
@@ -22,6 +22,8 @@ struct JsTerms {
     index: Vec<String>,
     /// `tokenise(text, true)`: the terms of a query.
     query: Vec<String>,
+    /// The terms of the runs `words(text)` finds for marking, null ones left out.
+    marked: Vec<String>,
 }
 
 /// Is node there? Fails the test when it is not, unless IRBOOK_SKIP_NODE=1.
@@ -59,7 +61,7 @@ if (at < 0 || src.indexOf(anchor, at + 1) >= 0) {
   throw new Error('search.js has no single line `' + anchor.trim() + '` to put the hook ' +
     'before; update RUN_JS in tests/search_js.rs to where search.js now starts its work');
 }
-const hook = '  globalThis.irbookTokeniser = { tokenise: tokenise };\n';
+const hook = '  globalThis.irbookTokeniser = { tokenise: tokenise, words: words };\n';
 const listened = [];
 const context = vm.createContext({
   document: { readyState: 'loading', addEventListener: function (e) { listened.push(e); } },
@@ -75,6 +77,8 @@ const out = texts.map(function (text) {
   return {
     index: Array.from(t.tokenise(text, false)),
     query: Array.from(t.tokenise(text, true)),
+    marked: Array.from(t.words(text)).map(function (w) { return w[2]; })
+      .filter(function (term) { return term !== null; }),
   };
 });
 process.stdout.write(JSON.stringify(out));
@@ -434,4 +438,26 @@ fn tokenisers_agree() {
         "{} texts ({total} index terms) tokenised alike",
         texts.len()
     );
+}
+
+/// The words search.js marks in a result must be the words the index holds for that text:
+/// otherwise a result would show no mark for the word it was found by, or mark another.
+#[test]
+fn marked_words_are_the_indexed_terms() {
+    if !node_available() {
+        return;
+    }
+    let texts = texts();
+    let js = run_node(&texts);
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    let pairs: Vec<_> = texts
+        .iter()
+        .zip(&js)
+        .map(|(t, j)| (sorted(terms(t)), sorted(j.marked.clone())))
+        .collect();
+    assert!(pairs.iter().any(|(r, _)| r.len() > 10), "texts with terms");
+    assert_agree("marked terms (sorted)", &texts, &pairs);
 }

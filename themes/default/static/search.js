@@ -279,7 +279,13 @@
     };
     for (var c of text) {
       var f = Array.from(c.toLowerCase()).map(fold).join('');
-      var inWord = f === '' ? start >= 0 : Array.from(f).every(isWordChar);
+      // A combining mark folds to nothing, as in tokenise: between words it neither
+      // starts a word nor ends a chain of words (e-\u0301mail still gives email).
+      if (f === '' && start < 0) {
+        i += c.length;
+        continue;
+      }
+      var inWord = f === '' || Array.from(f).every(isWordChar);
       if (inWord) {
         if (start < 0) start = i;
         word += f;
