@@ -4,7 +4,7 @@
  * not fetched JSON, so search works from file:// too) and shows the results for the
  * ?q= of search.html. Plain ES2017, no modules, no libraries, nothing from the network.
  *
- * Index format (written by src/render/search.rs):
+ * Index format (written by src/render/search/):
  *   docs:  [[title, href, kind, text], ...]   href relative to the edition root
  *   terms: { term: postings }
  * postings is a string of numbers `gap score gap score ...` in base 32: every digit but a
@@ -25,11 +25,11 @@
   var PREFIX_MIN = 3;
   var PREFIX_TERMS = 50;
 
-  /* ---- Tokeniser: KEEP IDENTICAL to `tokenise` and `stem` in src/render/search.rs. ---- */
+  /* ---- Tokeniser: KEEP IDENTICAL to src/render/search/analysis.rs (tests/search_js.rs). ---- */
 
   var MAX_TERM_CHARS = 64;
 
-  // Accent folding, applied after lowercasing (same table as FOLDS in search.rs).
+  // Accent folding, applied after lowercasing (same table as FOLDS in analysis.rs).
   var FOLDS = [
     ['àáâãäåāăą', 'a'], ['çćĉċč', 'c'], ['ďđð', 'd'], ['èéêëēĕėęě', 'e'], ['ĝğġģ', 'g'],
     ['ĥħ', 'h'], ['ìíîïĩīĭįı', 'i'], ['ĵ', 'j'], ['ķ', 'k'], ['ĺļľŀł', 'l'], ['ñńņň', 'n'],
@@ -42,7 +42,7 @@
     Array.from(pair[0]).forEach(function (c) { FOLD[c] = pair[1]; });
   });
 
-  // Same list as STOP_WORDS in search.rs.
+  // Same list as STOP_WORDS in analysis.rs.
   var STOP = Object.create(null);
   ('a an and are as at be been but by can do does for from had has have he her his how if ' +
    'in into is its may must no not of on or our she should so such than that the their ' +
@@ -50,7 +50,7 @@
    'will with would you your')
     .split(' ').forEach(function (w) { STOP[w] = true; });
 
-  // Same ranges as is_word_char in search.rs (explicit ranges, not Unicode properties).
+  // Same ranges as is_word_char in analysis.rs (explicit ranges, not Unicode properties).
   function isWordChar(c) {
     var u = c.codePointAt(0);
     if (u < 0x80) {
@@ -89,7 +89,7 @@
     }
   }
 
-  // Same rules as `stem` in search.rs; w is an array of characters (code points).
+  // Same rules as `stem` in analysis.rs; w is an array of characters (code points).
   function stem(word) {
     var w = Array.from(word);
     if (w.length <= 3) return word;
@@ -118,7 +118,7 @@
     return stem(word);
   }
 
-  // The terms of text, in order (same as `tokenise` in search.rs). Words joined by
+  // The terms of text, in order (same as `tokenise` in analysis.rs). Words joined by
   // hyphens (e-mail) also give their joined form (email); in a query only that form.
   function tokenise(text, query) {
     var out = [];
@@ -153,7 +153,7 @@
   var own = Object.prototype.hasOwnProperty;
   var sortedTerms = null;
 
-  // Same digits as LAST_DIGITS and MORE_DIGITS in search.rs: char code -> value, the
+  // Same digits as LAST_DIGITS and MORE_DIGITS in search/index.rs: char code -> value, the
   // digits that continue a number marked by adding 32.
   var LAST_DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
   var MORE_DIGITS = 'WXYZabcdefghijklmnopqrstuvwxyz-_';
@@ -279,7 +279,13 @@
     };
     for (var c of text) {
       var f = Array.from(c.toLowerCase()).map(fold).join('');
-      var inWord = f === '' ? start >= 0 : Array.from(f).every(isWordChar);
+      // A combining mark folds to nothing, as in tokenise: between words it neither
+      // starts a word nor ends a chain of words (e-\u0301mail still gives email).
+      if (f === '' && start < 0) {
+        i += c.length;
+        continue;
+      }
+      var inWord = f === '' || Array.from(f).every(isWordChar);
       if (inWord) {
         if (start < 0) start = i;
         word += f;

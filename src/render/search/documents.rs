@@ -1,0 +1,407 @@
+//! Documents: what is indexed for each page, playbook, form and contact, field by field,
+//! and how much each field weighs.
+
+use super::plain::{collapse, plain_text};
+use crate::edition::view::{ChannelView, PageView, PlaybookView, Ref, SiteView};
+use std::borrow::Cow;
+
+/// Weight of a word in a title: a title hit outranks any amount of body text.
+pub const W_TITLE: u32 = 12;
+/// Weight of a word in a playbook's indicators, so symptoms find their playbook.
+pub const W_INDICATOR: u32 = 6;
+/// Weight of a word in a heading, section title, field label or level name.
+pub const W_HEADING: u32 = 4;
+/// Weight of a word in a page's or playbook's summary.
+pub const W_SUMMARY: u32 = 2;
+/// Weight of a word in body text.
+pub const W_BODY: u32 = 1;
+
+/// Characters of each document's plain text kept for snippets; the index covers all of it.
+/// Enough for a snippet around an early match, while the excerpts of 10,000 pages stay
+/// near 7 MB (most of the index file at that size).
+pub const EXCERPT_CHARS: usize = 600;
+
+/// Where a piece of a document's text counts, and how much.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Field {
+    Title,
+    Indicator,
+    Heading,
+    Summary,
+    Body,
+}
+
+impl Field {
+    pub(super) const ALL: [Field; 5] = [
+        Field::Title,
+        Field::Indicator,
+        Field::Heading,
+        Field::Summary,
+        Field::Body,
+    ];
+
+    pub(super) fn weight(self) -> u32 {
+        match self {
+            Field::Title => W_TITLE,
+            Field::Indicator => W_INDICATOR,
+            Field::Heading => W_HEADING,
+            Field::Summary => W_SUMMARY,
+            Field::Body => W_BODY,
+        }
+    }
+}
+
+/// A searchable document: one page or one entry of the contact directory.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Doc {
+    pub(super) title: String,
+    pub(super) href: String,
+    pub(super) kind: &'static str,
+    /// Text pieces, each with its field and whether it goes into the snippet text
+    /// (headings do not: they are already part of the body).
+    pub(super) parts: Vec<(Field, String, bool)>,
+}
+
+impl Doc {
+    pub(super) fn new(title: &str, href: &str, kind: &'static str) -> Doc {
+        Doc {
+            title: collapse(title),
+            href: href.to_owned(),
+            kind,
+            parts: Vec::new(),
+        }
+    }
+
+    /// Adds plain text to a field, shown in snippets.
+    pub(super) fn text(&mut self, field: Field, text: &str) -> &mut Doc {
+        let t = collapse(text);
+        if !t.is_empty() {
+            self.parts.push((field, t, true));
+        }
+        self
+    }
+
+    /// Adds plain text to a field that is indexed but not shown in snippets.
+    pub(super) fn hidden(&mut self, field: Field, text: &str) -> &mut Doc {
+        let t = collapse(text);
+        if !t.is_empty() {
+            self.parts.push((field, t, false));
+        }
+        self
+    }
+
+    /// Adds the plain text of rendered HTML to a field, shown in snippets.
+    pub(super) fn html(&mut self, field: Field, html: &str) -> &mut Doc {
+        let t = plain_text(html);
+        if !t.is_empty() {
+            self.parts.push((field, t, true));
+        }
+        self
+    }
+
+    pub(super) fn excerpt(&self) -> String {
+        let mut full = String::new();
+        for (_, t, shown) in &self.parts {
+            if !shown {
+                continue;
+            }
+            // Pieces run on in the snippet: end each like a sentence so they read apart.
+            if !full.is_empty() {
+                if !full.ends_with(['.', '!', '?', ':', ';', '…']) {
+                    full.push('.');
+                }
+                full.push(' ');
+            }
+            full.push_str(t);
+            // Bytes are at least characters: once past the limit in bytes, count them.
+            if full.len() > EXCERPT_CHARS && full.chars().count() > EXCERPT_CHARS {
+                break;
+            }
+        }
+        excerpt(&full, EXCERPT_CHARS)
+    }
+}
+
+/// The first `max` characters of `s`, cut at a space where one is near, with an ellipsis.
+fn excerpt(s: &str, max: usize) -> String {
+    let Some((cut, _)) = s.char_indices().nth(max) else {
+        return s.to_owned();
+    };
+    let head = &s[..cut];
+    let head = match head.rfind(' ') {
+        Some(sp) if sp * 5 > cut * 4 => &head[..sp],
+        _ => head,
+    };
+    format!("{}…", head.trim_end())
+}
+
+fn names(refs: &[Ref]) -> String {
+    refs.iter()
+        .filter_map(|r| r.name.as_deref())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn channels(cs: &[ChannelView]) -> String {
+    cs.iter()
+        .map(|c| match &c.label {
+            Some(l) => format!("{} ({l}): {}", c.kind_label, c.value),
+            None => format!("{}: {}", c.kind_label, c.value),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A document to index: built already, or a page or playbook whose document is built
+/// when its turn comes, so the documents of a large scheme are never all held at once.
+pub(super) enum Source<'a> {
+    Ready(Doc),
+    Page(&'a PageView),
+    Playbook(&'a PlaybookView),
+}
+
+impl Source<'_> {
+    pub(super) fn doc(&self) -> Cow<'_, Doc> {
+        match self {
+            Source::Ready(d) => Cow::Borrowed(d),
+            Source::Page(p) => Cow::Owned(page_doc(p)),
+            Source::Playbook(pb) => Cow::Owned(playbook_doc(pb)),
+        }
+    }
+}
+
+impl Source<'_> {
+    /// At least the bytes of text its document will hold: for a page, an upper bound
+    /// read off its HTML without stripping it (plain text is never longer than the HTML
+    /// it comes from); for anything else, the document's own.
+    pub(super) fn text_bytes(&self) -> usize {
+        match self {
+            Source::Page(p) => {
+                p.title.len()
+                    + p.summary.as_ref().map_or(0, String::len)
+                    + p.headings.iter().map(|h| h.text.len()).sum::<usize>()
+                    + p.html.len()
+            }
+            other => {
+                let d = other.doc();
+                d.title.len() + d.parts.iter().map(|(_, t, _)| t.len()).sum::<usize>()
+            }
+        }
+    }
+}
+
+impl<'a> From<Doc> for Source<'a> {
+    fn from(d: Doc) -> Source<'a> {
+        Source::Ready(d)
+    }
+}
+
+fn page_doc(p: &PageView) -> Doc {
+    let mut d = Doc::new(&p.title, &p.href, "Procedure");
+    if let Some(s) = &p.summary {
+        d.text(Field::Summary, s);
+    }
+    for h in &p.headings {
+        d.hidden(Field::Heading, &h.text);
+    }
+    d.html(Field::Body, &p.html);
+    d
+}
+
+fn playbook_doc(pb: &PlaybookView) -> Doc {
+    let mut d = Doc::new(&pb.title, &pb.href, "Playbook");
+    d.html(Field::Summary, &pb.summary_html);
+    if !pb.indicators.is_empty() {
+        d.text(
+            Field::Indicator,
+            &format!("Signs: {}.", pb.indicators.join("; ")),
+        );
+    }
+    d.hidden(Field::Heading, &pb.category.name);
+    for ph in &pb.phases {
+        for st in &ph.steps {
+            d.html(Field::Body, &st.action_html);
+            if let Some(h) = &st.evidence_html {
+                d.html(Field::Body, h);
+            }
+            for dec in &st.decisions {
+                d.text(Field::Body, &dec.question);
+                for c in &dec.choices {
+                    d.text(Field::Body, &c.option);
+                    d.html(Field::Body, &c.when_html);
+                }
+            }
+            for e in &st.escalate {
+                d.text(Field::Body, &e.when);
+            }
+        }
+    }
+    d
+}
+
+/// Every searchable document of the view, in a fixed order.
+pub(super) fn documents(view: &SiteView) -> Vec<Source<'_>> {
+    let mut docs: Vec<Source<'_>> = vec![policy_doc(view).into()];
+    // Pages and playbooks hold most of the text of a large scheme: their documents are
+    // built only when they are indexed, a few at a time (see `index_of`).
+    docs.extend(view.pages.iter().map(Source::Page));
+    docs.push(severity_doc(view).into());
+    docs.extend(contact_docs(view).into_iter().map(Source::from));
+    docs.extend(view.playbooks.iter().map(Source::Playbook));
+    docs.extend(form_docs(view).into_iter().map(Source::from));
+    docs.extend(awareness_docs(view).into_iter().map(Source::from));
+    docs.push(call_tree_doc(view).into());
+    docs
+}
+
+fn policy_doc(view: &SiteView) -> Doc {
+    let p = &view.policy;
+    let mut d = Doc::new(&p.title, "policy.html", "Policy");
+    for h in &p.headings {
+        d.hidden(Field::Heading, &h.text);
+    }
+    d.html(Field::Body, &p.html);
+    d
+}
+
+fn severity_doc(view: &SiteView) -> Doc {
+    let sv = &view.severity;
+    let mut d = Doc::new("Severity scale", "severity.html", "Severity");
+    if let Some(h) = &sv.intro_html {
+        d.html(Field::Body, h);
+    }
+    for l in &sv.levels {
+        d.hidden(Field::Heading, &l.name);
+        d.text(Field::Body, &format!("{}: {}", l.name, l.summary));
+        for c in &l.criteria {
+            d.text(Field::Body, &format!("{}: {}", c.category, c.text));
+        }
+        if let Some(t) = &l.response_target {
+            d.text(Field::Body, &format!("Response target: {t}."));
+        }
+        d.text(Field::Body, &names(&l.notify));
+        d.text(Field::Body, &names(&l.notify_parties));
+        if let Some(h) = &l.escalation_html {
+            d.html(Field::Body, h);
+        }
+    }
+    d
+}
+
+/// The directory page, then one document per entry so a name leads to its card.
+fn contact_docs(view: &SiteView) -> Vec<Doc> {
+    let r = &view.reporting;
+    let mut d = Doc::new("Contact directory", "contacts.html", "Contacts");
+    if let Some(n) = &r.point_of_contact.name {
+        d.text(Field::Body, &format!("Report to: {n} ({}).", r.hours));
+    }
+    d.text(Field::Body, &channels(&r.channels));
+    d.text(Field::Body, &channels(&r.out_of_band));
+    d.hidden(
+        Field::Heading,
+        &view
+            .roles
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    let mut docs = vec![d];
+    for r in &view.roles {
+        let mut d = Doc::new(&r.name, &format!("contacts.html#{}", r.anchor), "Contacts");
+        if let Some(h) = &r.duties_html {
+            d.html(Field::Body, h);
+        }
+        d.text(Field::Body, &names(&r.holders));
+        d.text(Field::Body, &channels(&r.channels));
+        docs.push(d);
+    }
+    docs.extend(people_docs(view));
+    docs
+}
+
+/// One document per person and per external party of the directory.
+fn people_docs(view: &SiteView) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    for p in &view.people {
+        let mut d = Doc::new(&p.name, &format!("contacts.html#{}", p.anchor), "Contacts");
+        if let Some(t) = &p.title {
+            d.text(Field::Heading, t);
+        }
+        d.text(Field::Heading, &names(&p.roles));
+        let backups = names(&p.backups);
+        if !backups.is_empty() {
+            d.text(Field::Body, &format!("Backup: {backups}."));
+        }
+        d.text(Field::Body, &channels(&p.channels));
+        docs.push(d);
+    }
+    for p in &view.parties {
+        let mut d = Doc::new(&p.name, &format!("contacts.html#{}", p.anchor), "Contacts");
+        d.text(Field::Heading, p.kind);
+        if let Some(h) = &p.when_html {
+            d.html(Field::Body, h);
+        }
+        if let Some(r) = &p.reference {
+            d.text(Field::Body, r);
+        }
+        d.text(Field::Body, &names(&p.for_playbooks));
+        d.text(Field::Body, &channels(&p.channels));
+        docs.push(d);
+    }
+    docs
+}
+
+fn form_docs(view: &SiteView) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    for f in &view.forms {
+        let mut d = Doc::new(&f.title, &f.href, "Form");
+        if let Some(h) = &f.intro_html {
+            d.html(Field::Body, h);
+        }
+        for s in &f.sections {
+            d.hidden(Field::Heading, &s.title);
+            if let Some(h) = &s.help_html {
+                d.html(Field::Body, h);
+            }
+            for fl in &s.fields {
+                d.text(Field::Heading, &fl.label);
+                if let Some(h) = &fl.help_html {
+                    d.html(Field::Body, h);
+                }
+                d.text(Field::Body, &fl.choices.join(", "));
+            }
+        }
+        docs.push(d);
+    }
+    docs
+}
+
+/// Onboarding pages are searchable; quizzes are not, as their snippets would give answers away.
+fn awareness_docs(view: &SiteView) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    for p in &view.awareness {
+        let mut d = Doc::new(&p.title, &p.href, "New starter");
+        if let Some(s) = &p.summary {
+            d.text(Field::Summary, s);
+        }
+        d.html(Field::Body, &p.html);
+        docs.push(d);
+    }
+    docs
+}
+
+fn call_tree_doc(view: &SiteView) -> Doc {
+    let mut d = Doc::new("Call tree", "call-tree.html", "Contacts");
+    for l in &view.call_tree {
+        d.hidden(Field::Heading, &l.name);
+        let mut who: Vec<String> = Vec::new();
+        for s in &l.steps {
+            who.extend(s.role.name.clone());
+            who.extend(s.people.iter().filter_map(|p| p.person.name.clone()));
+        }
+        who.extend(l.parties.iter().filter_map(|p| p.name.clone()));
+        d.text(Field::Body, &format!("{}: {}.", l.name, who.join(", ")));
+    }
+    d
+}

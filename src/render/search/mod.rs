@@ -1,0 +1,51 @@
+//! Offline search: an index built from the edition's own view, loaded as a script.
+//!
+//! The index is `assets/search-index.js`, a script that sets `window.IRBOOK_SEARCH`, so
+//! the site searches from `file://` too (browsers refuse `fetch` there). It is built
+//! from nothing but the [`SiteView`](crate::edition::view::SiteView) of one edition, so it holds exactly what that
+//! edition shows. `themes/default/static/search.js` reads it.
+//!
+//! Format (JSON inside the script; arrays rather than objects to keep it small):
+//!
+//! ```text
+//! { "version": 1,
+//!   "docs":  [[title, href, kind, text], ...],  // href root-relative
+//!   "terms": { term: postings, ... }            // sorted by term
+//! }
+//! ```
+//!
+//! A term's postings are the numbers `gap score gap score ...`, one pair per document
+//! containing it, in increasing document order. A document number is stored as the gap
+//! from the previous one (the first as itself), which keeps numbers small where a term
+//! is common. The numbers are written as one string (see [`encode`]): one character for
+//! a number below 32, two below 1024, about half the size of a JSON array of numbers,
+//! which matters at 10,000 pages.
+//!
+//! `score` is the term's weight in that document, summed over fields: [`W_TITLE`] >
+//! [`W_INDICATOR`] > [`W_HEADING`] > [`W_SUMMARY`] > [`W_BODY`], each times a damped count
+//! of occurrences. The browser multiplies it by the term's rarity and adds up the terms
+//! of a query. `text` is the start of the document's plain text ([`EXCERPT_CHARS`]), only
+//! for showing snippets; the whole text is indexed.
+//!
+//! Tokenising (`tokenise`) must stay identical to `tokenise` in search.js: lowercase;
+//! fold accents with [`FOLDS`] and drop combining marks (U+0300-U+036F); split on every
+//! character that is not a word character ([`is_word_char`]); drop words of one
+//! character, words over [`MAX_TERM_CHARS`] and [`STOP_WORDS`]; then [`stem`]. Words
+//! joined by hyphens are also indexed joined up (e-mail gives `mail` and `email`).
+//! tests/search_js.rs runs both tokenisers on the same texts and compares the terms.
+
+mod analysis;
+mod documents;
+mod index;
+mod js;
+mod plain;
+mod shared;
+
+pub use analysis::{FOLDS, MAX_TERM_CHARS, STOP_WORDS, is_word_char, query_terms, stem, terms};
+pub use documents::{EXCERPT_CHARS, W_BODY, W_HEADING, W_INDICATOR, W_SUMMARY, W_TITLE};
+pub use index::{Capped, MAX_TERMS_PER_DOC, capped, encode};
+pub use js::{index_js, index_js_all, write_indexes};
+pub use plain::plain_text;
+
+#[cfg(test)]
+mod tests;

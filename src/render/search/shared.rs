@@ -1,0 +1,146 @@
+//! Sharing between editions: a page that reads the same in two editions is tokenised and
+//! scored once, while every edition's index is built at the same time.
+
+use super::documents::Source;
+use super::index::{CHUNK, Capped, Index, Merge, Scored, add_all, score};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+impl Source<'_> {
+    /// Is this the same document as `other`, in another edition? Only pages are compared
+    /// (they are nearly all the text); everything `page_doc` reads must be equal.
+    fn same_as(&self, other: &Source<'_>) -> bool {
+        match (self, other) {
+            (Source::Page(a), Source::Page(b)) => {
+                a.href == b.href
+                    && a.title == b.title
+                    && a.summary == b.summary
+                    && a.headings.len() == b.headings.len()
+                    && a.headings
+                        .iter()
+                        .zip(&b.headings)
+                        .all(|(x, y)| x.text == y.text)
+                    && a.html == b.html
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The search index of every edition at once (`editions[e]` is the documents of edition
+/// `e`). A page that reads exactly the same in a later edition as in the first is
+/// tokenised and scored once, for both: the editions are walked together, a chunk of the
+/// first edition's documents at a time.
+pub(super) fn indexes(editions: &[Vec<Source<'_>>]) -> Vec<(Index, Vec<Capped>)> {
+    let Some((first, later)) = editions.split_first() else {
+        return Vec::new();
+    };
+    let by_href: HashMap<&str, usize> = first
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| match d {
+            Source::Page(p) => Some((p.href.as_str(), i)),
+            _ => None,
+        })
+        .collect();
+    // For each later document, the first edition's document it is identical to.
+    let same: Vec<Vec<Option<usize>>> = later
+        .iter()
+        .map(|docs| {
+            docs.par_iter()
+                .map(|d| match d {
+                    Source::Page(p) => by_href
+                        .get(p.href.as_str())
+                        .copied()
+                        .filter(|i| d.same_as(&first[*i])),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    let mut merges: Vec<Merge> = editions.iter().map(|_| Merge::default()).collect();
+    let (head, tail) = merges.split_at_mut(1);
+    let mut next = vec![0; later.len()];
+    // While one chunk is merged (every edition's merge at once), the next is scored.
+    let chunks = first.len().div_ceil(CHUNK);
+    let mut scored: Option<(usize, Vec<Scored>)> = None;
+    for c in 0..=chunks {
+        let (following, ()) = rayon::join(
+            || {
+                let chunk = first.get(c * CHUNK..)?;
+                let chunk = &chunk[..chunk.len().min(CHUNK)];
+                Some((
+                    c * CHUNK,
+                    chunk.par_iter().map(score).collect::<Vec<Scored>>(),
+                ))
+            },
+            || {
+                let Some((lo, scored)) = scored.take() else {
+                    return;
+                };
+                let hi = lo + scored.len();
+                rayon::join(
+                    || {
+                        for (scores, row, capped) in &scored {
+                            head[0].add(scores, row.clone(), *capped);
+                        }
+                    },
+                    || {
+                        tail.par_iter_mut()
+                            .zip(next.par_iter_mut())
+                            .zip(later.par_iter().zip(&same))
+                            .for_each(|((merge, at), (docs, same))| {
+                                merge_shared(merge, at, docs, same, lo..hi, &scored);
+                            })
+                    },
+                );
+            },
+        );
+        scored = following.filter(|(_, s)| !s.is_empty());
+    }
+    for ((docs, merge), at) in later.iter().zip(tail.iter_mut()).zip(next) {
+        add_all(merge, &docs[at..]);
+    }
+    merges.into_iter().map(Merge::finish).collect()
+}
+
+/// Adds to a later edition's `merge` its documents from `at` up to the last that is the
+/// same as one of the first edition's documents `chunk` (scored in `scored`): those take
+/// their scores from there, the others are scored here.
+fn merge_shared(
+    merge: &mut Merge,
+    at: &mut usize,
+    docs: &[Source<'_>],
+    same: &[Option<usize>],
+    chunk: std::ops::Range<usize>,
+    scored: &[Scored],
+) {
+    let shared = |j: usize| same[j].filter(|i| chunk.contains(i));
+    let Some(end) = (*at..docs.len())
+        .rev()
+        .find(|j| shared(*j).is_some())
+        .map(|j| j + 1)
+    else {
+        return;
+    };
+    let own: Vec<usize> = (*at..end).filter(|j| shared(*j).is_none()).collect();
+    let mut own_scored: Vec<Scored> = Vec::with_capacity(own.len());
+    for part in own.chunks(CHUNK) {
+        own_scored.par_extend(part.par_iter().map(|j| score(&docs[*j])));
+    }
+    let mut own_scored = own_scored.into_iter();
+    for j in *at..end {
+        match shared(j) {
+            Some(i) => {
+                let (scores, row, capped) = &scored[i - chunk.start];
+                merge.add(scores, row.clone(), *capped);
+            }
+            None => {
+                if let Some((scores, row, capped)) = own_scored.next() {
+                    merge.add(&scores, row, capped);
+                }
+            }
+        }
+    }
+    *at = end;
+}

@@ -1,0 +1,321 @@
+//! Tests of the search index: tokenising, plain text, scoring, the cap and the JS output.
+
+use super::documents::{Doc, Field, documents};
+use super::index::{Index, LAST_DIGITS, MORE_DIGITS, Merge, add_all, index_of};
+use super::js::to_js;
+use super::plain::collapse;
+use super::*;
+use crate::edition::view::ROOT_MARK;
+use crate::edition::view::SiteView;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Mirrors the ranking of search.js: AND of all terms (OR if none has them all),
+/// score = sum of posting score * ln(1 + N / df). Returns document numbers, best first.
+fn search(index: &Index, query: &str) -> Vec<usize> {
+    let n = index.docs.len() as f64;
+    let mut q = query_terms(query);
+    q.sort();
+    q.dedup();
+    let lists: Vec<BTreeMap<usize, f64>> = q
+        .iter()
+        .map(|t| {
+            let post = decode(index.terms.get(t).map_or("", |p| p.as_str()));
+            let df = (post.len() / 2) as f64;
+            let idf = (1.0 + n / df.max(1.0)).ln();
+            let mut doc = 0;
+            post.chunks(2)
+                .map(|c| {
+                    doc += c[0] as usize;
+                    (doc, f64::from(c[1]) * idf)
+                })
+                .collect()
+        })
+        .collect();
+    let mut all: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
+    for l in &lists {
+        for (d, s) in l {
+            let e = all.entry(*d).or_default();
+            e.0 += 1;
+            e.1 += s;
+        }
+    }
+    let mut hits: Vec<(usize, f64)> = all
+        .iter()
+        .filter(|(_, (k, _))| *k == lists.len())
+        .map(|(d, (_, s))| (*d, *s))
+        .collect();
+    if hits.is_empty() {
+        hits = all.iter().map(|(d, (_, s))| (*d, *s)).collect();
+    }
+    hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    hits.into_iter().map(|(d, _)| d).collect()
+}
+
+/// Mirrors the decoder of search.js.
+fn decode(s: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut n = 0;
+    for b in s.bytes() {
+        if let Some(d) = MORE_DIGITS.iter().position(|x| *x == b) {
+            n = n * 32 + d as u32;
+        } else {
+            let d = LAST_DIGITS.iter().position(|x| *x == b).expect("a digit");
+            out.push(n * 32 + d as u32);
+            n = 0;
+        }
+    }
+    out
+}
+
+#[test]
+fn postings_round_trip() {
+    let nums = [0, 1, 31, 32, 1023, 1024, 40_000, u32::MAX];
+    let e = encode(&nums);
+    assert_eq!(&e[..3], "01V");
+    assert_eq!(decode(&e), nums);
+}
+
+fn doc(title: &str, body: &str) -> Doc {
+    let mut d = Doc::new(title, &format!("{title}.html"), "Procedure");
+    d.text(Field::Body, body);
+    d
+}
+
+/// The example scheme's views, staff then isirt.
+fn example_views() -> Vec<SiteView> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let loaded = crate::load::load(root);
+    let scheme = loaded.scheme.as_ref().expect("the example scheme loads");
+    let idx = crate::model::index::index(scheme);
+    let cache = crate::edition::view::MdCache::default();
+    crate::edition::all(scheme, &idx)
+        .iter()
+        .map(|ed| crate::edition::view::build(scheme, &idx, ed, &cache, None).0)
+        .collect()
+}
+
+/// `n` distinct words that stem to themselves: `w0x w1x ...`.
+fn distinct_words(n: usize) -> String {
+    (0..n).map(|i| format!("w{i}x ")).collect()
+}
+
+#[test]
+fn caps_the_terms_of_one_document() {
+    let at_cap = doc("Words", &distinct_words(MAX_TERMS_PER_DOC - 1));
+    let (scores, capped) = at_cap.scores();
+    assert_eq!(
+        scores.len(),
+        MAX_TERMS_PER_DOC,
+        "the title's word and the body's"
+    );
+    assert!(!capped);
+    // Over the cap: the first terms are kept (and still counted), the rest left out.
+    let body = format!("{} w0x w0x", distinct_words(MAX_TERMS_PER_DOC + 5000));
+    let (scores, capped) = doc("Words", &body).scores();
+    assert!(capped);
+    assert_eq!(scores.len(), MAX_TERMS_PER_DOC);
+    let score = |t: &str| scores.iter().find(|(s, _)| s == t).map(|(_, n)| *n);
+    assert_eq!(score("word"), Some(W_TITLE));
+    assert_eq!(score("w0x"), Some(W_BODY * 2));
+    assert_eq!(score(&format!("w{}x", MAX_TERMS_PER_DOC - 2)), Some(W_BODY));
+    assert_eq!(score(&format!("w{}x", MAX_TERMS_PER_DOC - 1)), None);
+    // The index says which documents were capped, and holds the kept terms only.
+    let mut merge = Merge::default();
+    add_all(
+        &mut merge,
+        &[doc("Small", "one page"), doc("Words", &body), at_cap],
+    );
+    let (index, capped) = merge.finish();
+    assert_eq!(
+        capped,
+        [Capped {
+            title: "Words".into(),
+            href: "Words.html".into()
+        }]
+    );
+    assert!(index.terms.contains_key("w100x"));
+    assert!(
+        !index
+            .terms
+            .contains_key(&format!("w{}x", MAX_TERMS_PER_DOC + 100))
+    );
+}
+
+#[test]
+fn fold_table_is_within_the_fast_path() {
+    for (from, _) in FOLDS {
+        assert!(
+            from.chars()
+                .all(|c| ('\u{C0}'..='\u{24F}').contains(&c) || c == 'ς')
+        );
+    }
+}
+
+#[test]
+fn stop_words_are_sorted_and_short() {
+    assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    assert!(STOP_WORDS.iter().all(|w| w.len() <= 6));
+}
+
+#[test]
+fn tokenises_and_stems() {
+    assert_eq!(
+        terms("Encrypted, encrypting; ENCRYPTION encrypts"),
+        ["encrypt"; 4]
+    );
+    assert_eq!(terms("the files of a file"), ["fil", "fil"]);
+    assert_eq!(terms("Café NAÏVE Straße"), ["caf", "naiv", "strass"]);
+    assert_eq!(
+        terms("policies process viruses stopped"),
+        ["policy", "process", "virus", "stop"]
+    );
+    assert_eq!(terms("user’s IT x-ray"), ["user", "it", "ray", "xray"]);
+    assert_eq!(terms("e-mail pre- and"), ["mail", "email", "pre"]);
+    assert_eq!(query_terms("phishing e-mail"), ["phish", "email"]);
+    assert_eq!(terms("\u{0}sev1\u{2028}call"), ["sev1", "call"]);
+}
+
+#[test]
+fn strips_html() {
+    let html = "<p>A &amp; B&nbsp;<em>are</em> \u{0}<a href=\"\u{0}x.html\">linked</a></p><ul><li>one</li><li>two&#8217;s &bogus; &#0;</li></ul><script>var x = 1;</script>end";
+    assert_eq!(
+        plain_text(html),
+        "A & B are linked one two’s &bogus; &#0; end"
+    );
+}
+
+#[test]
+fn drops_html_comments_whole() {
+    // Rendered Markdown holds no comments, but raw HTML might: none of a comment's
+    // text is indexed, even past a `>` inside it.
+    let html = "<p>kept</p><!-- a > b\nnote -->after<!-->x<!-- open > y";
+    assert_eq!(plain_text(html), "kept afterx");
+}
+
+#[test]
+fn collapses_whitespace_as_it_strips() {
+    // Words split by inline tags stay joined; block tags, every kind of Unicode space
+    // and the root marker separate; an upper-case SCRIPT is still dropped whole.
+    let html = format!(
+        "\u{b}\t <p> co<strong>nt</strong>ain\u{a0}\u{3000}now{ROOT_MARK}</p>\
+         <DIV>x\u{1c}y</DIV>\u{2028}<SCRIPT>hidden</SCRIPT> &nbsp; end \r\n"
+    );
+    assert_eq!(plain_text(&html), "contain now x\u{1c}y end");
+    assert_eq!(collapse("  a \u{85} b\u{b}"), "a b");
+    assert_eq!(collapse(&format!("a{ROOT_MARK}b")), "a b");
+    assert_eq!(collapse(" \u{a0} "), "");
+}
+
+#[test]
+fn title_hit_beats_body_hit() {
+    let docs = vec![
+        doc("Backups", "Restore from tape. ".repeat(50).as_str()),
+        doc("Tape library", "Where the tapes are kept."),
+        doc("Other", &"tape ".repeat(200)),
+    ];
+    let index = index_of(&docs);
+    let hits = search(&index, "tape");
+    assert_eq!(hits[0], 1, "the title match ranks first: {hits:?}");
+    let post = decode(&index.terms[&stem("tape")]);
+    let score_of = |d: u32| {
+        let mut at = 0;
+        post.chunks(2).find_map(|c| {
+            at += c[0];
+            (at == d).then_some(c[1])
+        })
+    };
+    assert!(score_of(1) > score_of(2));
+    assert!(score_of(1) > score_of(0));
+}
+
+#[test]
+fn falls_back_to_any_word() {
+    let docs = vec![doc("Flood", "water"), doc("Fire", "smoke")];
+    let index = index_of(&docs);
+    assert_eq!(search(&index, "flood smoke").len(), 2);
+    assert_eq!(search(&index, "fire smoke"), [1]);
+}
+
+#[test]
+fn indicator_words_find_the_playbook() {
+    for view in example_views() {
+        let docs = documents(&view);
+        let index = index_of(&docs);
+        for q in ["encrypted files", "ransom note", "files renamed"] {
+            let hits = search(&index, q);
+            let titles: Vec<&str> = hits
+                .iter()
+                .take(5)
+                .map(|d| index.docs[*d].0.as_str())
+                .collect();
+            assert!(
+                titles[..2].contains(&"Ransomware"),
+                "{}: `{q}` gave {titles:?}",
+                view.edition.id
+            );
+        }
+    }
+}
+
+#[test]
+fn editions_indexed_together_match_each_alone() {
+    let views = example_views();
+    let refs: Vec<&SiteView> = views.iter().collect();
+    let together = index_js_all(&refs);
+    let alone: Vec<String> = views.iter().map(index_js).collect();
+    assert_eq!(together, alone);
+    // Also in the other order, where the first edition sees more.
+    let rev: Vec<&SiteView> = views.iter().rev().collect();
+    let together = index_js_all(&rev);
+    let alone: Vec<String> = views.iter().rev().map(index_js).collect();
+    assert_eq!(together, alone);
+}
+
+#[test]
+fn edition_filters_the_index() {
+    let views = example_views();
+    let staff = index_js(&views[0]);
+    let isirt = index_js(&views[1]);
+    assert!(!staff.contains("Investigating suspected insiders"));
+    assert!(isirt.contains("Investigating suspected insiders"));
+}
+
+#[test]
+fn output_is_deterministic_valid_and_clean() {
+    let views = example_views();
+    for view in &views {
+        let a = index_js(view);
+        assert_eq!(a, index_js(view));
+        assert!(!a.contains('\0') && !a.contains("\\u0000"));
+        assert!(!a.contains('\u{2028}') && !a.contains('\u{2029}'));
+        let json = a
+            .strip_prefix("window.IRBOOK_SEARCH = ")
+            .and_then(|s| s.strip_suffix(";\n"))
+            .expect("a script setting the global");
+        let v: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+        let docs = v["docs"].as_array().expect("docs");
+        assert!(docs.iter().any(|d| d[1] == "playbooks/ransomware.html"));
+        assert!(docs.iter().all(|d| {
+            d[3].as_str()
+                .is_some_and(|t| t.chars().count() <= EXCERPT_CHARS + 1 && !t.contains('<'))
+        }));
+    }
+    let mut d = doc("Line\u{2028}sep", "para\u{2029}sep \u{0}");
+    d.html(Field::Body, "<p>x\u{0}y</p>");
+    let js = to_js(&index_of(&[d]));
+    assert!(!js.contains('\0') && !js.contains("\\u0000"));
+    assert!(!js.contains('\u{2028}') && !js.contains('\u{2029}'));
+    let raw = Index {
+        version: 1,
+        docs: vec![(
+            "a\u{2028}b".into(),
+            "x.html".into(),
+            "Form",
+            "c\u{2029}d".into(),
+        )],
+        terms: BTreeMap::new(),
+    };
+    let js = to_js(&raw);
+    assert!(js.contains("a\\u2028b") && js.contains("c\\u2029d"));
+}
