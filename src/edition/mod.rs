@@ -1,5 +1,6 @@
 //! Editions: one filtered view of the scheme per audience, built before anything renders.
 
+pub mod html;
 pub mod markdown;
 pub mod markers;
 pub mod quiz;

@@ -1,6 +1,7 @@
 //! Contact exports (vCard 4.0, CSV) and the JSON export, all built from the edition's view.
 
-use crate::edition::view::{ChannelView, PartyView, PersonView, ROOT_MARK, SiteView};
+use crate::edition::html::{JSON_ROOT_MARK, ROOT_MARK};
+use crate::edition::view::{ChannelView, PartyView, PersonView, SiteView};
 use crate::model::ChannelKind;
 use crate::render::replace::Replace;
 
@@ -275,7 +276,7 @@ pub fn csv(view: &SiteView) -> String {
 /// whole edition). The same bytes: pretty JSON with every escaped root mark removed.
 pub fn write_json(view: &SiteView, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     // Buffered before the replacement, so that it works on large blocks.
-    let out = Replace::new(w, b"\\u0000", b"");
+    let out = Replace::new(w, JSON_ROOT_MARK, b"");
     let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
     serde_json::to_writer_pretty(&mut buf, view).map_err(std::io::Error::other)?;
     let w = buf.into_inner().map_err(|e| e.into_error())?.finish()?;
@@ -286,7 +287,7 @@ pub fn write_json(view: &SiteView, w: &mut dyn std::io::Write) -> std::io::Resul
 pub fn json(view: &SiteView) -> String {
     let mut s = serde_json::to_string_pretty(view).unwrap_or_else(|_| "{}".into());
     // Internal links are relative to the edition root, where scheme.json lives.
-    s = s.replace("\\u0000", "");
+    s = s.replace(std::str::from_utf8(JSON_ROOT_MARK).unwrap_or_default(), "");
     debug_assert!(!s.contains(ROOT_MARK));
     s.push('\n');
     s

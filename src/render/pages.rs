@@ -3,7 +3,8 @@
 use super::theme::Theme;
 use super::{diagrams, exports};
 use crate::check::diagnostic::Diagnostic;
-use crate::edition::view::{ROOT_MARK, SiteView};
+use crate::edition::html::{RelativeRoot, at_depth};
+use crate::edition::view::SiteView;
 use crate::model::routes::{self, anchor};
 use crate::render::output::Output;
 use rayon::prelude::*;
@@ -422,45 +423,6 @@ pub fn render(view: &SiteView, theme: &Theme, sink: &dyn Output) -> Result<(), V
     Ok(())
 }
 
-/// Writes through to `inner` with every [`ROOT_MARK`] replaced by the page's relative root,
-/// noting whether a write failed (so a failed write is not taken for a template error).
-struct RootFix<'a, W: Write> {
-    inner: W,
-    root: &'a [u8],
-    io_failed: bool,
-}
-
-impl<W: Write> RootFix<'_, W> {
-    fn write_fixed(&mut self, buf: &[u8]) -> io::Result<()> {
-        let mark = ROOT_MARK as u8;
-        let mut rest = buf;
-        while let Some(i) = rest.iter().position(|b| *b == mark) {
-            self.inner.write_all(&rest[..i])?;
-            self.inner.write_all(self.root)?;
-            rest = &rest[i + 1..];
-        }
-        self.inner.write_all(rest)
-    }
-}
-
-impl<W: Write> Write for RootFix<'_, W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        // The mark is one byte (NUL) and NUL occurs in UTF-8 only as itself.
-        const _: () = assert!(ROOT_MARK.len_utf8() == 1);
-        match self.write_fixed(buf) {
-            Ok(()) => Ok(buf.len()),
-            Err(e) => {
-                self.io_failed = true;
-                Err(e)
-            }
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush().inspect_err(|_| self.io_failed = true)
-    }
-}
-
 /// Renders one page job with the shared header, straight into its file.
 fn render_job(
     job: Job,
@@ -488,37 +450,18 @@ fn render_job(
             .tera
             .render_to(job.template, &ctx, &mut buf)
             .map_err(|e| template_error(&e))?;
-        let bytes = if buf.contains(&(ROOT_MARK as u8)) {
-            let mut fixed = RootFix {
-                inner: Vec::with_capacity(buf.len() + 1024),
-                root: root.as_bytes(),
-                io_failed: false,
-            };
-            // Writing into a Vec cannot fail.
-            let _ = fixed.write_fixed(&buf);
-            fixed.inner
-        } else {
-            buf
-        };
-        sink.put(&job.path, bytes);
+        sink.put(&job.path, at_depth(buf, &root));
         return Ok(());
     }
     let mut failed = None;
     let _ = sink.stream(&job.path, &mut |w| {
         // Buffered before the mark is replaced, so that is done on large blocks.
-        let mut w = io::BufWriter::with_capacity(
-            1 << 16,
-            RootFix {
-                inner: w,
-                root: root.as_bytes(),
-                io_failed: false,
-            },
-        );
+        let mut w = io::BufWriter::with_capacity(1 << 16, RelativeRoot::new(w, &root));
         let rendered = theme.tera.render_to(job.template, &ctx, &mut w);
         let flushed = w.flush();
         rendered.map_err(|e| {
             // A write that failed is the sink's to report; anything else is the template's.
-            if !w.get_ref().io_failed {
+            if !w.get_ref().io_failed() {
                 failed = Some(template_error(&e));
             }
             io::Error::other(e.to_string())

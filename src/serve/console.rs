@@ -8,6 +8,7 @@
 //! without a CORS grant this server never gives.
 
 use super::Error;
+use crate::edition::html::Html;
 use crate::edition::view::exercises::{CardView, GuideView};
 use crate::exercise::record::{self, Header};
 use crate::exercise::refs;
@@ -234,10 +235,10 @@ fn setup(m: impl Into<String>) -> Error {
 
 /// Console HTML: links point into the site, which the console does not serve, so they
 /// become their text.
-fn unlinked(html: &str) -> String {
-    let html = html.replace(crate::edition::view::ROOT_MARK, "");
+fn unlinked(html: &str) -> Html {
+    let html = crate::edition::html::without_root(html);
     let mut out = String::with_capacity(html.len());
-    let mut rest = html.as_str();
+    let mut rest: &str = &html;
     while let Some(i) = rest.find("<a ").or_else(|| rest.find("</a>")) {
         out.push_str(&rest[..i]);
         match rest[i..].find('>') {
@@ -248,7 +249,7 @@ fn unlinked(html: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Html::from(out)
 }
 
 fn unlink_card(c: &mut CardView) {

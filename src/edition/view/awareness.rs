@@ -35,7 +35,7 @@ impl Builder<'_> {
         let linker = FileLinker { b: self, file };
         match linker.resolve(&path.value, "") {
             LinkOutcome::Href(h) => {
-                let href = h.trim_start_matches(ROOT_MARK).to_owned();
+                let href = crate::edition::html::without_root(&h).into_owned();
                 let title = self
                     .idx
                     .files
@@ -94,10 +94,10 @@ impl Builder<'_> {
                                 .into_iter()
                                 .map(|(text, correct)| QuizChoiceView { text, correct })
                                 .collect(),
-                            explanation_html: format!(
+                            explanation_html: Html::from(format!(
                                 "<p>{}</p>",
                                 crate::edition::markdown::escape_attr(&made.explanation)
-                            ),
+                            )),
                             learn_more: learn_more.or(made.learn_more),
                             generated: true,
                         },

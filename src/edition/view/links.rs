@@ -54,7 +54,9 @@ impl Linker for FileLinker<'_> {
                 Some(true) if !self.b.anchor_visible(*t, &percent_decode(fragment)) => {
                     LinkOutcome::Hidden
                 }
-                _ => LinkOutcome::Href(format!("{ROOT_MARK}{}", routes::target(self.b.s, *t))),
+                _ => LinkOutcome::Href(crate::edition::html::site_link(&routes::target(
+                    self.b.s, *t,
+                ))),
             },
         }
     }

@@ -41,10 +41,8 @@ impl Builder<'_> {
         place: Place,
         slugger: Option<&mut Slugger>,
         shift: u8,
-    ) -> String {
-        self.md_with_headings(text, None, place, slugger, shift)
-            .0
-            .to_string()
+    ) -> Html {
+        self.md_with_headings(text, None, place, slugger, shift).0
     }
 
     /// Filters audience blocks and renders Markdown, with the headings it rendered.
@@ -136,7 +134,7 @@ impl Builder<'_> {
         (html, headings)
     }
 
-    pub(super) fn md_field(&self, text: &At<String>, file: &str) -> String {
+    pub(super) fn md_field(&self, text: &At<String>, file: &str) -> Html {
         self.md(
             text,
             Place {

@@ -1,48 +1,10 @@
 //! The view types: what templates, exports and the search index receive.
 
 use super::exercises;
+pub use crate::edition::html::Html;
 use crate::edition::markdown;
 use crate::model::{ChannelKind, Id};
 use serde::Serialize;
-
-/// Marks the site root inside rendered Markdown; replaced per page by its relative root.
-/// NUL cannot come from Markdown (CommonMark replaces it), so authors cannot forge it.
-pub const ROOT_MARK: char = '\0';
-
-/// Rendered HTML, held once and shared: by the Markdown cache, by every edition that shows
-/// it, and by the template data of its page and of the binder. Cloning copies no text. It
-/// serialises as a plain string; into Tera data (whose serialiser passes its own values
-/// through) it goes without copying the text either.
-#[derive(Clone, Serialize)]
-#[serde(transparent)]
-pub struct Html(tera::Value);
-
-impl Html {
-    /// Holds `html`.
-    pub fn new(html: &str) -> Html {
-        Html(tera::Value::from(html))
-    }
-}
-
-impl std::ops::Deref for Html {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.0.as_str().unwrap_or_default()
-    }
-}
-
-impl std::fmt::Debug for Html {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&**self, f)
-    }
-}
-
-impl PartialEq for Html {
-    fn eq(&self, other: &Html) -> bool {
-        **self == **other
-    }
-}
 
 /// A reference to another item: its name and page, or restricted for this reader.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -223,14 +185,14 @@ pub struct LevelView {
     /// Parties notified.
     pub notify_parties: Vec<Ref>,
     /// Escalation HTML.
-    pub escalation_html: Option<String>,
+    pub escalation_html: Option<Html>,
 }
 
 /// The severity scale.
 #[derive(Debug, Clone, Serialize)]
 pub struct SeverityView {
     /// Introduction HTML.
-    pub intro_html: Option<String>,
+    pub intro_html: Option<Html>,
     /// Impact categories.
     pub categories: Vec<CategoryView>,
     /// Levels, most severe first.
@@ -247,7 +209,7 @@ pub struct RoleView {
     /// Name.
     pub name: String,
     /// Duties HTML.
-    pub duties_html: Option<String>,
+    pub duties_html: Option<Html>,
     /// Shared channels.
     pub channels: Vec<ChannelView>,
     /// People holding the role (as visible).
@@ -287,7 +249,7 @@ pub struct PartyView {
     /// Kind label.
     pub kind: &'static str,
     /// When to contact HTML.
-    pub when_html: Option<String>,
+    pub when_html: Option<Html>,
     /// Levels at which they are contacted.
     pub for_severity: Vec<Ref>,
     /// Playbooks that involve them.
@@ -310,7 +272,7 @@ pub struct ChoiceView {
     /// The option.
     pub option: String,
     /// When HTML.
-    pub when_html: String,
+    pub when_html: Html,
     /// Role with delegated authority.
     pub authorised_by: Option<Ref>,
 }
@@ -345,11 +307,11 @@ pub struct StepView {
     /// Number within the playbook, counting visible steps.
     pub number: usize,
     /// Action HTML.
-    pub action_html: String,
+    pub action_html: Html,
     /// Owner.
     pub owner: Option<Ref>,
     /// Evidence HTML.
-    pub evidence_html: Option<String>,
+    pub evidence_html: Option<Html>,
     /// Decisions.
     pub decisions: Vec<DecisionView>,
     /// Escalation triggers.
@@ -385,7 +347,7 @@ pub struct PlaybookView {
     /// Owner.
     pub owner: Option<Ref>,
     /// Summary HTML.
-    pub summary_html: String,
+    pub summary_html: Html,
     /// Indicators.
     pub indicators: Vec<String>,
     /// Phases with visible steps (phases with none visible are kept, empty).
@@ -423,7 +385,7 @@ pub struct FieldView {
     /// Required?
     pub required: bool,
     /// Help HTML.
-    pub help_html: Option<String>,
+    pub help_html: Option<Html>,
     /// Choices.
     pub choices: Vec<String>,
 }
@@ -436,7 +398,7 @@ pub struct SectionView {
     /// Heading.
     pub title: String,
     /// Help HTML.
-    pub help_html: Option<String>,
+    pub help_html: Option<Html>,
     /// Visible fields.
     pub fields: Vec<FieldView>,
 }
@@ -451,7 +413,7 @@ pub struct FormView {
     /// Title.
     pub title: String,
     /// Intro HTML.
-    pub intro_html: Option<String>,
+    pub intro_html: Option<Html>,
     /// Visible sections.
     pub sections: Vec<SectionView>,
 }
@@ -509,7 +471,7 @@ pub struct AwarenessPageView {
     /// One-line summary.
     pub summary: Option<String>,
     /// Body HTML.
-    pub html: String,
+    pub html: Html,
 }
 
 /// One choice of a quiz question.
@@ -535,7 +497,7 @@ pub struct QuestionView {
     /// More than one right answer?
     pub multiple: bool,
     /// Why, as HTML.
-    pub explanation_html: String,
+    pub explanation_html: Html,
     /// The page that teaches it.
     pub learn_more: Option<NavLink>,
     /// Generated from the scheme rather than written?
@@ -552,7 +514,7 @@ pub struct QuizView {
     /// Title.
     pub title: String,
     /// Intro HTML.
-    pub intro_html: Option<String>,
+    pub intro_html: Option<Html>,
     /// Pass mark in percent.
     pub pass_mark: u8,
     /// Questions.

@@ -3,7 +3,7 @@
 use super::text::{Style, wrap};
 use super::*;
 use crate::edition::view::{
-    CallPerson, CallStep, CategoryView, DecisionView, NavLink, PhaseView, ROOT_MARK, StepView,
+    CallPerson, CallStep, CategoryView, DecisionView, NavLink, PhaseView, StepView,
 };
 use crate::edition::view::{CallTreeLevel, LifecycleView, PlaybookView, Ref};
 use crate::model::Id;
@@ -31,7 +31,7 @@ fn step(n: usize, decisions: usize) -> StepView {
         id: id(&format!("s{n}")),
         anchor: format!("step-s{n}"),
         number: n,
-        action_html: String::new(),
+        action_html: Default::default(),
         owner: None,
         evidence_html: None,
         decisions: (0..decisions)
@@ -74,7 +74,7 @@ fn playbook_view(pb: &str, title: &str, phases: Vec<PhaseView>) -> PlaybookView 
         default_severity: named("Critical"),
         severity_rank: 1,
         owner: None,
-        summary_html: String::new(),
+        summary_html: Default::default(),
         indicators: Vec::new(),
         phases,
         related: Vec::new(),
@@ -343,7 +343,7 @@ fn control_characters_cannot_forge_the_root_marker() {
         vec![phase("preparation", "Prep\0aration", &[0])],
     );
     let svg = playbook(&pb);
-    assert!(!svg.contains(ROOT_MARK) && !svg.contains('\u{1}'));
+    assert!(!svg.contains(crate::edition::html::ROOT_MARK) && !svg.contains('\u{1}'));
     check_xml(&svg).unwrap();
 }
 

@@ -1,7 +1,7 @@
 //! Plain text: rendered HTML to the text that is indexed and shown in snippets, and
 //! whitespace collapsed as it is written.
 
-use crate::edition::view::ROOT_MARK;
+use crate::edition::html::ROOT_MARK;
 
 /// Decodes an HTML character reference body (between `&` and `;`), if known.
 fn entity(name: &str) -> Option<char> {

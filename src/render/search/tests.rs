@@ -5,7 +5,7 @@ use super::index::{Index, LAST_DIGITS, MORE_DIGITS, Merge, add_all, index_of};
 use super::js::to_js;
 use super::plain::collapse;
 use super::*;
-use crate::edition::view::ROOT_MARK;
+use crate::edition::html::ROOT_MARK;
 use crate::edition::view::SiteView;
 use std::collections::BTreeMap;
 use std::path::Path;

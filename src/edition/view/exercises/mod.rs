@@ -32,7 +32,7 @@ impl Builder<'_> {
         self.ed.rank >= refs::participant_rank(self.s, self.idx, ex)
     }
 
-    pub(super) fn text(&self, t: &crate::model::Text, file: &str) -> String {
+    pub(super) fn text(&self, t: &crate::model::Text, file: &str) -> super::Html {
         self.md_field(t, file)
     }
 

@@ -1,7 +1,7 @@
 //! The exercise view types: participant material (with no field for the answer key) and
 //! the answer key's guides, reports and coverage.
 
-use super::Ref;
+use super::super::{Html, Ref};
 use crate::exercise::score::{ActionScore, Score};
 use crate::model::Id;
 use crate::model::exercise::Outcome;
@@ -74,7 +74,7 @@ pub struct DocumentView {
     /// Sender.
     pub from: Option<String>,
     /// Body HTML.
-    pub body_html: String,
+    pub body_html: Html,
 }
 
 /// What participants are given with an inject: no notes, actions, points or questions.
@@ -91,7 +91,7 @@ pub struct CardView {
     /// Story time, when it differs from the exercise clock.
     pub scenario_time: Option<String>,
     /// Brief HTML.
-    pub brief_html: String,
+    pub brief_html: Html,
     /// Props.
     pub documents: Vec<DocumentView>,
 }
@@ -121,7 +121,7 @@ pub struct HandoutView {
     /// Planned length.
     pub duration: String,
     /// Scenario HTML.
-    pub scenario_html: String,
+    pub scenario_html: Html,
     /// Roles taking part.
     pub participants: Vec<Ref>,
     /// Who runs it.
@@ -185,7 +185,7 @@ pub struct GuideInject {
     /// Severity in force from here.
     pub severity: Option<Ref>,
     /// Facilitator notes HTML.
-    pub notes_html: Option<String>,
+    pub notes_html: Option<Html>,
     /// Expected actions.
     pub expected: Vec<ActionView>,
     /// Questions.
@@ -229,7 +229,7 @@ pub struct GuideView {
     /// Planned length.
     pub duration: String,
     /// Scenario HTML.
-    pub scenario_html: String,
+    pub scenario_html: Html,
     /// Starting severity.
     pub severity: Option<Ref>,
     /// Roles taking part.
@@ -320,7 +320,7 @@ pub struct ReportView {
     /// Evaluators (names).
     pub evaluators: Vec<String>,
     /// Summary HTML.
-    pub summary_html: Option<String>,
+    pub summary_html: Option<Html>,
     /// The score.
     pub score: Score,
     /// Actions with links.
