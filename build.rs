@@ -30,7 +30,7 @@ fn emit(name: &str, base: &Path, roots: &[&str]) {
     }
     files.sort();
     let mut code = String::from(
-        "/// Embedded files: path and bytes.\npub const FILES: &[(&str, &[u8])] = &[\n",
+        "/// Embedded files: path and bytes.\npub(super) const FILES: &[(&str, &[u8])] = &[\n",
     );
     for f in &files {
         let key = f

@@ -12,10 +12,10 @@
 pub mod check;
 pub mod cmd;
 pub mod edition;
-pub mod exercise;
+pub(crate) mod exercise;
 pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod render;
-pub mod serve;
+pub(crate) mod serve;
 pub mod write;

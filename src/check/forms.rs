@@ -6,6 +6,7 @@ use super::refs::Ctx;
 use crate::model::{Id, Index};
 use std::collections::BTreeSet;
 
+/// Checks one form.
 pub fn check(doc: &crate::model::Doc<crate::model::Form>, idx: &Index, out: &mut Vec<Diagnostic>) {
     let f = &doc.data;
     let mut c = Ctx {

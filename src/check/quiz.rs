@@ -6,6 +6,7 @@ use super::refs::Ctx;
 use crate::model::{Id, Index, Pos};
 use std::collections::BTreeSet;
 
+/// Checks one written quiz.
 pub fn check(
     doc: &crate::model::Doc<crate::model::awareness::Quiz>,
     idx: &Index,

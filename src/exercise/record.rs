@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// Seconds since 1970 now, from the system clock.
-pub fn wall_now() -> i64 {
+pub(crate) fn wall_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
@@ -19,7 +19,7 @@ pub fn wall_now() -> i64 {
 
 /// One event as a YAML flow mapping line (JSON is valid YAML flow syntax, and its string
 /// escapes are YAML's), indented as an item of `events:`.
-pub fn line(ev: &Event) -> String {
+pub(crate) fn line(ev: &Event) -> String {
     let json = serde_json::to_string(ev).unwrap_or_else(|_| "{}".into());
     format!("  - {}\n", yaml_safe(&json))
 }
@@ -53,7 +53,7 @@ fn yaml_safe(json: &str) -> String {
 }
 
 /// What the header of a new record says.
-pub struct Header<'a> {
+pub(crate) struct Header<'a> {
     /// Exercise id.
     pub exercise: &'a Id,
     /// Day of the run.
@@ -65,7 +65,7 @@ pub struct Header<'a> {
 }
 
 /// Creates the record at `path` with its header and first event, refusing to overwrite.
-pub fn create(path: &Path, h: &Header, first: &Event) -> std::io::Result<File> {
+pub(crate) fn create(path: &Path, h: &Header, first: &Event) -> std::io::Result<File> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -105,7 +105,7 @@ pub fn create(path: &Path, h: &Header, first: &Event) -> std::io::Result<File> {
 
 /// Opens an existing record for appending, after checking that appending keeps it valid:
 /// it ends with a whole line and its last item is an event.
-pub fn reopen(path: &Path, text: &str) -> Result<File, String> {
+pub(crate) fn reopen(path: &Path, text: &str) -> Result<File, String> {
     if !text.ends_with('\n') {
         let n = text.lines().count();
         return Err(format!(
@@ -131,7 +131,7 @@ pub fn reopen(path: &Path, text: &str) -> Result<File, String> {
 }
 
 /// Appends one event and waits until it is on disk.
-pub fn append(f: &mut File, ev: &Event) -> std::io::Result<()> {
+pub(crate) fn append(f: &mut File, ev: &Event) -> std::io::Result<()> {
     f.write_all(line(ev).as_bytes())?;
     f.sync_data()
 }

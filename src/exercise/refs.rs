@@ -7,7 +7,7 @@ use crate::model::{Id, Index, Scheme};
 
 /// A playbook step found from a `playbook/step` reference.
 #[derive(Debug, Clone, Copy)]
-pub struct FoundStep<'a> {
+pub(crate) struct FoundStep<'a> {
     /// Index of the playbook in `Scheme::playbooks`.
     pub playbook: usize,
     /// The phase the step is in.
@@ -18,7 +18,7 @@ pub struct FoundStep<'a> {
 
 /// Why a `playbook/step` reference does not resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StepProblem {
+pub(crate) enum StepProblem {
     /// Not written as `playbook/step`.
     Malformed,
     /// No playbook with that id.
@@ -28,7 +28,11 @@ pub enum StepProblem {
 }
 
 /// Looks up `playbook/step`.
-pub fn find_step<'a>(s: &'a Scheme, idx: &Index, r: &str) -> Result<FoundStep<'a>, StepProblem> {
+pub(crate) fn find_step<'a>(
+    s: &'a Scheme,
+    idx: &Index,
+    r: &str,
+) -> Result<FoundStep<'a>, StepProblem> {
     let Some((pb, st)) = r.split_once('/') else {
         return Err(StepProblem::Malformed);
     };
@@ -48,12 +52,12 @@ pub fn find_step<'a>(s: &'a Scheme, idx: &Index, r: &str) -> Result<FoundStep<'a
 }
 
 /// Looks up a scheme source file named by its project path, e.g. `content/scheme/escalation.md`.
-pub fn find_page(idx: &Index, path: &str) -> Option<Target> {
+pub(crate) fn find_page(idx: &Index, path: &str) -> Option<Target> {
     idx.files.get(path).copied()
 }
 
 /// The audience rank of an exercise's participant material.
-pub fn participant_rank(s: &Scheme, idx: &Index, ex: &Exercise) -> usize {
+pub(crate) fn participant_rank(s: &Scheme, idx: &Index, ex: &Exercise) -> usize {
     let fallback = s.config.data.exercises.audience.clone();
     match ex.audience.as_ref().or(fallback.as_ref()) {
         Some(a) => idx.rank(&Some(a.clone())),
@@ -62,7 +66,7 @@ pub fn participant_rank(s: &Scheme, idx: &Index, ex: &Exercise) -> usize {
 }
 
 /// The audience rank of the answer key (guides, evaluator sheets, scores, reports).
-pub fn key_rank(s: &Scheme, idx: &Index) -> usize {
+pub(crate) fn key_rank(s: &Scheme, idx: &Index) -> usize {
     match &s.config.data.exercises.key_audience {
         Some(a) => idx.rank(&Some(a.clone())),
         None => idx.audiences.len().saturating_sub(1),
@@ -70,7 +74,7 @@ pub fn key_rank(s: &Scheme, idx: &Index) -> usize {
 }
 
 /// The rating bands that apply to an exercise.
-pub fn bands(s: &Scheme, ex: &Exercise) -> Bands {
+pub(crate) fn bands(s: &Scheme, ex: &Exercise) -> Bands {
     ex.scoring
         .as_ref()
         .and_then(|sc| sc.bands.as_ref())
@@ -80,7 +84,7 @@ pub fn bands(s: &Scheme, ex: &Exercise) -> Bands {
 }
 
 /// Where an expected action sits: (inject index, action index) by action id.
-pub fn action_place(ex: &Exercise, id: &str) -> Option<(usize, usize)> {
+pub(crate) fn action_place(ex: &Exercise, id: &str) -> Option<(usize, usize)> {
     ex.injects.iter().enumerate().find_map(|(i, inj)| {
         inj.expected
             .iter()

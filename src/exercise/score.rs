@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// What scoring needs from the scheme: the deadlines it sets.
 #[derive(Debug, Default)]
-pub struct Deadlines {
+pub(crate) struct Deadlines {
     /// Severity level id -> (name, response target).
     pub levels: BTreeMap<Id, (String, Option<Minutes>)>,
     /// External party id -> (name, reporting deadline).
@@ -25,7 +25,7 @@ pub struct Deadlines {
 
 impl Deadlines {
     /// The deadlines of a scheme.
-    pub fn of(s: &Scheme) -> Deadlines {
+    pub(crate) fn of(s: &Scheme) -> Deadlines {
         Deadlines {
             levels: s
                 .severity
@@ -308,7 +308,7 @@ pub struct Logged {
 ///
 /// A band is reached when `100 * met >= band * evaluated`, in integers: the rounded
 /// percentage would put 31 of 47 (65.96%) in the 66% band.
-pub fn suggest(met: usize, evaluated: usize, b: Bands) -> Option<Rating> {
+pub(crate) fn suggest(met: usize, evaluated: usize, b: Bands) -> Option<Rating> {
     if evaluated == 0 {
         return None;
     }
@@ -339,7 +339,7 @@ fn met_text(met: usize, evaluated: usize, b: Bands) -> String {
 }
 
 /// `12m 5s`-style text for seconds.
-pub fn clock(secs: u64) -> String {
+pub(crate) fn clock(secs: u64) -> String {
     let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
     match (h, s) {
         (0, 0) => format!("{m}m"),
@@ -362,7 +362,7 @@ fn given_at(r: &Record) -> BTreeMap<&Id, Vec<u64>> {
 
 /// The injects not played in a run: those listed in `skipped`, and, once a live run has
 /// ended, those its log never gave.
-pub fn not_played<'a>(ex: &'a Exercise, r: &Record) -> BTreeSet<&'a Id> {
+pub(crate) fn not_played<'a>(ex: &'a Exercise, r: &Record) -> BTreeSet<&'a Id> {
     let given = given_at(r);
     let ended = r
         .events
@@ -463,7 +463,7 @@ fn dispute(r: &Record, evaluations: &[Evaluation]) -> String {
 }
 
 /// Scores a run of `ex` recorded in `r`, against the scheme's `deadlines`, with `bands`.
-pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> Score {
+pub(crate) fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> Score {
     let mut evals = evaluations(ex, r);
     let not_played = not_played(ex, r);
     let story = |i: usize| {
@@ -645,7 +645,7 @@ pub fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> 
 
 /// The deadline the scheme sets for a notifying or escalating action: (source, minutes,
 /// index of the inject whose moment starts the clock).
-pub fn scheme_deadline(
+pub(crate) fn scheme_deadline(
     ex: &Exercise,
     a: &crate::model::exercise::ExpectedAction,
     n: usize,

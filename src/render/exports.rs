@@ -1,6 +1,6 @@
 //! Contact exports (vCard 4.0, CSV) and the JSON export, all built from the edition's view.
 
-use crate::edition::html::{JSON_ROOT_MARK, ROOT_MARK};
+use crate::edition::html::JSON_ROOT_MARK;
 use crate::edition::view::{ChannelView, PartyView, PersonView, SiteView};
 use crate::model::ChannelKind;
 use crate::render::replace::Replace;
@@ -117,7 +117,7 @@ fn card(lines: Vec<String>) -> String {
 }
 
 /// A vCard for one person, with only the channels the edition shows.
-pub fn vcard_person(p: &PersonView, organisation: &str) -> String {
+pub(crate) fn vcard_person(p: &PersonView, organisation: &str) -> String {
     let mut words: Vec<&str> = p.name.split_whitespace().collect();
     let family = words.pop().unwrap_or_default();
     let mut lines = vec![
@@ -139,7 +139,7 @@ pub fn vcard_person(p: &PersonView, organisation: &str) -> String {
 }
 
 /// A vCard for one external party.
-pub fn vcard_party(p: &PartyView) -> String {
+pub(crate) fn vcard_party(p: &PartyView) -> String {
     let mut lines = vec![
         "KIND:org".to_owned(),
         format!("FN:{}", vescape(&p.name)),
@@ -155,7 +155,7 @@ pub fn vcard_party(p: &PartyView) -> String {
 }
 
 /// One vCard file holding the whole directory of the edition.
-pub fn vcard_directory(view: &SiteView) -> String {
+pub(crate) fn vcard_directory(view: &SiteView) -> String {
     let mut out = String::new();
     for p in &view.people {
         out.push_str(&vcard_person(p, &view.organisation));
@@ -212,7 +212,7 @@ fn join_channels(channels: &[ChannelView], kinds: &[ChannelKind]) -> String {
 }
 
 /// The directory as CSV: one row per person and per external party.
-pub fn csv(view: &SiteView) -> String {
+pub(crate) fn csv(view: &SiteView) -> String {
     let mut out = String::from(
         "type,id,name,title_or_kind,roles,backups,phone,mobile,email,other,last_verified\r\n",
     );
@@ -274,23 +274,13 @@ pub fn csv(view: &SiteView) -> String {
 
 /// Writes [`json`] into `w` without building it in memory first (it is the size of the
 /// whole edition). The same bytes: pretty JSON with every escaped root mark removed.
-pub fn write_json(view: &SiteView, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn write_json(view: &SiteView, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     // Buffered before the replacement, so that it works on large blocks.
     let out = Replace::new(w, JSON_ROOT_MARK, b"");
     let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
     serde_json::to_writer_pretty(&mut buf, view).map_err(std::io::Error::other)?;
     let w = buf.into_inner().map_err(|e| e.into_error())?.finish()?;
     w.write_all(b"\n")
-}
-
-/// The edition's whole view as JSON: what `scheme.json` and `irbook export` hold.
-pub fn json(view: &SiteView) -> String {
-    let mut s = serde_json::to_string_pretty(view).unwrap_or_else(|_| "{}".into());
-    // Internal links are relative to the edition root, where scheme.json lives.
-    s = s.replace(std::str::from_utf8(JSON_ROOT_MARK).unwrap_or_default(), "");
-    debug_assert!(!s.contains(ROOT_MARK));
-    s.push('\n');
-    s
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! Rendering: the theme and the pages, data files, search index and diagrams of one edition.
 
-pub mod diagrams;
-pub mod exercises;
-pub mod exports;
+pub(crate) mod diagrams;
+pub(crate) mod exercises;
+pub(crate) mod exports;
 pub mod output;
-pub mod pages;
-pub mod replace;
+pub(crate) mod pages;
+pub(crate) mod replace;
 pub mod search;
 pub mod theme;

@@ -138,7 +138,7 @@ fn header(view: &SiteView) -> Value {
 
 /// Renders the one exercise page at `path` of the edition `view` into `out`, as it is in
 /// the site (for `exercise report`); nothing when the edition has no such page.
-pub fn render_exercise_page(
+pub(crate) fn render_exercise_page(
     view: &SiteView,
     theme: &Theme,
     path: &str,
@@ -160,7 +160,11 @@ pub fn render_exercise_page(
 /// rendered in full, so every template error is found, but not the data files: they are
 /// built from the view alone, by code that has no error path and reports nothing, so
 /// skipping them cannot hide a problem.
-pub fn render(view: &SiteView, theme: &Theme, sink: &dyn Output) -> Result<(), Vec<Diagnostic>> {
+pub(crate) fn render(
+    view: &SiteView,
+    theme: &Theme,
+    sink: &dyn Output,
+) -> Result<(), Vec<Diagnostic>> {
     // Each page and playbook is turned into template data once, for its own page and for
     // the lists that hold all of them (binder, playbook index): a cloned Value shares its
     // contents, so the binder no longer holds a second copy of every page.

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 /// `str::replace` would on the whole output. `from` must not overlap itself (no proper
 /// prefix of it is also a suffix), which holds for the patterns used here; call
 /// [`Replace::finish`] at the end.
-pub struct Replace<'a, W: Write> {
+pub(crate) struct Replace<'a, W: Write> {
     inner: W,
     from: &'a [u8],
     to: &'a [u8],
@@ -16,7 +16,7 @@ pub struct Replace<'a, W: Write> {
 
 impl<'a, W: Write> Replace<'a, W> {
     /// A writer into `inner` that replaces `from` with `to`.
-    pub fn new(inner: W, from: &'a [u8], to: &'a [u8]) -> Self {
+    pub(crate) fn new(inner: W, from: &'a [u8], to: &'a [u8]) -> Self {
         debug_assert!(!from.is_empty());
         debug_assert!((1..from.len()).all(|k| from[..k] != from[from.len() - k..]));
         Replace {
@@ -28,7 +28,7 @@ impl<'a, W: Write> Replace<'a, W> {
     }
 
     /// Writes what is held back and returns the inner writer.
-    pub fn finish(mut self) -> io::Result<W> {
+    pub(crate) fn finish(mut self) -> io::Result<W> {
         self.inner.write_all(&self.from[..self.matched])?;
         Ok(self.inner)
     }

@@ -24,7 +24,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// What `irbook exercise run` needs.
-pub struct RunOptions {
+pub(crate) struct RunOptions {
     /// Project folder.
     pub root: PathBuf,
     /// Exercise id.
@@ -386,7 +386,7 @@ fn prepare(opts: &RunOptions, p: &Checked) -> Result<Run, Error> {
 const LIMITS: http::Limits = http::Limits::local(64 * 1024);
 
 /// Runs the console until interrupted.
-pub fn run(opts: &RunOptions, checked: &Checked) -> Result<(), Error> {
+pub(crate) fn run(opts: &RunOptions, checked: &Checked) -> Result<(), Error> {
     let run = prepare(opts, checked)?;
     let listen = |source| Error::Listen {
         addr: format!("127.0.0.1:{}", opts.port),

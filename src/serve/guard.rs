@@ -6,7 +6,7 @@
 
 /// Why a request path was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// Not a path irbook could have written: malformed encoding, control characters.
     Malformed,
     /// An attempt to leave the site: `..`, backslashes, absolute or encoded separators.
@@ -32,7 +32,7 @@ fn decode(s: &str) -> Result<String, Refusal> {
 }
 
 /// The site-relative file a request URL names (`/` and `dir/` mean `index.html`), or why not.
-pub fn resolve(url: &str) -> Result<String, Refusal> {
+pub(crate) fn resolve(url: &str) -> Result<String, Refusal> {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let Some(rest) = path.strip_prefix('/') else {
         return Err(Refusal::Malformed);
@@ -74,7 +74,7 @@ pub fn resolve(url: &str) -> Result<String, Refusal> {
 }
 
 /// The Content-Type of a file the site may hold.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",

@@ -27,11 +27,11 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::sync::{Notify, Semaphore};
 
-pub use hyper::Method;
+pub(crate) use hyper::Method;
 
 /// What a server accepts, and how long it waits.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Largest request body read; a larger declared body gets 413 without being read.
     pub max_body: usize,
     /// Largest request head (request line and headers); larger gets 431.
@@ -50,7 +50,7 @@ pub struct Limits {
 
 impl Limits {
     /// The limits of a local server whose largest legitimate body is `max_body` bytes.
-    pub const fn local(max_body: usize) -> Limits {
+    pub(crate) const fn local(max_body: usize) -> Limits {
         Limits {
             max_body,
             max_head: 16 * 1024,
@@ -65,7 +65,7 @@ impl Limits {
 
 /// A request whose body has been read in full, within the limits.
 #[derive(Debug)]
-pub struct Request {
+pub(crate) struct Request {
     /// Method.
     pub method: Method,
     /// The request target as sent: path and query.
@@ -78,19 +78,19 @@ pub struct Request {
 
 impl Request {
     /// The value of a header, when present and printable.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
     /// The path, without query or fragment.
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         self.target.split(['?', '#']).next().unwrap_or("")
     }
 }
 
 /// An answer: status, Content-Type, extra headers and body.
 #[derive(Debug)]
-pub struct Response {
+pub(crate) struct Response {
     /// Status code.
     pub status: u16,
     /// Content-Type.
@@ -103,7 +103,11 @@ pub struct Response {
 
 impl Response {
     /// An answer with a body.
-    pub fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Response {
+    pub(crate) fn new(
+        status: u16,
+        content_type: &'static str,
+        body: impl Into<Vec<u8>>,
+    ) -> Response {
         Response {
             status,
             content_type,
@@ -113,30 +117,30 @@ impl Response {
     }
 
     /// A plain-text answer.
-    pub fn text(status: u16, body: &str) -> Response {
+    pub(crate) fn text(status: u16, body: &str) -> Response {
         Response::new(status, "text/plain; charset=utf-8", body)
     }
 
     /// A JSON answer.
-    pub fn json(status: u16, body: String) -> Response {
+    pub(crate) fn json(status: u16, body: String) -> Response {
         Response::new(status, "application/json", body)
     }
 
     /// Adds a header.
-    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Response {
+    pub(crate) fn with(mut self, name: &'static str, value: impl Into<String>) -> Response {
         self.extra.push((name, value.into()));
         self
     }
 }
 
 /// The future a handler returns.
-pub type Reply = Pin<Box<dyn Future<Output = Response> + Send>>;
+pub(crate) type Reply = Pin<Box<dyn Future<Output = Response> + Send>>;
 
 /// What answers requests.
-pub type Handler = Arc<dyn Fn(Request) -> Reply + Send + Sync>;
+pub(crate) type Handler = Arc<dyn Fn(Request) -> Reply + Send + Sync>;
 
 /// One server: its limits, its pages' Content-Security-Policy and its handler.
-pub struct Site {
+pub(crate) struct Site {
     /// Limits.
     pub limits: Limits,
     /// Content-Security-Policy sent with every answer.
@@ -146,14 +150,18 @@ pub struct Site {
 }
 
 /// Binds a listener; `port` 0 picks a free one.
-pub fn bind(ip: IpAddr, port: u16) -> io::Result<std::net::TcpListener> {
+pub(crate) fn bind(ip: IpAddr, port: u16) -> io::Result<std::net::TcpListener> {
     let l = std::net::TcpListener::bind((ip, port))?;
     l.set_nonblocking(true)?;
     Ok(l)
 }
 
 /// Serves `site` on `listener` until `stop` is notified.
-pub fn run(listener: std::net::TcpListener, site: Site, stop: Arc<Notify>) -> io::Result<()> {
+pub(crate) fn run(
+    listener: std::net::TcpListener,
+    site: Site,
+    stop: Arc<Notify>,
+) -> io::Result<()> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -378,7 +386,7 @@ impl AsyncWrite for WriteDeadline {
 
 /// Is a `Host` (or Origin host) one a server bound to `addr` may answer to? Loopback
 /// names only, unless bound to every address; this defeats DNS rebinding.
-pub fn host_allowed(addr: SocketAddr, host: &str) -> bool {
+pub(crate) fn host_allowed(addr: SocketAddr, host: &str) -> bool {
     if addr.ip().is_unspecified() {
         return true;
     }

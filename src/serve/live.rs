@@ -6,7 +6,7 @@ use tokio::sync::watch;
 
 /// What the browser learns from a poll.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
+pub(crate) struct Status {
     /// Bumped after every rebuild, successful or not.
     pub version: u64,
     /// Diagnostics of a failed rebuild, as plain text; `None` when the site is current.
@@ -14,7 +14,7 @@ pub struct Status {
 }
 
 /// Shared between the rebuild loop (a plain thread) and the poll handlers (async).
-pub struct Live {
+pub(crate) struct Live {
     status: watch::Sender<Status>,
 }
 
@@ -31,12 +31,12 @@ impl Default for Live {
 
 impl Live {
     /// The current status.
-    pub fn now(&self) -> Status {
+    pub(crate) fn now(&self) -> Status {
         self.status.borrow().clone()
     }
 
     /// Records a rebuild and wakes every waiting poll.
-    pub fn publish(&self, error: Option<String>) {
+    pub(crate) fn publish(&self, error: Option<String>) {
         self.status.send_modify(|s| {
             s.version += 1;
             s.error = error;
@@ -44,7 +44,7 @@ impl Live {
     }
 
     /// Waits until the version differs from `seen`, or `timeout` passes.
-    pub async fn wait(&self, seen: u64, timeout: Duration) -> Status {
+    pub(crate) async fn wait(&self, seen: u64, timeout: Duration) -> Status {
         let mut rx = self.status.subscribe();
         let _ = tokio::time::timeout(timeout, rx.wait_for(|s| s.version != seen)).await;
         self.now()
@@ -52,12 +52,12 @@ impl Live {
 }
 
 /// The poll answer as JSON.
-pub fn to_json(s: &Status) -> String {
+pub(crate) fn to_json(s: &Status) -> String {
     serde_json::json!({ "version": s.version, "error": s.error }).to_string()
 }
 
 /// The script added to served pages only; `irbook build` output never contains it.
-pub const SCRIPT: &str = r#"(function () {
+pub(crate) const SCRIPT: &str = r#"(function () {
   var me = document.currentScript;
   var seen = Number(me.getAttribute('data-version'));
   function overlay(text) {
@@ -99,7 +99,7 @@ pub const SCRIPT: &str = r#"(function () {
 "#;
 
 /// Adds the live-reload script to an HTML page, before `</body>`.
-pub fn inject(html: &[u8], version: u64) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], version: u64) -> Vec<u8> {
     let tag = format!("<script src=\"/__irbook/live.js\" data-version=\"{version}\"></script>");
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {

@@ -2,12 +2,12 @@
 //! edition ([`preview`], `irbook serve`) and the live exercise console ([`console`],
 //! `irbook exercise run`).
 
-pub mod console;
-pub mod guard;
-pub mod http;
-pub mod live;
-pub mod preview;
-pub mod watch;
+pub(crate) mod console;
+pub(crate) mod guard;
+pub(crate) mod http;
+pub(crate) mod live;
+pub(crate) mod preview;
+pub(crate) mod watch;
 
 /// Why a local server could not start, or stopped.
 #[derive(Debug, thiserror::Error)]

@@ -20,7 +20,7 @@ use watch::Change;
 
 /// What `irbook serve` was asked for.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     /// The project folder.
     pub root: PathBuf,
     /// Address to bind; 127.0.0.1 unless told otherwise.
@@ -52,7 +52,7 @@ struct State {
 }
 
 /// Runs the preview server until Ctrl-C.
-pub fn serve(opts: &ServeOptions) -> Result<(), Error> {
+pub(crate) fn serve(opts: &ServeOptions) -> Result<(), Error> {
     // The watcher reports absolute paths; an absolute root lets them be classified.
     let project = Project::open(&opts.root)?;
     let root = std::fs::canonicalize(&opts.root).map_err(|e| {

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 /// What kind of source changed, from cheapest to dearest to rebuild.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Change {
+pub(crate) enum Change {
     /// A theme static file: copied, nothing re-rendered.
     Static,
     /// Scheme content or exercises: re-rendered with the compiled templates kept.
@@ -21,7 +21,7 @@ pub enum Change {
 }
 
 /// Which change a path is, or `None` when it cannot affect the site.
-pub fn classify(root: &Path, path: &Path) -> Option<Change> {
+pub(crate) fn classify(root: &Path, path: &Path) -> Option<Change> {
     let rel = path.strip_prefix(root).ok()?;
     let name = rel.file_name()?.to_string_lossy();
     // Editor temporaries and hidden files never build into the site.
@@ -53,16 +53,16 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
     }
 }
 
-/// A running watcher; dropping it stops watching.
-pub enum Handle {
+/// A running watcher; dropping it stops watching, which is all it is kept for.
+pub(crate) enum Handle {
     /// Kernel notifications.
-    Native(RecommendedWatcher),
+    Native(#[allow(dead_code)] RecommendedWatcher),
     /// Polling, when the kernel's watch limit is reached.
-    Poll(PollWatcher),
+    Poll(#[allow(dead_code)] PollWatcher),
 }
 
 /// Starts watching `root`; changed paths arrive on the returned channel.
-pub fn start(root: &Path) -> Result<(Handle, Receiver<PathBuf>), String> {
+pub(crate) fn start(root: &Path) -> Result<(Handle, Receiver<PathBuf>), String> {
     let (tx, rx) = channel::<PathBuf>();
     let forward = |tx: Sender<PathBuf>| {
         move |res: notify::Result<Event>| {
@@ -110,7 +110,7 @@ pub fn start(root: &Path) -> Result<(Handle, Receiver<PathBuf>), String> {
 
 /// Waits for the next relevant change, then collects the burst that follows (an editor
 /// saving writes several events) and returns the dearest kind in it.
-pub fn next(root: &Path, rx: &Receiver<PathBuf>, quiet: Duration) -> Option<Change> {
+pub(crate) fn next(root: &Path, rx: &Receiver<PathBuf>, quiet: Duration) -> Option<Change> {
     let mut kind = None;
     while kind.is_none() {
         let p = rx.recv().ok()?;

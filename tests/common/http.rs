@@ -5,26 +5,26 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 /// A parsed answer.
-pub struct Response {
+pub(crate) struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
 
 impl Response {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
 
 /// One HTTP/1.1 request with the path sent exactly as given (no client-side normalising).
-pub fn request(port: u16, method: &str, path: &str, extra: &[(&str, &str)]) -> Response {
+pub(crate) fn request(port: u16, method: &str, path: &str, extra: &[(&str, &str)]) -> Response {
     raw(
         port,
         &format!(
@@ -37,7 +37,7 @@ pub fn request(port: u16, method: &str, path: &str, extra: &[(&str, &str)]) -> R
     )
 }
 
-pub fn raw(port: u16, req: &str) -> Response {
+pub(crate) fn raw(port: u16, req: &str) -> Response {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
     s.write_all(req.as_bytes()).unwrap();

@@ -1,7 +1,7 @@
 //! Helpers shared by the end-to-end tests: temp projects, running the binary, reading output trees.
 #![allow(dead_code)]
 
-pub mod http;
+pub(crate) mod http;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,20 +9,20 @@ use std::process::{Command, Output};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// The irbook binary under test.
-pub fn bin() -> &'static str {
+pub(crate) fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_irbook")
 }
 
 /// The repository root (holding the example scheme).
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A fresh empty folder under the system temp dir, removed on drop.
-pub struct TempDir(pub PathBuf);
+pub(crate) struct TempDir(pub PathBuf);
 
 impl TempDir {
-    pub fn new(tag: &str) -> TempDir {
+    pub(crate) fn new(tag: &str) -> TempDir {
         static N: AtomicU32 = AtomicU32::new(0);
         let p = std::env::temp_dir().join(format!(
             "irbook-test-{tag}-{}-{}",
@@ -33,7 +33,7 @@ impl TempDir {
         std::fs::create_dir_all(&p).unwrap();
         TempDir(p)
     }
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.0
     }
 }
@@ -45,7 +45,7 @@ impl Drop for TempDir {
 }
 
 /// Copies a folder recursively.
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
@@ -59,14 +59,14 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A temp copy of a fixture under tests/fixtures/.
-pub fn fixture(name: &str) -> TempDir {
+pub(crate) fn fixture(name: &str) -> TempDir {
     let t = TempDir::new(name);
     copy_dir(&repo().join("tests/fixtures").join(name), t.path());
     t
 }
 
 /// A temp copy of the bundled example scheme (irbook.yaml, content/ and exercises/).
-pub fn example() -> TempDir {
+pub(crate) fn example() -> TempDir {
     let t = TempDir::new("example");
     std::fs::copy(repo().join("irbook.yaml"), t.path().join("irbook.yaml")).unwrap();
     copy_dir(&repo().join("content"), &t.path().join("content"));
@@ -75,7 +75,7 @@ pub fn example() -> TempDir {
 }
 
 /// Runs irbook with arguments in `dir`.
-pub fn run(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn run(dir: &Path, args: &[&str]) -> Output {
     Command::new(bin())
         .args(args)
         .current_dir(dir)
@@ -84,7 +84,7 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
 }
 
 /// Runs `irbook build` in `dir` and asserts success.
-pub fn build_ok(dir: &Path) -> Output {
+pub(crate) fn build_ok(dir: &Path) -> Output {
     let o = run(dir, &["build"]);
     assert!(
         o.status.success(),
@@ -95,7 +95,7 @@ pub fn build_ok(dir: &Path) -> Output {
 }
 
 /// Every file under `root`: relative path -> bytes.
-pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     fn go(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         let Ok(rd) = std::fs::read_dir(dir) else {
@@ -120,6 +120,6 @@ pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Stderr as text.
-pub fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }

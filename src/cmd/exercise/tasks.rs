@@ -15,7 +15,7 @@ fn bad_path(m: String) -> Error {
 }
 
 /// The project folder a record file belongs to: the nearest folder above it with irbook.yaml.
-pub fn project_of(record: &Path) -> Result<PathBuf, Error> {
+pub(super) fn project_of(record: &Path) -> Result<PathBuf, Error> {
     let shown = report::shown_path(record);
     let abs = std::path::absolute(record).map_err(|e| bad_path(format!("{shown}: {e}")))?;
     if !abs.is_file() {
@@ -33,7 +33,7 @@ pub fn project_of(record: &Path) -> Result<PathBuf, Error> {
 }
 
 /// Scores the record at `record` (a path to its file).
-pub fn score_record(record: &Path) -> Result<(Project, Checked, usize, Score), Error> {
+pub(super) fn score_record(record: &Path) -> Result<(Project, Checked, usize, Score), Error> {
     let root = project_of(record)?;
     let (project, p) = checked(&root)?;
     let abs = std::path::absolute(record).unwrap_or_else(|_| record.to_owned());
@@ -64,7 +64,7 @@ fn pct(p: Option<f64>) -> String {
 }
 
 /// The score as text for a terminal.
-pub fn score_text(s: &Score, record_file: &str) -> String {
+pub(super) fn score_text(s: &Score, record_file: &str) -> String {
     use std::fmt::Write as _;
     let mut o = String::new();
     let _ = writeln!(o, "{} · run of {} · {record_file}", s.title, s.date);
@@ -219,7 +219,7 @@ pub fn score_text(s: &Score, record_file: &str) -> String {
 }
 
 /// `irbook exercise list`: every exercise with its size and runs.
-pub fn list(root: &Path) -> Result<String, Error> {
+pub(super) fn list(root: &Path) -> Result<String, Error> {
     use std::fmt::Write as _;
     let (_, p) = checked(root)?;
     let s = &p.scheme;
@@ -271,7 +271,7 @@ pub fn list(root: &Path) -> Result<String, Error> {
 /// `irbook exercise report RECORD`: the record's after-action report as one self-contained
 /// HTML file (style sheet inlined), rendered exactly as the site's page for the key audience.
 /// The file is replaced only when it is a report irbook wrote earlier, or with `force`.
-pub fn report(
+pub(super) fn report(
     record: &Path,
     out: Option<PathBuf>,
     force: bool,

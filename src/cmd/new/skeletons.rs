@@ -45,7 +45,7 @@ impl Kind {
 }
 
 /// Writes a skeleton of `kind` with id `id` into `project`; returns the file written.
-pub fn new(project: &Project, kind: Kind, id: &str) -> Result<PathBuf, Error> {
+pub(super) fn new(project: &Project, kind: Kind, id: &str) -> Result<PathBuf, Error> {
     let id = Id::parse(id).map_err(Error::Refused)?;
     let root = project.root();
     let Some(scheme) = project.load().scheme else {

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 const ESCALATION_ITEMS: usize = 4;
 
 /// The escalation path of one severity level: who is notified, in order.
-pub fn escalation(level: &CallTreeLevel) -> String {
+pub(crate) fn escalation(level: &CallTreeLevel) -> String {
     let bw = box_width(level);
     let mut blocks = Vec::new();
     let mut desc = format!("Escalation path at severity level {}", level.name);

@@ -28,7 +28,7 @@ fn stage(p: &LifecycleView) -> Option<&'static str> {
 }
 
 /// The incident management lifecycle with the scheme's pages placed on it.
-pub fn lifecycle(phases: &[LifecycleView]) -> String {
+pub(crate) fn lifecycle(phases: &[LifecycleView]) -> String {
     if phases.is_empty() {
         return String::new();
     }

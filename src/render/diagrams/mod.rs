@@ -15,10 +15,10 @@ mod svg;
 mod text;
 mod timeline;
 
-pub use escalation::escalation;
-pub use lifecycle::lifecycle;
-pub use playbook::playbook;
-pub use timeline::exercise_timeline;
+pub(crate) use escalation::escalation;
+pub(crate) use lifecycle::lifecycle;
+pub(crate) use playbook::playbook;
+pub(crate) use timeline::exercise_timeline;
 
 #[cfg(test)]
 mod tests;

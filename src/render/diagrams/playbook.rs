@@ -7,7 +7,7 @@ use crate::edition::view::PlaybookView;
 use std::fmt::Write as _;
 
 /// A playbook's phases with step counts and decision points.
-pub fn playbook(pb: &PlaybookView) -> String {
+pub(crate) fn playbook(pb: &PlaybookView) -> String {
     if pb.phases.is_empty() {
         return String::new();
     }

@@ -34,7 +34,7 @@ impl Scale {
 /// inject (a dashed bar) and when it was done (a filled dot on time, a hollow diamond
 /// late), or a word when it was not met or not observed. Words next to every mark carry
 /// the meaning, so it reads in black and white.
-pub fn exercise_timeline(r: &ReportView) -> String {
+pub(crate) fn exercise_timeline(r: &ReportView) -> String {
     let plot = MAX_WIDTH - LABEL - STATUS - 2 * MARGIN;
     let end = r
         .actions
