@@ -41,6 +41,7 @@ struct Found {
     forms: Vec<PathBuf>,
     awareness_pages: Vec<PathBuf>,
     quizzes: Vec<PathBuf>,
+    templates: Vec<PathBuf>,
     exercises: Vec<PathBuf>,
     records: Vec<PathBuf>,
 }
@@ -95,6 +96,7 @@ pub fn load_with(root: &Path, config: Option<ConfigFile>) -> Loaded {
         forms: list(root, "content/forms", "yaml", false, &mut problems),
         awareness_pages: list(root, "content/awareness", "md", false, &mut problems),
         quizzes: list(root, "content/awareness", "yaml", false, &mut problems),
+        templates: list(root, "content/templates", "md", false, &mut problems),
         exercises: list(root, "exercises", "yaml", false, &mut problems),
         records: list(root, "exercises/records", "yaml", false, &mut problems),
     };
@@ -131,6 +133,9 @@ pub fn load_with(root: &Path, config: Option<ConfigFile>) -> Loaded {
         found.quizzes.iter().map(|p| yaml_file(root, p)).collect();
     let mut awareness = absorb(awareness, &mut out);
     let mut quizzes = absorb(quizzes, &mut out);
+    let templates: Vec<Parsed<MdDoc<crate::model::template::TemplateMeta>>> =
+        found.templates.iter().map(|p| md_file(root, p)).collect();
+    let templates = absorb(templates, &mut out);
     let exercises: Vec<Parsed<Doc<crate::model::exercise::Exercise>>> =
         found.exercises.iter().map(|p| yaml_file(root, p)).collect();
     let records: Vec<Parsed<Doc<crate::model::exercise::Record>>> =
@@ -163,6 +168,7 @@ pub fn load_with(root: &Path, config: Option<ConfigFile>) -> Loaded {
             exercises,
             records,
             obligations,
+            templates,
         });
     }
     out.sources.sort_by(|a, b| a.path.cmp(&b.path));
@@ -300,6 +306,8 @@ pub fn parse_text(rel: &str, text: &str) -> Result<(), Problem> {
         })?;
         return if rel == "content/policy.md" {
             yaml::parse::<crate::model::PolicyMeta>(rel, &split.yaml).map(|_| ())
+        } else if rel.starts_with("content/templates/") {
+            yaml::parse::<crate::model::template::TemplateMeta>(rel, &split.yaml).map(|_| ())
         } else if rel.starts_with("content/awareness/") {
             yaml::parse::<crate::model::awareness::AwarenessMeta>(rel, &split.yaml).map(|_| ())
         } else {

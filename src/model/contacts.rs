@@ -49,6 +49,10 @@ pub struct Channel {
     /// Who may see this channel; default the lowest audience.
     #[serde(default)]
     pub audience: Option<At<Id>>,
+    /// Answered outside office hours (nights, weekends): what a clock shorter than a day
+    /// needs.
+    #[serde(default)]
+    pub out_of_hours: bool,
 }
 
 /// Kinds of contact channel.

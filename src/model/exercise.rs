@@ -41,6 +41,22 @@ pub struct Exercise {
     /// Scoring rule; defaults come from `irbook.yaml`.
     #[serde(default)]
     pub scoring: Option<Scoring>,
+    /// The incident facts (from `content/obligations.yaml`) that hold in the scenario: they
+    /// decide which notification obligations the run is scored against.
+    #[serde(default)]
+    pub facts: Vec<At<Id>>,
+    /// The inject at which the organisation becomes aware of the incident, where the
+    /// notification clocks start (default: the first inject).
+    #[serde(default)]
+    pub awareness: Option<At<Id>>,
+    /// The inject at which the incident is classified (for clocks counted from
+    /// classification); default: the awareness inject.
+    #[serde(default)]
+    pub classification: Option<At<Id>>,
+    /// When the story starts, in the scheme's time zone (`2026-03-06T17:00`), for clocks in
+    /// days, working days or months; default: the run's date at 09:00.
+    #[serde(default)]
+    pub starts_at: Option<At<String>>,
 }
 
 /// One objective of an exercise.
@@ -224,6 +240,10 @@ pub struct ExpectedAction {
     /// The inject whose moment starts the scheme deadline's clock (default: this action's inject).
     #[serde(default)]
     pub clock_from: Option<At<Id>>,
+    /// The obligation stage this action carries out, `obligation/stage`: it is scored
+    /// against that stage's deadline, and later stages counting from it start when it is done.
+    #[serde(default)]
+    pub stage: Option<At<String>>,
 }
 
 fn one() -> u32 {

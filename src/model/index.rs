@@ -25,6 +25,10 @@ pub enum Target {
     Awareness(usize),
     /// A quiz, by index in `Scheme::quizzes`.
     Quiz(usize),
+    /// The page of notification obligations.
+    Obligations,
+    /// A communication template, by index in `Scheme::templates`.
+    Template(usize),
 }
 
 /// Lookup tables from ids to positions in the scheme's lists, built once.
@@ -52,6 +56,12 @@ pub struct Index {
     pub forms: BTreeMap<Id, usize>,
     /// Source path (relative to the project) -> the page it becomes, for Markdown links.
     pub files: BTreeMap<String, Target>,
+    /// Incident fact id -> index in `obligations.facts`.
+    pub facts: BTreeMap<Id, usize>,
+    /// Obligation id -> index in `obligations.obligations`.
+    pub obligations: BTreeMap<Id, usize>,
+    /// Template id (its file name) -> index in `templates`.
+    pub templates: BTreeMap<Id, usize>,
     /// Ids used twice; the later use is left out of its table.
     pub duplicates: Vec<Duplicate>,
 }
@@ -201,9 +211,34 @@ pub fn index(s: &Scheme) -> Index {
         "quiz",
         &mut dups,
     );
+    if let Some(o) = &s.obligations {
+        idx.facts = table(
+            o.data.facts.iter().map(|f| &f.id),
+            &o.file,
+            "fact",
+            &mut dups,
+        );
+        idx.obligations = table(
+            o.data.obligations.iter().map(|x| &x.id),
+            &o.file,
+            "obligation",
+            &mut dups,
+        );
+    }
+    idx.templates = s
+        .templates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| Some((template_id(t)?, i)))
+        .collect();
     index_files(s, &idx.playbooks, &idx.forms, &mut idx.files);
     idx.duplicates = dups;
     idx
+}
+
+/// A template's id: its file name, which the loader has made a valid slug.
+pub fn template_id(t: &super::MdDoc<super::template::TemplateMeta>) -> Option<Id> {
+    Id::parse(t.slug.rsplit('/').next()?).ok()
 }
 
 fn index_files(
@@ -213,6 +248,12 @@ fn index_files(
     files: &mut BTreeMap<String, Target>,
 ) {
     files.insert(s.policy.file.clone(), Target::Policy);
+    if let Some(o) = &s.obligations {
+        files.insert(o.file.clone(), Target::Obligations);
+    }
+    for (i, t) in s.templates.iter().enumerate() {
+        files.insert(t.file.clone(), Target::Template(i));
+    }
     files.insert(s.severity.file.clone(), Target::Severity);
     files.insert(s.contacts.file.clone(), Target::Contacts);
     for (i, p) in s.pages.iter().enumerate() {

@@ -17,6 +17,7 @@ pub mod playbook;
 pub mod routes;
 pub mod severity;
 pub mod slug;
+pub mod template;
 
 pub use at::{At, Pos};
 pub use contacts::{Channel, ChannelKind, Contacts, Party, PartyKind, Person, Reporting, Role};
@@ -125,4 +126,6 @@ pub struct Scheme {
     pub records: Vec<Doc<exercise::Record>>,
     /// `content/obligations.yaml`, when the project has one.
     pub obligations: Option<Doc<Obligations>>,
+    /// `content/templates/*.md`, in path order; a template's id is its file name.
+    pub templates: Vec<MdDoc<template::TemplateMeta>>,
 }

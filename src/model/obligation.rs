@@ -29,6 +29,10 @@ pub struct Fact {
     /// How to decide the answer (Markdown).
     #[serde(default)]
     pub help: Option<Text>,
+    /// The fact says personal data is involved: a playbook that assumes it should meet an
+    /// obligation that applies to it.
+    #[serde(default)]
+    pub personal_data: bool,
 }
 
 /// A duty to tell a party outside about an incident.

@@ -32,6 +32,10 @@ pub struct Playbook {
     /// Related playbooks.
     #[serde(default)]
     pub related: Vec<At<Id>>,
+    /// Incident facts (from `content/obligations.yaml`) that usually hold for this type of
+    /// incident: the notification clocks its page shows, as defaults responders can change.
+    #[serde(default)]
+    pub facts: Vec<At<Id>>,
 }
 
 /// The steps of one phase of a playbook.
@@ -68,6 +72,23 @@ pub struct Step {
     /// Conditions that raise the incident's severity or call in a role.
     #[serde(default)]
     pub escalate: Vec<Escalation>,
+    /// Outside parties this step tells, and under which obligation.
+    #[serde(default)]
+    pub notify: Vec<Notify>,
+}
+
+/// A notice a step sends to a party outside the organisation.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Notify {
+    /// The external party (an id from contacts.yaml).
+    pub party: At<Id>,
+    /// The obligation stage this notice meets, `obligation/stage` (from obligations.yaml).
+    #[serde(default)]
+    pub stage: Option<At<String>>,
+    /// When to send it, in words (Markdown), e.g. "if customer data may be involved".
+    #[serde(default)]
+    pub when: Option<Text>,
 }
 
 /// A decision point with choices decided in advance.
@@ -108,4 +129,7 @@ pub struct Escalation {
     /// Call in this role.
     #[serde(default)]
     pub to_role: Option<At<Id>>,
+    /// Tell this external party.
+    #[serde(default)]
+    pub to_party: Option<At<Id>>,
 }

@@ -22,6 +22,12 @@ pub const SCHEME_INDEX: &str = "scheme/index.html";
 pub const PLAYBOOKS_INDEX: &str = "playbooks/index.html";
 /// The search page.
 pub const SEARCH: &str = "search.html";
+/// Every notification obligation, its stages and clocks.
+pub const OBLIGATIONS: &str = "obligations.html";
+/// The offline deadline calculator.
+pub const DEADLINES: &str = "deadlines.html";
+/// The index of communication templates.
+pub const TEMPLATES_INDEX: &str = "templates/index.html";
 /// The printable binder.
 pub const BINDER: &str = "binder.html";
 /// The new-starter path's overview.
@@ -59,6 +65,9 @@ pub const RESERVED: &[&str] = &[
     "awareness/index",
     "awareness/pocket-card",
     "awareness/poster",
+    "obligations",
+    "deadlines",
+    "templates/index",
 ];
 
 /// A page of a Markdown source, from its slug (`scheme/forensics`).
@@ -93,6 +102,8 @@ pub fn target(s: &Scheme, t: Target) -> String {
         Target::Form(i) => page(&form_stem(&s.forms[i].data.id.value)),
         Target::Awareness(i) => page(&s.awareness[i].slug),
         Target::Quiz(i) => page(&quiz_stem(&s.quizzes[i].data.id.value)),
+        Target::Obligations => OBLIGATIONS.into(),
+        Target::Template(i) => page(&s.templates[i].slug),
     }
 }
 

@@ -76,7 +76,12 @@ impl Builder<'_> {
             Target::Form(i) => self.sees(&self.s.forms[i].data.audience),
             Target::Awareness(i) => self.sees(&self.s.awareness[i].meta.audience),
             Target::Quiz(i) => self.sees(&self.s.quizzes[i].data.audience),
-            Target::Home | Target::Policy | Target::Severity | Target::Contacts => true,
+            Target::Template(i) => self.sees(&self.s.templates[i].meta.audience),
+            Target::Home
+            | Target::Policy
+            | Target::Severity
+            | Target::Contacts
+            | Target::Obligations => true,
         }
     }
 
@@ -138,7 +143,9 @@ impl Builder<'_> {
             | Target::Policy
             | Target::Page(_)
             | Target::Awareness(_)
-            | Target::Quiz(_) => return None,
+            | Target::Quiz(_)
+            | Target::Obligations
+            | Target::Template(_) => return None,
         })
     }
 
