@@ -5,10 +5,12 @@
 //! The score is a pure function of the record, the exercise and the scheme: the same
 //! sources always give the same score.
 
+use super::clocks::{Done, ObligationRule, Story};
 use crate::model::exercise::{
     Bands, Capability, Element, Exercise, Outcome, Rating, Record, Status,
 };
 use crate::model::{Date, Id, Minutes, Scheme};
+use observe::{LevelTimeline, action_score, clock_deadline, observe, stage_of_actions};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,6 +23,8 @@ pub(crate) struct Deadlines {
     pub parties: BTreeMap<Id, (String, Option<Minutes>)>,
     /// Days from a run to the due date of a proposed improvement.
     pub improvement_days: u32,
+    /// The notification obligations and the calendar their clocks run on.
+    pub clocks: super::clocks::ClockRules,
 }
 
 impl Deadlines {
@@ -55,6 +59,7 @@ impl Deadlines {
                 })
                 .collect(),
             improvement_days: s.config.data.exercises.improvement_days.unwrap_or(90),
+            clocks: super::clocks::ClockRules::of(s),
         }
     }
 }
@@ -289,6 +294,8 @@ pub struct Score {
     pub plan: Vec<PlanItem>,
     /// Free observations logged live (`irbook exercise run`), in order.
     pub logged: Vec<Logged>,
+    /// The notification clocks of the obligations that apply to the scenario's facts.
+    pub clocks: Vec<super::clocks::ClockScore>,
 }
 
 /// A free observation logged during a live run.
@@ -464,110 +471,56 @@ fn dispute(r: &Record, evaluations: &[Evaluation]) -> String {
 
 /// Scores a run of `ex` recorded in `r`, against the scheme's `deadlines`, with `bands`.
 pub(crate) fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Bands) -> Score {
-    let mut evals = evaluations(ex, r);
     let not_played = not_played(ex, r);
-    let story = |i: usize| {
-        let inj = &ex.injects[i];
-        u64::from(
-            inj.scenario_time
-                .as_ref()
-                .map_or(inj.at.value, |t| t.value)
-                .0,
-        ) * 60
-    };
-    let mut actions = Vec::new();
-    let mut level = ex.severity.as_ref().map(|l| l.value.clone());
-    for (n, inj) in ex.injects.iter().enumerate() {
-        let played = !not_played.contains(&inj.id.value);
-        // The level in force changes only at injects that were played: a skipped branch
-        // that raises the severity never happened in this run.
-        if let Some(l) = inj.severity.as_ref().filter(|_| played) {
-            level = Some(l.value.clone());
-        }
-        for a in &inj.expected {
-            let evaluations = evals.remove(&a.id.value).unwrap_or_default();
-            // What was noted of an action whose inject was not played is kept, but scores
-            // nothing: its outcome is Not observed, so no total, finding, plan item,
-            // timeline mark or trend cell counts it.
-            let seen: Vec<&Evaluation> = evaluations
-                .iter()
-                .filter(|e| played && e.outcome != Outcome::NotObserved)
-                .collect();
-            let outcome = if seen.iter().any(|e| e.outcome == Outcome::NotMet) {
-                Outcome::NotMet
-            } else if seen.is_empty() {
-                Outcome::NotObserved
-            } else {
-                Outcome::Met
-            };
-            // Not seen by some while others saw it is listed too, though the outcome is
-            // what was seen: a reader should know not everyone saw it.
-            let unseen = played
-                && !seen.is_empty()
-                && evaluations
+    let played_at = |n: usize| !not_played.contains(&ex.injects[n].id.value);
+    let seen = observe(ex, r, &played_at);
+    let story = Story::of(ex, r.date.value, &deadlines.clocks.calendar, &played_at);
+    let levels = LevelTimeline::of(ex, &seen, &story, &played_at);
+    let facts: Vec<Id> = ex.facts.iter().map(|f| f.value.clone()).collect();
+    let applying: Vec<&ObligationRule> = deadlines
+        .clocks
+        .applying(&facts, levels.worst(&deadlines.clocks.levels))
+        .collect();
+    let stages = stage_of_actions(ex, &applying);
+    let done: Vec<Done> = seen
+        .iter()
+        .filter_map(|o| {
+            let (ob, st) = stages.get(&o.action.id.value)?;
+            Some(Done {
+                action: &o.action.id.value,
+                obligation: ob,
+                stage: st,
+                at: o.at.filter(|_| o.played && o.outcome == Outcome::Met),
+            })
+        })
+        .collect();
+    let clocks = super::clocks::clocks(&deadlines.clocks, &story, &applying, &done);
+    let actions: Vec<ActionScore> = seen
+        .into_iter()
+        .map(|o| {
+            let from_clock = stages.get(&o.action.id.value).and_then(|(ob, st)| {
+                clocks
                     .iter()
-                    .any(|e| e.outcome == Outcome::NotObserved);
-            let disagreement = unseen || seen.iter().any(|e| e.outcome != seen[0].outcome);
-            let dispute = disagreement.then(|| dispute(r, &evaluations));
-            let elapsed_secs = seen
-                .iter()
-                .filter(|e| e.outcome == outcome)
-                .filter_map(|e| e.elapsed_secs)
-                .max();
-            let scheme_deadline = scheme_deadline(ex, a, n, level.as_ref(), deadlines).map(
-                |(source, minutes, from)| SchemeDeadline {
-                    source,
-                    minutes,
-                    scenario_elapsed_secs: elapsed_secs.map(|e| story(n) - story(from) + e),
-                },
-            );
-            let target_minutes = a.within.as_ref().map(|w| w.value.0);
-            let timeliness = match (outcome, elapsed_secs) {
-                (Outcome::Met, _) if target_minutes.is_none() && scheme_deadline.is_none() => {
-                    Timeliness::NoTarget
-                }
-                (Outcome::Met, None) => Timeliness::NotTimed,
-                (Outcome::Met, Some(e)) => {
-                    let late_script = target_minutes.is_some_and(|t| e > u64::from(t) * 60);
-                    let late_scheme = scheme_deadline.as_ref().is_some_and(|d| {
-                        d.scenario_elapsed_secs
-                            .is_some_and(|s| s > u64::from(d.minutes) * 60)
-                    });
-                    if late_script || late_scheme {
-                        Timeliness::Late
-                    } else {
-                        Timeliness::OnTime
-                    }
-                }
-                _ => Timeliness::NotApplicable,
-            };
-            actions.push(ActionScore {
-                id: a.id.value.clone(),
-                what: a.what.value.clone(),
-                inject: inj.id.value.clone(),
-                objective: a.objective.value.clone(),
-                role: a.role.value.clone(),
-                step: a.step.as_ref().map(|s| s.value.clone()),
-                page: a.page.as_ref().map(|s| s.value.clone()),
-                outcome,
-                played,
-                disagreement,
-                dispute,
-                evaluations,
-                elapsed_secs,
-                target_minutes,
-                scheme_deadline,
-                timeliness,
-                points: a.points,
-                // An action of an inject not played earns nothing, whatever was noted.
-                earned: if played && outcome == Outcome::Met {
-                    a.points
-                } else {
-                    0
-                },
+                    .find(|c| c.obligation == **ob && c.stage == **st)
             });
-        }
-    }
+            let scheme_deadline = match from_clock {
+                Some(c) => clock_deadline(c, o.at),
+                None => {
+                    let level = levels.at(o.n, &story);
+                    scheme_deadline(ex, o.action, o.n, level, deadlines).map(
+                        |(source, minutes, from)| SchemeDeadline {
+                            source,
+                            minutes,
+                            scenario_elapsed_secs: o
+                                .elapsed_secs
+                                .map(|e| story.inject_secs[o.n] - story.inject_secs[from] + e),
+                        },
+                    )
+                }
+            };
+            action_score(ex, o, scheme_deadline)
+        })
+        .collect();
     let count =
         |f: &dyn Fn(&ActionScore) -> bool| actions.iter().filter(|a| a.played && f(a)).count();
     let defined = count(&|_| true);
@@ -627,6 +580,7 @@ pub(crate) fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Ban
         strengths,
         areas_for_improvement: areas,
         plan,
+        clocks,
         logged: r
             .events
             .iter()
@@ -745,6 +699,9 @@ fn objectives(
         .collect()
 }
 
+#[cfg(test)]
+mod clock_tests;
+mod observe;
 mod plan;
 #[cfg(test)]
 mod tests;

@@ -81,6 +81,7 @@ fn deadlines() -> Deadlines {
         .into_iter()
         .collect(),
         improvement_days: 30,
+        clocks: Default::default(),
     }
 }
 
