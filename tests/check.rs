@@ -45,6 +45,11 @@ const DRILL_FILE: &str = "exercises/drill.yaml";
 const DRILL: &[u8] = include_bytes!("fixtures/drill/exercise.yaml");
 const RECORD_FILE: &str = "exercises/records/drill-2026-11-02.yaml";
 const RECORD: &[u8] = include_bytes!("fixtures/drill/record.yaml");
+/// Clean obligations and a template for the `minimal` fixture.
+const OBLIGATIONS_FILE: &str = "content/obligations.yaml";
+const OBLIGATIONS: &[u8] = include_bytes!("fixtures/obligations/obligations.yaml");
+const TEMPLATE_FILE: &str = "content/templates/cert-warning.md";
+const TEMPLATE: &[u8] = include_bytes!("fixtures/obligations/cert-warning.md");
 
 const CASES: &[Case] = &[
     Case {
@@ -354,6 +359,70 @@ const CASES: &[Case] = &[
         at: AnyLine,
     },
     Case {
+        code: "E0127",
+        file: OBLIGATIONS_FILE,
+        edits: &[
+            Write(OBLIGATIONS_FILE, OBLIGATIONS),
+            Write(TEMPLATE_FILE, TEMPLATE),
+            Replace(OBLIGATIONS_FILE, "any: [outage]", "any: [outtage]"),
+        ],
+        at: Text("outtage", 0),
+    },
+    Case {
+        code: "E0128",
+        file: OBLIGATIONS_FILE,
+        edits: &[
+            Write(OBLIGATIONS_FILE, OBLIGATIONS),
+            Write(TEMPLATE_FILE, TEMPLATE),
+            Replace(OBLIGATIONS_FILE, "template: cert-warning", "template: cert-warn"),
+        ],
+        at: Text("cert-warn", 0),
+    },
+    Case {
+        code: "E0129",
+        file: TEMPLATE_FILE,
+        edits: &[
+            Write(OBLIGATIONS_FILE, OBLIGATIONS),
+            Write(TEMPLATE_FILE, TEMPLATE),
+            Replace(TEMPLATE_FILE, "cert-notice/early", "cert-notice/earliest"),
+        ],
+        at: Text("cert-notice/earliest", 0),
+    },
+    Case {
+        code: "E0130",
+        file: OBLIGATIONS_FILE,
+        edits: &[
+            Write(OBLIGATIONS_FILE, OBLIGATIONS),
+            Write(TEMPLATE_FILE, TEMPLATE),
+            Replace(OBLIGATIONS_FILE, "1 month after full", "1 month after final"),
+        ],
+        at: Text("1 month after final", 0),
+    },
+    Case {
+        code: "E0131",
+        file: TEMPLATE_FILE,
+        edits: &[
+            Write(OBLIGATIONS_FILE, OBLIGATIONS),
+            Write(TEMPLATE_FILE, TEMPLATE),
+            Replace(TEMPLATE_FILE, "[[party.cert.phone]]", "[[party.cret.phone]]"),
+        ],
+        at: Text("[[party.cret.phone]]", 0),
+    },
+    Case {
+        code: "E0132",
+        file: TEMPLATE_FILE,
+        edits: &[
+            Write(OBLIGATIONS_FILE, OBLIGATIONS),
+            Write(TEMPLATE_FILE, TEMPLATE),
+            Replace(
+                "content/contacts.yaml",
+                "        value: \"+49 30 0000\"\n",
+                "        value: \"+49 30 0000\"\n        audience: isirt\n",
+            ),
+        ],
+        at: Text("[[party.cert.phone]]", 0),
+    },
+    Case {
         code: "W0201",
         file: "content/scheme/guide.md",
         edits: &[Replace(
@@ -610,6 +679,31 @@ const CASES: &[Case] = &[
             Replace(RECORD_FILE, "observations:\n", "skipped: [worse]\nobservations:\n"),
         ],
         at: Text("filter-now", 0),
+    },
+    Case {
+        code: "W0319",
+        file: OBLIGATIONS_FILE,
+        edits: &[
+            Write(OBLIGATIONS_FILE, OBLIGATIONS),
+            Write(TEMPLATE_FILE, TEMPLATE),
+            Replace(OBLIGATIONS_FILE, "24h after awareness", "4h after awareness"),
+        ],
+        at: Text("4h after awareness", 0),
+    },
+    Case {
+        code: "W0320",
+        file: "content/playbooks/flood.yaml",
+        edits: &[
+            Write(OBLIGATIONS_FILE, OBLIGATIONS),
+            Write(TEMPLATE_FILE, TEMPLATE),
+            Replace(OBLIGATIONS_FILE, "any: [personal-data]", "any: [outage]"),
+            Replace(
+                "content/playbooks/flood.yaml",
+                "related: [unknown-event]\n",
+                "related: [unknown-event]\nfacts: [personal-data]\n",
+            ),
+        ],
+        at: Text("personal-data", 0),
     },
     Case {
         code: "W0401",

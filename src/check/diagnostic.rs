@@ -75,6 +75,12 @@ codes! {
     EXERCISE_STRUCTURE = "E0124" "exercise-structure";
     UNKNOWN_EXERCISE = "E0125" "unknown-exercise";
     MISSING_JUSTIFICATION = "E0126" "missing-justification";
+    UNKNOWN_FACT = "E0127" "unknown-fact";
+    UNKNOWN_TEMPLATE = "E0128" "unknown-template";
+    UNKNOWN_OBLIGATION = "E0129" "unknown-obligation";
+    STAGE_ORDER = "E0130" "stage-order";
+    UNKNOWN_PLACEHOLDER = "E0131" "unknown-placeholder";
+    HIDDEN_PLACEHOLDER = "E0132" "placeholder-to-hidden";
     UNSAFE_LINK = "W0201" "unsafe-link";
     HIDDEN_LINK = "W0202" "link-to-hidden";
     HIDDEN_REF = "W0203" "reference-to-hidden";
@@ -96,6 +102,8 @@ codes! {
     INJECT_WITHOUT_ACTION = "W0316" "inject-without-action";
     REPEATED_OBSERVATION = "W0317" "repeated-observation";
     OBSERVATION_NOT_PLAYED = "W0318" "observation-of-skipped-inject";
+    NO_OUT_OF_HOURS = "W0319" "deadline-without-out-of-hours";
+    PERSONAL_DATA_UNMET = "W0320" "personal-data-without-obligation";
     SEARCH_CAPPED = "W0401" "search-index-capped";
 }
 

@@ -9,6 +9,7 @@ pub mod links;
 pub mod lints;
 pub mod load;
 pub mod markers;
+pub(crate) mod obligations;
 pub mod paths;
 pub mod quiz;
 pub mod refs;
@@ -32,5 +33,6 @@ pub fn scheme(s: &Scheme, idx: &Index) -> Vec<Diagnostic> {
         quiz::check(q, idx, &mut out);
     }
     out.extend(exercise::check(s, idx));
+    obligations::check(s, idx, &mut out);
     out
 }

@@ -12,7 +12,7 @@ use crate::model::{At, Doc, Id, Index, Pos, Scheme};
 use std::collections::BTreeMap;
 
 /// Every rule of this family.
-pub fn check(s: &Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(s: &Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {
     if let Some(o) = &s.obligations {
         check_file(s, idx, o, out);
     }
@@ -28,7 +28,7 @@ pub fn check(s: &Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {
 }
 
 /// `obligation/stage` resolved, or the diagnostic saying what is wrong.
-pub fn find_stage<'a>(
+pub(crate) fn find_stage<'a>(
     s: &'a Scheme,
     idx: &Index,
     file: &str,
@@ -45,19 +45,30 @@ pub fn find_stage<'a>(
     };
     let Some(o) = s.obligations.as_ref() else {
         return Err(err(
-            format!("`{}` names an obligation, but there is no content/obligations.yaml", r.value),
+            format!(
+                "`{}` names an obligation, but there is no content/obligations.yaml",
+                r.value
+            ),
             "write the obligations in content/obligations.yaml (see the README)".into(),
         ));
     };
     let known: Vec<&str> = idx.obligations.keys().map(Id::as_str).collect();
-    let Some(&i) = Id::parse(ob).ok().as_ref().and_then(|id| idx.obligations.get(id)) else {
+    let Some(&i) = Id::parse(ob)
+        .ok()
+        .as_ref()
+        .and_then(|id| idx.obligations.get(id))
+    else {
         return Err(err(
             format!("unknown obligation `{ob}`"),
             unknown_help(ob, "obligation", &known),
         ));
     };
     let obligation = &o.data.obligations[i];
-    let stages: Vec<&str> = obligation.stages.iter().map(|x| x.id.value.as_str()).collect();
+    let stages: Vec<&str> = obligation
+        .stages
+        .iter()
+        .map(|x| x.id.value.as_str())
+        .collect();
     match stages.iter().position(|x| *x == st) {
         Some(k) => Ok((obligation, k)),
         None => Err(err(
@@ -79,7 +90,12 @@ fn check_file(s: &Scheme, idx: &Index, o: &Doc<Obligations>, out: &mut Vec<Diagn
         out: &mut *out,
     };
     for ob in &o.data.obligations {
-        c.known(&idx.parties, &ob.party, diag::UNKNOWN_PARTY, "external party");
+        c.known(
+            &idx.parties,
+            &ob.party,
+            diag::UNKNOWN_PARTY,
+            "external party",
+        );
         c.audience(idx, &ob.audience);
         fact_refs(&mut c, idx, &ob.applies_when.any);
         fact_refs(&mut c, idx, &ob.applies_when.all);
@@ -87,7 +103,12 @@ fn check_file(s: &Scheme, idx: &Index, o: &Doc<Obligations>, out: &mut Vec<Diagn
             c.known(&idx.levels, l, diag::UNKNOWN_SEVERITY, "severity level");
         }
         for cat in &ob.applies_when.categories {
-            c.known(&idx.categories, cat, diag::UNKNOWN_CATEGORY, "incident category");
+            c.known(
+                &idx.categories,
+                cat,
+                diag::UNKNOWN_CATEGORY,
+                "incident category",
+            );
         }
         stages(&mut c, idx, ob);
     }
@@ -106,7 +127,10 @@ fn stages(c: &mut Ctx, idx: &Index, ob: &Obligation) {
             c.err(
                 diag::DUPLICATE_ID,
                 st.id.pos,
-                format!("the stage id `{}` is used twice in this obligation", st.id.value),
+                format!(
+                    "the stage id `{}` is used twice in this obligation",
+                    st.id.value
+                ),
                 Some("stage ids must be unique within an obligation".into()),
             );
         }
@@ -152,7 +176,11 @@ fn stage_order(c: &mut Ctx, calendar: &Calendar, ob: &Obligation) {
     let mut done: BTreeMap<Id, jiff::Timestamp> = BTreeMap::new();
     let mut last: Option<(jiff::Timestamp, &Id)> = None;
     for st in &ob.stages {
-        let Some(at) = calendar.stage_due(&st.deadline.value, &moments, &done).due.at() else {
+        let Some(at) = calendar
+            .stage_due(&st.deadline.value, &moments, &done)
+            .due
+            .at()
+        else {
             continue;
         };
         if let Some((before, prev)) = last
@@ -222,18 +250,13 @@ fn out_of_hours(
 }
 
 /// Does `ob` apply when exactly `facts` hold (severity and category aside)?
-pub fn applies(ob: &Obligation, facts: &[&Id]) -> bool {
+pub(crate) fn applies(ob: &Obligation, facts: &[&Id]) -> bool {
     let w = &ob.applies_when;
     (w.any.is_empty() || w.any.iter().any(|f| facts.contains(&&f.value)))
         && w.all.iter().all(|f| facts.contains(&&f.value))
 }
 
-fn playbook(
-    s: &Scheme,
-    idx: &Index,
-    pb: &Doc<crate::model::Playbook>,
-    out: &mut Vec<Diagnostic>,
-) {
+fn playbook(s: &Scheme, idx: &Index, pb: &Doc<crate::model::Playbook>, out: &mut Vec<Diagnostic>) {
     let mut c = Ctx {
         file: &pb.file,
         out: &mut *out,
@@ -241,7 +264,12 @@ fn playbook(
     fact_refs(&mut c, idx, &pb.data.facts);
     for st in pb.data.phases.iter().flat_map(|p| &p.steps) {
         for n in &st.notify {
-            c.known(&idx.parties, &n.party, diag::UNKNOWN_PARTY, "external party");
+            c.known(
+                &idx.parties,
+                &n.party,
+                diag::UNKNOWN_PARTY,
+                "external party",
+            );
             if let Some(r) = &n.stage
                 && let Err(d) = find_stage(s, idx, &pb.file, r)
             {
@@ -373,7 +401,10 @@ fn templates(
     let stage = context.map(|(ob, k)| StageContext {
         obligation: ob,
         stage: &ob.stages[k],
-        deadline: ob.stages[k].deadline.value.describe(&calendar.targets, &|id| id.to_string()),
+        deadline: ob.stages[k]
+            .deadline
+            .value
+            .describe(&calendar.targets, &|id| id.to_string()),
     });
     let rank = idx.rank(&t.meta.audience);
     let (found, bad) = template::scan(&t.body);
@@ -382,7 +413,13 @@ fn templates(
         col: p.col,
     };
     for m in bad {
-        placeholder_error(c.out, &t.file, at(m.pos), format!("`{}` is not a placeholder: {}", m.written, m.why), "write `[[party.ID.phone]]`-style values or `[[blank: LABEL]]`".into());
+        placeholder_error(
+            c.out,
+            &t.file,
+            at(m.pos),
+            format!("`{}` is not a placeholder: {}", m.written, m.why),
+            "write `[[party.ID.phone]]`-style values or `[[blank: LABEL]]`".into(),
+        );
     }
     for f in found {
         let Placeholder::Value(path) = &f.what else {

@@ -42,6 +42,9 @@ pub fn check(s: &Scheme, out: &mut Vec<Diagnostic>) {
             out,
         );
     }
+    for t in &s.templates {
+        claim(t.slug.clone(), &t.file, Pos::default(), out);
+    }
     for f in &s.forms {
         claim(
             routes::form_stem(&f.data.id.value),
