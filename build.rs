@@ -57,7 +57,7 @@ fn main() {
     emit(
         "embedded_theme.rs",
         &root.join("themes/default"),
-        &["templates", "static"],
+        &["templates", "static", "scripts"],
     );
     emit(
         "embedded_example.rs",

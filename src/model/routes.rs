@@ -188,8 +188,9 @@ pub struct NavItem {
 }
 
 /// The main navigation of an edition, in order: the pages every edition has, then the
-/// exercise catalogue and the new-starter path when the edition shows them.
-pub fn nav(playbooks: usize, exercises: bool, new_starter: bool) -> Vec<NavItem> {
+/// deadline calculator and duties, the exercise catalogue and the new-starter path when
+/// the edition has them.
+pub fn nav(playbooks: usize, exercises: bool, new_starter: bool, clocks: bool) -> Vec<NavItem> {
     let item = |href, title: &str| NavItem {
         href,
         title: title.to_owned(),
@@ -200,10 +201,16 @@ pub fn nav(playbooks: usize, exercises: bool, new_starter: bool) -> Vec<NavItem>
         item(SEVERITY, "Severity scale"),
         item(CONTACTS, "Contact directory"),
         item(CALL_TREE, "Call tree"),
+    ];
+    if clocks {
+        nav.push(item(DEADLINES, "Deadline calculator"));
+        nav.push(item(OBLIGATIONS, "Notification duties"));
+    }
+    nav.extend([
         item(PLAYBOOKS_INDEX, &format!("Playbooks ({playbooks})")),
         item(SCHEME_INDEX, "All procedures"),
         item(BINDER, "Printable binder"),
-    ];
+    ]);
     if exercises {
         nav.push(item(EXERCISES_INDEX, "Exercises"));
     }

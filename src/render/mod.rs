@@ -3,6 +3,7 @@
 pub(crate) mod diagrams;
 pub(crate) mod exercises;
 pub(crate) mod exports;
+pub(crate) mod obligations;
 pub mod output;
 pub(crate) mod pages;
 pub(crate) mod replace;

@@ -132,6 +132,7 @@ fn header(view: &SiteView) -> Value {
             view.playbooks.len(),
             !view.exercises.catalogue.is_empty(),
             !view.new_starter.is_empty(),
+            view.obligations.is_some(),
         ),
     })
 }
@@ -382,6 +383,7 @@ pub(crate) fn render(
         ],
     });
     jobs.extend(super::exercises::jobs(&view.exercises));
+    jobs.extend(super::obligations::jobs(view));
     // Diagrams go with the pages that show them.
     for job in &mut jobs {
         match job.template {
@@ -421,6 +423,7 @@ pub(crate) fn render(
         errors.dedup();
         return Err(errors);
     }
+    super::obligations::scripts(view, theme, sink);
     for (path, bytes) in &theme.statics {
         sink.put(path, bytes.clone());
     }

@@ -24,6 +24,9 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Static files to copy: output path under `assets/` -> bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Scripts copied only into editions that use them (the deadline calculator's):
+    /// output path under `assets/` -> bytes.
+    pub scripts: BTreeMap<String, Vec<u8>>,
     /// Template name -> the file it came from, for diagnostics.
     pub sources: BTreeMap<String, String>,
 }
@@ -57,7 +60,7 @@ pub fn load(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
         }
         Ok(false) => {}
         Ok(true) => {
-            for sub in ["templates", "static"] {
+            for sub in ["templates", "static", "scripts"] {
                 let sub_dir = dir.join(sub);
                 for rel in files::list_all(root, &sub_dir, &mut problems) {
                     let Ok(inner) = rel.strip_prefix(&sub_dir) else {
@@ -79,6 +82,7 @@ pub fn load(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
     tera.register_filter("css_string", css_string);
     let mut templates = Vec::new();
     let mut statics = BTreeMap::new();
+    let mut scripts = BTreeMap::new();
     for (key, (shown, bytes)) in files {
         if let Some(t) = key.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
@@ -92,6 +96,8 @@ pub fn load(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
             }
         } else if let Some(s) = key.strip_prefix("static/") {
             statics.insert(format!("assets/{s}"), bytes);
+        } else if let Some(s) = key.strip_prefix("scripts/") {
+            scripts.insert(format!("assets/{s}"), bytes);
         }
     }
     let shown_of: BTreeMap<String, String> = templates
@@ -110,6 +116,7 @@ pub fn load(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
         Ok(Theme {
             tera,
             statics,
+            scripts,
             sources: shown_of,
         })
     } else {

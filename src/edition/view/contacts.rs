@@ -139,6 +139,7 @@ impl Builder<'_> {
                     .filter_map(|r| self.idx.roles.get(&r.value).map(|i| &ct.roles[*i]))
                     .filter(|r| self.sees(&r.audience));
                 CallTreeLevel {
+                    clocks: self.clocks_at_level(n),
                     id: l.id.value.clone(),
                     anchor: anchor::of(anchor::CALL, &l.id.value),
                     name: l.name.clone(),

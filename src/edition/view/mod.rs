@@ -11,6 +11,7 @@ mod cache;
 mod contacts;
 pub mod exercises;
 mod links;
+mod obligations;
 mod pages;
 mod playbooks;
 mod text;
@@ -26,6 +27,9 @@ use crate::model::slug::Slugger;
 use crate::model::{At, Channel, ChannelKind, Id, Index, Pos, Scheme};
 pub use cache::MdCache;
 use links::*;
+pub use obligations::{
+    ClockLink, FactView, NoticeView, ObligationView, ObligationsView, StageView, TemplateView,
+};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -170,6 +174,8 @@ pub fn build(
         quizzes: Vec::new(),
         new_starter: Vec::new(),
         exercises: b.exercises(),
+        obligations: b.obligations_view(),
+        templates: b.templates_view(),
     };
     let mut view = view;
     view.awareness = (0..s.awareness.len())

@@ -48,6 +48,7 @@ impl Builder<'_> {
                             .collect();
                         decision_count += decisions.len();
                         StepView {
+                            notices: self.notices(st, f),
                             id: st.id.value.clone(),
                             anchor: anchor::of(anchor::STEP, &st.id.value),
                             number,
@@ -65,6 +66,7 @@ impl Builder<'_> {
                                         .as_ref()
                                         .map(|l| self.level(&l.value)),
                                     to_role: e.to_role.as_ref().map(|r| self.role(&r.value)),
+                                    to_party: e.to_party.as_ref().map(|p| self.party(&p.value)),
                                 })
                                 .collect(),
                         }
@@ -83,7 +85,17 @@ impl Builder<'_> {
             .get(&pb.category.value)
             .map(|c| &cfg.incident_categories[*c]);
         let ct = &self.s.contacts.data;
+        let facts: Vec<&Id> = pb.facts.iter().map(|f| &f.value).collect();
         Some(PlaybookView {
+            calculator_href: (!facts.is_empty() && self.s.obligations.is_some()).then(|| {
+                let ids: Vec<&str> = facts.iter().map(|f| f.as_str()).collect();
+                format!("{}#facts={}", routes::DEADLINES, ids.join(","))
+            }),
+            clocks: if facts.is_empty() {
+                Vec::new()
+            } else {
+                self.clocks_for(&facts, None)
+            },
             id: pb.id.value.clone(),
             href: routes::target(self.s, Target::Playbook(i)),
             title: pb.title.clone(),

@@ -295,6 +295,9 @@ pub struct EscalationView {
     pub to_severity: Option<Ref>,
     /// Role to call in.
     pub to_role: Option<Ref>,
+    /// Tell this outside party.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_party: Option<Ref>,
 }
 
 /// A playbook step.
@@ -316,6 +319,9 @@ pub struct StepView {
     pub decisions: Vec<DecisionView>,
     /// Escalation triggers.
     pub escalate: Vec<EscalationView>,
+    /// Notices to outside parties this step sends.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<super::NoticeView>,
 }
 
 /// A playbook phase.
@@ -360,6 +366,12 @@ pub struct PlaybookView {
     pub step_count: usize,
     /// Visible decision count.
     pub decision_count: usize,
+    /// Notification clocks that may apply to this type of incident (its `facts`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clocks: Vec<super::ClockLink>,
+    /// The deadline calculator with this playbook's facts ticked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calculator_href: Option<String>,
 }
 
 /// A category of the taxonomy with its playbooks.
@@ -459,6 +471,9 @@ pub struct CallTreeLevel {
     pub steps: Vec<CallStep>,
     /// External parties notified.
     pub parties: Vec<Ref>,
+    /// Notification clocks that may apply at this level, with their first deadline.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clocks: Vec<super::ClockLink>,
 }
 
 /// An onboarding page of the new-starter path.
@@ -568,4 +583,10 @@ pub struct SiteView {
     /// Not part of the JSON export of the scheme.
     #[serde(skip)]
     pub exercises: exercises::ExercisesView,
+    /// Notification obligations, when the scheme has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub obligations: Option<super::ObligationsView>,
+    /// Communication templates, values filled in.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub templates: Vec<super::TemplateView>,
 }

@@ -41,6 +41,7 @@ fn step(n: usize, decisions: usize) -> StepView {
             })
             .collect(),
         escalate: Vec::new(),
+        notices: Vec::new(),
     }
 }
 
@@ -79,6 +80,8 @@ fn playbook_view(pb: &str, title: &str, phases: Vec<PhaseView>) -> PlaybookView 
         phases,
         related: Vec::new(),
         parties: Vec::new(),
+        clocks: Vec::new(),
+        calculator_href: None,
         step_count,
         decision_count,
     }
@@ -93,6 +96,7 @@ fn level(lv: &str, name: &str, steps: Vec<CallStep>, parties: Vec<Ref>) -> CallT
         response_target: Some("15 minutes".into()),
         steps,
         parties,
+        clocks: Vec::new(),
     }
 }
 

@@ -1,0 +1,548 @@
+//! Notification obligations as an edition shows them: the obligations page, the deadline
+//! calculator's data, communication templates with the scheme's values filled in, and the
+//! clocks a playbook, a step or a severity level brings.
+
+use super::*;
+use crate::model::clock::{Calendar, wire};
+use crate::model::obligation::Obligation;
+use crate::model::template::{self, Placeholder, StageContext};
+use serde::Serialize;
+
+/// An incident fact as a question.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactView {
+    /// Fact id (the calculator's checkbox value).
+    pub id: Id,
+    /// The question.
+    pub question: String,
+    /// How to decide.
+    pub help_html: Option<Html>,
+}
+
+/// One stage of an obligation.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageView {
+    /// Stage id.
+    pub id: Id,
+    /// Title.
+    pub title: String,
+    /// What must be sent.
+    pub what_html: Html,
+    /// The deadline in words, units kept ("72 hours", never "3 days").
+    pub deadline: String,
+    /// The template to start from, when the reader may see it.
+    pub template: Option<Ref>,
+}
+
+/// One obligation.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObligationView {
+    /// Obligation id.
+    pub id: Id,
+    /// Anchor on the obligations page.
+    pub anchor: String,
+    /// Title.
+    pub title: String,
+    /// The party to tell.
+    pub party: Ref,
+    /// The party's channels the reader may see.
+    pub channels: Vec<ChannelView>,
+    /// Where the duty comes from.
+    pub basis_html: Html,
+    /// Where to read it.
+    pub basis_url: Option<String>,
+    /// When it applies, in words.
+    pub applies: String,
+    /// Stages in order.
+    pub stages: Vec<StageView>,
+}
+
+/// The obligations page and the calculator.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObligationsView {
+    /// The facts, as questions.
+    pub facts: Vec<FactView>,
+    /// Every obligation the edition may see.
+    pub obligations: Vec<ObligationView>,
+    /// The scheme's time zone.
+    pub timezone: String,
+    /// The calculator's data as JSON, safe inside a `<script>` element (not exported: it
+    /// repeats the obligations).
+    #[serde(skip)]
+    pub calculator_json: String,
+}
+
+/// A clock a playbook or a severity level brings: an obligation and its first deadline.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClockLink {
+    /// Obligation title.
+    pub title: String,
+    /// Link to it on the obligations page.
+    pub href: String,
+    /// The party to tell.
+    pub party: Ref,
+    /// The first stage's deadline in words.
+    pub first_deadline: String,
+    /// When it applies, in words.
+    pub applies: String,
+}
+
+/// A notice a step sends.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeView {
+    /// The party.
+    pub party: Ref,
+    /// The obligation and stage it meets, in words ("Breach notice: initial notice").
+    pub stage: Option<String>,
+    /// The stage's deadline in words.
+    pub deadline: Option<String>,
+    /// Link to the obligation.
+    pub href: Option<String>,
+    /// When to send it.
+    pub when_html: Option<Html>,
+}
+
+/// A communication template with the scheme's values filled in.
+#[derive(Debug, Clone, Serialize)]
+pub struct TemplateView {
+    /// Template id.
+    pub id: Id,
+    /// Page path.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// When to use it.
+    pub summary: Option<String>,
+    /// The text, values filled in, blanks marked.
+    pub html: Html,
+    /// Blanks to fill in, in order.
+    pub blanks: Vec<String>,
+    /// The stages it serves, in words, with links.
+    pub stages: Vec<Ref>,
+    /// Who approved the wording.
+    pub approved_by: Option<Ref>,
+    /// When.
+    pub approved_on: Option<String>,
+}
+
+/// The calculator's data: everything `calculator.js` needs, nothing hidden.
+#[derive(Serialize)]
+struct CalculatorData<'a> {
+    calendar: wire::WireCalendar,
+    facts: Vec<(&'a Id, &'a str)>,
+    levels: Vec<(&'a Id, &'a str)>,
+    obligations: Vec<CalcObligation<'a>>,
+}
+
+#[derive(Serialize)]
+struct CalcObligation<'a> {
+    id: &'a Id,
+    title: &'a str,
+    href: String,
+    party: Option<String>,
+    channels: Vec<(String, String, Option<String>)>,
+    any: Vec<&'a Id>,
+    all: Vec<&'a Id>,
+    /// Position of the least severe level it applies at (0 = most severe).
+    min_level: Option<usize>,
+    stages: Vec<CalcStage>,
+}
+
+#[derive(Serialize)]
+struct CalcStage {
+    #[serde(flatten)]
+    wire: wire::WireStage,
+    title: String,
+    template: Option<String>,
+}
+
+impl Builder<'_> {
+    /// The obligations the edition may see, in file order.
+    fn visible_obligations(&self) -> Vec<&Obligation> {
+        self.s
+            .obligations
+            .iter()
+            .flat_map(|o| &o.data.obligations)
+            .filter(|ob| self.sees(&ob.audience))
+            .collect()
+    }
+
+    fn stage_name<'a>(ob: &'a Obligation) -> impl Fn(&Id) -> String + 'a {
+        move |id: &Id| {
+            ob.stages
+                .iter()
+                .find(|x| x.id.value == *id)
+                .map_or_else(|| id.to_string(), |x| x.title.value.to_lowercase())
+        }
+    }
+
+    fn deadline_text(&self, ob: &Obligation, k: usize, cal: &Calendar) -> String {
+        ob.stages[k]
+            .deadline
+            .value
+            .describe(&cal.targets, &Self::stage_name(ob))
+    }
+
+    /// When an obligation applies, in words.
+    fn applies(&self, ob: &Obligation) -> String {
+        let facts = |ids: &[At<Id>]| -> Vec<String> {
+            ids.iter()
+                .map(|f| {
+                    self.s
+                        .obligations
+                        .iter()
+                        .flat_map(|o| &o.data.facts)
+                        .find(|x| x.id.value == f.value)
+                        .map_or_else(|| f.value.to_string(), |x| x.question.value.clone())
+                })
+                .collect()
+        };
+        let w = &ob.applies_when;
+        let mut parts = Vec::new();
+        if !w.all.is_empty() {
+            parts.push(format!("all of: {}", facts(&w.all).join("; ")));
+        }
+        if !w.any.is_empty() {
+            parts.push(format!("any of: {}", facts(&w.any).join("; ")));
+        }
+        if let Some(l) = &w.min_severity {
+            let name = self
+                .level(&l.value)
+                .name
+                .unwrap_or_else(|| l.value.to_string());
+            parts.push(format!("at {name} or more severe"));
+        }
+        if parts.is_empty() {
+            "Always".into()
+        } else {
+            parts.join(" — ")
+        }
+    }
+
+    fn template_ref(&self, id: &At<Id>) -> Option<Ref> {
+        let i = *self.idx.templates.get(&id.value)?;
+        let t = &self.s.templates[i];
+        self.sees(&t.meta.audience).then(|| Ref {
+            name: Some(t.meta.title.clone()),
+            href: Some(routes::target(self.s, Target::Template(i))),
+        })
+    }
+
+    /// The obligations page and calculator data; `None` without content/obligations.yaml.
+    pub(super) fn obligations_view(&self) -> Option<ObligationsView> {
+        let o = self.s.obligations.as_ref()?;
+        let cal = Calendar::from_config(&self.s.config.data);
+        let facts = o
+            .data
+            .facts
+            .iter()
+            .map(|f| FactView {
+                id: f.id.value.clone(),
+                question: f.question.value.clone(),
+                help_html: f.help.as_ref().map(|h| self.md_field(h, &o.file)),
+            })
+            .collect();
+        let obligations = self
+            .visible_obligations()
+            .into_iter()
+            .map(|ob| self.obligation_view(ob, &o.file, &cal))
+            .collect();
+        Some(ObligationsView {
+            facts,
+            obligations,
+            timezone: cal.zone.as_str().to_owned(),
+            calculator_json: self.calculator_json(&cal),
+        })
+    }
+
+    fn obligation_view(&self, ob: &Obligation, file: &str, cal: &Calendar) -> ObligationView {
+        let party = self.party(&ob.party.value);
+        let channels = self
+            .idx
+            .parties
+            .get(&ob.party.value)
+            .map(|&i| self.channels(&self.s.contacts.data.external_parties[i].channels))
+            .filter(|_| party.name.is_some())
+            .unwrap_or_default();
+        ObligationView {
+            id: ob.id.value.clone(),
+            anchor: anchor::of("obligation-", &ob.id.value),
+            title: ob.title.value.clone(),
+            party,
+            channels,
+            basis_html: self.md_field(&ob.basis.text, file),
+            basis_url: ob.basis.url.as_ref().map(|u| u.value.clone()),
+            applies: self.applies(ob),
+            stages: ob
+                .stages
+                .iter()
+                .enumerate()
+                .map(|(k, st)| StageView {
+                    id: st.id.value.clone(),
+                    title: st.title.value.clone(),
+                    what_html: self.md_field(&st.what, file),
+                    deadline: self.deadline_text(ob, k, cal),
+                    template: st.template.as_ref().and_then(|t| self.template_ref(t)),
+                })
+                .collect(),
+        }
+    }
+
+    fn calculator_json(&self, cal: &Calendar) -> String {
+        let o = self.s.obligations.as_ref();
+        let data = CalculatorData {
+            calendar: wire::WireCalendar::new(cal),
+            facts: o
+                .iter()
+                .flat_map(|o| &o.data.facts)
+                .map(|f| (&f.id.value, f.question.value.as_str()))
+                .collect(),
+            levels: self
+                .s
+                .severity
+                .data
+                .levels
+                .iter()
+                .map(|l| (&l.id.value, l.name.as_str()))
+                .collect(),
+            obligations: self
+                .visible_obligations()
+                .into_iter()
+                .map(|ob| self.calc_obligation(ob, cal))
+                .collect(),
+        };
+        // `<` written as an escape: no text of the scheme can close the script element.
+        serde_json::to_string(&data)
+            .unwrap_or_else(|_| "{}".into())
+            .replace('<', "\\u003c")
+    }
+
+    fn calc_obligation<'a>(&self, ob: &'a Obligation, cal: &Calendar) -> CalcObligation<'a> {
+        let party = self.party(&ob.party.value);
+        let channels = self
+            .idx
+            .parties
+            .get(&ob.party.value)
+            .filter(|_| party.name.is_some())
+            .map(|&i| self.channels(&self.s.contacts.data.external_parties[i].channels))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| {
+                (
+                    c.label.unwrap_or_else(|| c.kind_label.into()),
+                    c.value,
+                    c.href,
+                )
+            })
+            .collect();
+        CalcObligation {
+            id: &ob.id.value,
+            title: &ob.title.value,
+            href: format!(
+                "{}#{}",
+                routes::OBLIGATIONS,
+                anchor::of("obligation-", &ob.id.value)
+            ),
+            party: party.name,
+            channels,
+            any: ob.applies_when.any.iter().map(|f| &f.value).collect(),
+            all: ob.applies_when.all.iter().map(|f| &f.value).collect(),
+            min_level: ob
+                .applies_when
+                .min_severity
+                .as_ref()
+                .and_then(|l| self.idx.levels.get(&l.value).copied()),
+            stages: ob
+                .stages
+                .iter()
+                .map(|st| CalcStage {
+                    wire: wire::WireStage::new(
+                        &st.id.value,
+                        &st.deadline.value,
+                        &cal.targets,
+                        &Self::stage_name(ob),
+                    ),
+                    title: st.title.value.clone(),
+                    template: st
+                        .template
+                        .as_ref()
+                        .and_then(|t| self.template_ref(t))
+                        .and_then(|r| r.href),
+                })
+                .collect(),
+        }
+    }
+
+    /// The clocks the obligations that may apply to `facts` bring, with their first deadline.
+    pub(super) fn clocks_for(&self, facts: &[&Id], level: Option<usize>) -> Vec<ClockLink> {
+        let cal = Calendar::from_config(&self.s.config.data);
+        self.visible_obligations()
+            .into_iter()
+            .filter(|ob| {
+                let w = &ob.applies_when;
+                let by_facts = (w.any.is_empty()
+                    || w.any.iter().any(|f| facts.contains(&&f.value)))
+                    && w.all.iter().all(|f| facts.contains(&&f.value));
+                let by_level = match (level, &w.min_severity) {
+                    (Some(at), Some(min)) => {
+                        self.idx.levels.get(&min.value).is_none_or(|&m| at <= m)
+                    }
+                    _ => true,
+                };
+                by_facts && by_level
+            })
+            .filter(|ob| !ob.stages.is_empty())
+            .map(|ob| ClockLink {
+                title: ob.title.value.clone(),
+                href: format!(
+                    "{}#{}",
+                    routes::OBLIGATIONS,
+                    anchor::of("obligation-", &ob.id.value)
+                ),
+                party: self.party(&ob.party.value),
+                first_deadline: self.deadline_text(ob, 0, &cal),
+                applies: self.applies(ob),
+            })
+            .collect()
+    }
+
+    /// The clocks that may apply at severity level `n` (0 = most severe), whatever the
+    /// facts: the call tree lists them with their conditions.
+    pub(super) fn clocks_at_level(&self, n: usize) -> Vec<ClockLink> {
+        let all: Vec<&Id> = self
+            .s
+            .obligations
+            .iter()
+            .flat_map(|o| &o.data.facts)
+            .map(|f| &f.id.value)
+            .collect();
+        self.clocks_for(&all, Some(n))
+    }
+
+    /// The notices a step sends.
+    pub(super) fn notices(&self, st: &crate::model::Step, file: &str) -> Vec<NoticeView> {
+        let cal = Calendar::from_config(&self.s.config.data);
+        st.notify
+            .iter()
+            .map(|n| {
+                let found = n.stage.as_ref().and_then(|r| {
+                    let (ob, stage) = r.value.split_once('/')?;
+                    let ob = self
+                        .visible_obligations()
+                        .into_iter()
+                        .find(|o| o.id.value.as_str() == ob)?;
+                    let k = ob
+                        .stages
+                        .iter()
+                        .position(|x| x.id.value.as_str() == stage)?;
+                    Some((ob, k))
+                });
+                NoticeView {
+                    party: self.party(&n.party.value),
+                    stage: found
+                        .map(|(ob, k)| format!("{}: {}", ob.title.value, ob.stages[k].title.value)),
+                    deadline: found.map(|(ob, k)| self.deadline_text(ob, k, &cal)),
+                    href: found.map(|(ob, _)| {
+                        format!(
+                            "{}#{}",
+                            routes::OBLIGATIONS,
+                            anchor::of("obligation-", &ob.id.value)
+                        )
+                    }),
+                    when_html: n.when.as_ref().map(|w| self.md_field(w, file)),
+                }
+            })
+            .collect()
+    }
+
+    /// Every template the edition may see, values filled in.
+    pub(super) fn templates_view(&self) -> Vec<TemplateView> {
+        (0..self.s.templates.len())
+            .filter_map(|i| self.template_view(i))
+            .collect()
+    }
+
+    fn template_view(&self, i: usize) -> Option<TemplateView> {
+        let t = &self.s.templates[i];
+        if !self.sees(&t.meta.audience) {
+            return None;
+        }
+        let id = crate::model::index::template_id(t)?;
+        let cal = Calendar::from_config(&self.s.config.data);
+        let stage = t.meta.stages.iter().find_map(|r| {
+            let (ob, st) = r.value.split_once('/')?;
+            let ob = self
+                .s
+                .obligations
+                .iter()
+                .flat_map(|o| &o.data.obligations)
+                .find(|o| o.id.value.as_str() == ob)?;
+            let k = ob.stages.iter().position(|x| x.id.value.as_str() == st)?;
+            Some(StageContext {
+                obligation: ob,
+                stage: &ob.stages[k],
+                deadline: self.deadline_text(ob, k, &cal),
+            })
+        });
+        let rendered = self.md(
+            &t.body,
+            text::Place {
+                file: &t.file,
+                pos: Pos {
+                    line: t.body_line,
+                    col: 1,
+                },
+                body: true,
+            },
+            None,
+            1,
+        );
+        let mut blanks = Vec::new();
+        let rank = self.ed.rank;
+        let html = template::fill(&rendered, |p| match p {
+            Placeholder::Blank(label) => {
+                blanks.push(label.clone());
+                format!(
+                    "<mark class=\"blank\">[{}]</mark>",
+                    crate::edition::markdown::escape_attr(label)
+                )
+            }
+            Placeholder::Value(path) => {
+                match template::value(self.s, self.idx, path, stage.as_ref()) {
+                    // Check refuses a value hidden from the template's readers; this only
+                    // keeps another edition's reader from seeing one.
+                    Ok(v) if v.rank <= rank => format!(
+                        "<span class=\"filled\">{}</span>",
+                        crate::edition::markdown::escape_attr(&v.text)
+                    ),
+                    _ => "<span class=\"filled\">(restricted)</span>".into(),
+                }
+            }
+        });
+        Some(TemplateView {
+            id,
+            href: routes::target(self.s, Target::Template(i)),
+            title: t.meta.title.clone(),
+            summary: t.meta.summary.clone(),
+            html: Html::from(html),
+            blanks,
+            stages: stage
+                .iter()
+                .filter(|c| self.sees(&c.obligation.audience))
+                .map(|c| Ref {
+                    name: Some(format!(
+                        "{}: {}",
+                        c.obligation.title.value, c.stage.title.value
+                    )),
+                    href: Some(format!(
+                        "{}#{}",
+                        routes::OBLIGATIONS,
+                        anchor::of("obligation-", &c.obligation.id.value)
+                    )),
+                })
+                .collect(),
+            approved_by: t.meta.approved_by.as_ref().map(|r| self.role(&r.value)),
+            approved_on: t.meta.approved_on.as_ref().map(|d| d.value.to_string()),
+        })
+    }
+}
