@@ -1,8 +1,6 @@
 //! `irbook check`: one fixture per rule, asserting code, file, line, column and a help line.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 use std::process::Command;
 
@@ -42,9 +40,9 @@ use Edit::*;
 
 /// A clean exercise and record for the `minimal` fixture.
 const DRILL_FILE: &str = "exercises/drill.yaml";
-const DRILL: &[u8] = include_bytes!("fixtures/drill/exercise.yaml");
+const DRILL: &[u8] = include_bytes!("../fixtures/drill/exercise.yaml");
 const RECORD_FILE: &str = "exercises/records/drill-2026-11-02.yaml";
-const RECORD: &[u8] = include_bytes!("fixtures/drill/record.yaml");
+const RECORD: &[u8] = include_bytes!("../fixtures/drill/record.yaml");
 
 const CASES: &[Case] = &[
     Case {

@@ -17,9 +17,7 @@
 //! awareness pages and quizzes included) and `tests/fixtures/hostile-theme` (a theme that
 //! dumps its whole context, laid over a copy of the canary scheme).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

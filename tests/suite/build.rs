@@ -1,8 +1,6 @@
 //! End-to-end tests of `irbook build` on the example scheme and fixtures.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -351,7 +349,7 @@ fn sigkill_during_build_leaves_old_or_new_output() {
     build_ok(t.path());
     let full = start.elapsed();
     std::fs::remove_dir_all(t.path().join("public")).unwrap();
-    common::copy_dir(&t.path().join("expected"), &t.path().join("public"));
+    crate::common::copy_dir(&t.path().join("expected"), &t.path().join("public"));
     // Start from the old output again.
     std::fs::write(&cfg, &text).unwrap();
     build_ok(t.path());
