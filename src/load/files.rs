@@ -108,47 +108,45 @@ fn unsafe_path(rel: &Path, what: &str, linked: bool, why: Unsafe) -> Problem {
 /// hidden path, folders, anything but a regular file (pipes, sockets, devices), and files
 /// larger than [`MAX_FILE_BYTES`].
 pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Problem> {
-    let path = root.join(rel);
     let name = rel_string(rel);
-    let fail = |code, msg: String| Err(Problem::new(code, &name, Pos::default(), msg));
-    let meta = match fs::symlink_metadata(&path) {
-        Ok(m) => m,
-        Err(e) => {
-            return fail(
-                ProblemKind::Unreadable,
-                format!("cannot read the file: {e}"),
-            );
-        }
-    };
+    let mut file = open_inside(root, rel, &name)?;
+    let meta = file.metadata().map_err(|e| unreadable(&name, &e))?;
+    regular_file(&meta, &name)?;
+    if !opened_inside(&file, root) {
+        return Err(unsafe_path(rel, "file", true, Unsafe::Outside));
+    }
+    read_capped(&mut file, meta.len(), &name)
+}
+
+/// The problem for a file that exists but cannot be read.
+fn unreadable(name: &str, e: &std::io::Error) -> Problem {
+    Problem::new(
+        ProblemKind::Unreadable,
+        name,
+        Pos::default(),
+        format!("cannot read the file: {e}"),
+    )
+}
+
+/// Opens `root/rel` (shown as `name`) once it is known to resolve inside the project.
+fn open_inside(root: &Path, rel: &Path, name: &str) -> Result<fs::File, Problem> {
+    let meta = fs::symlink_metadata(root.join(rel)).map_err(|e| unreadable(name, &e))?;
     let resolved = match resolve_inside(root, rel) {
         Ok(p) => p,
         Err(why) => return Err(unsafe_path(rel, "file", meta.file_type().is_symlink(), why)),
     };
     // Opened without waiting, as a named pipe would otherwise block until something wrote
-    // to it, and without following a link swapped in since resolving. Everything below is
+    // to it, and without following a link swapped in since resolving. Everything after is
     // asked of the open handle, so the checks and the read concern the same file.
-    let mut file = match open_resolved(&resolved) {
-        Ok(f) => f,
-        Err(e) => {
-            return fail(
-                ProblemKind::Unreadable,
-                format!("cannot read the file: {e}"),
-            );
-        }
-    };
-    let meta = match file.metadata() {
-        Ok(m) => m,
-        Err(e) => {
-            return fail(
-                ProblemKind::Unreadable,
-                format!("cannot read the file: {e}"),
-            );
-        }
-    };
+    open_resolved(&resolved).map_err(|e| unreadable(name, &e))
+}
+
+/// Refuses folders and anything but a regular file (pipes, sockets, devices).
+fn regular_file(meta: &fs::Metadata, name: &str) -> Result<(), Problem> {
     if meta.is_dir() {
         return Err(Problem::new(
             ProblemKind::Unreadable,
-            &name,
+            name,
             Pos::default(),
             "expected a file but found a directory",
         )
@@ -157,37 +155,39 @@ pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Problem> {
     if !meta.is_file() {
         return Err(Problem::new(
             ProblemKind::Unreadable,
-            &name,
+            name,
             Pos::default(),
             format!(
                 "this is {}, not a regular file; irbook reads only regular files",
-                special_kind(&meta)
+                special_kind(meta)
             ),
         )
         .with_help("replace it with a regular file, or remove it"));
     }
-    if !opened_inside(&file, root) {
-        return Err(unsafe_path(rel, "file", true, Unsafe::Outside));
-    }
+    Ok(())
+}
+
+/// Reads an open file of `len` bytes (as its metadata said), refusing more than
+/// [`MAX_FILE_BYTES`].
+fn read_capped(file: &mut fs::File, len: u64, name: &str) -> Result<Vec<u8>, Problem> {
     let too_big = |len: u64| {
-        fail(
+        Problem::new(
             ProblemKind::Unreadable,
+            name,
+            Pos::default(),
             format!("the file is {len} bytes; source files may be at most {MAX_FILE_BYTES} bytes"),
         )
     };
-    if meta.len() > MAX_FILE_BYTES {
-        return too_big(meta.len());
+    if len > MAX_FILE_BYTES {
+        return Err(too_big(len));
     }
     // The size is checked again while reading: the file may grow after the check.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    if let Err(e) = (&mut file).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
-        return fail(
-            ProblemKind::Unreadable,
-            format!("cannot read the file: {e}"),
-        );
-    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(name, &e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return too_big(bytes.len() as u64);
+        return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
 }

@@ -75,82 +75,16 @@ pub fn load(root: &Path) -> Loaded {
 pub fn load_with(root: &Path, config: Option<ConfigFile>) -> Loaded {
     let mut out = Loaded::default();
     let Some(config) = config else {
-        out.problems.push(
-            Problem::new(
-                ProblemKind::MissingFile,
-                "irbook.yaml",
-                Pos::default(),
-                format!(
-                    "`{}` is not an irbook project: it has no irbook.yaml",
-                    root.display()
-                ),
-            )
-            .with_help("run `irbook init DIR` to start a project, or pass the project folder"),
-        );
+        out.problems.push(not_a_project(root));
         return out;
     };
-    let mut problems = Vec::new();
-    let found = Found {
-        scheme_pages: list(root, "content/scheme", "md", true, &mut problems),
-        playbooks: list(root, "content/playbooks", "yaml", false, &mut problems),
-        forms: list(root, "content/forms", "yaml", false, &mut problems),
-        awareness_pages: list(root, "content/awareness", "md", false, &mut problems),
-        quizzes: list(root, "content/awareness", "yaml", false, &mut problems),
-        templates: list(root, "content/templates", "md", false, &mut problems),
-        exercises: list(root, "exercises", "yaml", false, &mut problems),
-        records: list(root, "exercises/records", "yaml", false, &mut problems),
-    };
-    out.problems.append(&mut problems);
-
+    let found = Found::list(root, &mut out.problems);
     let config = absorb(vec![(config.source, config.parsed)], &mut out).pop();
     let policy = parse_md(root, Path::new("content/policy.md"), &mut out);
     let severity = parse_yaml(root, Path::new("content/severity.yaml"), &mut out);
     let contacts = parse_yaml(root, Path::new("content/contacts.yaml"), &mut out);
     let obligations = parse_optional_yaml(root, Path::new(OBLIGATIONS), &mut out);
-
-    // The many small files are read and parsed in parallel; order is restored by sorting.
-    let pages: Vec<Parsed<MdDoc<PageMeta>>> = found
-        .scheme_pages
-        .par_iter()
-        .map(|p| md_file(root, p))
-        .collect();
-    let playbooks: Vec<Parsed<Doc<crate::model::Playbook>>> = found
-        .playbooks
-        .par_iter()
-        .map(|p| yaml_file(root, p))
-        .collect();
-    let forms: Vec<Parsed<Doc<crate::model::Form>>> =
-        found.forms.par_iter().map(|p| yaml_file(root, p)).collect();
-    let mut pages = absorb(pages, &mut out);
-    let mut playbooks = absorb(playbooks, &mut out);
-    let mut forms = absorb(forms, &mut out);
-    let awareness: Vec<Parsed<MdDoc<crate::model::awareness::AwarenessMeta>>> = found
-        .awareness_pages
-        .iter()
-        .map(|p| md_file(root, p))
-        .collect();
-    let quizzes: Vec<Parsed<Doc<crate::model::awareness::Quiz>>> =
-        found.quizzes.iter().map(|p| yaml_file(root, p)).collect();
-    let mut awareness = absorb(awareness, &mut out);
-    let mut quizzes = absorb(quizzes, &mut out);
-    let templates: Vec<Parsed<MdDoc<crate::model::template::TemplateMeta>>> =
-        found.templates.iter().map(|p| md_file(root, p)).collect();
-    let templates = absorb(templates, &mut out);
-    let exercises: Vec<Parsed<Doc<crate::model::exercise::Exercise>>> =
-        found.exercises.iter().map(|p| yaml_file(root, p)).collect();
-    let records: Vec<Parsed<Doc<crate::model::exercise::Record>>> =
-        found.records.iter().map(|p| yaml_file(root, p)).collect();
-    let mut exercises = absorb(exercises, &mut out);
-    let mut records = absorb(records, &mut out);
-    exercises.sort_by(|a, b| a.data.id.value.cmp(&b.data.id.value));
-    records.sort_by(|a, b| a.file.cmp(&b.file));
-    awareness.sort_by(|a, b| (a.meta.weight, &a.file).cmp(&(b.meta.weight, &b.file)));
-    quizzes.sort_by(|a, b| a.data.id.value.cmp(&b.data.id.value));
-
-    pages.sort_by(|a, b| (a.meta.weight, &a.file).cmp(&(b.meta.weight, &b.file)));
-    playbooks.sort_by(|a, b| a.data.id.value.cmp(&b.data.id.value));
-    forms.sort_by(|a, b| a.data.id.value.cmp(&b.data.id.value));
-
+    let many = Many::read(root, &found, &mut out);
     if let (Some(config), Some(policy), Some(severity), Some(contacts)) =
         (config, policy, severity, contacts)
         && out.problems.is_empty()
@@ -158,21 +92,132 @@ pub fn load_with(root: &Path, config: Option<ConfigFile>) -> Loaded {
         out.scheme = Some(Scheme {
             config,
             policy,
-            pages,
+            pages: many.pages,
             severity,
             contacts,
-            playbooks,
-            forms,
-            awareness,
-            quizzes,
-            exercises,
-            records,
+            playbooks: many.playbooks,
+            forms: many.forms,
+            awareness: many.awareness,
+            quizzes: many.quizzes,
+            exercises: many.exercises,
+            records: many.records,
             obligations,
-            templates,
+            templates: many.templates,
         });
     }
     out.sources.sort_by(|a, b| a.path.cmp(&b.path));
     out
+}
+
+/// The problem of a folder without `irbook.yaml`.
+fn not_a_project(root: &Path) -> Problem {
+    Problem::new(
+        ProblemKind::MissingFile,
+        "irbook.yaml",
+        Pos::default(),
+        format!(
+            "`{}` is not an irbook project: it has no irbook.yaml",
+            root.display()
+        ),
+    )
+    .with_help("run `irbook init DIR` to start a project, or pass the project folder")
+}
+
+impl Found {
+    /// Lists the files of every kind that comes in numbers, reporting unsafe paths.
+    fn list(root: &Path, problems: &mut Vec<Problem>) -> Found {
+        Found {
+            scheme_pages: list(root, "content/scheme", "md", true, problems),
+            playbooks: list(root, "content/playbooks", "yaml", false, problems),
+            forms: list(root, "content/forms", "yaml", false, problems),
+            awareness_pages: list(root, "content/awareness", "md", false, problems),
+            quizzes: list(root, "content/awareness", "yaml", false, problems),
+            templates: list(root, "content/templates", "md", false, problems),
+            exercises: list(root, "exercises", "yaml", false, problems),
+            records: list(root, "exercises/records", "yaml", false, problems),
+        }
+    }
+}
+
+/// The files that come in numbers, parsed and in their order.
+struct Many {
+    pages: Vec<MdDoc<PageMeta>>,
+    playbooks: Vec<Doc<crate::model::Playbook>>,
+    forms: Vec<Doc<crate::model::Form>>,
+    awareness: Vec<MdDoc<crate::model::awareness::AwarenessMeta>>,
+    quizzes: Vec<Doc<crate::model::awareness::Quiz>>,
+    templates: Vec<MdDoc<crate::model::template::TemplateMeta>>,
+    exercises: Vec<Doc<crate::model::exercise::Exercise>>,
+    records: Vec<Doc<crate::model::exercise::Record>>,
+}
+
+impl Many {
+    /// Reads and parses the files `found`, keeping the good ones and reporting the others.
+    fn read(root: &Path, found: &Found, out: &mut Loaded) -> Many {
+        // The many small files are read and parsed in parallel; order is restored by sorting.
+        let pages: Vec<Parsed<MdDoc<PageMeta>>> = found
+            .scheme_pages
+            .par_iter()
+            .map(|p| md_file(root, p))
+            .collect();
+        let playbooks: Vec<Parsed<Doc<crate::model::Playbook>>> = found
+            .playbooks
+            .par_iter()
+            .map(|p| yaml_file(root, p))
+            .collect();
+        let forms: Vec<Parsed<Doc<crate::model::Form>>> =
+            found.forms.par_iter().map(|p| yaml_file(root, p)).collect();
+        let pages = absorb(pages, out);
+        let playbooks = absorb(playbooks, out);
+        let forms = absorb(forms, out);
+        let awareness: Vec<Parsed<MdDoc<crate::model::awareness::AwarenessMeta>>> = found
+            .awareness_pages
+            .iter()
+            .map(|p| md_file(root, p))
+            .collect();
+        let quizzes: Vec<Parsed<Doc<crate::model::awareness::Quiz>>> =
+            found.quizzes.iter().map(|p| yaml_file(root, p)).collect();
+        let awareness = absorb(awareness, out);
+        let quizzes = absorb(quizzes, out);
+        let templates: Vec<Parsed<MdDoc<crate::model::template::TemplateMeta>>> =
+            found.templates.iter().map(|p| md_file(root, p)).collect();
+        let templates = absorb(templates, out);
+        let exercises: Vec<Parsed<Doc<crate::model::exercise::Exercise>>> =
+            found.exercises.iter().map(|p| yaml_file(root, p)).collect();
+        let records: Vec<Parsed<Doc<crate::model::exercise::Record>>> =
+            found.records.iter().map(|p| yaml_file(root, p)).collect();
+        let exercises = absorb(exercises, out);
+        let records = absorb(records, out);
+        let mut many = Many {
+            pages,
+            playbooks,
+            forms,
+            awareness,
+            quizzes,
+            templates,
+            exercises,
+            records,
+        };
+        many.sort();
+        many
+    }
+
+    /// Puts every kind in its order: by weight and file, by id, or by file.
+    fn sort(&mut self) {
+        self.exercises
+            .sort_by(|a, b| a.data.id.value.cmp(&b.data.id.value));
+        self.records.sort_by(|a, b| a.file.cmp(&b.file));
+        self.awareness
+            .sort_by(|a, b| (a.meta.weight, &a.file).cmp(&(b.meta.weight, &b.file)));
+        self.quizzes
+            .sort_by(|a, b| a.data.id.value.cmp(&b.data.id.value));
+        self.pages
+            .sort_by(|a, b| (a.meta.weight, &a.file).cmp(&(b.meta.weight, &b.file)));
+        self.playbooks
+            .sort_by(|a, b| a.data.id.value.cmp(&b.data.id.value));
+        self.forms
+            .sort_by(|a, b| a.data.id.value.cmp(&b.data.id.value));
+    }
 }
 
 /// One file's outcome: its source (when readable) and its parse result.
@@ -306,8 +351,6 @@ pub fn parse_text(rel: &str, text: &str) -> Result<(), Problem> {
         })?;
         return if rel == "content/policy.md" {
             yaml::parse::<crate::model::PolicyMeta>(rel, &split.yaml).map(|_| ())
-        } else if rel.starts_with("content/templates/") {
-            yaml::parse::<crate::model::template::TemplateMeta>(rel, &split.yaml).map(|_| ())
         } else if rel.starts_with("content/awareness/") {
             yaml::parse::<crate::model::awareness::AwarenessMeta>(rel, &split.yaml).map(|_| ())
         } else {

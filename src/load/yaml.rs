@@ -176,7 +176,7 @@ mod tests {
         let start = std::time::Instant::now();
         let r = parse::<std::collections::BTreeMap<String, serde_json::Value>>("x.yaml", &y);
         assert!(r.is_err());
-        // A hang guard only: tests/robustness.rs bounds the real cost in CPU time.
+        // A hang guard only: tests/suite/robustness.rs bounds the real cost in CPU time.
         assert!(start.elapsed().as_secs() < 5);
     }
 }

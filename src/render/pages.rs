@@ -174,7 +174,31 @@ pub(crate) fn render(
         || view.playbooks.par_iter().map(val).collect::<Vec<Value>>(),
     );
     let header = header(view);
-    let mut jobs = vec![
+    let mut jobs = core_jobs(view, &playbook_values);
+    scheme_page_jobs(view, &page_values, &mut jobs);
+    playbook_jobs(view, &playbook_values, &mut jobs);
+    jobs.extend(form_jobs(view));
+    awareness_jobs(view, &mut jobs);
+    let escalations: Vec<String> = view.call_tree.iter().map(diagrams::escalation).collect();
+    printable_jobs(view, &escalations, &mut jobs);
+    jobs.push(Job {
+        path: routes::SEARCH.into(),
+        template: "search.html",
+        title: "Search".into(),
+        section: "search",
+        data: vec![],
+    });
+    jobs.push(binder_job(view, page_values, playbook_values));
+    jobs.extend(super::exercises::jobs(&view.exercises));
+    jobs.extend(super::obligations::jobs(view));
+    attach_diagrams(view, &escalations, &mut jobs);
+    render_jobs(jobs, view, theme, &header, sink)
+}
+
+/// The home page, the policy, the severity scale, the contact directory and the indexes
+/// of procedures and playbooks.
+fn core_jobs(view: &SiteView, playbook_values: &[Value]) -> Vec<Job> {
+    vec![
         Job {
             path: routes::HOME.into(),
             template: "index.html",
@@ -223,23 +247,31 @@ pub(crate) fn render(
             title: "Playbooks".into(),
             section: "playbooks",
             data: vec![
-                ("playbooks", Value::from(playbook_values.clone())),
+                ("playbooks", Value::from(playbook_values.to_vec())),
                 ("taxonomy", val(&view.taxonomy)),
                 ("severity", val(&view.severity)),
             ],
         },
-    ];
-    jobs.par_extend(view.pages.par_iter().zip(&page_values).map(|(p, v)| Job {
+    ]
+}
+
+/// One page per scheme procedure, from its template data `page_values`.
+fn scheme_page_jobs(view: &SiteView, page_values: &[Value], jobs: &mut Vec<Job>) {
+    jobs.par_extend(view.pages.par_iter().zip(page_values).map(|(p, v)| Job {
         path: p.href.clone(),
         template: "page.html",
         title: p.title.clone(),
         section: "scheme",
         data: vec![("page", v.clone())],
     }));
+}
+
+/// One page per playbook, from its template data `playbook_values`.
+fn playbook_jobs(view: &SiteView, playbook_values: &[Value], jobs: &mut Vec<Job>) {
     jobs.par_extend(
         view.playbooks
             .par_iter()
-            .zip(&playbook_values)
+            .zip(playbook_values)
             .map(|(p, v)| Job {
                 path: p.href.clone(),
                 template: "playbook.html",
@@ -248,14 +280,21 @@ pub(crate) fn render(
                 data: vec![("playbook", v.clone())],
             }),
     );
-    jobs.extend(view.forms.iter().map(|f| Job {
+}
+
+/// One page per report form.
+fn form_jobs(view: &SiteView) -> impl Iterator<Item = Job> + '_ {
+    view.forms.iter().map(|f| Job {
         path: f.href.clone(),
         template: "form.html",
         title: f.title.clone(),
         section: "forms",
         data: vec![("form", val(f))],
-    }));
-    // The new-starter path: an overview, then each step with its place in the path.
+    })
+}
+
+/// The new-starter path: an overview, then each page and quiz with its place in the path.
+fn awareness_jobs(view: &SiteView, jobs: &mut Vec<Job>) {
     let total = view.new_starter.len();
     let step_of = |href: &str| view.new_starter.iter().position(|l| l.href == href);
     let nav_of = |href: &str| {
@@ -280,39 +319,45 @@ pub(crate) fn render(
             ],
         });
     }
+    let step = |(n, prev, next): (
+        usize,
+        Option<&crate::edition::view::NavLink>,
+        Option<&crate::edition::view::NavLink>,
+    )| {
+        [
+            ("step", val(&n)),
+            ("total", val(&total)),
+            ("prev", val(&prev)),
+            ("next", val(&next)),
+        ]
+    };
     for p in &view.awareness {
-        let (step, prev, next) = nav_of(&p.href);
+        let mut data = vec![("page", val(p))];
+        data.extend(step(nav_of(&p.href)));
         jobs.push(Job {
             path: p.href.clone(),
             template: "awareness-page.html",
             title: p.title.clone(),
             section: "awareness",
-            data: vec![
-                ("page", val(p)),
-                ("step", val(&step)),
-                ("total", val(&total)),
-                ("prev", val(&prev)),
-                ("next", val(&next)),
-            ],
+            data,
         });
     }
     for q in &view.quizzes {
-        let (step, prev, next) = nav_of(&q.href);
+        let mut data = vec![("quiz", val(q))];
+        data.extend(step(nav_of(&q.href)));
         jobs.push(Job {
             path: q.href.clone(),
             template: "quiz.html",
             title: q.title.clone(),
             section: "awareness",
-            data: vec![
-                ("quiz", val(q)),
-                ("step", val(&step)),
-                ("total", val(&total)),
-                ("prev", val(&prev)),
-                ("next", val(&next)),
-            ],
+            data,
         });
     }
-    // Pocket card and poster: how to recognise and report, from the scheme's own data.
+}
+
+/// The pocket card and poster (how to recognise and report, from the scheme's own data)
+/// and the call tree, with its escalation diagrams.
+fn printable_jobs(view: &SiteView, escalations: &[String], jobs: &mut Vec<Job>) {
     let signs: Vec<serde_json::Value> = view
         .playbooks
         .iter()
@@ -335,7 +380,6 @@ pub(crate) fn render(
             data: vec![("signs", val(&signs))],
         });
     }
-    let escalations: Vec<String> = view.call_tree.iter().map(diagrams::escalation).collect();
     jobs.push(Job {
         path: routes::CALL_TREE.into(),
         template: "call-tree.html",
@@ -343,17 +387,14 @@ pub(crate) fn render(
         section: "contacts",
         data: vec![
             ("levels", val(&view.call_tree)),
-            ("diagrams", val(&escalations)),
+            ("diagrams", val(escalations)),
         ],
     });
-    jobs.push(Job {
-        path: routes::SEARCH.into(),
-        template: "search.html",
-        title: "Search".into(),
-        section: "search",
-        data: vec![],
-    });
-    jobs.push(Job {
+}
+
+/// The printable binder: the whole scheme on one page.
+fn binder_job(view: &SiteView, page_values: Vec<Value>, playbook_values: Vec<Value>) -> Job {
+    Job {
         path: routes::BINDER.into(),
         template: "binder.html",
         title: "Printable binder".into(),
@@ -381,34 +422,46 @@ pub(crate) fn render(
                 val(&diagrams::lifecycle(&view.lifecycle)),
             ),
         ],
-    });
-    jobs.extend(super::exercises::jobs(&view.exercises));
-    jobs.extend(super::obligations::jobs(view));
-    // Diagrams go with the pages that show them.
-    for job in &mut jobs {
+    }
+}
+
+/// Diagrams go with the pages that show them: the lifecycle on the home page and the
+/// scheme index, escalations on the severity scale, each playbook's own on its page.
+fn attach_diagrams(view: &SiteView, escalations: &[String], jobs: &mut [Job]) {
+    for job in jobs.iter_mut() {
         match job.template {
             "index.html" | "scheme.html" => job.data.push((
                 "lifecycle_diagram",
                 val(&diagrams::lifecycle(&view.lifecycle)),
             )),
-            "severity.html" => job.data.push(("diagrams", val(&escalations))),
+            "severity.html" => job.data.push(("diagrams", val(escalations))),
             _ => {}
         }
     }
-    for job in &mut jobs {
+    for job in jobs.iter_mut() {
         if job.template == "playbook.html"
             && let Some(pb) = view.playbooks.iter().find(|p| p.href == job.path)
         {
             job.data.push(("diagram", val(&diagrams::playbook(pb))));
         }
     }
+}
 
+/// Renders `jobs` in parallel, building the data files meanwhile, then copies the theme's
+/// static files; every template error found, sorted, when any page failed.
+fn render_jobs(
+    jobs: Vec<Job>,
+    view: &SiteView,
+    theme: &Theme,
+    header: &Value,
+    sink: &dyn Output,
+) -> Result<(), Vec<Diagnostic>> {
     // The data files (search index, JSON, cards) need no page, so they are built while the
     // pages render rather than after them.
     let (results, ()): (Vec<Result<(), Diagnostic>>, ()) = rayon::join(
         || {
             jobs.into_par_iter()
-                .map(|job| render_job(job, theme, &header, sink))
+                .map(|job| render_job(job, theme, header, sink))
                 .collect()
         },
         || {

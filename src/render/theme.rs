@@ -35,8 +35,22 @@ pub struct Theme {
 /// `themes/<name>/` in the project. The theme's folders and files obey the rules of source
 /// files: nothing is read from outside the project, whatever symbolic links say.
 pub fn load(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
+    let mut problems: Vec<Problem> = Vec::new();
+    let files = theme_files(root, theme, &mut problems)?;
+    compile(files, problems)
+}
+
+/// A theme's files: template or static path -> (the file shown in diagnostics, bytes).
+type Files = BTreeMap<String, (String, Vec<u8>)>;
+
+/// The embedded default theme's files, overridden by the project's `themes/<name>/`.
+fn theme_files(
+    root: &Path,
+    theme: &At<Id>,
+    problems: &mut Vec<Problem>,
+) -> Result<Files, Vec<Diagnostic>> {
     let name = theme.as_str();
-    let mut files: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
+    let mut files = Files::new();
     for (path, bytes) in default_files() {
         files.insert(
             (*path).to_owned(),
@@ -44,8 +58,6 @@ pub fn load(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
         );
     }
     let dir = Path::new("themes").join(name);
-    let mut problems: Vec<Problem> = Vec::new();
-    let mut errors: Vec<Diagnostic> = Vec::new();
     match files::folder_inside(root, &dir) {
         Err(p) => return Err(vec![diagnostic(&p)]),
         Ok(false) if name != "default" => {
@@ -62,7 +74,7 @@ pub fn load(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
         Ok(true) => {
             for sub in ["templates", "static", "scripts"] {
                 let sub_dir = dir.join(sub);
-                for rel in files::list_all(root, &sub_dir, &mut problems) {
+                for rel in files::list_all(root, &sub_dir, problems) {
                     let Ok(inner) = rel.strip_prefix(&sub_dir) else {
                         continue;
                     };
@@ -77,6 +89,13 @@ pub fn load(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
             }
         }
     }
+    Ok(files)
+}
+
+/// Compiles the templates among `files` and keeps the static files; the `problems` met
+/// while reading them come first among the errors.
+fn compile(files: Files, mut problems: Vec<Problem>) -> Result<Theme, Vec<Diagnostic>> {
+    let mut errors: Vec<Diagnostic> = Vec::new();
     let mut tera = tera::Tera::new();
     tera.register_filter("prefix_ids", prefix_ids);
     tera.register_filter("css_string", css_string);

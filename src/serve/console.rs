@@ -261,66 +261,22 @@ fn unlink_card(c: &mut CardView) {
 
 /// Builds the run: the key edition's guide for the exercise, and the record replayed if it exists.
 fn prepare(opts: &RunOptions, p: &Checked) -> Result<Run, Error> {
-    let s = &p.scheme;
-    let Some(ex) = s
-        .exercises
-        .iter()
-        .find(|e| e.data.id.value.as_str() == opts.exercise)
-    else {
-        let known: Vec<&str> = s
-            .exercises
-            .iter()
-            .map(|e| e.data.id.value.as_str())
-            .collect();
-        return Err(setup(format!(
-            "no exercise `{}`; {}",
-            opts.exercise,
-            crate::check::diagnostic::unknown_help(&opts.exercise, "exercise", &known)
-        )));
-    };
-    // Two views: the participants' for what the room sees, the key's for the facilitator.
-    let participants = refs::participant_rank(s, &p.idx, &ex.data);
-    let key = refs::key_rank(s, &p.idx);
-    let mut cards = view_for(p, participants)?
-        .exercises
-        .handouts
-        .into_iter()
-        .find(|h| h.id == ex.data.id.value)
-        .map(|h| h.cards)
-        .ok_or_else(|| setup("the exercise has no participant handout"))?;
-    let mut guide = view_for(p, key)?
-        .exercises
-        .guides
-        .into_iter()
-        .find(|g| g.id == ex.data.id.value)
-        .ok_or_else(|| setup("the exercise has no guide"))?;
-    cards.iter_mut().for_each(unlink_card);
-    for i in &mut guide.injects {
-        unlink_card(&mut i.card);
-        if let Some(n) = i.notes_html.as_mut() {
-            *n = unlinked(n);
-        }
-    }
+    let ex = &find_exercise(opts, p)?.data;
+    let (cards, guide) = materials(p, ex)?;
     let today = Date::from_unix(record::wall_now());
     let path = match &opts.record {
         Some(r) => r.clone(),
-        None => opts.root.join(format!(
-            "exercises/records/{}-{today}.yaml",
-            ex.data.id.value
-        )),
+        None => opts
+            .root
+            .join(format!("exercises/records/{}-{today}.yaml", ex.id.value)),
     };
     let evaluator_id = Id::parse(&crate::model::slug::slugify(&opts.evaluator))
         .unwrap_or_else(|_| Id::parse("facilitator").expect("a valid id"));
     let mut run = Run {
         guide,
         cards,
-        exercise: ex.data.id.value.clone(),
-        team: ex
-            .data
-            .participants
-            .iter()
-            .map(|r| r.value.clone())
-            .collect(),
+        exercise: ex.id.value.clone(),
+        team: ex.participants.iter().map(|r| r.value.clone()).collect(),
         evaluator: (evaluator_id, opts.evaluator.clone()),
         path: path.clone(),
         file: None,
@@ -335,50 +291,112 @@ fn prepare(opts: &RunOptions, p: &Checked) -> Result<Run, Error> {
         notes: Vec::new(),
     };
     if path.exists() {
-        let text = crate::load::files::read_named_file(&path)
-            .map_err(|e| setup(format!("cannot read `{}`: {e}", path.display())))?;
-        let rec: Record =
-            crate::load::yaml::parse(&path.display().to_string(), &text).map_err(|d| {
-                setup(format!(
-                    "{}:{}:{}: {}",
-                    path.display(),
-                    d.line,
-                    d.column,
-                    d.message
-                ))
-            })?;
-        if rec.exercise.value != run.exercise {
-            return Err(setup(format!(
-                "`{}` records exercise `{}`, not `{}`; pass another --record",
-                path.display(),
-                rec.exercise.value,
-                run.exercise
-            )));
-        }
-        if rec.events.iter().any(|e| e.kind == EventKind::End) {
-            return Err(setup(format!(
-                "the run in `{}` has ended; score it with `irbook exercise score {}`, or pass --record NEW.yaml for a new run",
-                path.display(),
-                path.display()
-            )));
-        }
-        for e in &rec.events {
-            run.apply(e);
-        }
-        if let Some(e) = rec.events.last() {
-            // The exercise went on in the room while the console was down.
-            run.t_base = e.t;
-            run.wall_base = e.wall;
-        }
-        run.file = Some(record::reopen(&path, &text).map_err(Error::Setup)?);
-        eprintln!(
-            "Resuming the run in {} ({} events, clock at {}).",
-            path.display(),
-            rec.events.len(),
-            crate::exercise::score::clock(run.elapsed(record::wall_now()))
-        );
+        resume(&mut run, &path)?;
     }
     Ok(run)
+}
+
+/// The exercise the console was asked for.
+fn find_exercise<'p>(
+    opts: &RunOptions,
+    p: &'p Checked,
+) -> Result<&'p crate::model::Doc<crate::model::exercise::Exercise>, Error> {
+    let s = &p.scheme;
+    s.exercises
+        .iter()
+        .find(|e| e.data.id.value.as_str() == opts.exercise)
+        .ok_or_else(|| {
+            let known: Vec<&str> = s
+                .exercises
+                .iter()
+                .map(|e| e.data.id.value.as_str())
+                .collect();
+            setup(format!(
+                "no exercise `{}`; {}",
+                opts.exercise,
+                crate::check::diagnostic::unknown_help(&opts.exercise, "exercise", &known)
+            ))
+        })
+}
+
+/// The projector's cards and the facilitator's guide of the exercise `ex`, links removed.
+fn materials(
+    p: &Checked,
+    ex: &crate::model::exercise::Exercise,
+) -> Result<(Vec<CardView>, GuideView), Error> {
+    let s = &p.scheme;
+    // Two views: the participants' for what the room sees, the key's for the facilitator.
+    let participants = refs::participant_rank(s, &p.idx, ex);
+    let key = refs::key_rank(s, &p.idx);
+    let mut cards = view_for(p, participants)?
+        .exercises
+        .handouts
+        .into_iter()
+        .find(|h| h.id == ex.id.value)
+        .map(|h| h.cards)
+        .ok_or_else(|| setup("the exercise has no participant handout"))?;
+    let mut guide = view_for(p, key)?
+        .exercises
+        .guides
+        .into_iter()
+        .find(|g| g.id == ex.id.value)
+        .ok_or_else(|| setup("the exercise has no guide"))?;
+    cards.iter_mut().for_each(unlink_card);
+    for i in &mut guide.injects {
+        unlink_card(&mut i.card);
+        if let Some(n) = i.notes_html.as_mut() {
+            *n = unlinked(n);
+        }
+    }
+    Ok((cards, guide))
+}
+
+/// Replays the record at `path` into `run` and reopens it for appending; refuses a record
+/// of another exercise or of a run that has ended.
+fn resume(run: &mut Run, path: &std::path::Path) -> Result<(), Error> {
+    let text = crate::load::files::read_named_file(path)
+        .map_err(|e| setup(format!("cannot read `{}`: {e}", path.display())))?;
+    let rec: Record =
+        crate::load::yaml::parse(&path.display().to_string(), &text).map_err(|d| {
+            setup(format!(
+                "{}:{}:{}: {}",
+                path.display(),
+                d.line,
+                d.column,
+                d.message
+            ))
+        })?;
+    if rec.exercise.value != run.exercise {
+        return Err(setup(format!(
+            "`{}` records exercise `{}`, not `{}`; pass another --record",
+            path.display(),
+            rec.exercise.value,
+            run.exercise
+        )));
+    }
+    if rec.events.iter().any(|e| e.kind == EventKind::End) {
+        return Err(setup(format!(
+            "the run in `{}` has ended; score it with `irbook exercise score {}`, or pass --record NEW.yaml for a new run",
+            path.display(),
+            path.display()
+        )));
+    }
+    for e in &rec.events {
+        run.apply(e);
+    }
+    if let Some(e) = rec.events.last() {
+        // The exercise went on in the room while the console was down.
+        run.t_base = e.t;
+        run.wall_base = e.wall;
+    }
+    run.file = Some(record::reopen(path, &text).map_err(Error::Setup)?);
+    eprintln!(
+        "Resuming the run in {} ({} events, clock at {}).",
+        path.display(),
+        rec.events.len(),
+        crate::exercise::score::clock(run.elapsed(record::wall_now()))
+    );
+    Ok(())
 }
 
 /// What the console accepts: its largest legitimate body is a note typed by the

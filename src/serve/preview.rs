@@ -90,36 +90,7 @@ pub(crate) fn serve(opts: &ServeOptions) -> Result<(), Error> {
         write_wanted: std::sync::Condvar::new(),
         out: out.clone(),
     });
-    {
-        // Writes each rebuild to the temporary folder off the rebuild path; only the latest
-        // site is written when rebuilds come faster than the disk.
-        let state = state.clone();
-        std::thread::spawn(move || {
-            loop {
-                let Ok(mut slot) = state.to_write.lock() else {
-                    return;
-                };
-                while slot.is_none() {
-                    slot = match state.write_wanted.wait(slot) {
-                        Ok(s) => s,
-                        Err(_) => return,
-                    };
-                }
-                let site = slot.take();
-                drop(slot);
-                if let Some(site) = site {
-                    let files: Vec<(String, &[u8])> = site
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.as_slice()))
-                        .collect();
-                    let _ = crate::write::replace_dir(
-                        &state.out.join(&state.edition),
-                        &crate::write::Tree { files },
-                    );
-                }
-            }
-        });
-    }
+    spawn_writer(state.clone());
     rebuild(&state, Change::Config);
     eprintln!(
         "A copy of each rebuild, readable by you only: {}",
@@ -131,7 +102,6 @@ pub(crate) fn serve(opts: &ServeOptions) -> Result<(), Error> {
         opts.root.display(),
         display_addr(addr)
     );
-
     let stop = Arc::new(tokio::sync::Notify::new());
     {
         let stop = stop.clone();
@@ -139,27 +109,62 @@ pub(crate) fn serve(opts: &ServeOptions) -> Result<(), Error> {
             .map_err(|e| Error::Setup(format!("cannot handle Ctrl-C: {e}")))?;
     }
     let (_watcher, changes) = watch::start(&root).map_err(Error::Setup)?;
-    {
-        let state = state.clone();
-        std::thread::spawn(move || {
-            while let Some(change) = watch::next(&state.root, &changes, Duration::from_millis(30)) {
-                rebuild(&state, change);
-            }
-        });
-    }
-    let handler_state = state.clone();
-    let site = http::Site {
-        limits: LIMITS,
-        csp: CSP,
-        handler: Arc::new(move |req| {
-            let state = handler_state.clone();
-            Box::pin(async move { handle(&state, req).await })
-        }),
-    };
-    let served = http::run(listener, site, stop);
+    spawn_watcher(state.clone(), changes);
+    let served = http::run(listener, site(state), stop);
     let _ = std::fs::remove_dir_all(&out);
     eprintln!("Stopped; removed {}.", out.display());
     served.map_err(Error::Stopped)
+}
+
+/// Starts the thread that writes each rebuild to the temporary folder, off the rebuild
+/// path; only the latest site is written when rebuilds come faster than the disk.
+fn spawn_writer(state: Arc<State>) {
+    std::thread::spawn(move || {
+        loop {
+            let Ok(mut slot) = state.to_write.lock() else {
+                return;
+            };
+            while slot.is_none() {
+                slot = match state.write_wanted.wait(slot) {
+                    Ok(s) => s,
+                    Err(_) => return,
+                };
+            }
+            let site = slot.take();
+            drop(slot);
+            if let Some(site) = site {
+                let files: Vec<(String, &[u8])> = site
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.as_slice()))
+                    .collect();
+                let _ = crate::write::replace_dir(
+                    &state.out.join(&state.edition),
+                    &crate::write::Tree { files },
+                );
+            }
+        }
+    });
+}
+
+/// Starts the thread that rebuilds on each change the watcher reports.
+fn spawn_watcher(state: Arc<State>, changes: std::sync::mpsc::Receiver<PathBuf>) {
+    std::thread::spawn(move || {
+        while let Some(change) = watch::next(&state.root, &changes, Duration::from_millis(30)) {
+            rebuild(&state, change);
+        }
+    });
+}
+
+/// The preview as the HTTP layer serves it: requests answered from `state`'s site.
+fn site(state: Arc<State>) -> http::Site {
+    http::Site {
+        limits: LIMITS,
+        csp: CSP,
+        handler: Arc::new(move |req| {
+            let state = state.clone();
+            Box::pin(async move { handle(&state, req).await })
+        }),
+    }
 }
 
 /// What the preview accepts: it answers GET and HEAD only, so it reads no body at all.
@@ -218,27 +223,8 @@ fn rebuild(state: &State, change: Change) {
     let Ok(mut theme) = state.theme.lock() else {
         return;
     };
-    if change == Change::Static && theme.is_some() {
-        // Static files are copied into the served site; no page is re-rendered.
-        let config = crate::load::files::read_source(&state.root, Path::new("irbook.yaml"))
-            .map(|f| f.text.to_string())
-            .unwrap_or_default();
-        let name = crate::load::yaml::parse::<crate::model::config::Config>("irbook.yaml", &config)
-            .map(|c| c.theme)
-            .unwrap_or_else(|_| crate::model::config::default_theme());
-        if let Ok(t) = crate::render::theme::load(&state.root, &name) {
-            let mut site: Site = state.site.read().map(|s| (**s).clone()).unwrap_or_default();
-            // Replace the old theme's static files with the new ones; generated files stay.
-            for old in theme.iter().flat_map(|old| old.statics.keys()) {
-                site.remove(old);
-            }
-            for (path, bytes) in &t.statics {
-                site.insert(path.clone(), Arc::new(bytes.clone()));
-            }
-            *theme = Some(t);
-            publish(state, site, "static file", start);
-            return;
-        }
+    if change == Change::Static && theme.is_some() && swap_statics(state, &mut theme, start) {
+        return;
     }
     if change >= Change::Template {
         *theme = None;
@@ -265,19 +251,7 @@ fn rebuild(state: &State, change: Change) {
     };
     drop(theme);
     if compiled.failed() {
-        let text = report::render_all(
-            &compiled.diagnostics,
-            &compiled.loaded,
-            Format::Human,
-            false,
-        );
-        eprint!("{text}");
-        let overlay = overlay_text(&compiled.diagnostics, &compiled.loaded);
-        eprintln!(
-            "Rebuild failed ({} ms); the last good site is still served.",
-            start.elapsed().as_millis()
-        );
-        state.live.publish(Some(overlay));
+        report_failure(state, &compiled, start);
         return;
     }
     let Some((_, files)) = compiled.editions.into_iter().next() else {
@@ -294,6 +268,49 @@ fn rebuild(state: &State, change: Change) {
         Change::Config => "configuration",
     };
     publish(state, site, label, start);
+}
+
+/// After a static file changed: copies the theme's static files into the served site, no
+/// page re-rendered. False when the theme cannot be loaded, so that a full rebuild reports
+/// why.
+fn swap_statics(state: &State, theme: &mut Option<Theme>, start: Instant) -> bool {
+    let config = crate::load::files::read_source(&state.root, Path::new("irbook.yaml"))
+        .map(|f| f.text.to_string())
+        .unwrap_or_default();
+    let name = crate::load::yaml::parse::<crate::model::config::Config>("irbook.yaml", &config)
+        .map(|c| c.theme)
+        .unwrap_or_else(|_| crate::model::config::default_theme());
+    let Ok(t) = crate::render::theme::load(&state.root, &name) else {
+        return false;
+    };
+    let mut site: Site = state.site.read().map(|s| (**s).clone()).unwrap_or_default();
+    // Replace the old theme's static files with the new ones; generated files stay.
+    for old in theme.iter().flat_map(|old| old.statics.keys()) {
+        site.remove(old);
+    }
+    for (path, bytes) in &t.statics {
+        site.insert(path.clone(), Arc::new(bytes.clone()));
+    }
+    *theme = Some(t);
+    publish(state, site, "static file", start);
+    true
+}
+
+/// Prints why a rebuild failed and shows it over the open pages.
+fn report_failure(state: &State, compiled: &pipeline::Compiled, start: Instant) {
+    let text = report::render_all(
+        &compiled.diagnostics,
+        &compiled.loaded,
+        Format::Human,
+        false,
+    );
+    eprint!("{text}");
+    let overlay = overlay_text(&compiled.diagnostics, &compiled.loaded);
+    eprintln!(
+        "Rebuild failed ({} ms); the last good site is still served.",
+        start.elapsed().as_millis()
+    );
+    state.live.publish(Some(overlay));
 }
 
 fn publish(state: &State, site: Site, label: &str, start: Instant) {

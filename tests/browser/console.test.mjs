@@ -24,7 +24,7 @@ let token;
 const record = join(mkdtempSync(join(tmpdir(), 'irbook-console-')), 'run.yaml');
 
 before(async () => {
-  assert.ok(BIN && PROJECT, 'IRBOOK_BIN and IRBOOK_PROJECT are set by tests/browser.rs');
+  assert.ok(BIN && PROJECT, 'IRBOOK_BIN and IRBOOK_PROJECT are set by tests/suite/browser.rs');
   proc = spawn(BIN, ['exercise', 'run', EXERCISE, '--path', PROJECT, '--port', '0', '--record', record], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

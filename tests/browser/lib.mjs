@@ -1,7 +1,7 @@
 // Shared helpers of the browser tests: the built site, the browser, and a page guard that
 // records console errors, failed requests and any request that would leave file://.
 //
-// The site folder (holding staff/ and isirt/) comes from IRBOOK_SITE; tests/browser.rs
+// The site folder (holding staff/ and isirt/) comes from IRBOOK_SITE; tests/suite/browser.rs
 // builds the example scheme and sets it. Chromium is Debian's (/usr/bin/chromium or
 // $CHROMIUM), driven by playwright-core: no browser is ever downloaded.
 
@@ -33,7 +33,7 @@ export const CHROMIUM_ARGS = [
 
 /** Fails early, with the reason, when the test environment is incomplete. */
 export function requireSetup() {
-  assert.ok(SITE, 'IRBOOK_SITE is not set: it names the built site folder holding staff/ and isirt/ (tests/browser.rs sets it)');
+  assert.ok(SITE, 'IRBOOK_SITE is not set: it names the built site folder holding staff/ and isirt/ (tests/suite/browser.rs sets it)');
   assert.ok(existsSync(join(SITE, 'staff', 'index.html')), `no staff/index.html under IRBOOK_SITE=${SITE}`);
   assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` or set CHROMIUM`);
 }

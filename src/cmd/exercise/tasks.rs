@@ -69,6 +69,19 @@ pub(super) fn score_text(s: &Score, record_file: &str) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{} · run of {} · {record_file}", s.title, s.date);
     let _ = writeln!(o);
+    summary_text(&mut o, s);
+    let _ = writeln!(o);
+    objectives_text(&mut o, s);
+    let _ = writeln!(o);
+    actions_text(&mut o, s);
+    let _ = writeln!(o);
+    plan_text(&mut o, s);
+    o
+}
+
+/// The shares (coverage, performance, points, on time) and what was not observed or played.
+fn summary_text(o: &mut String, s: &Score) {
+    use std::fmt::Write as _;
     let _ = writeln!(
         o,
         "  coverage     {} of {} expected actions evaluated{}",
@@ -117,7 +130,11 @@ pub(super) fn score_text(s: &Score, record_file: &str) -> String {
             ids(&s.injects_without_actions)
         );
     }
-    let _ = writeln!(o);
+}
+
+/// Each objective with its rating, the evaluators' ratings and whether they agree.
+fn objectives_text(o: &mut String, s: &Score) {
+    use std::fmt::Write as _;
     let _ = writeln!(
         o,
         "Objectives (P >= {}%, S >= {}%, M >= {}%, else U)",
@@ -147,7 +164,11 @@ pub(super) fn score_text(s: &Score, record_file: &str) -> String {
             );
         }
     }
-    let _ = writeln!(o);
+}
+
+/// Each expected action of the injects played: outcome, timeliness, points and timing.
+fn actions_text(o: &mut String, s: &Score) {
+    use std::fmt::Write as _;
     let _ = writeln!(o, "Actions");
     for a in s.actions.iter().filter(|a| a.played) {
         let outcome = match a.outcome {
@@ -193,7 +214,11 @@ pub(super) fn score_text(s: &Score, record_file: &str) -> String {
             );
         }
     }
-    let _ = writeln!(o);
+}
+
+/// The improvement plan, one line per item.
+fn plan_text(o: &mut String, s: &Score) {
+    use std::fmt::Write as _;
     let _ = writeln!(o, "Improvement plan ({} items)", s.plan.len());
     for p in &s.plan {
         let _ = writeln!(
@@ -215,7 +240,6 @@ pub(super) fn score_text(s: &Score, record_file: &str) -> String {
             p.due
         );
     }
-    o
 }
 
 /// `irbook exercise list`: every exercise with its size and runs.

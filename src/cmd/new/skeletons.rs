@@ -66,9 +66,34 @@ fn exercise(root: &Path, s: &Scheme, id: &Id) -> Result<PathBuf, String> {
     if s.exercises.iter().any(|e| e.data.id.value == *id) {
         return Err(format!("an exercise with id `{id}` exists already"));
     }
-    // The first playbook with two steps gives the skeleton real references to start from.
-    let (pb, steps) = s
-        .playbooks
+    let (pb, steps) = first_two_steps(s)?;
+    let lead = &s.contacts.data.reporting.point_of_contact.value;
+    let role = |st: &crate::model::Step| st.owner.as_ref().map_or(lead, |o| &o.value).clone();
+    let (r1, r2) = (role(steps[0]), role(steps[1]));
+    let mut participants = vec![r1.clone()];
+    if r2 != r1 {
+        participants.push(r2.clone());
+    }
+    let participants: Vec<String> = participants.iter().map(|p| p.to_string()).collect();
+    let level = first(&s.severity.data.levels, |l| &l.id.value)
+        .map_err(|e| format!("severity.yaml: {e}"))?;
+    let text = exercise_text(&Skeleton {
+        id,
+        level,
+        lead,
+        participants: &participants,
+        playbook: pb,
+        steps: [steps[0], steps[1]],
+        roles: [&r1, &r2],
+    });
+    write_new(&root.join("exercises").join(format!("{id}.yaml")), &text)
+}
+
+/// The first playbook with two steps, which give the skeleton real references to start from.
+fn first_two_steps(
+    s: &Scheme,
+) -> Result<(&crate::model::Playbook, Vec<&crate::model::Step>), String> {
+    s.playbooks
         .iter()
         .find_map(|p| {
             let steps: Vec<&crate::model::Step> = p
@@ -80,18 +105,28 @@ fn exercise(root: &Path, s: &Scheme, id: &Id) -> Result<PathBuf, String> {
                 .collect();
             (steps.len() == 2).then_some((&p.data, steps))
         })
-        .ok_or(
-            "an exercise tests playbook steps: write a playbook with at least two steps first",
-        )?;
-    let lead = &s.contacts.data.reporting.point_of_contact.value;
-    let role = |st: &crate::model::Step| st.owner.as_ref().map_or(lead, |o| &o.value).clone();
-    let (r1, r2) = (role(steps[0]), role(steps[1]));
-    let mut participants = vec![r1.clone()];
-    if r2 != r1 {
-        participants.push(r2.clone());
-    }
-    let participants: Vec<String> = participants.iter().map(|p| p.to_string()).collect();
-    let text = format!(
+        .ok_or_else(|| {
+            "an exercise tests playbook steps: write a playbook with at least two steps first"
+                .to_owned()
+        })
+}
+
+/// What an exercise skeleton names from the scheme.
+struct Skeleton<'a> {
+    id: &'a Id,
+    level: &'a Id,
+    lead: &'a Id,
+    participants: &'a [String],
+    playbook: &'a crate::model::Playbook,
+    steps: [&'a crate::model::Step; 2],
+    roles: [&'a Id; 2],
+}
+
+/// The text of an exercise skeleton, every reference in it taken from the scheme.
+fn exercise_text(k: &Skeleton) -> String {
+    let (id, lead, pb) = (k.id, k.lead, k.playbook);
+    let [r1, r2] = k.roles;
+    format!(
         "# Tabletop exercise. Participants see the scenario, briefs and documents (handout,\n\
          # inject cards, projector); notes, expected actions, points and questions are the\n\
          # answer key, shown only to the key audience (irbook.yaml `exercises.key_audience`).\n\
@@ -143,15 +178,13 @@ fn exercise(root: &Path, s: &Scheme, id: &Id) -> Result<PathBuf, String> {
          \x20       objective: respond\n\
          \x20       # notifies: a role or party id: the deadline then comes from the scheme\n",
         title = title_of(id),
-        level = first(&s.severity.data.levels, |l| &l.id.value)
-            .map_err(|e| format!("severity.yaml: {e}"))?,
-        participants = participants.join(", "),
+        level = k.level,
+        participants = k.participants.join(", "),
         pb = pb.id.value,
         pb_title = pb.title,
-        s1 = steps[0].id.value,
-        s2 = steps[1].id.value,
-    );
-    write_new(&root.join("exercises").join(format!("{id}.yaml")), &text)
+        s1 = k.steps[0].id.value,
+        s2 = k.steps[1].id.value,
+    )
 }
 
 fn first<T>(items: &[T], id: impl Fn(&T) -> &Id) -> Result<&Id, String> {

@@ -400,35 +400,7 @@ impl<'a> Parser<'a> {
                 "a duration is missing; write a whole number and a unit, e.g. {EXAMPLE}"
             ));
         };
-        if tok.starts_with('-') {
-            return Err(format!(
-                "`{tok}` is negative; a deadline falls after its anchor, so write a positive duration, e.g. `72h after awareness`"
-            ));
-        }
-        let digits = tok.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return Err(format!(
-                "`{tok}` is not a duration; start with a whole number and a unit (m, h, d, working days, months), or use `without undue delay` or `immediately`, e.g. {EXAMPLE}"
-            ));
-        }
-        let (num, glued) = tok.split_at(digits);
-        if glued.starts_with(['.', ',']) {
-            return Err(format!(
-                "`{tok}` is not a whole number; use a smaller unit instead, e.g. `90m` rather than `1.5h`"
-            ));
-        }
-        let count: u32 = num.parse().unwrap_or(u32::MAX);
-        if count == 0 {
-            return Err(
-                "a duration must be more than zero; for \"at once\" write `immediately`, which stands for the scheme's own target, e.g. `immediately after detection`"
-                    .to_owned(),
-            );
-        }
-        if count > MAX_COUNT {
-            return Err(format!(
-                "`{num}` is too large: at most {MAX_COUNT} of a unit; use a larger unit, e.g. `7d` rather than `10080m`"
-            ));
-        }
+        let (num, count, glued) = period_count(tok)?;
         let word = match (glued, self.peek()) {
             ("", None | Some("after")) => "",
             ("", Some(w)) => {
@@ -437,7 +409,14 @@ impl<'a> Parser<'a> {
             }
             (g, _) => g,
         };
-        let unit = match word {
+        let unit = self.unit(word, num, count)?;
+        Ok(Period { count, unit })
+    }
+
+    /// The unit named by `word` (after the number `num`, worth `count`); a unit written
+    /// as two words (`working days`) takes the next token too.
+    fn unit(&mut self, word: &str, num: &str, count: u32) -> Result<Unit, String> {
+        Ok(match word {
             "m" | "min" | "mins" | "minute" | "minutes" => Unit::Minutes,
             "h" | "hr" | "hrs" | "hour" | "hours" => Unit::Hours,
             "d" | "day" | "days" => Unit::Days,
@@ -448,38 +427,8 @@ impl<'a> Parser<'a> {
                     return Err("write `working days`, e.g. `4 working days after decision`".into());
                 }
             },
-            "business" | "workdays" | "workday" | "bd" => {
-                return Err(format!(
-                    "`{word}` is not a unit here; write `working days` (weekends and the holidays in irbook.yaml are skipped), e.g. `4 working days after decision`"
-                ));
-            }
-            "w" | "week" | "weeks" => {
-                return Err(format!(
-                    "weeks are not a unit; write days, e.g. `{}d`",
-                    count.saturating_mul(7)
-                ));
-            }
-            "y" | "year" | "years" => {
-                return Err(format!(
-                    "years are not a unit; write months, e.g. `{} months`",
-                    count.saturating_mul(12)
-                ));
-            }
-            "s" | "sec" | "secs" | "second" | "seconds" => {
-                return Err("seconds are too fine for a deadline; write minutes, e.g. `1m`".into());
-            }
-            "" => {
-                return Err(format!(
-                    "`{num}` has no unit; write m (minutes), h (hours), d (days), working days or months, e.g. `{num}h`"
-                ));
-            }
-            other => {
-                return Err(format!(
-                    "`{other}` is not a unit; write m (minutes), h (hours), d (days), working days or months, e.g. `{num}h`"
-                ));
-            }
-        };
-        Ok(Period { count, unit })
+            _ => return Err(not_a_unit(word, num, count)),
+        })
     }
 
     fn anchor(&mut self) -> Result<Anchor, String> {
@@ -504,6 +453,68 @@ impl<'a> Parser<'a> {
                 format!("`{other}` is not an anchor ({e}); write {anchors}, e.g. `1 month after notification`")
             })?),
         })
+    }
+}
+
+/// The leading whole number of a duration token: its digits, its value and what is glued
+/// after it (`72h` gives `("72", 72, "h")`); refuses negative, fractional, zero and too
+/// large numbers.
+fn period_count(tok: &str) -> Result<(&str, u32, &str), String> {
+    if tok.starts_with('-') {
+        return Err(format!(
+            "`{tok}` is negative; a deadline falls after its anchor, so write a positive duration, e.g. `72h after awareness`"
+        ));
+    }
+    let digits = tok.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return Err(format!(
+            "`{tok}` is not a duration; start with a whole number and a unit (m, h, d, working days, months), or use `without undue delay` or `immediately`, e.g. {EXAMPLE}"
+        ));
+    }
+    let (num, glued) = tok.split_at(digits);
+    if glued.starts_with(['.', ',']) {
+        return Err(format!(
+            "`{tok}` is not a whole number; use a smaller unit instead, e.g. `90m` rather than `1.5h`"
+        ));
+    }
+    let count: u32 = num.parse().unwrap_or(u32::MAX);
+    if count == 0 {
+        return Err(
+            "a duration must be more than zero; for \"at once\" write `immediately`, which stands for the scheme's own target, e.g. `immediately after detection`"
+                .to_owned(),
+        );
+    }
+    if count > MAX_COUNT {
+        return Err(format!(
+            "`{num}` is too large: at most {MAX_COUNT} of a unit; use a larger unit, e.g. `7d` rather than `10080m`"
+        ));
+    }
+    Ok((num, count, glued))
+}
+
+/// Why `word` is not a unit, with the unit to write instead.
+fn not_a_unit(word: &str, num: &str, count: u32) -> String {
+    match word {
+        "business" | "workdays" | "workday" | "bd" => format!(
+            "`{word}` is not a unit here; write `working days` (weekends and the holidays in irbook.yaml are skipped), e.g. `4 working days after decision`"
+        ),
+        "w" | "week" | "weeks" => format!(
+            "weeks are not a unit; write days, e.g. `{}d`",
+            count.saturating_mul(7)
+        ),
+        "y" | "year" | "years" => format!(
+            "years are not a unit; write months, e.g. `{} months`",
+            count.saturating_mul(12)
+        ),
+        "s" | "sec" | "secs" | "second" | "seconds" => {
+            "seconds are too fine for a deadline; write minutes, e.g. `1m`".into()
+        }
+        "" => format!(
+            "`{num}` has no unit; write m (minutes), h (hours), d (days), working days or months, e.g. `{num}h`"
+        ),
+        other => format!(
+            "`{other}` is not a unit; write m (minutes), h (hours), d (days), working days or months, e.g. `{num}h`"
+        ),
     }
 }
 

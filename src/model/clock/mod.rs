@@ -5,7 +5,7 @@
 //! files, checks or rendering: every stage above (check rules, pages, exercise scoring, the
 //! offline calculator's data) can use it, as the layering allows.
 //! `themes/default/scripts/deadlines.js` (published with the deadline calculator) is its twin in JavaScript, fed by [`wire`], and
-//! tests/deadlines_js.rs keeps the two equal.
+//! tests/suite/deadlines_js.rs keeps the two equal.
 
 mod calendar;
 mod deadline;

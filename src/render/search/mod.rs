@@ -32,7 +32,7 @@
 //! character that is not a word character ([`is_word_char`]); drop words of one
 //! character, words over [`MAX_TERM_CHARS`] and [`STOP_WORDS`]; then [`stem`]. Words
 //! joined by hyphens are also indexed joined up (e-mail gives `mail` and `email`).
-//! tests/search_js.rs runs both tokenisers on the same texts and compares the terms.
+//! tests/suite/search_js.rs runs both tokenisers on the same texts and compares the terms.
 
 mod analysis;
 mod documents;

@@ -2,15 +2,13 @@
 //! severity-raising branch, scored and reported by the real binary; and the `check`
 //! warnings that catch such records.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
-const DRILL: &str = include_str!("fixtures/drill/exercise.yaml");
-const RECORD: &str = include_str!("fixtures/drill/record.yaml");
-const BRANCH_DRILL: &str = include_str!("fixtures/branch-drill/exercise.yaml");
-const BRANCH_RECORD: &str = include_str!("fixtures/branch-drill/record.yaml");
+const DRILL: &str = include_str!("../fixtures/drill/exercise.yaml");
+const RECORD: &str = include_str!("../fixtures/drill/record.yaml");
+const BRANCH_DRILL: &str = include_str!("../fixtures/branch-drill/exercise.yaml");
+const BRANCH_RECORD: &str = include_str!("../fixtures/branch-drill/record.yaml");
 const BRANCH_RECORD_FILE: &str = "exercises/records/branch-drill-2026-11-02.yaml";
 
 /// The minimal fixture with one exercise and its record.

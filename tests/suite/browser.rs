@@ -11,9 +11,7 @@
 //! Screenshots and the binder PDF go to $IRBOOK_SCREENSHOTS, or to
 //! target/tmp/browser-screenshots.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

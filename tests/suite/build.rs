@@ -1,8 +1,6 @@
 //! End-to-end tests of `irbook build` on the example scheme and fixtures.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -73,7 +71,10 @@ fn assert_links_resolve(edition: &Path) {
                 files.contains_key(&resolved),
                 "{path}: link {target} -> {resolved} does not exist"
             );
-            if let Some(frag) = frag.filter(|f| !f.is_empty()) {
+            // The deadline calculator keeps its inputs in the fragment (`#facts=...`).
+            let state =
+                resolved.ends_with("deadlines.html") && frag.is_some_and(|f| f.contains('='));
+            if let Some(frag) = frag.filter(|f| !f.is_empty() && !state) {
                 let page_ids = ids
                     .get(&resolved)
                     .unwrap_or_else(|| panic!("{path}: fragment link into non-HTML {resolved}"));
@@ -351,7 +352,7 @@ fn sigkill_during_build_leaves_old_or_new_output() {
     build_ok(t.path());
     let full = start.elapsed();
     std::fs::remove_dir_all(t.path().join("public")).unwrap();
-    common::copy_dir(&t.path().join("expected"), &t.path().join("public"));
+    crate::common::copy_dir(&t.path().join("expected"), &t.path().join("public"));
     // Start from the old output again.
     std::fs::write(&cfg, &text).unwrap();
     build_ok(t.path());

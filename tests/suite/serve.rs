@@ -1,9 +1,7 @@
 //! End-to-end tests of `irbook serve`: a real server on a free port, real requests.
 
-mod common;
-
-use common::http::{Response, raw, request};
-use common::*;
+use crate::common::http::{Response, raw, request};
+use crate::common::*;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -2,10 +2,8 @@
 //! a huge declared body, bodies that never come, endless header lines, idle connections;
 //! and the console's projector, which must show what the participants may see and no more.
 
-mod common;
-
-use common::http::raw;
-use common::*;
+use crate::common::http::raw;
+use crate::common::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -320,7 +318,7 @@ fn serve_survives_hostile_clients() {
     keep_alive_is_prompt(&p, "/index.html");
 }
 
-const DRILL: &str = include_str!("fixtures/drill/exercise.yaml");
+const DRILL: &str = include_str!("../fixtures/drill/exercise.yaml");
 
 /// The minimal fixture with the drill exercise.
 fn drill() -> TempDir {

@@ -1,9 +1,7 @@
 //! `irbook new`: every kind writes a skeleton that passes `check --deny warnings`, where
 //! the loader finds it, and never overwrites.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_kind_passes_check_and_refuses_to_overwrite() {

@@ -1,8 +1,6 @@
 //! Awareness: generated quiz questions follow the scheme, and quizzes are checked.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 const QUIZ: &str = "id: check

@@ -4,9 +4,7 @@
 //! the binary has a time limit, so a hang is a failure rather than a stuck test run.
 #![cfg(unix)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::io::Read;
 use std::os::unix::fs::symlink;
 use std::path::Path;
@@ -422,7 +420,7 @@ fn named_pipes_where_sources_are_expected_do_not_hang() {
     std::fs::create_dir_all(f.path().join("exercises")).unwrap();
     std::fs::write(
         f.path().join("exercises/drill.yaml"),
-        include_str!("fixtures/drill/exercise.yaml"),
+        include_str!("../fixtures/drill/exercise.yaml"),
     )
     .unwrap();
     mkfifo(&f.path().join("pipe.yaml"));

@@ -1,9 +1,7 @@
 //! Tabletop exercises end to end: the answer key stays out of participant material, the
 //! live console survives SIGKILL, scores and reports come out of the real binary.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use irbook::model::exercise::{Exercise, Record};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -11,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const DRILL: &str = include_str!("fixtures/drill/exercise.yaml");
-const RECORD: &str = include_str!("fixtures/drill/record.yaml");
+const DRILL: &str = include_str!("../fixtures/drill/exercise.yaml");
+const RECORD: &str = include_str!("../fixtures/drill/record.yaml");
 
 /// The minimal fixture with the drill exercise and its record.
 fn drill() -> TempDir {

@@ -1,9 +1,7 @@
 //! The notification clock source formats through the real loader: irbook.yaml's `timezone`,
 //! `holidays`, `working_days` and `clock_targets`, and the optional content/obligations.yaml.
 
-mod common;
-
-use common::{TempDir, fixture, run, stderr};
+use crate::common::{TempDir, fixture, run, stderr};
 use irbook::model::clock::{Anchor, Deadline, Period, Unit, Weekday};
 use std::path::Path;
 

@@ -1,8 +1,6 @@
 //! The command line as a whole: exit codes mean the same for every command.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::io::Read;
 use std::process::{Command, Stdio};
 

@@ -59,7 +59,7 @@ const anchor = "  if (document.readyState === 'loading') {";
 const at = src.indexOf(anchor);
 if (at < 0 || src.indexOf(anchor, at + 1) >= 0) {
   throw new Error('search.js has no single line `' + anchor.trim() + '` to put the hook ' +
-    'before; update RUN_JS in tests/search_js.rs to where search.js now starts its work');
+    'before; update RUN_JS in tests/suite/search_js.rs to where search.js now starts its work');
 }
 const hook = '  globalThis.irbookTokeniser = { tokenise: tokenise, words: words };\n';
 const listened = [];

@@ -6,9 +6,7 @@
 //! options), so the schemas are tested on the same values `irbook check` sees, and validated
 //! with the `jsonschema` crate (draft-07, formats checked).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use irbook::load::{frontmatter, yaml};
 use serde_json::Value;
 use std::collections::BTreeMap;
