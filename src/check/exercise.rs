@@ -2,7 +2,7 @@
 
 use super::diagnostic::{self as diag, Code, Diagnostic, unknown_help};
 use crate::exercise::refs::{self, StepProblem};
-use crate::model::exercise::{Exercise, Outcome, Record};
+use crate::model::exercise::{Exercise, ExpectedAction, Inject, Outcome, Record};
 use crate::model::{At, Doc, Id, Index, Pos, Scheme};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -197,13 +197,37 @@ fn bands(c: &mut Ctx, b: &At<crate::model::exercise::Bands>) {
 
 fn exercise(s: &Scheme, idx: &Index, doc: &Doc<Exercise>, out: &mut Vec<Diagnostic>) {
     let ex = &doc.data;
-    let name = ex.id.value.as_str();
     let mut c = Ctx {
         s,
         idx,
         file: &doc.file,
         out,
     };
+    exercise_header(&mut c, ex);
+    let mut seen = BTreeMap::new();
+    for o in &ex.objectives {
+        c.unique(&mut seen, &o.id, "objective");
+        for t in &o.tests {
+            c.test_ref(t, ex.id.value.as_str());
+        }
+    }
+    let tested = injects(&mut c, ex);
+    for o in &ex.objectives {
+        if !tested.contains(&o.id.value) {
+            c.err(
+                diag::EXERCISE_STRUCTURE,
+                o.id.pos,
+                format!("objective `{}` is tested by no expected action", o.id.value),
+                "add an expected action with `objective: ...` to an inject, or remove the objective",
+            );
+        }
+    }
+}
+
+/// The exercise's own fields: audience (no more trusted than the answer key's), severity,
+/// roles and rating bands.
+fn exercise_header(c: &mut Ctx, ex: &Exercise) {
+    let (s, idx) = (c.s, c.idx);
     let audiences: BTreeMap<Id, usize> = idx
         .audiences
         .iter()
@@ -233,57 +257,26 @@ fn exercise(s: &Scheme, idx: &Index, doc: &Doc<Exercise>, out: &mut Vec<Diagnost
     }
     c.role(&ex.facilitator);
     if let Some(b) = ex.scoring.as_ref().and_then(|s| s.bands.as_ref()) {
-        bands(&mut c, b);
+        bands(c, b);
     }
+}
 
-    let mut seen = BTreeMap::new();
-    for o in &ex.objectives {
-        c.unique(&mut seen, &o.id, "objective");
-        for t in &o.tests {
-            c.test_ref(t, name);
-        }
-    }
+/// Every inject and its expected actions; returns the objectives the actions test.
+fn injects<'e>(c: &mut Ctx, ex: &'e Exercise) -> BTreeSet<&'e Id> {
     let objectives: BTreeSet<&Id> = ex.objectives.iter().map(|o| &o.id.value).collect();
     let injects: BTreeSet<&Id> = ex.injects.iter().map(|i| &i.id.value).collect();
     let mut seen_inject = BTreeMap::new();
     let mut seen_action = BTreeMap::new();
     let mut tested: BTreeSet<&Id> = BTreeSet::new();
-    let mut prev: Option<&crate::model::exercise::Inject> = None;
+    let mut prev: Option<&Inject> = None;
     for (n, inj) in ex.injects.iter().enumerate() {
         c.unique(&mut seen_inject, &inj.id, "inject");
         if let Some(p) = prev {
-            if inj.at.value <= p.at.value {
-                c.err(
-                    diag::EXERCISE_STRUCTURE,
-                    inj.at.pos,
-                    format!(
-                        "inject `{}` is at {}, not after the inject before it (`{}` at {})",
-                        inj.id.value, inj.at.value, p.id.value, p.at.value
-                    ),
-                    "time offsets must increase from one inject to the next; reorder the injects or change `at`",
-                );
-            }
-            let story = |i: &crate::model::exercise::Inject| {
-                i.scenario_time.as_ref().map_or(i.at.value, |t| t.value)
-            };
-            if story(inj) < story(p)
-                && let Some(t) = &inj.scenario_time
-            {
-                c.err(
-                    diag::EXERCISE_STRUCTURE,
-                    t.pos,
-                    format!(
-                        "scenario time {} is earlier than the inject before it ({})",
-                        t.value,
-                        story(p)
-                    ),
-                    "the story's clock may jump forward between injects, not back",
-                );
-            }
+            inject_order(c, p, inj);
         }
         prev = Some(inj);
         if let Some(l) = &inj.severity {
-            c.known(&idx.levels, l, diag::UNKNOWN_SEVERITY, "severity level");
+            c.known(&c.idx.levels, l, diag::UNKNOWN_SEVERITY, "severity level");
         }
         for b in &inj.branches {
             c.local(&injects, &b.goto, "inject", "this exercise");
@@ -306,71 +299,40 @@ fn exercise(s: &Scheme, idx: &Index, doc: &Doc<Exercise>, out: &mut Vec<Diagnost
         }
         for a in &inj.expected {
             c.unique(&mut seen_action, &a.id, "expected action");
-            match (&a.step, &a.page) {
-                (None, None) => c.err(
-                    diag::EXERCISE_STRUCTURE,
-                    a.id.pos,
-                    format!("expected action `{}` names no playbook step or scheme page", a.id.value),
-                    "add `step: playbook-id/step-id` (or `page: content/scheme/x.md`) so the score links to the procedure it tests",
-                ),
-                (step, page) => {
-                    if let Some(st) = step {
-                        c.step(st, name);
-                    }
-                    if let Some(p) = page {
-                        c.page(p);
-                    }
-                }
-            }
-            c.role(&a.role);
-            c.local(&objectives, &a.objective, "objective", "this exercise");
+            expected_action(c, ex, n, a, &objectives, &injects);
             tested.insert(&a.objective.value);
-            if let Some(n) = &a.notifies
-                && !idx.roles.contains_key(&n.value)
-                && !idx.parties.contains_key(&n.value)
-            {
-                let known: Vec<&str> = idx
-                    .roles
-                    .keys()
-                    .chain(idx.parties.keys())
-                    .map(Id::as_str)
-                    .collect();
-                c.err(
-                    diag::UNKNOWN_ROLE,
-                    n.pos,
-                    format!("`{}` is neither a role nor an external party", n.value),
-                    unknown_help(n.value.as_str(), "role or party", &known),
-                );
-            }
-            if let Some(l) = &a.escalates_to {
-                c.known(&idx.levels, l, diag::UNKNOWN_SEVERITY, "severity level");
-            }
-            if let Some(from) = &a.clock_from {
-                match ex.injects.iter().position(|i| i.id.value == from.value) {
-                    None => c.local(&injects, from, "inject", "this exercise"),
-                    Some(k) if k > n => c.err(
-                        diag::EXERCISE_STRUCTURE,
-                        from.pos,
-                        format!(
-                            "the clock of `{}` starts at a later inject, `{}`",
-                            a.id.value, from.value
-                        ),
-                        "a deadline's clock starts at this action's inject or an earlier one",
-                    ),
-                    Some(_) => {}
-                }
-            }
         }
     }
-    for o in &ex.objectives {
-        if !tested.contains(&o.id.value) {
-            c.err(
-                diag::EXERCISE_STRUCTURE,
-                o.id.pos,
-                format!("objective `{}` is tested by no expected action", o.id.value),
-                "add an expected action with `objective: ...` to an inject, or remove the objective",
-            );
-        }
+    tested
+}
+
+/// `inj` after `p`: later on the exercise clock, and not earlier in the story.
+fn inject_order(c: &mut Ctx, p: &Inject, inj: &Inject) {
+    if inj.at.value <= p.at.value {
+        c.err(
+            diag::EXERCISE_STRUCTURE,
+            inj.at.pos,
+            format!(
+                "inject `{}` is at {}, not after the inject before it (`{}` at {})",
+                inj.id.value, inj.at.value, p.id.value, p.at.value
+            ),
+            "time offsets must increase from one inject to the next; reorder the injects or change `at`",
+        );
+    }
+    let story = |i: &Inject| i.scenario_time.as_ref().map_or(i.at.value, |t| t.value);
+    if story(inj) < story(p)
+        && let Some(t) = &inj.scenario_time
+    {
+        c.err(
+            diag::EXERCISE_STRUCTURE,
+            t.pos,
+            format!(
+                "scenario time {} is earlier than the inject before it ({})",
+                t.value,
+                story(p)
+            ),
+            "the story's clock may jump forward between injects, not back",
+        );
     }
 }
 
@@ -382,11 +344,55 @@ fn record(s: &Scheme, idx: &Index, doc: &Doc<Record>, out: &mut Vec<Diagnostic>)
         file: &doc.file,
         out,
     };
-    let Some(ex) = s
+    let Some(ex) = record_exercise(&mut c, r) else {
+        return;
+    };
+    for t in &r.team {
+        c.role(t);
+    }
+    let mut seen = BTreeMap::new();
+    for e in &r.evaluators {
+        c.unique(&mut seen, &e.id, "evaluator");
+        if let Some(role) = &e.role {
+            c.role(role);
+        }
+    }
+    let k = Known::of(ex, r);
+    observations(&mut c, &k, r);
+    for i in &r.skipped {
+        c.local(&k.injects, i, "inject", &k.owner);
+    }
+    repeated_observations(&mut c, r);
+    observations_not_played(&mut c, ex, r);
+    for u in &r.unplanned {
+        if let Some(i) = &u.inject {
+            c.local(&k.injects, i, "inject", &k.owner);
+        }
+        if let Some(b) = &u.by {
+            c.role(b);
+        }
+    }
+    ratings(&mut c, &k, r);
+    for m in &r.improvements {
+        if let Some(a) = &m.action {
+            c.local(&k.actions, a, "expected action", &k.owner);
+        }
+        if let Some(o) = &m.objective {
+            c.local(&k.objectives, o, "objective", &k.owner);
+        }
+        c.role(&m.owner);
+    }
+    events(&mut c, &k, r);
+}
+
+/// The exercise the record `r` is a run of, or an error naming the known ones.
+fn record_exercise<'s>(c: &mut Ctx<'s>, r: &Record) -> Option<&'s Exercise> {
+    let s = c.s;
+    let found = s
         .exercises
         .iter()
-        .find(|e| e.data.id.value == r.exercise.value)
-    else {
+        .find(|e| e.data.id.value == r.exercise.value);
+    if found.is_none() {
         let known: Vec<&str> = s
             .exercises
             .iter()
@@ -398,37 +404,55 @@ fn record(s: &Scheme, idx: &Index, doc: &Doc<Record>, out: &mut Vec<Diagnostic>)
             format!("unknown exercise `{}`", r.exercise.value),
             unknown_help(r.exercise.value.as_str(), "exercise", &known),
         );
-        return;
-    };
-    let ex = &ex.data;
-    let owner = format!("exercise `{}`", ex.id.value);
-    for t in &r.team {
-        c.role(t);
     }
-    let mut seen = BTreeMap::new();
-    for e in &r.evaluators {
-        c.unique(&mut seen, &e.id, "evaluator");
-        if let Some(role) = &e.role {
-            c.role(role);
+    found.map(|e| &e.data)
+}
+
+/// The ids a record may name: its exercise's actions, objectives and injects, and the
+/// record's own evaluators.
+struct Known<'x> {
+    /// The exercise as messages name it.
+    owner: String,
+    evaluators: BTreeSet<&'x Id>,
+    actions: BTreeSet<&'x Id>,
+    objectives: BTreeSet<&'x Id>,
+    injects: BTreeSet<&'x Id>,
+}
+
+impl<'x> Known<'x> {
+    fn of(ex: &'x Exercise, r: &'x Record) -> Known<'x> {
+        Known {
+            owner: format!("exercise `{}`", ex.id.value),
+            evaluators: r.evaluators.iter().map(|e| &e.id.value).collect(),
+            actions: ex
+                .injects
+                .iter()
+                .flat_map(|i| &i.expected)
+                .map(|a| &a.id.value)
+                .collect(),
+            objectives: ex.objectives.iter().map(|o| &o.id.value).collect(),
+            injects: ex.injects.iter().map(|i| &i.id.value).collect(),
         }
     }
-    let evaluators: BTreeSet<&Id> = r.evaluators.iter().map(|e| &e.id.value).collect();
-    let actions: BTreeSet<&Id> = ex
-        .injects
-        .iter()
-        .flat_map(|i| &i.expected)
-        .map(|a| &a.id.value)
-        .collect();
-    let objectives: BTreeSet<&Id> = ex.objectives.iter().map(|o| &o.id.value).collect();
-    let injects: BTreeSet<&Id> = ex.injects.iter().map(|i| &i.id.value).collect();
-    let evaluator = |c: &mut Ctx, e: &Option<At<Id>>| {
+
+    /// An evaluator named, if any, must be one of the record's `evaluators`.
+    fn evaluator(&self, c: &mut Ctx, e: &Option<At<Id>>) {
         if let Some(e) = e {
-            c.local(&evaluators, e, "evaluator", "this record's `evaluators`");
+            c.local(
+                &self.evaluators,
+                e,
+                "evaluator",
+                "this record's `evaluators`",
+            );
         }
-    };
+    }
+}
+
+/// Hand-written observations: known action, evaluator and role, and a note for a miss.
+fn observations(c: &mut Ctx, k: &Known, r: &Record) {
     for o in &r.observations {
-        c.local(&actions, &o.action, "expected action", &owner);
-        evaluator(&mut c, &o.evaluator);
+        c.local(&k.actions, &o.action, "expected action", &k.owner);
+        k.evaluator(c, &o.evaluator);
         if let Some(b) = &o.by {
             c.role(b);
         }
@@ -445,22 +469,13 @@ fn record(s: &Scheme, idx: &Index, doc: &Doc<Record>, out: &mut Vec<Diagnostic>)
             );
         }
     }
-    for i in &r.skipped {
-        c.local(&injects, i, "inject", &owner);
-    }
-    repeated_observations(&mut c, r);
-    observations_not_played(&mut c, ex, r);
-    for u in &r.unplanned {
-        if let Some(i) = &u.inject {
-            c.local(&injects, i, "inject", &owner);
-        }
-        if let Some(b) = &u.by {
-            c.role(b);
-        }
-    }
+}
+
+/// Evaluators' ratings: known objective and evaluator, and a written justification.
+fn ratings(c: &mut Ctx, k: &Known, r: &Record) {
     for g in &r.ratings {
-        c.local(&objectives, &g.objective, "objective", &owner);
-        evaluator(&mut c, &Some(g.evaluator.clone()));
+        c.local(&k.objectives, &g.objective, "objective", &k.owner);
+        k.evaluator(c, &Some(g.evaluator.clone()));
         if g.justification.value.trim().is_empty() {
             c.err(
                 diag::MISSING_JUSTIFICATION,
@@ -473,21 +488,16 @@ fn record(s: &Scheme, idx: &Index, doc: &Doc<Record>, out: &mut Vec<Diagnostic>)
             );
         }
     }
-    for m in &r.improvements {
-        if let Some(a) = &m.action {
-            c.local(&actions, a, "expected action", &owner);
-        }
-        if let Some(o) = &m.objective {
-            c.local(&objectives, o, "objective", &owner);
-        }
-        c.role(&m.owner);
-    }
+}
+
+/// The live log's events: known inject, action, role and evaluator, and a note for a miss.
+fn events(c: &mut Ctx, k: &Known, r: &Record) {
     for e in &r.events {
         if let Some(i) = &e.inject {
-            c.local(&injects, i, "inject", &owner);
+            c.local(&k.injects, i, "inject", &k.owner);
         }
         if let Some(a) = &e.action {
-            c.local(&actions, a, "expected action", &owner);
+            c.local(&k.actions, a, "expected action", &k.owner);
             let no_note = e.note.as_ref().is_none_or(|n| n.trim().is_empty());
             if e.outcome == Some(Outcome::NotMet) && no_note {
                 c.warn(
@@ -501,7 +511,74 @@ fn record(s: &Scheme, idx: &Index, doc: &Doc<Record>, out: &mut Vec<Diagnostic>)
         if let Some(b) = &e.by {
             c.role(b);
         }
-        evaluator(&mut c, &e.evaluator);
+        k.evaluator(c, &e.evaluator);
+    }
+}
+
+/// Expected action `a` of the `n`th inject: what it tests, who does it, whom it notifies,
+/// and where its clock starts, against the exercise's `objectives` and `injects` ids.
+fn expected_action(
+    c: &mut Ctx,
+    ex: &Exercise,
+    n: usize,
+    a: &ExpectedAction,
+    objectives: &BTreeSet<&Id>,
+    injects: &BTreeSet<&Id>,
+) {
+    let name = ex.id.value.as_str();
+    match (&a.step, &a.page) {
+        (None, None) => c.err(
+            diag::EXERCISE_STRUCTURE,
+            a.id.pos,
+            format!("expected action `{}` names no playbook step or scheme page", a.id.value),
+            "add `step: playbook-id/step-id` (or `page: content/scheme/x.md`) so the score links to the procedure it tests",
+        ),
+        (step, page) => {
+            if let Some(st) = step {
+                c.step(st, name);
+            }
+            if let Some(p) = page {
+                c.page(p);
+            }
+        }
+    }
+    c.role(&a.role);
+    c.local(objectives, &a.objective, "objective", "this exercise");
+    if let Some(n) = &a.notifies
+        && !c.idx.roles.contains_key(&n.value)
+        && !c.idx.parties.contains_key(&n.value)
+    {
+        let known: Vec<&str> = c
+            .idx
+            .roles
+            .keys()
+            .chain(c.idx.parties.keys())
+            .map(Id::as_str)
+            .collect();
+        c.err(
+            diag::UNKNOWN_ROLE,
+            n.pos,
+            format!("`{}` is neither a role nor an external party", n.value),
+            unknown_help(n.value.as_str(), "role or party", &known),
+        );
+    }
+    if let Some(l) = &a.escalates_to {
+        c.known(&c.idx.levels, l, diag::UNKNOWN_SEVERITY, "severity level");
+    }
+    if let Some(from) = &a.clock_from {
+        match ex.injects.iter().position(|i| i.id.value == from.value) {
+            None => c.local(injects, from, "inject", "this exercise"),
+            Some(k) if k > n => c.err(
+                diag::EXERCISE_STRUCTURE,
+                from.pos,
+                format!(
+                    "the clock of `{}` starts at a later inject, `{}`",
+                    a.id.value, from.value
+                ),
+                "a deadline's clock starts at this action's inject or an earlier one",
+            ),
+            Some(_) => {}
+        }
     }
 }
 

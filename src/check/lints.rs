@@ -133,31 +133,10 @@ pub fn apply_levels(s: &Scheme, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 fn contacts(l: &mut Lints, today: Date) {
     let ct = &l.s.contacts.data;
     let f = l.s.contacts.file.clone();
-    let max_age = i64::from(l.s.config.data.review.contact_max_age_days);
-    let check_age = |l: &mut Lints, what: String, pos: Pos, verified: &Option<At<Date>>| {
-        match verified {
-            None => l.warn(
-                diag::UNVERIFIED_CONTACT,
-                &f,
-                pos,
-                format!("{what} have no `last_verified` date"),
-                "add `last_verified: YYYY-MM-DD` after checking the details with them".into(),
-            ),
-            Some(d) => {
-                let age = today.days_since_epoch() - d.value.days_since_epoch();
-                if age > max_age {
-                    let stale_on =
-                        Date::from_days_since_epoch(d.value.days_since_epoch() + max_age + 1);
-                    l.warn(diag::STALE_CONTACT, &f, d.pos,
-                    format!("{what} were last verified {age} days ago, on {}", d.value),
-                    format!("stale since {stale_on} (limit {max_age} days, `review.contact_max_age_days`); check the details and update `last_verified`"));
-                }
-            }
-        }
-    };
     for p in &ct.people {
-        check_age(
+        verified(
             l,
+            today,
             format!("the contact details of `{}`", p.id.value),
             p.id.pos,
             &p.last_verified,
@@ -174,8 +153,9 @@ fn contacts(l: &mut Lints, today: Date) {
         }
     }
     for p in &ct.external_parties {
-        check_age(
+        verified(
             l,
+            today,
             format!("the contact details of `{}`", p.id.value),
             p.id.pos,
             &p.last_verified,
@@ -191,6 +171,50 @@ fn contacts(l: &mut Lints, today: Date) {
             );
         }
     }
+    role_holders(l);
+    // The out-of-band route must be visible to everyone who reports events.
+    if !ct
+        .reporting
+        .out_of_band
+        .iter()
+        .any(|c| l.rank(&c.audience) == 0)
+    {
+        l.warn(diag::NO_OUT_OF_BAND, &f, ct.reporting.point_of_contact.pos,
+            "staff have no out-of-band route to report an event when e-mail or the network cannot be trusted".into(),
+            "add `reporting.out_of_band:` with a phone number or place that does not depend on the organisation's own systems".into());
+    }
+}
+
+/// Contact details (`what`, at `pos`) verified on `verified`: never, or longer ago than
+/// `review.contact_max_age_days`.
+fn verified(l: &mut Lints, today: Date, what: String, pos: Pos, verified: &Option<At<Date>>) {
+    let f = l.s.contacts.file.clone();
+    let max_age = i64::from(l.s.config.data.review.contact_max_age_days);
+    match verified {
+        None => l.warn(
+            diag::UNVERIFIED_CONTACT,
+            &f,
+            pos,
+            format!("{what} have no `last_verified` date"),
+            "add `last_verified: YYYY-MM-DD` after checking the details with them".into(),
+        ),
+        Some(d) => {
+            let age = today.days_since_epoch() - d.value.days_since_epoch();
+            if age > max_age {
+                let stale_on =
+                    Date::from_days_since_epoch(d.value.days_since_epoch() + max_age + 1);
+                l.warn(diag::STALE_CONTACT, &f, d.pos,
+                format!("{what} were last verified {age} days ago, on {}", d.value),
+                format!("stale since {stale_on} (limit {max_age} days, `review.contact_max_age_days`); check the details and update `last_verified`"));
+            }
+        }
+    }
+}
+
+/// Roles held by fewer people than their `min_holders`.
+fn role_holders(l: &mut Lints) {
+    let ct = &l.s.contacts.data;
+    let f = l.s.contacts.file.clone();
     for r in &ct.roles {
         let holders = ct
             .people
@@ -207,17 +231,6 @@ fn contacts(l: &mut Lints, today: Date) {
                 format!("role `{}` is held by {who} but needs at least {}", r.id.value, r.min_holders),
                 "add `roles: [...]` to another person, or lower `min_holders` if one holder is truly enough".into());
         }
-    }
-    // The out-of-band route must be visible to everyone who reports events.
-    if !ct
-        .reporting
-        .out_of_band
-        .iter()
-        .any(|c| l.rank(&c.audience) == 0)
-    {
-        l.warn(diag::NO_OUT_OF_BAND, &f, ct.reporting.point_of_contact.pos,
-            "staff have no out-of-band route to report an event when e-mail or the network cannot be trusted".into(),
-            "add `reporting.out_of_band:` with a phone number or place that does not depend on the organisation's own systems".into());
     }
 }
 
@@ -396,123 +409,159 @@ fn taxonomy(l: &mut Lints) {
 
 /// A visible item naming something its readers may not see shows "restricted" instead.
 fn hidden_references(l: &mut Lints) {
-    let s = l.s;
-    let idx = l.idx;
-    let ct = &s.contacts.data;
-    let role_rank = |id: &Id| {
-        idx.roles
-            .get(id)
-            .map_or(0, |i| idx.rank(&ct.roles[*i].audience))
+    let mut h = Hidden {
+        s: l.s,
+        idx: l.idx,
+        found: Vec::new(),
     };
-    let person_rank = |id: &Id| {
-        idx.people
-            .get(id)
-            .map_or(0, |i| idx.rank(&ct.people[*i].audience))
-    };
-    let party_rank = |id: &Id| {
-        idx.parties
-            .get(id)
-            .map_or(0, |i| idx.rank(&ct.external_parties[*i].audience))
-    };
-    let pb_rank = |id: &Id| {
-        idx.playbooks
-            .get(id)
-            .map_or(0, |i| idx.rank(&s.playbooks[*i].data.audience))
-    };
-    let mut found: Vec<(String, Pos, String, usize)> = Vec::new();
-    let mut refr = |file: &str, from: usize, r: &At<Id>, kind: &str, to: usize| {
+    h.contacts();
+    h.severity();
+    h.pages();
+    h.playbooks();
+    for (file, pos, what, from) in h.found {
+        let ed = l.idx.audiences.get(from).map_or("lower", |a| a.as_str());
+        l.out.push(Diagnostic::warning(diag::HIDDEN_REF, &file, pos,
+            format!("{what} is not visible in the `{ed}` edition, where this shows as \"restricted\""))
+            .with_help("refer to an item its readers may see, or give this item the same audience"));
+    }
+}
+
+/// References to items less visible than the item that makes them.
+struct Hidden<'a> {
+    s: &'a Scheme,
+    idx: &'a Index,
+    /// (file, position, what is named, rank of the audience that sees the reference).
+    found: Vec<(String, Pos, String, usize)>,
+}
+
+impl Hidden<'_> {
+    /// Notes the reference `r` (to a `kind` seen from rank `to`) made in `file` by an item
+    /// seen from rank `from`, when its target is less visible.
+    fn refr(&mut self, file: &str, from: usize, r: &At<Id>, kind: &str, to: usize) {
         if to > from {
-            found.push((
+            self.found.push((
                 file.to_owned(),
                 r.pos,
                 format!("{kind} `{}`", r.value),
                 from,
             ));
         }
-    };
-    let cf = s.contacts.file.as_str();
-    refr(
-        cf,
-        0,
-        &ct.reporting.point_of_contact,
-        "role",
-        role_rank(&ct.reporting.point_of_contact.value),
-    );
-    for p in &ct.people {
-        let a = idx.rank(&p.audience);
-        for r in &p.roles {
-            refr(cf, a, r, "role", role_rank(&r.value));
-        }
-        for b in &p.backups {
-            refr(cf, a, b, "person", person_rank(&b.value));
-        }
     }
-    for p in &ct.external_parties {
-        let a = idx.rank(&p.audience);
-        for pb in &p.for_playbooks {
-            refr(cf, a, pb, "playbook", pb_rank(&pb.value));
-        }
+
+    fn role(&self, id: &Id) -> usize {
+        let ct = &self.s.contacts.data;
+        self.idx
+            .roles
+            .get(id)
+            .map_or(0, |i| self.idx.rank(&ct.roles[*i].audience))
     }
-    let sf = s.severity.file.as_str();
-    for lv in &s.severity.data.levels {
-        for r in &lv.notify {
-            refr(sf, 0, r, "role", role_rank(&r.value));
-        }
-        for p in &lv.notify_parties {
-            refr(sf, 0, p, "external party", party_rank(&p.value));
-        }
+
+    fn person(&self, id: &Id) -> usize {
+        let ct = &self.s.contacts.data;
+        self.idx
+            .people
+            .get(id)
+            .map_or(0, |i| self.idx.rank(&ct.people[*i].audience))
     }
-    refr(
-        &s.policy.file,
-        0,
-        &s.policy.meta.owner,
-        "role",
-        role_rank(&s.policy.meta.owner.value),
-    );
-    for pg in &s.pages {
-        if let Some(o) = &pg.meta.owner {
-            refr(
-                &pg.file,
-                idx.rank(&pg.meta.audience),
-                o,
-                "role",
-                role_rank(&o.value),
-            );
-        }
+
+    fn party(&self, id: &Id) -> usize {
+        let ct = &self.s.contacts.data;
+        self.idx
+            .parties
+            .get(id)
+            .map_or(0, |i| self.idx.rank(&ct.external_parties[*i].audience))
     }
-    for doc in &s.playbooks {
-        let pb = &doc.data;
-        let a = idx.rank(&pb.audience);
-        if let Some(o) = &pb.owner {
-            refr(&doc.file, a, o, "role", role_rank(&o.value));
-        }
-        for r in &pb.related {
-            refr(&doc.file, a, r, "playbook", pb_rank(&r.value));
-        }
-        for st in pb.phases.iter().flat_map(|p| &p.steps) {
-            let sa = a.max(idx.rank(&st.audience));
-            if let Some(o) = &st.owner {
-                refr(&doc.file, sa, o, "role", role_rank(&o.value));
+
+    fn playbook(&self, id: &Id) -> usize {
+        self.idx
+            .playbooks
+            .get(id)
+            .map_or(0, |i| self.idx.rank(&self.s.playbooks[*i].data.audience))
+    }
+
+    /// The reporting point, people's roles and backups, parties' playbooks.
+    fn contacts(&mut self) {
+        let (s, idx) = (self.s, self.idx);
+        let ct = &s.contacts.data;
+        let cf = s.contacts.file.as_str();
+        let poc = &ct.reporting.point_of_contact;
+        self.refr(cf, 0, poc, "role", self.role(&poc.value));
+        for p in &ct.people {
+            let a = idx.rank(&p.audience);
+            for r in &p.roles {
+                self.refr(cf, a, r, "role", self.role(&r.value));
             }
-            for d in &st.decisions {
-                let da = sa.max(idx.rank(&d.audience));
-                for c in &d.choices {
-                    if let Some(r) = &c.authorised_by {
-                        refr(&doc.file, da, r, "role", role_rank(&r.value));
+            for b in &p.backups {
+                self.refr(cf, a, b, "person", self.person(&b.value));
+            }
+        }
+        for p in &ct.external_parties {
+            let a = idx.rank(&p.audience);
+            for pb in &p.for_playbooks {
+                self.refr(cf, a, pb, "playbook", self.playbook(&pb.value));
+            }
+        }
+    }
+
+    /// Whom each severity level notifies.
+    fn severity(&mut self) {
+        let s = self.s;
+        let sf = s.severity.file.as_str();
+        for lv in &s.severity.data.levels {
+            for r in &lv.notify {
+                self.refr(sf, 0, r, "role", self.role(&r.value));
+            }
+            for p in &lv.notify_parties {
+                self.refr(sf, 0, p, "external party", self.party(&p.value));
+            }
+        }
+    }
+
+    /// The owners of the policy and of the scheme pages.
+    fn pages(&mut self) {
+        let (s, idx) = (self.s, self.idx);
+        let owner = &s.policy.meta.owner;
+        self.refr(&s.policy.file, 0, owner, "role", self.role(&owner.value));
+        for pg in &s.pages {
+            if let Some(o) = &pg.meta.owner {
+                let a = idx.rank(&pg.meta.audience);
+                self.refr(&pg.file, a, o, "role", self.role(&o.value));
+            }
+        }
+    }
+
+    /// Playbooks' owners and related playbooks, and their steps' owners, deciders and
+    /// escalation roles.
+    fn playbooks(&mut self) {
+        let (s, idx) = (self.s, self.idx);
+        for doc in &s.playbooks {
+            let pb = &doc.data;
+            let a = idx.rank(&pb.audience);
+            if let Some(o) = &pb.owner {
+                self.refr(&doc.file, a, o, "role", self.role(&o.value));
+            }
+            for r in &pb.related {
+                self.refr(&doc.file, a, r, "playbook", self.playbook(&r.value));
+            }
+            for st in pb.phases.iter().flat_map(|p| &p.steps) {
+                let sa = a.max(idx.rank(&st.audience));
+                if let Some(o) = &st.owner {
+                    self.refr(&doc.file, sa, o, "role", self.role(&o.value));
+                }
+                for d in &st.decisions {
+                    let da = sa.max(idx.rank(&d.audience));
+                    for c in &d.choices {
+                        if let Some(r) = &c.authorised_by {
+                            self.refr(&doc.file, da, r, "role", self.role(&r.value));
+                        }
+                    }
+                }
+                for e in &st.escalate {
+                    if let Some(r) = &e.to_role {
+                        self.refr(&doc.file, sa, r, "role", self.role(&r.value));
                     }
                 }
             }
-            for e in &st.escalate {
-                if let Some(r) = &e.to_role {
-                    refr(&doc.file, sa, r, "role", role_rank(&r.value));
-                }
-            }
         }
-    }
-    for (file, pos, what, from) in found {
-        let ed = idx.audiences.get(from).map_or("lower", |a| a.as_str());
-        l.out.push(Diagnostic::warning(diag::HIDDEN_REF, &file, pos,
-            format!("{what} is not visible in the `{ed}` edition, where this shows as \"restricted\""))
-            .with_help("refer to an item its readers may see, or give this item the same audience"));
     }
 }

@@ -3,7 +3,8 @@
 
 use super::diagnostic::{self as diag, Diagnostic};
 use super::refs::Ctx;
-use crate::model::{Id, Index, Pos};
+use crate::model::awareness::{Generator, Question};
+use crate::model::{At, Id, Index, Pos};
 use std::collections::BTreeSet;
 
 /// Checks one written quiz.
@@ -12,7 +13,6 @@ pub fn check(
     idx: &Index,
     out: &mut Vec<Diagnostic>,
 ) {
-    use crate::model::awareness::Generator;
     let q = &doc.data;
     let mut c = Ctx {
         file: &doc.file,
@@ -50,77 +50,83 @@ pub fn check(
                 Some("question ids must be unique within a quiz".into()),
             );
         }
-        let pos = qu.id.pos;
         match &qu.generate {
-            None => {
-                if qu.question.is_none() {
-                    c.err(diag::QUIZ_QUESTION, pos, format!("question `{}` has neither `question` nor `generate`", qu.id.value),
-                        Some("write the question with `question:` and `choices:`, or let irbook write it with `generate:`".into()));
-                } else if qu.choices.len() < 2 {
-                    c.err(
-                        diag::QUIZ_QUESTION,
-                        pos,
-                        format!("question `{}` has fewer than two choices", qu.id.value),
-                        Some("give at least two `choices`".into()),
-                    );
-                } else if !qu.choices.iter().any(|ch| ch.correct) {
-                    c.err(
-                        diag::QUIZ_QUESTION,
-                        pos,
-                        format!(
-                            "question `{}` has no correct choice among its choices",
-                            qu.id.value
-                        ),
-                        Some("mark the right answer with `correct: true`".into()),
-                    );
-                }
-                if qu.playbook.is_some() || qu.level.is_some() || !qu.not_events.is_empty() {
-                    c.err(
-                        diag::QUIZ_QUESTION,
-                        pos,
-                        format!(
-                            "question `{}` sets generator options without `generate`",
-                            qu.id.value
-                        ),
-                        Some(
-                            "`playbook`, `level` and `not_events` only go with `generate:`".into(),
-                        ),
-                    );
-                }
-            }
-            Some(g) => {
-                if qu.question.is_some() || !qu.choices.is_empty() || qu.explanation.is_some() {
-                    c.err(diag::QUIZ_QUESTION, g.pos, format!("question `{}` is generated but also written out", qu.id.value),
-                        Some("remove `question`, `choices` and `explanation`: a generated question takes them from the scheme".into()));
-                }
-                if let Some(pb) = &qu.playbook {
-                    c.known(&idx.playbooks, pb, diag::UNKNOWN_PLAYBOOK, "playbook");
-                }
-                if let Some(l) = &qu.level {
-                    c.known(&idx.levels, l, diag::UNKNOWN_SEVERITY, "severity level");
-                }
-                let needs = match g.value {
-                    Generator::WhichPlaybook if qu.playbook.is_none() => {
-                        Some("`playbook:` (the playbook whose signs the question shows)")
-                    }
-                    Generator::ResponseTime if qu.level.is_none() => {
-                        Some("`level:` (the severity level the question asks about)")
-                    }
-                    Generator::SpotTheEvent if qu.not_events.len() < 3 => Some(
-                        "`not_events:` with at least three ordinary happenings that are not security events",
-                    ),
-                    _ => None,
-                };
-                if let Some(what) = needs {
-                    c.err(
-                        diag::QUIZ_GENERATOR,
-                        g.pos,
-                        format!("this generator needs {what}"),
-                        Some("add it to the question".into()),
-                    );
-                }
-            }
+            None => written(&mut c, qu),
+            Some(g) => generated(&mut c, idx, qu, g),
         }
+    }
+}
+
+/// A question written out: its text, at least two choices, one of them correct, and no
+/// generator options.
+fn written(c: &mut Ctx, qu: &Question) {
+    let pos = qu.id.pos;
+    if qu.question.is_none() {
+        c.err(diag::QUIZ_QUESTION, pos, format!("question `{}` has neither `question` nor `generate`", qu.id.value),
+            Some("write the question with `question:` and `choices:`, or let irbook write it with `generate:`".into()));
+    } else if qu.choices.len() < 2 {
+        c.err(
+            diag::QUIZ_QUESTION,
+            pos,
+            format!("question `{}` has fewer than two choices", qu.id.value),
+            Some("give at least two `choices`".into()),
+        );
+    } else if !qu.choices.iter().any(|ch| ch.correct) {
+        c.err(
+            diag::QUIZ_QUESTION,
+            pos,
+            format!(
+                "question `{}` has no correct choice among its choices",
+                qu.id.value
+            ),
+            Some("mark the right answer with `correct: true`".into()),
+        );
+    }
+    if qu.playbook.is_some() || qu.level.is_some() || !qu.not_events.is_empty() {
+        c.err(
+            diag::QUIZ_QUESTION,
+            pos,
+            format!(
+                "question `{}` sets generator options without `generate`",
+                qu.id.value
+            ),
+            Some("`playbook`, `level` and `not_events` only go with `generate:`".into()),
+        );
+    }
+}
+
+/// A question irbook generates with `g`: nothing written out, known references, and what
+/// the generator needs.
+fn generated(c: &mut Ctx, idx: &Index, qu: &Question, g: &At<Generator>) {
+    if qu.question.is_some() || !qu.choices.is_empty() || qu.explanation.is_some() {
+        c.err(diag::QUIZ_QUESTION, g.pos, format!("question `{}` is generated but also written out", qu.id.value),
+            Some("remove `question`, `choices` and `explanation`: a generated question takes them from the scheme".into()));
+    }
+    if let Some(pb) = &qu.playbook {
+        c.known(&idx.playbooks, pb, diag::UNKNOWN_PLAYBOOK, "playbook");
+    }
+    if let Some(l) = &qu.level {
+        c.known(&idx.levels, l, diag::UNKNOWN_SEVERITY, "severity level");
+    }
+    let needs = match g.value {
+        Generator::WhichPlaybook if qu.playbook.is_none() => {
+            Some("`playbook:` (the playbook whose signs the question shows)")
+        }
+        Generator::ResponseTime if qu.level.is_none() => {
+            Some("`level:` (the severity level the question asks about)")
+        }
+        Generator::SpotTheEvent if qu.not_events.len() < 3 => Some(
+            "`not_events:` with at least three ordinary happenings that are not security events",
+        ),
+        _ => None,
+    };
+    if let Some(what) = needs {
+        c.err(
+            diag::QUIZ_GENERATOR,
+            g.pos,
+            format!("this generator needs {what}"),
+            Some("add it to the question".into()),
+        );
     }
 }
 

@@ -238,37 +238,48 @@ fn check_playbook(
             }
         }
         for st in &ph.steps {
-            if !step_ids.insert(&st.id.value) {
-                c.err(
-                    diag::DUPLICATE_ID,
-                    st.id.pos,
-                    format!(
-                        "the step id `{}` is used twice in this playbook",
-                        st.id.value
-                    ),
-                    Some("step ids must be unique within a playbook".into()),
-                );
+            check_step(&mut c, idx, st, &mut step_ids);
+        }
+    }
+}
+
+/// One step of a playbook: its id unique in the playbook (`step_ids` holds those before
+/// it), its owner, audiences, deciders and escalation targets known.
+fn check_step<'s>(
+    c: &mut Ctx,
+    idx: &Index,
+    st: &'s crate::model::Step,
+    step_ids: &mut BTreeSet<&'s Id>,
+) {
+    if !step_ids.insert(&st.id.value) {
+        c.err(
+            diag::DUPLICATE_ID,
+            st.id.pos,
+            format!(
+                "the step id `{}` is used twice in this playbook",
+                st.id.value
+            ),
+            Some("step ids must be unique within a playbook".into()),
+        );
+    }
+    if let Some(o) = &st.owner {
+        c.known(&idx.roles, o, diag::UNKNOWN_ROLE, "role");
+    }
+    c.audience(idx, &st.audience);
+    for d in &st.decisions {
+        c.audience(idx, &d.audience);
+        for ch in &d.choices {
+            if let Some(a) = &ch.authorised_by {
+                c.known(&idx.roles, a, diag::UNKNOWN_ROLE, "role");
             }
-            if let Some(o) = &st.owner {
-                c.known(&idx.roles, o, diag::UNKNOWN_ROLE, "role");
-            }
-            c.audience(idx, &st.audience);
-            for d in &st.decisions {
-                c.audience(idx, &d.audience);
-                for ch in &d.choices {
-                    if let Some(a) = &ch.authorised_by {
-                        c.known(&idx.roles, a, diag::UNKNOWN_ROLE, "role");
-                    }
-                }
-            }
-            for e in &st.escalate {
-                if let Some(l) = &e.to_severity {
-                    c.known(&idx.levels, l, diag::UNKNOWN_SEVERITY, "severity level");
-                }
-                if let Some(r) = &e.to_role {
-                    c.known(&idx.roles, r, diag::UNKNOWN_ROLE, "role");
-                }
-            }
+        }
+    }
+    for e in &st.escalate {
+        if let Some(l) = &e.to_severity {
+            c.known(&idx.levels, l, diag::UNKNOWN_SEVERITY, "severity level");
+        }
+        if let Some(r) = &e.to_role {
+            c.known(&idx.roles, r, diag::UNKNOWN_ROLE, "role");
         }
     }
 }

@@ -131,52 +131,69 @@ impl<'t> LineIndex<'t> {
 /// Renders Markdown `text` to HTML.
 pub fn render(text: &str, opts: MdOptions<'_>) -> Html {
     let mut own_slugger = Slugger::default();
-    let slugger = match opts.slugger {
-        Some(s) => s,
-        None => &mut own_slugger,
+    let mut r = Renderer {
+        allow_raw_html: opts.allow_raw_html,
+        linker: opts.linker,
+        heading_shift: opts.heading_shift,
+        slugger: match opts.slugger {
+            Some(s) => s,
+            None => &mut own_slugger,
+        },
+        out: Html::default(),
+        events: Vec::new(),
+        link_stack: Vec::new(),
+        heading_start: None,
+        lines: LineIndex::new(text),
+        block: None,
     };
-    let mut out = Html::default();
-    let mut events: Vec<Event<'_>> = Vec::new();
-    // Link ends to drop, in nesting order, for links rendered as text only.
-    let mut link_stack: Vec<bool> = Vec::new();
-    let mut heading_start: Option<usize> = None;
-    let mut lines = LineIndex::new(text);
-    // The HTML block being read: a comment over several lines comes as several events, and
-    // a block may hold a comment and text, so comments are cut from the whole block.
-    let mut block: Option<String> = None;
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        r.event(ev, range.start);
+    }
+    let mut out = r.out;
+    pulldown_cmark::html::push_html(&mut out.html, r.events.into_iter());
+    out
+}
+
+/// One render in progress: the events to write, and what is open.
+struct Renderer<'t, 'a> {
+    allow_raw_html: bool,
+    linker: &'a dyn Linker,
+    heading_shift: u8,
+    slugger: &'a mut Slugger,
+    out: Html,
+    events: Vec<Event<'t>>,
+    /// Link ends to drop, in nesting order, for links rendered as text only.
+    link_stack: Vec<bool>,
+    heading_start: Option<usize>,
+    lines: LineIndex<'t>,
+    /// The HTML block being read: a comment over several lines comes as several events, and
+    /// a block may hold a comment and text, so comments are cut from the whole block.
+    block: Option<String>,
+}
+
+impl<'t> Renderer<'t, '_> {
+    /// Takes the parser's event `ev`, found at byte `start` of the text.
+    fn event(&mut self, ev: Event<'t>, start: usize) {
         match ev {
             Event::Start(Tag::HtmlBlock) => {
-                block = Some(String::new());
-                events.push(Event::Start(Tag::HtmlBlock));
+                self.block = Some(String::new());
+                self.events.push(Event::Start(Tag::HtmlBlock));
             }
-            Event::Html(h) if block.is_some() => {
-                if let Some(b) = block.as_mut() {
+            Event::Html(h) if self.block.is_some() => {
+                if let Some(b) = self.block.as_mut() {
                     b.push_str(&h);
                 }
             }
-            Event::End(TagEnd::HtmlBlock) => {
-                let html = block.take().unwrap_or_default();
-                let kept = strip_comments(&html);
-                if !kept.trim().is_empty() {
-                    let kept = CowStr::from(kept.into_owned());
-                    events.push(if opts.allow_raw_html {
-                        Event::Html(kept)
-                    } else {
-                        Event::Text(kept)
-                    });
-                }
-                events.push(Event::End(TagEnd::HtmlBlock));
-            }
+            Event::End(TagEnd::HtmlBlock) => self.end_html_block(),
             // Inline HTML is one tag or one whole comment per event.
             Event::Html(h) | Event::InlineHtml(h) => {
                 if h.starts_with("<!--") {
-                    continue;
+                    return;
                 }
-                if opts.allow_raw_html {
-                    events.push(Event::Html(h));
+                if self.allow_raw_html {
+                    self.events.push(Event::Html(h));
                 } else {
-                    events.push(Event::Text(h));
+                    self.events.push(Event::Text(h));
                 }
             }
             Event::Start(Tag::Link {
@@ -185,53 +202,19 @@ pub fn render(text: &str, opts: MdOptions<'_>) -> Html {
                 title,
                 id,
             }) => {
-                let (line, col) = lines.at(range.start);
-                match resolve_link(&dest_url, link_type, opts.linker) {
-                    Ok(href) => {
-                        // The tag is written here rather than by pulldown-cmark, whose href
-                        // escaping would percent-encode the root marker of internal links.
-                        let _ = (link_type, id);
-                        link_stack.push(true);
-                        let mut tag = format!("<a href=\"{}\"", escape_attr(&href));
-                        if !title.is_empty() {
-                            tag.push_str(&format!(" title=\"{}\"", escape_attr(&title)));
-                        }
-                        tag.push('>');
-                        events.push(Event::InlineHtml(CowStr::from(tag)));
-                    }
-                    Err((kind, unsafe_scheme)) => {
-                        link_stack.push(false);
-                        out.problems.push(LinkProblem {
-                            line,
-                            col,
-                            target: dest_url.to_string(),
-                            kind,
-                            unsafe_scheme,
-                        });
-                    }
-                }
+                let _ = id;
+                self.start_link(start, link_type, dest_url, title);
             }
             Event::End(TagEnd::Link) => {
-                if link_stack.pop().unwrap_or(false) {
-                    events.push(Event::InlineHtml(CowStr::Borrowed("</a>")));
+                if self.link_stack.pop().unwrap_or(false) {
+                    self.events
+                        .push(Event::InlineHtml(CowStr::Borrowed("</a>")));
                 }
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                // No image may load from outside the site; local images are not supported yet.
-                let (line, col) = lines.at(range.start);
-                out.problems.push(LinkProblem {
-                    line,
-                    col,
-                    target: dest_url.to_string(),
-                    kind: LinkOutcome::Broken,
-                    unsafe_scheme: allowed_scheme(&dest_url).is_some(),
-                });
-                link_stack.push(false);
-                events.push(Event::Start(Tag::Emphasis));
-            }
+            Event::Start(Tag::Image { dest_url, .. }) => self.image(start, &dest_url),
             Event::End(TagEnd::Image) => {
-                link_stack.pop();
-                events.push(Event::End(TagEnd::Emphasis));
+                self.link_stack.pop();
+                self.events.push(Event::End(TagEnd::Emphasis));
             }
             Event::Start(Tag::Heading {
                 level,
@@ -239,36 +222,101 @@ pub fn render(text: &str, opts: MdOptions<'_>) -> Html {
                 attrs,
                 ..
             }) => {
-                let shifted = shift(level, opts.heading_shift);
-                heading_start = Some(events.len());
-                events.push(Event::Start(Tag::Heading {
+                let shifted = shift(level, self.heading_shift);
+                self.heading_start = Some(self.events.len());
+                self.events.push(Event::Start(Tag::Heading {
                     level: shifted,
                     id: None,
                     classes,
                     attrs,
                 }));
             }
-            Event::End(TagEnd::Heading(level)) => {
-                let shifted = shift(level, opts.heading_shift);
-                if let Some(start) = heading_start.take() {
-                    let plain = plain_text(&events[start + 1..]);
-                    let anchor = slugger.slug(&plain);
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
-                        *id = Some(CowStr::from(anchor.clone()));
-                    }
-                    out.headings.push(Heading {
-                        level: shifted as u8,
-                        id: anchor,
-                        text: plain,
-                    });
-                }
-                events.push(Event::End(TagEnd::Heading(shifted)));
-            }
-            other => events.push(other),
+            Event::End(TagEnd::Heading(level)) => self.end_heading(level),
+            other => self.events.push(other),
         }
     }
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    out
+
+    /// Ends an HTML block: its text without comments, raw or escaped.
+    fn end_html_block(&mut self) {
+        let html = self.block.take().unwrap_or_default();
+        let kept = strip_comments(&html);
+        if !kept.trim().is_empty() {
+            let kept = CowStr::from(kept.into_owned());
+            self.events.push(if self.allow_raw_html {
+                Event::Html(kept)
+            } else {
+                Event::Text(kept)
+            });
+        }
+        self.events.push(Event::End(TagEnd::HtmlBlock));
+    }
+
+    /// Starts a link at byte `start`: resolved, or a problem and its text only.
+    fn start_link(
+        &mut self,
+        start: usize,
+        link_type: LinkType,
+        dest_url: CowStr<'t>,
+        title: CowStr<'t>,
+    ) {
+        let (line, col) = self.lines.at(start);
+        match resolve_link(&dest_url, link_type, self.linker) {
+            Ok(href) => {
+                // The tag is written here rather than by pulldown-cmark, whose href
+                // escaping would percent-encode the root marker of internal links.
+                self.link_stack.push(true);
+                let mut tag = format!("<a href=\"{}\"", escape_attr(&href));
+                if !title.is_empty() {
+                    tag.push_str(&format!(" title=\"{}\"", escape_attr(&title)));
+                }
+                tag.push('>');
+                self.events.push(Event::InlineHtml(CowStr::from(tag)));
+            }
+            Err((kind, unsafe_scheme)) => {
+                self.link_stack.push(false);
+                self.out.problems.push(LinkProblem {
+                    line,
+                    col,
+                    target: dest_url.to_string(),
+                    kind,
+                    unsafe_scheme,
+                });
+            }
+        }
+    }
+
+    /// An image at byte `start`: reported, and its text shown in emphasis. No image may
+    /// load from outside the site; local images are not supported yet.
+    fn image(&mut self, start: usize, dest_url: &str) {
+        let (line, col) = self.lines.at(start);
+        self.out.problems.push(LinkProblem {
+            line,
+            col,
+            target: dest_url.to_string(),
+            kind: LinkOutcome::Broken,
+            unsafe_scheme: allowed_scheme(dest_url).is_some(),
+        });
+        self.link_stack.push(false);
+        self.events.push(Event::Start(Tag::Emphasis));
+    }
+
+    /// Ends a heading: its anchor from its plain text, and an entry in the headings.
+    fn end_heading(&mut self, level: pulldown_cmark::HeadingLevel) {
+        let shifted = shift(level, self.heading_shift);
+        if let Some(start) = self.heading_start.take() {
+            let plain = plain_text(&self.events[start + 1..]);
+            let anchor = self.slugger.slug(&plain);
+            if let Event::Start(Tag::Heading { id, .. }) = &mut self.events[start] {
+                *id = Some(CowStr::from(anchor.clone()));
+            }
+            self.out.headings.push(Heading {
+                level: shifted as u8,
+                id: anchor,
+                text: plain,
+            });
+        }
+        self.events.push(Event::End(TagEnd::Heading(shifted)));
+    }
 }
 
 /// `html` without its HTML comments, and nothing else removed. A comment ends at the

@@ -15,6 +15,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// A marker problem, with its position within the text.
 #[derive(Debug, PartialEq, Eq)]
@@ -138,23 +139,48 @@ fn filter_counting<'t>(
     if !text.contains("<!--") {
         return Ok(Cow::Borrowed(text));
     }
-    let err = |offset: usize, message: String| {
-        let (line, col) = position(text, offset);
-        MarkerError {
-            line,
-            col,
-            message,
-            help: HELP.into(),
-        }
-    };
+    let markers = find_markers(text)?;
+    let out = blank_hidden(text, &markers, can_see, blanked)?;
+    // Blanking replaced whole lines' bytes with spaces; trim them so no stray indentation remains.
+    let blanked = String::from_utf8_lossy(&out).into_owned();
+    let cleaned: String = blanked
+        .split_inclusive('\n')
+        .map(|l| {
+            if l.trim().is_empty() {
+                if l.ends_with('\n') { "\n" } else { "" }
+            } else {
+                l
+            }
+        })
+        .collect();
+    Ok(Cow::Owned(cleaned))
+}
+
+/// A marker found: the byte range of its line(s), and the audience it opens (`None` for
+/// `<!-- end audience -->`).
+type Marker = (Range<usize>, Option<String>);
+
+/// The error for a malformed or misplaced marker at byte `offset`.
+fn marker_error(text: &str, offset: usize, message: String) -> MarkerError {
+    let (line, col) = position(text, offset);
+    MarkerError {
+        line,
+        col,
+        message,
+        help: HELP.into(),
+    }
+}
+
+/// Every marker of `text`, in order, read with the parser that renders the page; an error
+/// for a marker that is not alone in its HTML block, or that sits in code.
+fn find_markers(text: &str) -> Result<Vec<Marker>, MarkerError> {
     // Inside a code block: every line of its text is checked for a marker, each line
     // once (`checked` is where the next unchecked line starts).
     let mut code_block = false;
     let mut checked = 0;
-    // Markers found: byte range of the marker's line(s), and its kind.
-    let mut markers: Vec<(std::ops::Range<usize>, Option<String>)> = Vec::new();
+    let mut markers: Vec<Marker> = Vec::new();
     // The HTML block being read (they do not nest): its range and text so far.
-    let mut block: Option<(std::ops::Range<usize>, String)> = None;
+    let mut block: Option<(Range<usize>, String)> = None;
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -167,29 +193,7 @@ fn filter_counting<'t>(
                 let Some((range, html)) = block.take() else {
                     continue;
                 };
-                let found: Vec<(&str, Comment)> = comments(&html).collect();
-                if found.is_empty() {
-                    continue;
-                }
-                let trimmed = html.trim();
-                match found.as_slice() {
-                    [(whole, Comment::Open(aud))] if *whole == trimmed => {
-                        markers.push((range, Some((*aud).to_owned())))
-                    }
-                    [(whole, Comment::Close)] if *whole == trimmed => markers.push((range, None)),
-                    [(whole, Comment::Malformed)] => {
-                        return Err(err(
-                            range.start,
-                            format!("`{whole}` looks like an audience marker but is not one"),
-                        ));
-                    }
-                    _ => {
-                        return Err(err(
-                            range.start,
-                            "an audience marker must be alone on its line".into(),
-                        ));
-                    }
-                }
+                markers.extend(block_marker(text, range, &html)?);
             }
             Event::Start(Tag::CodeBlock(_)) => code_block = true,
             Event::End(TagEnd::CodeBlock) => code_block = false,
@@ -209,18 +213,7 @@ fn filter_counting<'t>(
             }
             // A code span cannot start a line's marker, but its later lines can be marker
             // lines (indented, so they continue the paragraph): inert, so refused too.
-            Event::Code(_) => {
-                let span = &text[range.clone()];
-                for (i, _) in span.match_indices('\n') {
-                    let rest = &span[i + 1..];
-                    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-                    let bare = line.trim_start_matches(|c: char| c.is_whitespace() || c == '>');
-                    if let Some((off, whole)) = marker_line(bare) {
-                        let at = range.start + i + 1 + (line.len() - bare.len()) + off;
-                        return Err(in_code(text, at, whole, "a code span"));
-                    }
-                }
-            }
+            Event::Code(_) => code_span(text, range)?,
             Event::Html(h) if block.is_some() => {
                 if let Some((_, b)) = block.as_mut() {
                     b.push_str(&h);
@@ -228,7 +221,8 @@ fn filter_counting<'t>(
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 if let Some((whole, _)) = comments(&h).next() {
-                    return Err(err(
+                    return Err(marker_error(
+                        text,
                         range.start,
                         format!(
                             "the audience marker `{whole}` is in the middle of a line, where it cannot hide anything safely"
@@ -239,8 +233,64 @@ fn filter_counting<'t>(
             _ => {}
         }
     }
+    Ok(markers)
+}
+
+/// The marker an HTML block at `range` holding `html` is, if any: one comment alone in
+/// the block, or an error.
+fn block_marker(
+    text: &str,
+    range: Range<usize>,
+    html: &str,
+) -> Result<Option<Marker>, MarkerError> {
+    let found: Vec<(&str, Comment)> = comments(html).collect();
+    if found.is_empty() {
+        return Ok(None);
+    }
+    let trimmed = html.trim();
+    match found.as_slice() {
+        [(whole, Comment::Open(aud))] if *whole == trimmed => {
+            Ok(Some((range, Some((*aud).to_owned()))))
+        }
+        [(whole, Comment::Close)] if *whole == trimmed => Ok(Some((range, None))),
+        [(whole, Comment::Malformed)] => Err(marker_error(
+            text,
+            range.start,
+            format!("`{whole}` looks like an audience marker but is not one"),
+        )),
+        _ => Err(marker_error(
+            text,
+            range.start,
+            "an audience marker must be alone on its line".into(),
+        )),
+    }
+}
+
+/// Refuses a marker line inside the code span at `range`.
+fn code_span(text: &str, range: Range<usize>) -> Result<(), MarkerError> {
+    let span = &text[range.clone()];
+    for (i, _) in span.match_indices('\n') {
+        let rest = &span[i + 1..];
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let bare = line.trim_start_matches(|c: char| c.is_whitespace() || c == '>');
+        if let Some((off, whole)) = marker_line(bare) {
+            let at = range.start + i + 1 + (line.len() - bare.len()) + off;
+            return Err(in_code(text, at, whole, "a code span"));
+        }
+    }
+    Ok(())
+}
+
+/// `text` with every block the reader may not see, and every marker, blanked byte for
+/// byte (line breaks kept); an error for an unknown audience or an unbalanced marker.
+fn blank_hidden(
+    text: &str,
+    markers: &[Marker],
+    can_see: &dyn Fn(&str) -> Option<bool>,
+    blanked: &mut usize,
+) -> Result<Vec<u8>, MarkerError> {
     let mut out = text.as_bytes().to_vec();
-    let mut blank = |r: std::ops::Range<usize>| {
+    let mut blank = |r: Range<usize>| {
         *blanked += r.len();
         for b in &mut out[r] {
             if *b != b'\n' {
@@ -253,7 +303,7 @@ fn filter_counting<'t>(
     // its close, with everything in it: blanking each nested block again made 80,000
     // nested blocks cost quadratic time.
     let mut hidden = 0usize;
-    for (range, kind) in &markers {
+    for (range, kind) in markers {
         match kind {
             Some(aud) => match can_see(aud) {
                 None => {
@@ -303,19 +353,7 @@ fn filter_counting<'t>(
             help: "add `<!-- end audience -->` on its own line after the block".into(),
         });
     }
-    // Blanking replaced whole lines' bytes with spaces; trim them so no stray indentation remains.
-    let blanked = String::from_utf8_lossy(&out).into_owned();
-    let cleaned: String = blanked
-        .split_inclusive('\n')
-        .map(|l| {
-            if l.trim().is_empty() {
-                if l.ends_with('\n') { "\n" } else { "" }
-            } else {
-                l
-            }
-        })
-        .collect();
-    Ok(Cow::Owned(cleaned))
+    Ok(out)
 }
 
 #[cfg(test)]

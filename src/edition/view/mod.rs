@@ -77,7 +77,7 @@ pub fn build(
         cache,
         diags: Mutex::new(Vec::new()),
     };
-    let pages: Vec<PageView> = (0..s.pages.len())
+    let mut pages: Vec<PageView> = (0..s.pages.len())
         .into_par_iter()
         .filter_map(|i| b.page(i))
         .collect();
@@ -88,66 +88,10 @@ pub fn build(
     playbooks.sort_by(|a, b| (a.title.to_lowercase(), &a.id).cmp(&(b.title.to_lowercase(), &b.id)));
     let forms: Vec<FormView> = (0..s.forms.len()).filter_map(|i| b.form(i)).collect();
     let (roles, people, parties) = b.directory();
-    let mut pages = pages;
-    let links: Vec<NavLink> = pages
-        .iter()
-        .map(|p| NavLink {
-            title: p.title.clone(),
-            href: p.href.clone(),
-        })
-        .collect();
-    for (i, p) in pages.iter_mut().enumerate() {
-        p.prev = i.checked_sub(1).map(|j| links[j].clone());
-        p.next = links.get(i + 1).cloned();
-    }
-    let groups = crate::model::Lifecycle::ALL
-        .iter()
-        .map(|l| (Some(*l), l.label(), l.anchor()))
-        .chain(std::iter::once((
-            None,
-            "Other procedures",
-            anchor::OTHER_PROCEDURES,
-        )));
-    let lifecycle = groups
-        .map(|(l, label, anchor)| {
-            let all: Vec<NavLink> = pages
-                .iter()
-                .filter(|p| p.lifecycle == l)
-                .map(|p| NavLink {
-                    title: p.title.clone(),
-                    href: p.href.clone(),
-                })
-                .collect();
-            let nav: Vec<NavLink> = all.iter().take(NAV_LIMIT).cloned().collect();
-            LifecycleView {
-                anchor,
-                label,
-                more: all.len() - nav.len(),
-                pages: all,
-                nav,
-            }
-        })
-        .filter(|g| g.anchor != anchor::OTHER_PROCEDURES || !g.pages.is_empty())
-        .collect();
-    let taxonomy = s
-        .config
-        .data
-        .incident_categories
-        .iter()
-        .map(|c| TaxonomyView {
-            id: c.id.value.clone(),
-            name: c.name.clone(),
-            playbooks: playbooks
-                .iter()
-                .filter(|p| p.category.id == c.id.value)
-                .map(|p| NavLink {
-                    title: p.title.clone(),
-                    href: p.href.clone(),
-                })
-                .collect(),
-        })
-        .collect();
-    let view = SiteView {
+    link_neighbours(&mut pages);
+    let lifecycle = lifecycle(&pages);
+    let taxonomy = taxonomy(s, &playbooks);
+    let mut view = SiteView {
         edition: EditionView {
             id: ed.id.clone(),
             name: ed.name.clone(),
@@ -177,56 +121,113 @@ pub fn build(
         obligations: b.obligations_view(),
         templates: b.templates_view(),
     };
-    let mut view = view;
-    view.awareness = (0..s.awareness.len())
-        .filter_map(|i| b.awareness_page(i))
-        .collect();
-    let src = super::quiz::Sources {
-        reporting: &view.reporting,
-        roles: &view.roles,
-        people: &view.people,
-        playbooks: &view.playbooks,
-        severity: &view.severity,
-    };
-    let quizzes: Vec<QuizView> = (0..s.quizzes.len())
-        .filter_map(|i| b.quiz(i, &src))
-        .collect();
-    view.quizzes = quizzes;
-    // The path: pages and quizzes by weight (quizzes default to the end).
-    let mut steps: Vec<(i32, NavLink)> = s
-        .awareness
-        .iter()
-        .filter(|p| b.sees(&p.meta.audience))
-        .zip(&view.awareness)
-        .map(|(p, v)| {
-            (
-                p.meta.weight,
-                NavLink {
-                    title: v.title.clone(),
-                    href: v.href.clone(),
-                },
-            )
-        })
-        .collect();
-    steps.extend(
-        s.quizzes
-            .iter()
-            .filter(|q| b.sees(&q.data.audience))
-            .zip(&view.quizzes)
-            .map(|(q, v)| {
-                (
-                    q.data.weight,
-                    NavLink {
-                        title: v.title.clone(),
-                        href: v.href.clone(),
-                    },
-                )
-            }),
-    );
-    steps.sort_by_key(|(w, _)| *w);
-    view.new_starter = steps.into_iter().map(|(_, l)| l).collect();
+    b.new_starter(&mut view);
     let diags = b.diags.into_inner().unwrap_or_default();
     (view, diags)
+}
+
+/// A page's title and link.
+fn nav_link(title: &str, href: &str) -> NavLink {
+    NavLink {
+        title: title.to_owned(),
+        href: href.to_owned(),
+    }
+}
+
+/// Links each scheme page to the one before and after it.
+fn link_neighbours(pages: &mut [PageView]) {
+    let links: Vec<NavLink> = pages.iter().map(|p| nav_link(&p.title, &p.href)).collect();
+    for (i, p) in pages.iter_mut().enumerate() {
+        p.prev = i.checked_sub(1).map(|j| links[j].clone());
+        p.next = links.get(i + 1).cloned();
+    }
+}
+
+/// The scheme pages by lifecycle phase, "Other procedures" last when it has any.
+fn lifecycle(pages: &[PageView]) -> Vec<LifecycleView> {
+    let groups = crate::model::Lifecycle::ALL
+        .iter()
+        .map(|l| (Some(*l), l.label(), l.anchor()))
+        .chain(std::iter::once((
+            None,
+            "Other procedures",
+            anchor::OTHER_PROCEDURES,
+        )));
+    groups
+        .map(|(l, label, anchor)| {
+            let all: Vec<NavLink> = pages
+                .iter()
+                .filter(|p| p.lifecycle == l)
+                .map(|p| nav_link(&p.title, &p.href))
+                .collect();
+            let nav: Vec<NavLink> = all.iter().take(NAV_LIMIT).cloned().collect();
+            LifecycleView {
+                anchor,
+                label,
+                more: all.len() - nav.len(),
+                pages: all,
+                nav,
+            }
+        })
+        .filter(|g| g.anchor != anchor::OTHER_PROCEDURES || !g.pages.is_empty())
+        .collect()
+}
+
+/// The incident categories, each with the playbooks of the edition that handle it.
+fn taxonomy(s: &Scheme, playbooks: &[PlaybookView]) -> Vec<TaxonomyView> {
+    s.config
+        .data
+        .incident_categories
+        .iter()
+        .map(|c| TaxonomyView {
+            id: c.id.value.clone(),
+            name: c.name.clone(),
+            playbooks: playbooks
+                .iter()
+                .filter(|p| p.category.id == c.id.value)
+                .map(|p| nav_link(&p.title, &p.href))
+                .collect(),
+        })
+        .collect()
+}
+
+impl Builder<'_> {
+    /// The new-starter path of `view`: its awareness pages and quizzes (generated questions
+    /// written from the finished view), then the path through them by weight, quizzes
+    /// defaulting to the end.
+    fn new_starter(&self, view: &mut SiteView) {
+        let s = self.s;
+        view.awareness = (0..s.awareness.len())
+            .filter_map(|i| self.awareness_page(i))
+            .collect();
+        let src = super::quiz::Sources {
+            reporting: &view.reporting,
+            roles: &view.roles,
+            people: &view.people,
+            playbooks: &view.playbooks,
+            severity: &view.severity,
+        };
+        let quizzes: Vec<QuizView> = (0..s.quizzes.len())
+            .filter_map(|i| self.quiz(i, &src))
+            .collect();
+        view.quizzes = quizzes;
+        let mut steps: Vec<(i32, NavLink)> = s
+            .awareness
+            .iter()
+            .filter(|p| self.sees(&p.meta.audience))
+            .zip(&view.awareness)
+            .map(|(p, v)| (p.meta.weight, nav_link(&v.title, &v.href)))
+            .collect();
+        steps.extend(
+            s.quizzes
+                .iter()
+                .filter(|q| self.sees(&q.data.audience))
+                .zip(&view.quizzes)
+                .map(|(q, v)| (q.data.weight, nav_link(&v.title, &v.href))),
+        );
+        steps.sort_by_key(|(w, _)| *w);
+        view.new_starter = steps.into_iter().map(|(_, l)| l).collect();
+    }
 }
 
 #[cfg(test)]

@@ -26,50 +26,9 @@ impl Builder<'_> {
                     .filter(|st| self.sees(&st.audience))
                     .map(|st| {
                         number += 1;
-                        let decisions: Vec<DecisionView> = st
-                            .decisions
-                            .iter()
-                            .filter(|d| self.sees(&d.audience))
-                            .map(|d| DecisionView {
-                                question: d.question.value.clone(),
-                                choices: d
-                                    .choices
-                                    .iter()
-                                    .map(|c| ChoiceView {
-                                        option: c.option.clone(),
-                                        when_html: self.md_field(&c.when, f),
-                                        authorised_by: c
-                                            .authorised_by
-                                            .as_ref()
-                                            .map(|r| self.role(&r.value)),
-                                    })
-                                    .collect(),
-                            })
-                            .collect();
-                        decision_count += decisions.len();
-                        StepView {
-                            notices: self.notices(st, f),
-                            id: st.id.value.clone(),
-                            anchor: anchor::of(anchor::STEP, &st.id.value),
-                            number,
-                            action_html: self.md_field(&st.action, f),
-                            owner: st.owner.as_ref().map(|o| self.role(&o.value)),
-                            evidence_html: st.evidence.as_ref().map(|t| self.md_field(t, f)),
-                            decisions,
-                            escalate: st
-                                .escalate
-                                .iter()
-                                .map(|e| EscalationView {
-                                    when: e.when.value.clone(),
-                                    to_severity: e
-                                        .to_severity
-                                        .as_ref()
-                                        .map(|l| self.level(&l.value)),
-                                    to_role: e.to_role.as_ref().map(|r| self.role(&r.value)),
-                                    to_party: e.to_party.as_ref().map(|p| self.party(&p.value)),
-                                })
-                                .collect(),
-                        }
+                        let step = self.step_view(st, number, f);
+                        decision_count += step.decisions.len();
+                        step
                     })
                     .collect();
                 PhaseView {
@@ -84,7 +43,6 @@ impl Builder<'_> {
             .categories
             .get(&pb.category.value)
             .map(|c| &cfg.incident_categories[*c]);
-        let ct = &self.s.contacts.data;
         let facts: Vec<&Id> = pb.facts.iter().map(|f| &f.value).collect();
         Some(PlaybookView {
             calculator_href: (!facts.is_empty() && self.s.obligations.is_some()).then(|| {
@@ -116,14 +74,63 @@ impl Builder<'_> {
             decision_count,
             phases,
             related: self.visible_refs(&pb.related, Self::playbook),
-            parties: ct
-                .external_parties
-                .iter()
-                .filter(|p| p.for_playbooks.iter().any(|x| x.value == pb.id.value))
-                .map(|p| self.party(&p.id.value))
-                .filter(|r| r.name.is_some())
-                .collect(),
+            parties: self.playbook_parties(&pb.id.value),
         })
+    }
+
+    /// Step `st` of a playbook (in `file`), numbered `number` among the steps shown, with
+    /// the decisions this edition may see.
+    fn step_view(&self, st: &crate::model::Step, number: usize, file: &str) -> StepView {
+        let decisions: Vec<DecisionView> = st
+            .decisions
+            .iter()
+            .filter(|d| self.sees(&d.audience))
+            .map(|d| DecisionView {
+                question: d.question.value.clone(),
+                choices: d
+                    .choices
+                    .iter()
+                    .map(|c| ChoiceView {
+                        option: c.option.clone(),
+                        when_html: self.md_field(&c.when, file),
+                        authorised_by: c.authorised_by.as_ref().map(|r| self.role(&r.value)),
+                    })
+                    .collect(),
+            })
+            .collect();
+        StepView {
+            id: st.id.value.clone(),
+            anchor: anchor::of(anchor::STEP, &st.id.value),
+            number,
+            action_html: self.md_field(&st.action, file),
+            owner: st.owner.as_ref().map(|o| self.role(&o.value)),
+            evidence_html: st.evidence.as_ref().map(|t| self.md_field(t, file)),
+            decisions,
+            notices: self.notices(st, file),
+            escalate: st
+                .escalate
+                .iter()
+                .map(|e| EscalationView {
+                    when: e.when.value.clone(),
+                    to_severity: e.to_severity.as_ref().map(|l| self.level(&l.value)),
+                    to_role: e.to_role.as_ref().map(|r| self.role(&r.value)),
+                    to_party: e.to_party.as_ref().map(|p| self.party(&p.value)),
+                })
+                .collect(),
+        }
+    }
+
+    /// The external parties of the playbook `id` this edition may name.
+    fn playbook_parties(&self, id: &Id) -> Vec<Ref> {
+        self.s
+            .contacts
+            .data
+            .external_parties
+            .iter()
+            .filter(|p| p.for_playbooks.iter().any(|x| x.value == *id))
+            .map(|p| self.party(&p.id.value))
+            .filter(|r| r.name.is_some())
+            .collect()
     }
 
     pub(super) fn form(&self, i: usize) -> Option<FormView> {

@@ -56,25 +56,8 @@ impl Builder<'_> {
         slugger: Option<&mut Slugger>,
         shift: u8,
     ) -> (Html, Vec<markdown::Heading>) {
-        let idx = self.idx;
-        let rank = self.ed.rank;
-        let can_see = |a: &str| {
-            idx.audiences
-                .iter()
-                .position(|x| x.as_str() == a)
-                .map(|r| r <= rank)
-        };
-        let filtered = match markers::filter(text, &can_see) {
-            Ok(f) => f,
-            Err(e) => {
-                self.push(crate::check::markers::misplaced(
-                    place.file,
-                    Self::at(place, e.line, e.col),
-                    e.message,
-                    e.help,
-                ));
-                return (Html::new(""), Vec::new());
-            }
+        let Some(filtered) = self.filtered(text, place) else {
+            return (Html::new(""), Vec::new());
         };
         let linker = FileLinker {
             b: self,
@@ -116,6 +99,37 @@ impl Builder<'_> {
                 (html, out.headings, out.problems)
             }
         };
+        self.report_links(place, problems);
+        (html, headings)
+    }
+
+    /// `text` with the blocks this edition may not see removed, or `None` (and the problem
+    /// reported) when its audience markers are wrong.
+    fn filtered<'t>(&self, text: &'t str, place: Place) -> Option<Cow<'t, str>> {
+        let idx = self.idx;
+        let rank = self.ed.rank;
+        let can_see = |a: &str| {
+            idx.audiences
+                .iter()
+                .position(|x| x.as_str() == a)
+                .map(|r| r <= rank)
+        };
+        match markers::filter(text, &can_see) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                self.push(crate::check::markers::misplaced(
+                    place.file,
+                    Self::at(place, e.line, e.col),
+                    e.message,
+                    e.help,
+                ));
+                None
+            }
+        }
+    }
+
+    /// Reports the link problems met rendering a text at `place`.
+    fn report_links(&self, place: Place, problems: Vec<markdown::LinkProblem>) {
         for p in problems {
             let fault = match p.kind {
                 _ if p.unsafe_scheme => LinkFault::Unsafe,
@@ -131,7 +145,6 @@ impl Builder<'_> {
                 edition: &self.ed.id,
             }));
         }
-        (html, headings)
     }
 
     pub(super) fn md_field(&self, text: &At<String>, file: &str) -> Html {
