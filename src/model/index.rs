@@ -195,34 +195,38 @@ pub fn index(s: &Scheme) -> Index {
         ),
         ..Index::default()
     };
+    index_documents(s, &mut idx, &mut dups);
+    index_files(s, &idx.playbooks, &idx.forms, &mut idx.files);
+    idx.duplicates = dups;
+    idx
+}
+
+/// The ids of the documents that come in numbers (playbooks, forms, quizzes, templates) and
+/// of the facts and obligations.
+fn index_documents(s: &Scheme, idx: &mut Index, dups: &mut Vec<Duplicate>) {
     // Playbooks and forms come from many files: duplicates are noted in the later file.
     idx.playbooks = table_across_files(
         s.playbooks.iter().map(|pb| (&pb.data.id, pb.file.as_str())),
         "playbook",
-        &mut dups,
+        dups,
     );
     idx.forms = table_across_files(
         s.forms.iter().map(|f| (&f.data.id, f.file.as_str())),
         "form",
-        &mut dups,
+        dups,
     );
     table_across_files(
         s.quizzes.iter().map(|q| (&q.data.id, q.file.as_str())),
         "quiz",
-        &mut dups,
+        dups,
     );
     if let Some(o) = &s.obligations {
-        idx.facts = table(
-            o.data.facts.iter().map(|f| &f.id),
-            &o.file,
-            "fact",
-            &mut dups,
-        );
+        idx.facts = table(o.data.facts.iter().map(|f| &f.id), &o.file, "fact", dups);
         idx.obligations = table(
             o.data.obligations.iter().map(|x| &x.id),
             &o.file,
             "obligation",
-            &mut dups,
+            dups,
         );
     }
     idx.templates = s
@@ -231,9 +235,6 @@ pub fn index(s: &Scheme) -> Index {
         .enumerate()
         .filter_map(|(i, t)| Some((template_id(t)?, i)))
         .collect();
-    index_files(s, &idx.playbooks, &idx.forms, &mut idx.files);
-    idx.duplicates = dups;
-    idx
 }
 
 /// A template's id: its file name, which the loader has made a valid slug.

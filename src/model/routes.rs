@@ -144,6 +144,12 @@ pub fn report(exercise: &Id, record_file: &str) -> String {
     format!("{}/reports/{stem}.html", exercise_folder(exercise))
 }
 
+/// A role, person or party on the contact directory: `anchor` is one of the `anchor`
+/// prefixes.
+pub fn on_contacts(prefix: &str, id: &Id) -> String {
+    format!("{CONTACTS}#{}", anchor::of(prefix, id))
+}
+
 /// Anchors: where on its page an item is. Links in Markdown may name them
 /// (`contacts.md#role-desk`), so they are part of the format.
 pub mod anchor {

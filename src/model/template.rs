@@ -247,68 +247,15 @@ pub fn value(
         ["version"] => plain(cfg.version.clone().unwrap_or_default()),
         ["point-of-contact"] => role(s, idx, &ct.reporting.point_of_contact.value),
         ["role", id] | ["role", id, "name"] => role(s, idx, &Id::parse(id).map_err(bad_id)?),
-        ["person", id, rest @ ..] => {
-            let id = Id::parse(id).map_err(bad_id)?;
-            let Some(&i) = idx.people.get(&id) else {
-                return Err(unknown("person", id.as_str(), idx.people.keys()));
-            };
-            let person = &ct.people[i];
-            let rank = idx.rank(&person.audience);
-            match rest {
-                [] | ["name"] => Ok(Value {
-                    text: person.name.clone(),
-                    rank,
-                }),
-                ["title"] => Ok(Value {
-                    text: person.title.clone().unwrap_or_default(),
-                    rank,
-                }),
-                [kind] => channel(idx, &person.channels, kind, rank),
-                _ => Err(no_field(path)),
-            }
-        }
-        ["party", id, rest @ ..] => {
-            let id = Id::parse(id).map_err(bad_id)?;
-            let Some(&i) = idx.parties.get(&id) else {
-                return Err(unknown("external party", id.as_str(), idx.parties.keys()));
-            };
-            let party = &ct.external_parties[i];
-            let rank = idx.rank(&party.audience);
-            match rest {
-                [] | ["name"] => Ok(Value {
-                    text: party.name.clone(),
-                    rank,
-                }),
-                ["reference"] => Ok(Value {
-                    text: party.reference.clone().unwrap_or_default(),
-                    rank,
-                }),
-                [kind] => channel(idx, &party.channels, kind, rank),
-                _ => Err(no_field(path)),
-            }
-        }
+        ["person", id, rest @ ..] => person(s, idx, id, rest, path),
+        ["party", id, rest @ ..] => party(s, idx, id, rest, path),
         ["obligation"]
         | ["obligation", "title"]
         | ["obligation", "basis"]
         | ["stage"]
         | ["stage", "title"]
         | ["deadline"]
-        | ["stage", "deadline"] => {
-            let Some(c) = stage else {
-                return Err(NoValue {
-                    message: format!("`{}` needs the template to serve an obligation stage", path.join(".")),
-                    help: "list the stage in the template's `stages:` (`obligation/stage`), or write the text out".into(),
-                });
-            };
-            let rank = idx.rank(&c.obligation.audience);
-            let text = match p.as_slice() {
-                ["obligation", "basis"] => c.obligation.basis.text.value.clone(),
-                ["obligation", ..] => c.obligation.title.value.clone(),
-                ["stage", ..] if p.len() == 1 || p[1] == "title" => c.stage.title.value.clone(),
-                _ => c.deadline.clone(),
-            };
-            Ok(Value { text, rank })
-        }
+        | ["stage", "deadline"] => stage_value(idx, &p, stage),
         _ => Err(NoValue {
             message: format!("`[[{}]]` is not a placeholder irbook knows", path.join(".")),
             help: format!(
@@ -318,6 +265,84 @@ pub fn value(
             ),
         }),
     }
+}
+
+/// `[[person.ID]]`, `[[person.ID.title]]` or one of the person's channels.
+fn person(
+    s: &super::Scheme,
+    idx: &super::Index,
+    id: &str,
+    rest: &[&str],
+    path: &[String],
+) -> Result<Value, NoValue> {
+    let id = Id::parse(id).map_err(bad_id)?;
+    let Some(&i) = idx.people.get(&id) else {
+        return Err(unknown("person", id.as_str(), idx.people.keys()));
+    };
+    let person = &s.contacts.data.people[i];
+    let rank = idx.rank(&person.audience);
+    match rest {
+        [] | ["name"] => Ok(Value {
+            text: person.name.clone(),
+            rank,
+        }),
+        ["title"] => Ok(Value {
+            text: person.title.clone().unwrap_or_default(),
+            rank,
+        }),
+        [kind] => channel(idx, &person.channels, kind, rank),
+        _ => Err(no_field(path)),
+    }
+}
+
+/// `[[party.ID]]`, `[[party.ID.reference]]` or one of the party's channels.
+fn party(
+    s: &super::Scheme,
+    idx: &super::Index,
+    id: &str,
+    rest: &[&str],
+    path: &[String],
+) -> Result<Value, NoValue> {
+    let id = Id::parse(id).map_err(bad_id)?;
+    let Some(&i) = idx.parties.get(&id) else {
+        return Err(unknown("external party", id.as_str(), idx.parties.keys()));
+    };
+    let party = &s.contacts.data.external_parties[i];
+    let rank = idx.rank(&party.audience);
+    match rest {
+        [] | ["name"] => Ok(Value {
+            text: party.name.clone(),
+            rank,
+        }),
+        ["reference"] => Ok(Value {
+            text: party.reference.clone().unwrap_or_default(),
+            rank,
+        }),
+        [kind] => channel(idx, &party.channels, kind, rank),
+        _ => Err(no_field(path)),
+    }
+}
+
+/// The obligation, stage and deadline placeholders, which need the stage a template serves.
+fn stage_value(
+    idx: &super::Index,
+    p: &[&str],
+    stage: Option<&StageContext>,
+) -> Result<Value, NoValue> {
+    let Some(c) = stage else {
+        return Err(NoValue {
+            message: format!("`{}` needs the template to serve an obligation stage", p.join(".")),
+            help: "list the stage in the template's `stages:` (`obligation/stage`), or write the text out".into(),
+        });
+    };
+    let rank = idx.rank(&c.obligation.audience);
+    let text = match p {
+        ["obligation", "basis"] => c.obligation.basis.text.value.clone(),
+        ["obligation", ..] => c.obligation.title.value.clone(),
+        ["stage", ..] if p.len() == 1 || p[1] == "title" => c.stage.title.value.clone(),
+        _ => c.deadline.clone(),
+    };
+    Ok(Value { text, rank })
 }
 
 fn role(s: &super::Scheme, idx: &super::Index, id: &Id) -> Result<Value, NoValue> {

@@ -44,7 +44,7 @@ impl Builder<'_> {
         match self.idx.roles.get(id).map(|i| &ct.roles[*i]) {
             Some(r) if self.sees(&r.audience) => Ref {
                 name: Some(r.name.clone()),
-                href: Some(format!("contacts.html#role-{id}")),
+                href: Some(routes::on_contacts(anchor::ROLE, id)),
             },
             _ => Ref::restricted(),
         }
@@ -55,7 +55,7 @@ impl Builder<'_> {
         match self.idx.people.get(id).map(|i| &ct.people[*i]) {
             Some(p) if self.sees(&p.audience) => Ref {
                 name: Some(p.name.clone()),
-                href: Some(format!("contacts.html#person-{id}")),
+                href: Some(routes::on_contacts(anchor::PERSON, id)),
             },
             _ => Ref::restricted(),
         }
@@ -66,7 +66,7 @@ impl Builder<'_> {
         match self.idx.parties.get(id).map(|i| &ct.external_parties[*i]) {
             Some(p) if self.sees(&p.audience) => Ref {
                 name: Some(p.name.clone()),
-                href: Some(format!("contacts.html#party-{id}")),
+                href: Some(routes::on_contacts(anchor::PARTY, id)),
             },
             _ => Ref::restricted(),
         }

@@ -3,6 +3,7 @@
 
 use super::plain::{collapse, plain_text};
 use crate::edition::view::{ChannelView, PageView, PlaybookView, Ref, SiteView};
+use crate::model::routes;
 use std::borrow::Cow;
 
 /// Weight of a word in a title: a title hit outranks any amount of body text.
@@ -291,7 +292,7 @@ fn severity_doc(view: &SiteView) -> Doc {
 /// The directory page, then one document per entry so a name leads to its card.
 fn contact_docs(view: &SiteView) -> Vec<Doc> {
     let r = &view.reporting;
-    let mut d = Doc::new("Contact directory", "contacts.html", "Contacts");
+    let mut d = Doc::new("Contact directory", routes::CONTACTS, "Contacts");
     if let Some(n) = &r.point_of_contact.name {
         d.text(Field::Body, &format!("Report to: {n} ({}).", r.hours));
     }
@@ -308,7 +309,11 @@ fn contact_docs(view: &SiteView) -> Vec<Doc> {
     );
     let mut docs = vec![d];
     for r in &view.roles {
-        let mut d = Doc::new(&r.name, &format!("contacts.html#{}", r.anchor), "Contacts");
+        let mut d = Doc::new(
+            &r.name,
+            &format!("{}#{}", routes::CONTACTS, r.anchor),
+            "Contacts",
+        );
         if let Some(h) = &r.duties_html {
             d.html(Field::Body, h);
         }
@@ -324,7 +329,11 @@ fn contact_docs(view: &SiteView) -> Vec<Doc> {
 fn people_docs(view: &SiteView) -> Vec<Doc> {
     let mut docs = Vec::new();
     for p in &view.people {
-        let mut d = Doc::new(&p.name, &format!("contacts.html#{}", p.anchor), "Contacts");
+        let mut d = Doc::new(
+            &p.name,
+            &format!("{}#{}", routes::CONTACTS, p.anchor),
+            "Contacts",
+        );
         if let Some(t) = &p.title {
             d.text(Field::Heading, t);
         }
@@ -337,7 +346,11 @@ fn people_docs(view: &SiteView) -> Vec<Doc> {
         docs.push(d);
     }
     for p in &view.parties {
-        let mut d = Doc::new(&p.name, &format!("contacts.html#{}", p.anchor), "Contacts");
+        let mut d = Doc::new(
+            &p.name,
+            &format!("{}#{}", routes::CONTACTS, p.anchor),
+            "Contacts",
+        );
         d.text(Field::Heading, p.kind);
         if let Some(h) = &p.when_html {
             d.html(Field::Body, h);
