@@ -223,6 +223,15 @@ fn the_staff_site_has_the_path_quiz_card_and_poster() {
         card.contains("+4930123456") && card.contains("Do not"),
         "{card}"
     );
+    // A reported suspicious e-mail is deleted, as phishing playbooks and the quiz say: the
+    // printed "do not" lists make that exception rather than forbid all deleting.
+    let poster = std::fs::read_to_string(staff.join("awareness/poster.html")).unwrap();
+    for (name, page) in [("pocket card", &card), ("poster", &poster)] {
+        assert!(
+            page.contains("<li>delete anything, except a suspicious e-mail"),
+            "the {name} forbids deleting a reported suspicious e-mail:\n{page}"
+        );
+    }
 }
 
 /// The minimal fixture with eight more playbooks, titled "A kind" to "H kind", each listing
