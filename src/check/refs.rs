@@ -72,6 +72,7 @@ pub fn check(s: &Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {
         );
     }
     check_pages(s, idx, out);
+    check_signs(s, idx, out);
     check_severity(s, idx, out);
     check_contacts(s, idx, out);
     for pb in &s.playbooks {
@@ -98,6 +99,41 @@ fn check_pages(s: &Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {
             c.known(&idx.roles, o, diag::UNKNOWN_ROLE, "role");
         }
         c.audience(idx, &p.meta.audience);
+    }
+}
+
+/// The signs irbook.yaml chooses for the poster and the pocket card: each names a known
+/// playbook, and has words to show (its own, or the playbook's first indicator).
+fn check_signs(s: &Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {
+    let mut c = Ctx {
+        file: &s.config.file,
+        out,
+    };
+    for choice in &s.config.data.awareness.signs {
+        let Some(&i) = idx.playbooks.get(&choice.playbook.value) else {
+            c.known(
+                &idx.playbooks,
+                &choice.playbook,
+                diag::UNKNOWN_PLAYBOOK,
+                "playbook",
+            );
+            continue;
+        };
+        let pb = &s.playbooks[i].data;
+        if choice.sign.is_none() && pb.indicators.is_empty() {
+            c.err(
+                diag::MISSING_FIELD,
+                choice.playbook.pos,
+                format!(
+                    "playbook `{}` lists no indicators, so this sign has no words to show",
+                    choice.playbook.value
+                ),
+                Some(
+                    "add `sign:` with the words for the poster, or `indicators:` to the playbook"
+                        .into(),
+                ),
+            );
+        }
     }
 }
 

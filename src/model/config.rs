@@ -56,6 +56,32 @@ pub struct Config {
     /// The scheme's own targets for "without undue delay" and "immediately".
     #[serde(default)]
     pub clock_targets: ClockTargets,
+    /// Awareness material: which signs the poster and the pocket card show.
+    #[serde(default)]
+    pub awareness: AwarenessRules,
+}
+
+/// Awareness material, `awareness:` in irbook.yaml.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AwarenessRules {
+    /// The signs to look out for, in order: the poster shows them all (six fit on the
+    /// page), the pocket card the first four. Default: the first indicator of each of the
+    /// first six playbooks by title.
+    #[serde(default)]
+    pub signs: Vec<SignChoice>,
+}
+
+/// One sign chosen for the poster and the pocket card.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignChoice {
+    /// The playbook this sign belongs to; an edition that may not see the playbook does not
+    /// show the sign.
+    pub playbook: At<Id>,
+    /// The sign in words everyone understands (default: the playbook's first indicator).
+    #[serde(default)]
+    pub sign: Option<At<String>>,
 }
 
 /// Defaults for tabletop exercises, `exercises:` in irbook.yaml.

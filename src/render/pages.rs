@@ -358,16 +358,6 @@ fn awareness_jobs(view: &SiteView, jobs: &mut Vec<Job>) {
 /// The pocket card and poster (how to recognise and report, from the scheme's own data)
 /// and the call tree, with its escalation diagrams.
 fn printable_jobs(view: &SiteView, escalations: &[String], jobs: &mut Vec<Job>) {
-    let signs: Vec<serde_json::Value> = view
-        .playbooks
-        .iter()
-        .filter_map(|p| {
-            p.indicators
-                .first()
-                .map(|i| serde_json::json!({ "sign": i, "playbook": p.title }))
-        })
-        .take(6)
-        .collect();
     for (path, template, title) in [
         (routes::POCKET_CARD, "pocket-card.html", "Pocket card"),
         (routes::POSTER, "poster.html", "Poster"),
@@ -377,7 +367,7 @@ fn printable_jobs(view: &SiteView, escalations: &[String], jobs: &mut Vec<Job>) 
             template,
             title: title.into(),
             section: "awareness",
-            data: vec![("signs", val(&signs))],
+            data: vec![("signs", val(&view.signs))],
         });
     }
     jobs.push(Job {

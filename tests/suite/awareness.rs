@@ -223,4 +223,189 @@ fn the_staff_site_has_the_path_quiz_card_and_poster() {
         card.contains("+4930123456") && card.contains("Do not"),
         "{card}"
     );
+    // A reported suspicious e-mail is deleted, as phishing playbooks and the quiz say: the
+    // printed "do not" lists make that exception rather than forbid all deleting.
+    let poster = std::fs::read_to_string(staff.join("awareness/poster.html")).unwrap();
+    for (name, page) in [("pocket card", &card), ("poster", &poster)] {
+        assert!(
+            page.contains("<li>delete anything, except a suspicious e-mail"),
+            "the {name} forbids deleting a reported suspicious e-mail:\n{page}"
+        );
+    }
+}
+
+/// The minimal fixture with eight more playbooks, titled "A kind" to "H kind", each listing
+/// two signs; "E kind" is team-only. In title order "Flooding" (first sign "Slow site") falls
+/// between "F kind" and "G kind", and "Events of no known type" lists no signs.
+fn signs_project() -> TempDir {
+    let f = fixture("minimal");
+    let dir = f.path().join("content/playbooks");
+    let base = std::fs::read_to_string(dir.join("unknown-event.yaml")).unwrap();
+    for letter in ["A", "B", "C", "D", "E", "F", "G", "H"] {
+        let id = format!("kind-{}", letter.to_lowercase());
+        let audience = if letter == "E" {
+            "audience: isirt\n"
+        } else {
+            ""
+        };
+        let text = base
+            .replace("id: unknown-event", &format!("id: {id}"))
+            .replace(
+                "title: Events of no known type",
+                &format!("title: {letter} kind\n{audience}indicators: [{letter} first sign, {letter} second sign]"),
+            );
+        std::fs::write(dir.join(format!("{id}.yaml")), text).unwrap();
+    }
+    f
+}
+
+/// Appends `yaml` to the project's irbook.yaml.
+fn configure(dir: &Path, yaml: &str) {
+    let cfg = dir.join("irbook.yaml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, format!("{text}{yaml}")).unwrap();
+}
+
+/// The signs listed on an edition's poster and pocket card, in order, as far as `known`
+/// tells them apart.
+fn signs_shown(dir: &Path, edition: &str, known: &[&str]) -> (Vec<String>, Vec<String>) {
+    let read = |page: &str| {
+        std::fs::read_to_string(
+            dir.join("public")
+                .join(edition)
+                .join("awareness")
+                .join(page),
+        )
+        .unwrap()
+    };
+    let order = |html: String| {
+        let mut found: Vec<(usize, String)> = known
+            .iter()
+            .filter_map(|s| html.find(&format!("<li>{s}")).map(|i| (i, (*s).to_owned())))
+            .collect();
+        found.sort();
+        found.into_iter().map(|(_, s)| s).collect()
+    };
+    (order(read("poster.html")), order(read("pocket-card.html")))
+}
+
+/// Every sign the tests may look for.
+const ALL_SIGNS: &[&str] = &[
+    "A first sign",
+    "A second sign",
+    "B first sign",
+    "C first sign",
+    "D first sign",
+    "E first sign",
+    "F first sign",
+    "G first sign",
+    "H first sign",
+    "Slow site",
+    "Someone asks for your password",
+    "The secret sign",
+    "The site is slow for everyone",
+    "Fifth sign",
+];
+
+#[test]
+fn without_chosen_signs_the_poster_shows_the_first_sign_of_the_first_six_playbooks() {
+    let f = signs_project();
+    build_ok(f.path());
+    let (poster, card) = signs_shown(f.path(), "staff", ALL_SIGNS);
+    assert_eq!(
+        poster,
+        [
+            "A first sign",
+            "B first sign",
+            "C first sign",
+            "D first sign",
+            "F first sign",
+            "Slow site"
+        ],
+        "the staff edition skips the team-only playbook and the one without signs"
+    );
+    assert_eq!(card, poster[..4]);
+    let (poster, card) = signs_shown(f.path(), "isirt", ALL_SIGNS);
+    assert_eq!(
+        poster,
+        [
+            "A first sign",
+            "B first sign",
+            "C first sign",
+            "D first sign",
+            "E first sign",
+            "F first sign"
+        ]
+    );
+    assert_eq!(card, poster[..4]);
+}
+
+#[test]
+fn chosen_signs_are_shown_in_their_order_and_never_reach_an_edition_that_may_not_see_them() {
+    let f = signs_project();
+    configure(
+        f.path(),
+        "awareness:
+  signs:
+    - playbook: kind-g
+      sign: Someone asks for your password
+    - playbook: kind-e
+      sign: The secret sign
+    - playbook: kind-h
+    - playbook: flood
+      sign: The site is slow for everyone
+    - playbook: kind-a
+      sign: Fifth sign
+",
+    );
+    build_ok(f.path());
+    let (poster, card) = signs_shown(f.path(), "isirt", ALL_SIGNS);
+    let chosen = [
+        "Someone asks for your password",
+        "The secret sign",
+        "H first sign",
+        "The site is slow for everyone",
+        "Fifth sign",
+    ];
+    assert_eq!(
+        poster, chosen,
+        "the author's words, or the playbook's first sign"
+    );
+    assert_eq!(card, chosen[..4], "the pocket card has room for four");
+    let (poster, card) = signs_shown(f.path(), "staff", ALL_SIGNS);
+    let staff = [chosen[0], chosen[2], chosen[3], chosen[4]];
+    assert_eq!(poster, staff);
+    assert_eq!(card, staff);
+    for (path, bytes) in tree(&f.path().join("public/staff")) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("The secret sign"),
+            "the sign of a team-only playbook leaked into staff/{path}"
+        );
+    }
+}
+
+#[test]
+fn a_chosen_sign_needs_a_known_playbook_and_words() {
+    let f = signs_project();
+    configure(
+        f.path(),
+        "awareness:\n  signs:\n    - playbook: kind-z\n    - playbook: unknown-event\n",
+    );
+    let lines = std::fs::read_to_string(f.path().join("irbook.yaml"))
+        .unwrap()
+        .lines()
+        .count();
+    let o = run(f.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let unknown = format!("irbook.yaml:{}:17", lines - 1);
+    let wordless = format!("irbook.yaml:{lines}:17");
+    assert!(
+        out.contains("E0106") && out.contains(&unknown),
+        "an unknown playbook is named at {unknown}:\n{out}"
+    );
+    assert!(
+        out.contains("E0005") && out.contains(&wordless) && out.contains("no indicators"),
+        "a playbook without signs needs `sign:`, at {wordless}:\n{out}"
+    );
 }

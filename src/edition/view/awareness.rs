@@ -1,6 +1,39 @@
 //! The new-starter path: awareness pages and quizzes, generated questions included.
 
 use super::*;
+use crate::model::config::SignChoice;
+
+/// How many playbooks lend a sign to the poster when the scheme chooses none.
+const AUTO_SIGNS: usize = 6;
+
+/// The signs the poster and the pocket card show in this edition, given its `playbooks`:
+/// those irbook.yaml chooses, in its order, less any whose playbook the edition does not
+/// show; when it chooses none, the first indicator of each of the first six playbooks (in
+/// title order) that list one.
+pub(super) fn signs(chosen: &[SignChoice], playbooks: &[PlaybookView]) -> Vec<SignView> {
+    let sign = |p: &PlaybookView, words: Option<&str>| {
+        words
+            .or(p.indicators.first().map(String::as_str))
+            .map(|w| SignView {
+                sign: w.to_owned(),
+                playbook: p.title.clone(),
+            })
+    };
+    if chosen.is_empty() {
+        return playbooks
+            .iter()
+            .filter_map(|p| sign(p, None))
+            .take(AUTO_SIGNS)
+            .collect();
+    }
+    chosen
+        .iter()
+        .filter_map(|c| {
+            let p = playbooks.iter().find(|p| p.id == c.playbook.value)?;
+            sign(p, c.sign.as_ref().map(|s| s.value.as_str()))
+        })
+        .collect()
+}
 
 impl Builder<'_> {
     pub(super) fn awareness_page(&self, i: usize) -> Option<AwarenessPageView> {

@@ -91,6 +91,7 @@ pub fn build(
     link_neighbours(&mut pages);
     let lifecycle = lifecycle(&pages);
     let taxonomy = taxonomy(s, &playbooks);
+    let signs = awareness::signs(&s.config.data.awareness.signs, &playbooks);
     let mut view = SiteView {
         edition: EditionView {
             id: ed.id.clone(),
@@ -117,6 +118,7 @@ pub fn build(
         awareness: Vec::new(),
         quizzes: Vec::new(),
         new_starter: Vec::new(),
+        signs,
         exercises: b.exercises(),
         obligations: b.obligations_view(),
         templates: b.templates_view(),

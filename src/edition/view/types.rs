@@ -54,6 +54,15 @@ pub struct EditionView {
     pub restricted: bool,
 }
 
+/// A sign to look out for, on the poster and the pocket card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignView {
+    /// The sign, in words.
+    pub sign: String,
+    /// Title of the playbook it belongs to.
+    pub playbook: String,
+}
+
 /// A page of the scheme in navigation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NavLink {
@@ -579,6 +588,10 @@ pub struct SiteView {
     pub quizzes: Vec<QuizView>,
     /// The new-starter path: pages and quizzes in order.
     pub new_starter: Vec<NavLink>,
+    /// Signs to look out for, for the poster and the pocket card. Not part of the JSON
+    /// export, which has every playbook's indicators already.
+    #[serde(skip)]
+    pub signs: Vec<SignView>,
     /// Tabletop exercises: participant material, and the answer key for the key audience.
     /// Not part of the JSON export of the scheme.
     #[serde(skip)]
