@@ -133,7 +133,7 @@ fn compile_scheme(
         },
     };
     let theme = slot.insert(theme);
-    let date = project.build_date(loaded);
+    let date = project.site_date(loaded);
     let local = MdCache::default();
     let cache = req.cache.unwrap_or(&local);
     let ctx = Ctx {
@@ -157,7 +157,7 @@ struct Ctx<'a> {
     s: &'a Scheme,
     idx: &'a Index,
     theme: &'a Theme,
-    date: Option<String>,
+    date: Option<crate::edition::view::SiteDate>,
 }
 
 /// One edition's output, as its kind.
@@ -330,7 +330,7 @@ pub fn exercise_page(
     else {
         return Err(Vec::new());
     };
-    let date = project.build_date(&c.loaded);
+    let date = project.site_date(&c.loaded);
     let (view, diags) = stages::view(s, idx, &ed, &MdCache::default(), date);
     let errors: Vec<Diagnostic> = diags
         .into_iter()
