@@ -314,8 +314,9 @@ pub fn checked(project: &Project) -> Result<Checked, Box<Rejected>> {
     }
 }
 
-/// One exercise page (`path`) of the edition of audience rank `rank`, rendered alone, and
-/// the theme's style sheet: for `exercise report`. `Err` holds the errors that stop it.
+/// One exercise page (`path`) of the edition of audience rank `rank`, rendered alone in the
+/// theme's standalone layout (no site navigation), and the theme's style sheet: for
+/// `exercise report`. `Err` holds the errors that stop it.
 pub fn exercise_page(
     project: &Project,
     c: &Checked,
@@ -323,7 +324,7 @@ pub fn exercise_page(
     path: &str,
 ) -> Result<(Vec<u8>, Vec<u8>), Vec<Diagnostic>> {
     let (s, idx) = (&c.scheme, &c.idx);
-    let theme = theme::load(project.root(), &s.config.data.theme)?;
+    let theme = theme::load_standalone(project.root(), &s.config.data.theme)?;
     let Some(ed) = crate::edition::all(s, idx)
         .into_iter()
         .find(|e| e.rank == rank)

@@ -25,3 +25,4 @@ mod scoring;
 mod search_js;
 mod serve;
 mod servers;
+mod standalone;
