@@ -37,10 +37,12 @@ pub fn run(a: Args) -> Result<(), Error> {
         FormatArg::Json => Format::Json,
     };
     let colour = format == Format::Human && report::colour_stdout();
-    print!(
-        "{}",
-        report::render_all(&compiled.diagnostics, &compiled.loaded, format, colour)
-    );
+    super::print(report::render_all(
+        &compiled.diagnostics,
+        &compiled.loaded,
+        format,
+        colour,
+    ))?;
     if format == Format::Human {
         eprintln!(
             "{}",

@@ -51,17 +51,6 @@ pub fn run(a: Args) -> Result<(), Error> {
         Some(file) => {
             replace_own(file, &json.bytes, Own::SchemeJson, a.force).map_err(super::replace_failed)
         }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match std::io::Write::write_all(&mut stdout, &json.bytes) {
-                // A reader that stopped early (`irbook export | head`) is a normal end.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                Err(source) => Err(Error::Io {
-                    what: "write standard output".into(),
-                    source,
-                }),
-                Ok(()) => Ok(()),
-            }
-        }
+        None => super::print(&json.bytes),
     }
 }

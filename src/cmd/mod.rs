@@ -127,6 +127,21 @@ fn shown(path: &Path) -> String {
     report::shown_path(path)
 }
 
+/// Writes `bytes` to standard output. A reader that stopped early (`irbook check | head`)
+/// is a normal end, not an error (and never a panic, as `print!` would make it).
+fn print(bytes: impl AsRef<[u8]>) -> Result<(), Error> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes.as_ref()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(source) => Err(Error::Io {
+            what: "write standard output".into(),
+            source,
+        }),
+        Ok(()) => Ok(()),
+    }
+}
+
 /// An [`Error::Io`] for doing `what` to `path`.
 fn io(what: &str, path: &Path) -> impl FnOnce(std::io::Error) -> Error {
     let what = format!("{what} `{}`", shown(path));

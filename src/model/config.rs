@@ -13,7 +13,9 @@ pub struct Config {
     pub organisation: String,
     /// Site title shown in every page header.
     pub title: String,
-    /// Where the staff edition will be published; used in exports only, never for links.
+    /// Where the built site is published: the address of the folder holding one folder per
+    /// edition, so edition E is at `<base_url>E/`. Standalone reports (`irbook exercise
+    /// report`) link there; the site's own pages never do.
     #[serde(default)]
     pub base_url: Option<String>,
     /// Scheme version printed on every page, e.g. "4.2".

@@ -107,6 +107,23 @@ pub fn target(s: &Scheme, t: Target) -> String {
     }
 }
 
+/// The title of the page a resolved source or id leads to, as the reader sees it.
+pub fn target_title(s: &Scheme, t: Target) -> String {
+    match t {
+        Target::Home => "Home: how to report".into(),
+        Target::Policy => s.policy.meta.title.clone(),
+        Target::Page(i) => s.pages[i].meta.title.clone(),
+        Target::Severity => "Severity scale".into(),
+        Target::Contacts => "Contact directory".into(),
+        Target::Playbook(i) => s.playbooks[i].data.title.clone(),
+        Target::Form(i) => s.forms[i].data.title.clone(),
+        Target::Awareness(i) => s.awareness[i].meta.title.clone(),
+        Target::Quiz(i) => s.quizzes[i].data.title.clone(),
+        Target::Obligations => "Notification duties".into(),
+        Target::Template(i) => s.templates[i].meta.title.clone(),
+    }
+}
+
 /// A person's or party's vCard.
 pub fn vcard(anchor: &str) -> String {
     format!("contacts/{anchor}.vcf")

@@ -133,7 +133,7 @@ fn compile_scheme(
         },
     };
     let theme = slot.insert(theme);
-    let date = project.build_date(loaded);
+    let date = project.site_date(loaded);
     let local = MdCache::default();
     let cache = req.cache.unwrap_or(&local);
     let ctx = Ctx {
@@ -157,7 +157,7 @@ struct Ctx<'a> {
     s: &'a Scheme,
     idx: &'a Index,
     theme: &'a Theme,
-    date: Option<String>,
+    date: Option<crate::edition::view::SiteDate>,
 }
 
 /// One edition's output, as its kind.
@@ -314,8 +314,9 @@ pub fn checked(project: &Project) -> Result<Checked, Box<Rejected>> {
     }
 }
 
-/// One exercise page (`path`) of the edition of audience rank `rank`, rendered alone, and
-/// the theme's style sheet: for `exercise report`. `Err` holds the errors that stop it.
+/// One exercise page (`path`) of the edition of audience rank `rank`, rendered alone in the
+/// theme's standalone layout (no site navigation), and the theme's style sheet: for
+/// `exercise report`. `Err` holds the errors that stop it.
 pub fn exercise_page(
     project: &Project,
     c: &Checked,
@@ -323,14 +324,14 @@ pub fn exercise_page(
     path: &str,
 ) -> Result<(Vec<u8>, Vec<u8>), Vec<Diagnostic>> {
     let (s, idx) = (&c.scheme, &c.idx);
-    let theme = theme::load(project.root(), &s.config.data.theme)?;
+    let theme = theme::load_standalone(project.root(), &s.config.data.theme)?;
     let Some(ed) = crate::edition::all(s, idx)
         .into_iter()
         .find(|e| e.rank == rank)
     else {
         return Err(Vec::new());
     };
-    let date = project.build_date(&c.loaded);
+    let date = project.site_date(&c.loaded);
     let (view, diags) = stages::view(s, idx, &ed, &MdCache::default(), date);
     let errors: Vec<Diagnostic> = diags
         .into_iter()

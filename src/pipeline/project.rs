@@ -1,5 +1,6 @@
 //! A scheme project: its folder and its `irbook.yaml`, read once.
 
+use crate::edition::view::SiteDate;
 use crate::load::{self, ConfigFile, Loaded};
 use crate::model::Date;
 use std::path::{Path, PathBuf};
@@ -61,15 +62,15 @@ impl Project {
         load::load_with(&self.root, Some(self.config.clone()))
     }
 
-    /// The date printed on pages: SOURCE_DATE_EPOCH when set, else the day the newest
-    /// source file was changed. Never the clock, so two builds of the same sources are
-    /// identical.
-    pub fn build_date(&self, loaded: &Loaded) -> Option<String> {
+    /// The date printed on pages: the build date SOURCE_DATE_EPOCH fixes, when it is set,
+    /// else the day the newest source file was changed. Never the clock, so two builds of
+    /// the same sources are identical.
+    pub fn site_date(&self, loaded: &Loaded) -> Option<SiteDate> {
         if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse::<i64>().ok())
         {
-            return Some(Date::from_unix(secs).to_string());
+            return Some(SiteDate::Built(Date::from_unix(secs).to_string()));
         }
         let newest = loaded
             .sources
@@ -81,6 +82,8 @@ impl Project {
             })
             .max()?;
         let secs = newest.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
-        Some(Date::from_unix(i64::try_from(secs).ok()?).to_string())
+        Some(SiteDate::Sources(
+            Date::from_unix(i64::try_from(secs).ok()?).to_string(),
+        ))
     }
 }

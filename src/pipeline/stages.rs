@@ -44,7 +44,7 @@ pub fn view(
     idx: &Index,
     ed: &Edition,
     cache: &MdCache,
-    date: Option<String>,
+    date: Option<edition::view::SiteDate>,
 ) -> (SiteView, Vec<Diagnostic>) {
     edition::view::build(s, idx, ed, cache, date)
 }

@@ -8,4 +8,5 @@ pub mod output;
 pub(crate) mod pages;
 pub(crate) mod replace;
 pub mod search;
+pub mod standalone;
 pub mod theme;

@@ -29,6 +29,7 @@ struct Header<'a> {
     title: &'a str,
     version: &'a Option<String>,
     build_date: &'a Option<String>,
+    sources_date: &'a Option<String>,
     reporting: &'a crate::edition::view::ReportingView,
     lifecycle: &'a [crate::edition::view::LifecycleView],
     forms: Vec<crate::edition::view::NavLink>,
@@ -115,6 +116,7 @@ fn header(view: &SiteView) -> Value {
         title: &view.title,
         version: &view.version,
         build_date: &view.build_date,
+        sources_date: &view.sources_date,
         reporting: &view.reporting,
         lifecycle: &view.lifecycle,
         forms: view

@@ -40,6 +40,18 @@ pub fn load(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
     compile(files, problems)
 }
 
+/// The theme for one page read on its own (`irbook exercise report`): the theme of [`load`]
+/// with its `standalone.html` standing in for `base.html`, so that the page keeps its own
+/// template and loses the site's navigation, search and report strip.
+pub fn load_standalone(root: &Path, theme: &At<Id>) -> Result<Theme, Vec<Diagnostic>> {
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut files = theme_files(root, theme, &mut problems)?;
+    if let Some(standalone) = files.get("templates/standalone.html").cloned() {
+        files.insert("templates/base.html".into(), standalone);
+    }
+    compile(files, problems)
+}
+
 /// A theme's files: template or static path -> (the file shown in diagnostics, bytes).
 type Files = BTreeMap<String, (String, Vec<u8>)>;
 

@@ -91,7 +91,7 @@ pub(crate) fn serve(opts: &ServeOptions) -> Result<(), Error> {
         out: out.clone(),
     });
     spawn_writer(state.clone());
-    rebuild(&state, Change::Config);
+    rebuild(&state, None);
     eprintln!(
         "A copy of each rebuild, readable by you only: {}",
         out.display()
@@ -150,7 +150,7 @@ fn spawn_writer(state: Arc<State>) {
 fn spawn_watcher(state: Arc<State>, changes: std::sync::mpsc::Receiver<PathBuf>) {
     std::thread::spawn(move || {
         while let Some(change) = watch::next(&state.root, &changes, Duration::from_millis(30)) {
-            rebuild(&state, change);
+            rebuild(&state, Some(change));
         }
     });
 }
@@ -217,9 +217,12 @@ fn display_addr(addr: SocketAddr) -> String {
     }
 }
 
-/// Rebuilds after a change of kind `change` and publishes the result to open pages.
-fn rebuild(state: &State, change: Change) {
+/// Rebuilds after a change of kind `change` (`None`: the first build, at start) and
+/// publishes the result to open pages.
+fn rebuild(state: &State, cause: Option<Change>) {
     let start = Instant::now();
+    // The first build starts from nothing, like a change of irbook.yaml.
+    let change = cause.unwrap_or(Change::Config);
     let Ok(mut theme) = state.theme.lock() else {
         return;
     };
@@ -251,7 +254,7 @@ fn rebuild(state: &State, change: Change) {
     };
     drop(theme);
     if compiled.failed() {
-        report_failure(state, &compiled, start);
+        report_failure(state, &compiled, start, cause.is_none());
         return;
     }
     let Some((_, files)) = compiled.editions.into_iter().next() else {
@@ -261,13 +264,14 @@ fn rebuild(state: &State, change: Change) {
         .into_iter()
         .map(|f| (f.path, Arc::new(f.bytes)))
         .collect();
-    let label = match change {
-        Change::Static => "static file",
-        Change::Content => "content",
-        Change::Template => "template",
-        Change::Config => "configuration",
+    let what = match cause {
+        None => format!("Built the `{}` edition", state.edition),
+        Some(Change::Static) => "Rebuilt (static file changed)".into(),
+        Some(Change::Content) => "Rebuilt (content changed)".into(),
+        Some(Change::Template) => "Rebuilt (template changed)".into(),
+        Some(Change::Config) => "Rebuilt (configuration changed)".into(),
     };
-    publish(state, site, label, start);
+    publish(state, site, &what, start);
 }
 
 /// After a static file changed: copies the theme's static files into the served site, no
@@ -292,12 +296,12 @@ fn swap_statics(state: &State, theme: &mut Option<Theme>, start: Instant) -> boo
         site.insert(path.clone(), Arc::new(bytes.clone()));
     }
     *theme = Some(t);
-    publish(state, site, "static file", start);
+    publish(state, site, "Rebuilt (static file changed)", start);
     true
 }
 
 /// Prints why a rebuild failed and shows it over the open pages.
-fn report_failure(state: &State, compiled: &pipeline::Compiled, start: Instant) {
+fn report_failure(state: &State, compiled: &pipeline::Compiled, start: Instant, first: bool) {
     let text = report::render_all(
         &compiled.diagnostics,
         &compiled.loaded,
@@ -306,23 +310,23 @@ fn report_failure(state: &State, compiled: &pipeline::Compiled, start: Instant) 
     );
     eprint!("{text}");
     let overlay = overlay_text(&compiled.diagnostics, &compiled.loaded);
-    eprintln!(
-        "Rebuild failed ({} ms); the last good site is still served.",
-        start.elapsed().as_millis()
-    );
+    let ms = start.elapsed().as_millis();
+    if first {
+        eprintln!("Build failed ({ms} ms); open pages show the errors until they are fixed.");
+    } else {
+        eprintln!("Rebuild failed ({ms} ms); the last good site is still served.");
+    }
     state.live.publish(Some(overlay));
 }
 
-fn publish(state: &State, site: Site, label: &str, start: Instant) {
+/// Serves `site` from now on; `what` says what was built, for the terminal.
+fn publish(state: &State, site: Site, what: &str, start: Instant) {
     let site = Arc::new(site);
     if let Ok(mut s) = state.site.write() {
         *s = site.clone();
     }
     state.live.publish(None);
-    eprintln!(
-        "Rebuilt ({label} changed) in {} ms",
-        start.elapsed().as_millis()
-    );
+    eprintln!("{what} in {} ms", start.elapsed().as_millis());
     // A copy on disk for inspection, written by the writer thread off the rebuild path.
     if let Ok(mut slot) = state.to_write.lock() {
         *slot = Some(site);

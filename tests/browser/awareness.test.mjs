@@ -36,6 +36,19 @@ test('the quiz is answered, submitted and scored from file://', async () => {
     assert.match(score, new RegExp(`You scored ${questions - 1} out of ${questions}`));
     assert.equal(await g.page.locator('fieldset.answered-wrong').count(), 1);
     assert.equal(await g.page.locator('details.answer[open]').count(), questions, 'every explanation is shown after submitting');
+    // The feedback reads top to bottom: the verdict, then the answer it points to.
+    const wrong = g.page.locator('fieldset.answered-wrong');
+    assert.equal((await wrong.locator('.verdict').textContent()).trim(), 'Not quite: see the answer below.');
+    const below = await wrong.evaluate((q) => Boolean(
+      q.querySelector('.verdict').compareDocumentPosition(q.querySelector('details.answer')) & Node.DOCUMENT_POSITION_FOLLOWING));
+    assert.ok(below, 'the answer is below the verdict');
+    // The marks after a choice keep their space ("✔ right answer").
+    const marks = await g.page.evaluate(() => ['.choice.is-right', '.choice.is-wrong'].map(
+      (c) => getComputedStyle(document.querySelector(c), '::after').content));
+    assert.deepEqual(marks, ['" ✔ right answer"', '" ✘ your answer"']);
+    for (const more of await g.page.locator('details.answer a').allTextContents()) {
+      assert.doesNotMatch(more, /\.(md|ya?ml)\b/, 'Learn more names the page, not its file');
+    }
     await g.page.screenshot({ path: join(screenshotDir(), 'quiz-result.png'), fullPage: true });
     g.assertClean();
   } finally {

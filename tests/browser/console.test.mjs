@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,7 +21,9 @@ let browser;
 let proc;
 let base;
 let token;
-const record = join(mkdtempSync(join(tmpdir(), 'irbook-console-')), 'run.yaml');
+// The record goes to a folder of its own, removed when the tests end.
+const recordDir = mkdtempSync(join(tmpdir(), 'irbook-console-'));
+const record = join(recordDir, 'run.yaml');
 
 before(async () => {
   assert.ok(BIN && PROJECT, 'IRBOOK_BIN and IRBOOK_PROJECT are set by tests/suite/browser.rs');
@@ -49,6 +51,10 @@ before(async () => {
 after(async () => {
   await browser?.close();
   proc?.kill('SIGKILL');
+  if (proc && proc.exitCode === null && proc.signalCode === null) {
+    await new Promise((resolve) => proc.once('exit', resolve));
+  }
+  rmSync(recordDir, { recursive: true, force: true });
 });
 
 /** A page that may talk to the console and to nothing else. */

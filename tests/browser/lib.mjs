@@ -2,18 +2,33 @@
 // records console errors, failed requests and any request that would leave file://.
 //
 // The site folder (holding staff/ and isirt/) comes from IRBOOK_SITE; tests/suite/browser.rs
-// builds the example scheme and sets it. Chromium is Debian's (/usr/bin/chromium or
-// $CHROMIUM), driven by playwright-core: no browser is ever downloaded.
+// builds the example scheme and sets it. Chromium is $CHROMIUM, else `chromium` on PATH
+// (where ./test looks, and where it installs Debian's), driven by playwright-core: no
+// browser is ever downloaded.
 
-import { existsSync, mkdtempSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const SITE = process.env.IRBOOK_SITE ? resolve(process.env.IRBOOK_SITE) : '';
-export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM || onPath('chromium') || '/usr/bin/chromium';
+
+/** The first executable file `name` in a folder of PATH, as `command -v` finds it. */
+function onPath(name) {
+  for (const dir of (process.env.PATH || '').split(delimiter)) {
+    const p = join(dir || '.', name);
+    try {
+      accessSync(p, constants.X_OK);
+      if (statSync(p).isFile()) return p;
+    } catch {
+      // not here
+    }
+  }
+  return '';
+}
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };

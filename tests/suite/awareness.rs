@@ -409,3 +409,87 @@ fn a_chosen_sign_needs_a_known_playbook_and_words() {
         "a playbook without signs needs `sign:`, at {wordless}:\n{out}"
     );
 }
+
+/// The quiz's feedback reads in order and says what it means: the verdict ("see the answer
+/// below") comes before the answer, the right answers are listed without a stray `;`,
+/// "Learn more" names the page by its title (not `guide.md`), and the marks the style
+/// sheet adds after a choice keep their space ("✔ right answer", not "✔right answer").
+#[test]
+fn quiz_feedback_reads_in_order_and_names_pages_by_title() {
+    use scraper::{Html, Selector};
+    let f = project();
+    // A question with two right answers, neither of them last.
+    let quiz = f.path().join("content/awareness/check.yaml");
+    let text = std::fs::read_to_string(&quiz).unwrap();
+    std::fs::write(
+        &quiz,
+        format!(
+            "{text}  - id: two\n    question: Which do you report?\n    choices:\n      - text: A lost badge\n        correct: true\n      - text: A strange USB stick\n        correct: true\n      - text: A new kettle\n"
+        ),
+    )
+    .unwrap();
+    build_ok(f.path());
+    let page = std::fs::read_to_string(f.path().join("public/staff/awareness/check.html")).unwrap();
+    let doc = Html::parse_document(&page);
+    let sel = |css: &str| Selector::parse(css).unwrap();
+    let mut answers = 0;
+    for q in doc.select(&sel("fieldset.question")) {
+        let html = q.html();
+        let (verdict, details) = (html.find("class=\"verdict\""), html.find("<details"));
+        assert!(
+            verdict.is_some() && verdict < details,
+            "the verdict after the answer: {html}"
+        );
+        let right = q.select(&sel("input[data-correct]")).count();
+        let answer: String = q
+            .select(&sel(".right-answer"))
+            .next()
+            .unwrap()
+            .text()
+            .collect();
+        let listed = answer.trim_start_matches("Answer:").trim();
+        assert!(!listed.ends_with(';'), "{answer}");
+        assert_eq!(listed.split("; ").count(), right, "{answer}");
+        answers += 1;
+    }
+    assert_eq!(answers, 7);
+    let more: Vec<String> = doc
+        .select(&sel("details.answer a"))
+        .map(|a| a.text().collect())
+        .collect();
+    assert!(
+        more.contains(&"Learn more: Reporting guide".to_string()),
+        "{more:?}"
+    );
+    assert!(
+        more.iter()
+            .all(|m| !m.contains(".md") && !m.contains(".yaml")),
+        "{more:?}"
+    );
+
+    // In CSS a hex escape swallows one space after it: `"\2714 right"` reads "✔right".
+    let css = std::fs::read_to_string(repo().join("themes/default/static/style.css")).unwrap();
+    for (n, line) in css.lines().enumerate() {
+        let Some(content) = line.split("content:").nth(1) else {
+            continue;
+        };
+        let b = content.as_bytes();
+        for i in 0..b.len() {
+            if b[i] != b'\\' {
+                continue;
+            }
+            let hex = b[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_hexdigit())
+                .count();
+            let after = &b[i + 1 + hex..];
+            let glued =
+                hex > 0 && after.len() > 1 && after[0] == b' ' && after[1].is_ascii_alphabetic();
+            assert!(
+                !glued,
+                "style.css:{}: the space after the escape is eaten: {line}",
+                n + 1
+            );
+        }
+    }
+}

@@ -12,6 +12,7 @@
 //! target/tmp/browser-screenshots.
 
 use crate::common::*;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -22,15 +23,67 @@ const LIMIT: Duration = Duration::from_secs(6 * 60);
 /// CHROMIUM when set, else `chromium` found on PATH (as `./test` looks for it), else
 /// Debian's /usr/bin/chromium.
 fn chromium() -> PathBuf {
-    if let Some(c) = std::env::var_os("CHROMIUM").filter(|v| !v.is_empty()) {
+    chromium_from(std::env::var_os("CHROMIUM"), std::env::var_os("PATH"))
+}
+
+/// [`chromium`] for the given values of CHROMIUM and PATH: an empty CHROMIUM counts as
+/// unset, and on PATH only an executable file counts, as for `command -v` in `./test`.
+fn chromium_from(chromium: Option<OsString>, path: Option<OsString>) -> PathBuf {
+    if let Some(c) = chromium.filter(|v| !v.is_empty()) {
         return PathBuf::from(c);
     }
-    std::env::var_os("PATH")
-        .iter()
+    path.iter()
         .flat_map(std::env::split_paths)
         .map(|d| d.join("chromium"))
-        .find(|p| p.is_file())
+        .find(|p| executable(p))
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+}
+
+fn executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// The browser tests and `./test` find the same Chromium: `./test` installs one only when
+/// `command -v chromium` finds none and CHROMIUM is unset, so the test must then find the
+/// one `command -v` finds (not a non-executable file earlier on PATH, not only
+/// /usr/bin/chromium). Runs without IRBOOK_BROWSER.
+#[test]
+fn chromium_is_found_where_test_script_looks() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = TempDir::new("chromium-path");
+    let (plain, exe) = (t.path().join("a"), t.path().join("b"));
+    for (dir, mode) in [(&plain, 0o644), (&exe, 0o755)] {
+        std::fs::create_dir_all(dir).unwrap();
+        let file = dir.join("chromium");
+        std::fs::write(&file, "#!/bin/sh\n").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let path = std::env::join_paths([&plain, &exe]).unwrap();
+    let shell = Command::new("/bin/sh")
+        .args(["-c", "command -v chromium"])
+        .env("PATH", &path)
+        .output()
+        .unwrap();
+    let found = String::from_utf8(shell.stdout).unwrap();
+    assert_eq!(found.trim(), exe.join("chromium").to_str().unwrap());
+    assert_eq!(
+        chromium_from(None, Some(path.clone())),
+        exe.join("chromium")
+    );
+    assert_eq!(
+        chromium_from(Some("".into()), Some(path.clone())),
+        exe.join("chromium"),
+        "an empty CHROMIUM is unset, as `[ -z \"${{CHROMIUM:-}}\" ]` reads it"
+    );
+    assert_eq!(
+        chromium_from(Some("/opt/c/chrome".into()), Some(path)),
+        PathBuf::from("/opt/c/chrome")
+    );
+    assert_eq!(
+        chromium_from(None, Some(plain.into_os_string())),
+        PathBuf::from("/usr/bin/chromium")
+    );
 }
 
 /// Everything the browser tests need, or a message naming the command that installs it.
@@ -136,6 +189,10 @@ fn site_works_in_a_browser() {
         shots.display()
     );
 
+    // The tests' temporary files go to a folder of this run, checked below and removed
+    // with the project copy.
+    let tmp = t.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
     let mut child = Command::new("node")
         .arg("--test")
         .arg("--test-reporter=spec")
@@ -148,6 +205,7 @@ fn site_works_in_a_browser() {
         .env("IRBOOK_PROJECT", t.path())
         .env("IRBOOK_SCREENSHOTS", &shots)
         .env("CHROMIUM", chromium())
+        .env("TMPDIR", &tmp)
         .env("NO_COLOR", "1")
         .env_remove("FORCE_COLOR")
         // playwright-core must never fetch a browser of its own.
@@ -179,5 +237,17 @@ fn site_works_in_a_browser() {
     assert!(
         status.success(),
         "browser tests failed ({status}); see the node test output above"
+    );
+    // What the tests make for themselves (the console's record folder) they remove.
+    let left: Vec<String> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("irbook-"))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "the browser tests left {left:?} in {}",
+        tmp.display()
     );
 }

@@ -335,6 +335,57 @@ fn builds_are_byte_identical() {
     assert_eq!(trees[1], trees[2]);
 }
 
+/// Every page carries one date, labelled for what it is: without SOURCE_DATE_EPOCH the day
+/// the newest source file changed ("Sources as of"), with it the build date it fixes
+/// ("Built"). It used to say "Built" for both, and the README said no date was shown.
+#[test]
+fn pages_date_the_sources_or_the_build_as_labelled() {
+    let f = fixture("minimal");
+    let day = |secs| std::time::UNIX_EPOCH + Duration::from_secs(secs);
+    for file in tree(f.path()).keys() {
+        let open = std::fs::File::options()
+            .write(true)
+            .open(f.path().join(file));
+        open.unwrap().set_modified(day(1_577_836_800)).unwrap(); // 2020-01-01
+    }
+    let newest = std::fs::File::options()
+        .write(true)
+        .open(f.path().join("content/policy.md"))
+        .unwrap();
+    newest.set_modified(day(1_614_816_000)).unwrap(); // 2021-03-04
+    let build = |epoch: Option<&str>| {
+        let mut c = Command::new(bin());
+        c.arg("build").current_dir(f.path());
+        match epoch {
+            Some(e) => c.env("SOURCE_DATE_EPOCH", e),
+            None => c.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        let o = c.output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let read = |p: &str| std::fs::read_to_string(f.path().join("public/staff").join(p));
+        (read("index.html").unwrap(), read("scheme.json").unwrap())
+    };
+
+    let (page, json) = build(None);
+    assert!(page.contains("Sources as of 2021-03-04"), "{page}");
+    assert!(
+        page.contains("sources as of 2021-03-04"),
+        "footer and print line"
+    );
+    assert!(
+        !page.contains("Built ") && !page.contains("built "),
+        "{page}"
+    );
+    assert!(json.contains("\"sources_date\": \"2021-03-04\""), "{json}");
+    assert!(!json.contains("build_date"));
+
+    let (page, json) = build(Some("1767225600"));
+    assert!(page.contains("Built 2026-01-01"), "{page}");
+    assert!(!page.to_lowercase().contains("sources as of"), "{page}");
+    assert!(json.contains("\"build_date\": \"2026-01-01\""), "{json}");
+    assert!(!json.contains("sources_date"));
+}
+
 #[test]
 fn sigkill_during_build_leaves_old_or_new_output() {
     let t = example();

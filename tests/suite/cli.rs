@@ -45,13 +45,12 @@ fn refusing_to_overwrite_is_exit_1_for_init_and_new() {
     assert_eq!(twice.status.code(), Some(1), "{}", stderr(&twice));
 }
 
-/// A reader that stops early (`irbook export | head`) is a normal end, not an error.
-#[test]
-fn export_into_a_closed_pipe_is_not_an_error() {
-    let t = example();
+/// Runs irbook in `dir` with `args`, reads a few bytes of its output and closes the pipe;
+/// returns its exit code and what it said on stderr.
+fn into_a_closed_pipe(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
     let mut child = Command::new(bin())
-        .arg("export")
-        .current_dir(t.path())
+        .args(args)
+        .current_dir(dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -67,7 +66,39 @@ fn export_into_a_closed_pipe_is_not_an_error() {
         .unwrap()
         .read_to_string(&mut err)
         .unwrap();
-    let status = child.wait().unwrap();
-    assert!(status.success(), "{status:?}: {err}");
+    (child.wait().unwrap().code(), err)
+}
+
+/// A reader that stops early (`irbook export | head`) is a normal end, not an error.
+#[test]
+fn export_into_a_closed_pipe_is_not_an_error() {
+    let t = example();
+    let (code, err) = into_a_closed_pipe(t.path(), &["export"]);
+    assert_eq!(code, Some(0), "{err}");
     assert!(!err.contains("Broken pipe"), "{err}");
+}
+
+/// `irbook check | head` on a scheme with hundreds of problems (more than a pipe holds)
+/// stops printing quietly and keeps its exit code; it used to panic with exit 101.
+#[test]
+fn check_into_a_closed_pipe_keeps_its_exit_code() {
+    let t = example();
+    for i in 0..8 {
+        let links: String = (0..50)
+            .map(|j| format!("See [x](missing-{j}.md).\n"))
+            .collect();
+        std::fs::write(
+            t.path().join(format!("content/scheme/broken-{i}.md")),
+            format!("---\ntitle: Broken {i}\nweight: {i}\n---\n{links}"),
+        )
+        .unwrap();
+    }
+    for format in ["human", "json"] {
+        let (code, err) = into_a_closed_pipe(t.path(), &["check", "--format", format]);
+        assert_eq!(code, Some(1), "{format}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{format}: {err}"
+        );
+    }
 }

@@ -250,6 +250,40 @@ fn report_writes_one_self_contained_page_and_list_shows_runs() {
     assert!(stderr(&bad).contains("no record file"));
 }
 
+/// The coverage page lists each playbook's steps under the playbook's own heading: a row
+/// names the step's phase and id, not the playbook again.
+#[test]
+fn coverage_rows_do_not_repeat_their_playbook() {
+    use scraper::{Html, Selector};
+    let f = drill();
+    build_ok(f.path());
+    let page =
+        std::fs::read_to_string(f.path().join("public/isirt/exercises/coverage.html")).unwrap();
+    let doc = Html::parse_document(&page);
+    let sel = |css: &str| Selector::parse(css).unwrap();
+    let headings: Vec<String> = doc
+        .select(&sel("article.coverage h3 a"))
+        .map(|a| a.text().collect())
+        .collect();
+    let tables: Vec<_> = doc
+        .select(&sel("article.coverage h3 + .table-wrap table"))
+        .collect();
+    assert!(
+        !headings.is_empty() && headings.len() == tables.len(),
+        "{headings:?}"
+    );
+    for (name, table) in headings.iter().zip(tables) {
+        let mut rows = 0;
+        for cell in table.select(&sel("tbody tr td:first-child")) {
+            let text: String = cell.text().collect();
+            assert!(!text.contains(name.as_str()), "`{text}` repeats `{name}`");
+            assert!(!text.contains('/'), "`{text}`: the step, not playbook/step");
+            rows += 1;
+        }
+        assert!(rows > 0, "{name} lists no step");
+    }
+}
+
 #[test]
 fn check_names_both_files_when_a_playbook_drops_a_step() {
     let f = drill();

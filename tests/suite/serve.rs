@@ -148,6 +148,19 @@ fn edit(dir: &Path, file: &str, old: &str, new: &str) {
 fn edits_reload_errors_overlay_and_served_equals_build() {
     let f = fixture("minimal");
     let s = Server::start(f.path());
+    // The first build says what it built; "Rebuilt (... changed)" is for changes only.
+    assert!(
+        s.early
+            .iter()
+            .any(|l| l.starts_with("Built the `staff` edition in ")),
+        "{:?}",
+        s.early
+    );
+    assert!(
+        !s.early.iter().any(|l| l.contains("changed")),
+        "nothing changed at start: {:?}",
+        s.early
+    );
     let home = s.get("/");
     assert_eq!(home.status, 200);
     assert!(

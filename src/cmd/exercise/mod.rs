@@ -74,16 +74,15 @@ pub enum ScoreFormat {
 /// Runs one exercise subcommand.
 pub fn run(a: Args) -> Result<(), Error> {
     match a.command {
-        ExerciseCommand::List { path } => print!("{}", tasks::list(&path)?),
+        ExerciseCommand::List { path } => super::print(tasks::list(&path)?)?,
         ExerciseCommand::Score { record, format } => {
             let (_, p, i, score) = tasks::score_record(&record)?;
             match format {
-                ScoreFormat::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&score).unwrap_or_default()
-                ),
+                ScoreFormat::Json => {
+                    super::print(serde_json::to_string_pretty(&score).unwrap_or_default() + "\n")?
+                }
                 ScoreFormat::Human => {
-                    print!("{}", tasks::score_text(&score, &p.scheme.records[i].file))
+                    super::print(tasks::score_text(&score, &p.scheme.records[i].file))?
                 }
             }
         }

@@ -7,6 +7,7 @@ use crate::exercise::score::{self, Deadlines, Score, Timeliness, clock};
 use crate::model::Minutes;
 use crate::model::exercise::Outcome;
 use crate::pipeline::{self, Checked, Project};
+use crate::render::standalone::{self, Links};
 use crate::write::file::{Own, REPORT_MARK, replace_own};
 use std::path::{Path, PathBuf};
 
@@ -293,8 +294,10 @@ pub(super) fn list(root: &Path) -> Result<String, Error> {
 }
 
 /// `irbook exercise report RECORD`: the record's after-action report as one self-contained
-/// HTML file (style sheet inlined), rendered exactly as the site's page for the key audience.
-/// The file is replaced only when it is a report irbook wrote earlier, or with `force`.
+/// HTML file: the site's page for the key audience in the theme's standalone layout (no
+/// navigation or search), style sheet inlined, links to the site pointing at `base_url`
+/// or, without one, turned into text. The file is replaced only when it is a report irbook
+/// wrote earlier, or with `force`.
 pub(super) fn report(
     record: &Path,
     out: Option<PathBuf>,
@@ -310,6 +313,7 @@ pub(super) fn report(
         .map(|a| a.to_string())
         .unwrap_or_default();
     let rec = &s.records[i];
+    let published = published_at(s.config.data.base_url.as_deref(), &edition)?;
     let path = crate::model::routes::report(&rec.data.exercise.value, &rec.file);
     let (page, css) = match pipeline::exercise_page(&project, &p, key, &path) {
         Ok(found) => found,
@@ -330,7 +334,11 @@ pub(super) fn report(
     // `</style` cannot occur in our own style sheet, but a theme's could: keep it inert.
     let inline = format!("<style>{}</style>", css.replace("</style", "<\\/style"));
     let html = html.replacen(&link, &inline, 1);
-    let html = mark_report(&html);
+    let links = match &published {
+        Some(address) => Links::Published(address),
+        None => Links::Text,
+    };
+    let html = mark_report(&standalone::detach(&html, &path, links));
     let out = out.unwrap_or_else(|| {
         let stem = Path::new(&rec.file)
             .file_stem()
@@ -339,6 +347,23 @@ pub(super) fn report(
     });
     replace_own(&out, html.as_bytes(), Own::Report, force).map_err(super::super::replace_failed)?;
     Ok((out, format!("{edition}/{path}")))
+}
+
+/// Where the edition `edition` is published: `<base_url><edition>/`, `base_url` being the
+/// address of the folder that holds every edition. `None` without a `base_url`; an error
+/// for one that is not an http or https address, which no link may lead to.
+fn published_at(base_url: Option<&str>, edition: &str) -> Result<Option<String>, Error> {
+    let Some(base) = base_url.map(str::trim) else {
+        return Ok(None);
+    };
+    let lower = base.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return Err(Error::Refused(format!(
+            "`base_url: {base}` in irbook.yaml is not an http or https address, so the report cannot link to the site there: write the address the built site is published at (e.g. https://intranet.example/security/), or remove base_url to have the links written as text"
+        )));
+    }
+    let slash = if base.ends_with('/') { "" } else { "/" };
+    Ok(Some(format!("{base}{slash}{edition}/")))
 }
 
 /// `html` with [`REPORT_MARK`] after its doctype (or first, without one), so that the next

@@ -29,11 +29,13 @@ impl clap::ValueEnum for Kind {
 /// Prints, writes or lists.
 pub fn run(a: Args) -> Result<(), Error> {
     match (a.kind, a.out) {
-        (Some(kind), None) => print!("{}", formats::to_json(kind)),
+        (Some(kind), None) => super::print(formats::to_json(kind))?,
         (None, None) => {
-            for k in Kind::ALL {
-                println!("{:<10} {:<26} {}", k.name(), k.file_name(), k.sources());
-            }
+            let list: String = Kind::ALL
+                .iter()
+                .map(|k| format!("{:<10} {:<26} {}\n", k.name(), k.file_name(), k.sources()))
+                .collect();
+            super::print(list)?;
             eprintln!(
                 "Print one with `irbook schema KIND`, write all with `irbook schema --out schemas`."
             );

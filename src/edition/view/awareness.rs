@@ -69,12 +69,14 @@ impl Builder<'_> {
         match linker.resolve(&path.value, "") {
             LinkOutcome::Href(h) => {
                 let href = crate::edition::html::without_root(&h).into_owned();
+                // The page's title, as its link reads everywhere else (not its file name).
+                let page = href.split('#').next().unwrap_or_default();
                 let title = self
                     .idx
                     .files
-                    .iter()
-                    .find(|(_, t)| routes::target(self.s, **t) == href)
-                    .map(|(f, _)| f.rsplit('/').next().unwrap_or(f).to_owned())
+                    .values()
+                    .find(|t| routes::target(self.s, **t) == page)
+                    .map(|t| routes::target_title(self.s, *t))
                     .unwrap_or_default();
                 Some(NavLink { title, href })
             }

@@ -68,7 +68,7 @@ pub fn build(
     idx: &Index,
     ed: &Edition,
     cache: &MdCache,
-    build_date: Option<String>,
+    date: Option<SiteDate>,
 ) -> (SiteView, Vec<Diagnostic>) {
     let b = Builder {
         s,
@@ -102,7 +102,14 @@ pub fn build(
         organisation: s.config.data.organisation.clone(),
         title: s.config.data.title.clone(),
         version: s.config.data.version.clone(),
-        build_date,
+        build_date: match &date {
+            Some(SiteDate::Built(d)) => Some(d.clone()),
+            _ => None,
+        },
+        sources_date: match date {
+            Some(SiteDate::Sources(d)) => Some(d),
+            _ => None,
+        },
         reporting: b.reporting(),
         policy: b.policy(),
         pages,

@@ -545,6 +545,15 @@ pub struct QuizView {
     pub questions: Vec<QuestionView>,
 }
 
+/// The date a site carries on every page, labelled for what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteDate {
+    /// The day SOURCE_DATE_EPOCH names: the builder fixed the build date.
+    Built(String),
+    /// The day the newest source file was changed (its modification time).
+    Sources(String),
+}
+
 /// Everything one edition shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -556,8 +565,12 @@ pub struct SiteView {
     pub title: String,
     /// Scheme version.
     pub version: Option<String>,
-    /// Build date (from SOURCE_DATE_EPOCH), if set.
+    /// The build date: SOURCE_DATE_EPOCH's day, when it is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub build_date: Option<String>,
+    /// Without SOURCE_DATE_EPOCH: the day the newest source file was changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sources_date: Option<String>,
     /// How to report.
     pub reporting: ReportingView,
     /// The policy.
