@@ -19,6 +19,9 @@ use report::{deadline_text, trend};
 use std::collections::BTreeMap;
 pub use types::*;
 
+/// What a withheld name shows as.
+const RESTRICTED: &str = "restricted";
+
 fn minutes(m: Minutes) -> String {
     m.to_string()
 }
@@ -112,15 +115,45 @@ impl Builder<'_> {
             .map(|r| self.source(&r.value))
     }
 
-    /// The scheme's deadlines, with the names of parties this edition may not see withheld.
+    /// The scheme's deadlines, with the names of the obligations and parties this edition may
+    /// not see withheld: a clock still counts in the score (the figures are the same in
+    /// every edition), but what it is and whom it tells stay out.
     pub(super) fn deadlines(&self) -> Deadlines {
         let mut d = Deadlines::of(self.s);
-        for (id, (name, _)) in d.parties.iter_mut() {
-            if self.party(id).name.is_none() {
-                *name = "An external party's".into();
+        for ob in &mut d.clocks.obligations {
+            if self.sees_clock(ob) {
+                continue;
+            }
+            ob.title = if ob.from_party {
+                "An external party's reporting deadline".into()
+            } else {
+                "A restricted obligation".into()
+            };
+            ob.party_name = RESTRICTED.into();
+            let targets = &d.clocks.calendar.targets;
+            for st in &mut ob.stages {
+                st.title = "A restricted stage".into();
+                st.text = st
+                    .deadline
+                    .describe(targets, &|_| "an earlier stage".to_owned());
             }
         }
         d
+    }
+
+    /// May this edition see the obligation a clock comes from, and the party it tells?
+    pub(super) fn sees_clock(&self, ob: &crate::exercise::clocks::ObligationRule) -> bool {
+        let obligation_seen = ob.from_party
+            || self
+                .idx
+                .obligations
+                .get(&ob.id)
+                .and_then(|&i| {
+                    let o = self.s.obligations.as_ref()?;
+                    Some(self.sees(&o.data.obligations.get(i)?.audience))
+                })
+                .unwrap_or(false);
+        obligation_seen && self.party(&ob.party).name.is_some()
     }
 
     pub(super) fn handout(&self, doc: &Doc<Exercise>) -> HandoutView {
