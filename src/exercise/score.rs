@@ -619,6 +619,31 @@ pub(crate) fn scheme_deadline(
     level.and_then(level_target)
 }
 
+/// The obligation stage each action of `ex` carries out, as the facilitator guide states it
+/// (action id -> "obligation, stage: deadline"), for a run that follows the script's levels.
+pub(crate) fn stage_deadlines(ex: &Exercise, d: &Deadlines) -> BTreeMap<Id, String> {
+    let worst = ex
+        .severity
+        .iter()
+        .chain(ex.injects.iter().filter_map(|i| i.severity.as_ref()))
+        .filter_map(|l| d.clocks.levels.get(&l.value).copied())
+        .min();
+    let applying = applying(ex, &d.clocks, worst);
+    stage_of_actions(ex, &applying)
+        .into_iter()
+        .filter_map(|(action, (ob, st))| {
+            let o = applying.iter().find(|o| o.id == *ob)?;
+            let stage = o.stages.iter().find(|s| s.id == *st)?;
+            let what = if o.from_party {
+                o.title.clone()
+            } else {
+                format!("{}, {}", o.title, stage.title.to_lowercase())
+            };
+            Some((action, format!("{what}: {}", stage.text)))
+        })
+        .collect()
+}
+
 /// The obligations that apply to a run of `ex` whose most severe level reached is at
 /// position `worst`: by the exercise's facts, and for parties' own reporting deadlines,
 /// by the exercise expecting an action that notifies the party.

@@ -413,3 +413,69 @@ fn the_example_runs_are_scored_against_their_clocks_as_worked_out_by_hand() {
     assert_eq!(v["clocks"][0]["due_at"], "2026-09-10T16:20+01:00");
     assert_eq!(v["timezone"], "Europe/London");
 }
+
+/// The row of the after-action report's clocks table that starts with `title`, tags removed.
+fn clock_row(html: &str, title: &str) -> String {
+    let table = &html[html.find("<h2 id=\"clocks\">").expect("no clocks table")..];
+    let table = table.split("</table>").next().unwrap();
+    let row = table
+        .split("<tr")
+        .find(|r| r.contains(&format!(">{title}</a>")))
+        .unwrap_or_else(|| panic!("no row {title} in {table}"));
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in row.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    decoded(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[test]
+fn the_example_report_shows_each_clock_with_due_done_and_status() {
+    // The same clocks as worked out by hand above, in the report `irbook exercise report`
+    // writes (the site's page for the key audience).
+    let t = example();
+    let o = run(
+        t.path(),
+        &[
+            "exercise",
+            "report",
+            "exercises/records/personal-data-breach-clock-2026-09-08.yaml",
+            "--out",
+            "report.html",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(t.path().join("report.html")).unwrap();
+    assert_eq!(
+        clock_row(
+            &html,
+            "Personal data breach report to the data protection regulator"
+        ),
+        "class=\"clock-on-time\" Personal data breach report to the data protection regulator Breach report, to Office of the Data Protection Commissioner 72 hours after awareness awareness, T+0m (Mon 7 Sep 2026 16:20 BST) T+72h 00m (Thu 10 Sep 2026 16:20 BST) report-regulator : T+66h 18m (Thu 10 Sep 2026 10:38 BST) ✓ on time 5h 42m to spare"
+    );
+    assert_eq!(
+        clock_row(&html, "Notice to the people whose data it is"),
+        "class=\"clock-on-time\" Notice to the people whose data it is Notice to each person affected, to People whose personal data is affected without undue delay after classification (our target: 24 hours) classification, T+44h 00m (Wed 9 Sep 2026 12:20 BST) T+68h 00m (Thu 10 Sep 2026 12:20 BST) notify-people : T+44h 24m (Wed 9 Sep 2026 12:44 BST) ✓ on time 23h 36m to spare"
+    );
+    // Missed is said in words and marked, not shown by colour alone.
+    assert_eq!(
+        clock_row(&html, "Incident notice to the cyber insurer"),
+        "class=\"clock-missed\" Incident notice to the cyber insurer Notice to the claims line, to Anchorage Mutual Cyber Insurance 48 hours after awareness awareness, T+0m (Mon 7 Sep 2026 16:20 BST) T+48h 00m (Wed 9 Sep 2026 16:20 BST) notify-insurer : not observed ✗ missed"
+    );
+    assert!(html.contains("the wall clock in Europe/London"));
+    // The action it scores shows the deadline in its own unit.
+    assert!(
+        decoded(&html).contains("Personal data breach report to the data protection regulator, breach report: 72 hours after awareness; story time taken 66h 18m"),
+        "no stage deadline on the action"
+    );
+    assert!(!html.contains("3 days"), "a deadline shown as 3 days");
+}

@@ -131,7 +131,7 @@ impl Builder<'_> {
             };
             ob.party_name = RESTRICTED.into();
             let targets = &d.clocks.calendar.targets;
-            for st in &mut ob.stages {
+            for st in ob.stages.iter_mut().filter(|_| !ob.from_party) {
                 st.title = "A restricted stage".into();
                 st.text = st
                     .deadline
@@ -188,6 +188,7 @@ impl Builder<'_> {
     pub(super) fn guide(&self, doc: &Doc<Exercise>, runs: Vec<RunLink>) -> GuideView {
         let ex = &doc.data;
         let deadlines = self.deadlines();
+        let stages = score::stage_deadlines(ex, &deadlines);
         let mut level = ex.severity.as_ref().map(|l| l.value.clone());
         let injects = ex
             .injects
@@ -209,7 +210,7 @@ impl Builder<'_> {
                             what: a.what.value.clone(),
                             role: self.role(&a.role.value),
                             within: a.within.as_ref().map(|w| minutes(w.value)),
-                            deadline: deadline_text(ex, a, n, level.as_ref(), &deadlines),
+                            deadline: deadline_text(ex, a, n, level.as_ref(), &deadlines, &stages),
                             points: a.points,
                             objective: a.objective.value.clone(),
                             source: self.action_source(a),
@@ -356,7 +357,8 @@ impl Builder<'_> {
                 out.guides.push(self.guide(doc, links));
                 let trend = trend(self, ex, &mine);
                 for (rec, sc) in mine {
-                    out.reports.push(self.report(ex, rec, sc, trend.clone()));
+                    out.reports
+                        .push(self.report(ex, rec, sc, trend.clone(), &deadlines));
                 }
             }
         }
