@@ -1,7 +1,7 @@
 //! Notification clocks in editions: a scheme whose answer key is for all staff, with a
 //! team-only obligation and a team-only party with its own reporting deadline, both of which
 //! apply to the staff exercise. The staff edition's report scores them with their names
-//! withheld.
+//! withheld, and its generated deadline questions never name or hint at them.
 
 use super::scan::{Edition, assert_separated};
 use crate::common::*;
@@ -82,8 +82,35 @@ const RECORD_EXTRA: &str = "  - {action: send-first, outcome: met, elapsed: 5m, 
   - {action: tell-secret, outcome: not-met, evaluator: ann, note: nobody rang}
 ";
 
-/// The minimal fixture with the obligations, the party, the exercise and its record, and
-/// the answer key for all staff.
+/// Staff may read the quiz: every deadline question is generated from staff's view.
+const STAFF_QUIZ: &str = "id: clocks
+title: Clocks
+questions:
+  - id: first
+    generate: deadline
+    stage: cert-notice/first
+  - id: any-a
+    generate: deadline
+  - id: any-b
+    generate: deadline
+  - id: any-c
+    generate: deadline
+  - id: any-d
+    generate: deadline
+";
+
+/// The team's own quiz asks about the team-only obligation.
+const TEAM_QUIZ: &str = "id: team-clocks
+title: Team clocks
+audience: isirt
+questions:
+  - id: secret
+    generate: deadline
+    stage: canary-obligation-4a1f/canary-stage-5e3a
+";
+
+/// The minimal fixture with the obligations, the party, the exercise, its record and the
+/// quizzes, and the answer key for all staff.
 fn scheme() -> TempDir {
     let f = fixture("minimal");
     let p = f.path();
@@ -95,11 +122,14 @@ fn scheme() -> TempDir {
     append("content/contacts.yaml", PARTY);
     std::fs::write(p.join("content/obligations.yaml"), OBLIGATIONS).unwrap();
     std::fs::create_dir_all(p.join("exercises/records")).unwrap();
+    std::fs::create_dir_all(p.join("content/awareness")).unwrap();
     std::fs::write(p.join("exercises/drill.yaml"), exercise()).unwrap();
     let record = std::fs::read_to_string(repo().join("tests/fixtures/drill/record.yaml"))
         .unwrap()
         .replace("ratings:\n", &format!("{RECORD_EXTRA}ratings:\n"));
     std::fs::write(p.join("exercises/records/drill-2026-11-02.yaml"), record).unwrap();
+    std::fs::write(p.join("content/awareness/clocks.yaml"), STAFF_QUIZ).unwrap();
+    std::fs::write(p.join("content/awareness/team-clocks.yaml"), TEAM_QUIZ).unwrap();
     f
 }
 
@@ -179,4 +209,66 @@ fn a_staff_report_scores_team_only_clocks_with_their_names_withheld() {
     let dump = String::from_utf8_lossy(&staff.files[report]).into_owned();
     assert!(dump.contains("EVIL-DUMP-BEGIN") && dump.contains("\"clocks\""));
     assert_separated(&staff, &isirt, &secrets, "clock scheme, hostile theme");
+}
+
+#[test]
+fn staff_deadline_questions_never_name_a_team_only_obligation() {
+    let f = scheme();
+    let (staff, isirt) = built(f.path());
+    let quiz = String::from_utf8_lossy(&staff.files["awareness/clocks.html"]).into_owned();
+    // The named question: 24 hours, with the other staff deadlines' periods as wrong answers.
+    assert!(
+        quiz.contains("Notice to the CERT: by when must the first notice go out?"),
+        "{quiz}"
+    );
+    for want in [
+        "24 hours after awareness",
+        "72 hours after awareness",
+        "1 month after awareness",
+    ] {
+        assert!(quiz.contains(want), "no {want:?} in the staff quiz");
+    }
+    // Neither the team-only obligation nor its 37 hours, as a question or a wrong answer.
+    for secret in SECRETS.iter().copied().chain(["37 hours", "37 h"]) {
+        assert!(!quiz.contains(secret), "the staff quiz shows {secret:?}");
+    }
+    assert!(staff.find("CANARY-OBLTITLE-8d2e").is_none());
+    // The team's quiz asks about it, so the scan above could have failed.
+    let team = String::from_utf8_lossy(&isirt.files["awareness/team-clocks.html"]).into_owned();
+    assert!(
+        team.contains("CANARY-OBLTITLE-8d2e") && team.contains("37 hours after awareness"),
+        "{team}"
+    );
+
+    // A staff question about the team-only stage cannot be generated: an error, not a leak.
+    let q = f.path().join("content/awareness/clocks.yaml");
+    std::fs::write(
+        &q,
+        STAFF_QUIZ.replace(
+            "stage: cert-notice/first",
+            "stage: canary-obligation-4a1f/canary-stage-5e3a",
+        ),
+    )
+    .unwrap();
+    let o = run(f.path(), &["check"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("E0121") && out.contains("`staff` edition") && out.contains("not visible"),
+        "{out}"
+    );
+    // A misspelt stage is an unknown reference at its position, with a suggestion.
+    std::fs::write(
+        &q,
+        STAFF_QUIZ.replace("cert-notice/first", "cert-notice/frist"),
+    )
+    .unwrap();
+    let o = run(f.path(), &["check"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("E0129")
+            && out.contains("content/awareness/clocks.yaml:6:12")
+            && out.contains("`first`"),
+        "{out}"
+    );
 }
