@@ -1,5 +1,6 @@
 //! Rules for notification obligations, their facts and stages, the playbook steps and
-//! exercise actions that meet them, and communication templates (E0127-E0132, W0319,
+//! exercise actions that meet them, the quiz questions that ask about them, and
+//! communication templates (E0127-E0132, W0319,
 //! W0320).
 
 use super::diagnostic::{self as diag, Diagnostic, unknown_help};
@@ -24,6 +25,13 @@ pub(crate) fn check(s: &Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {
     }
     for t in &s.templates {
         templates(s, idx, t, out);
+    }
+    for q in &s.quizzes {
+        for st in q.data.questions.iter().filter_map(|qu| qu.stage.as_ref()) {
+            if let Err(d) = find_stage(s, idx, &q.file, st) {
+                out.push(d);
+            }
+        }
     }
 }
 

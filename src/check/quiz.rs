@@ -82,7 +82,11 @@ fn written(c: &mut Ctx, qu: &Question) {
             Some("mark the right answer with `correct: true`".into()),
         );
     }
-    if qu.playbook.is_some() || qu.level.is_some() || !qu.not_events.is_empty() {
+    if qu.playbook.is_some()
+        || qu.level.is_some()
+        || !qu.not_events.is_empty()
+        || qu.stage.is_some()
+    {
         c.err(
             diag::QUIZ_QUESTION,
             pos,
@@ -90,7 +94,7 @@ fn written(c: &mut Ctx, qu: &Question) {
                 "question `{}` sets generator options without `generate`",
                 qu.id.value
             ),
-            Some("`playbook`, `level` and `not_events` only go with `generate:`".into()),
+            Some("`playbook`, `level`, `not_events` and `stage` only go with `generate:`".into()),
         );
     }
 }

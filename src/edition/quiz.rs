@@ -6,7 +6,10 @@ use super::view::{
     ChannelView, NavLink, PersonView, PlaybookView, ReportingView, RoleView, SeverityView,
 };
 use crate::model::ChannelKind;
+use crate::model::Id;
 use crate::model::awareness::Generator;
+use crate::model::clock::{ClockTargets, Deadline, Delay, Period, Term, Unit};
+use std::collections::BTreeMap;
 
 /// The parts of an edition's view that questions are generated from.
 pub struct Sources<'a> {
@@ -20,6 +23,30 @@ pub struct Sources<'a> {
     pub playbooks: &'a [PlaybookView],
     /// The severity scale.
     pub severity: &'a SeverityView,
+    /// Every obligation stage the edition's readers may see, for `deadline`.
+    pub deadlines: &'a [StageDeadline],
+    /// What the scheme means by the vague legal terms.
+    pub targets: &'a ClockTargets,
+}
+
+/// One stage of a notification obligation the edition's readers may see.
+#[derive(Debug, Clone)]
+pub struct StageDeadline {
+    /// `obligation/stage`.
+    pub reference: String,
+    /// Obligation title.
+    pub obligation: String,
+    /// Stage title.
+    pub stage: String,
+    /// The party to tell, when the reader may see it.
+    pub party: Option<String>,
+    /// The deadline.
+    pub deadline: Deadline,
+    /// How the obligation's stages are named when a deadline counts from one (stage id ->
+    /// lowercase title).
+    pub stage_names: BTreeMap<Id, String>,
+    /// The obligation on the obligations page.
+    pub href: String,
 }
 
 /// What a generator asks about: the playbook, level and ordinary happenings it was given.
@@ -30,6 +57,8 @@ pub struct Params<'a> {
     pub level: Option<&'a str>,
     /// Ordinary happenings that are not security events, for `spot-the-event`.
     pub not_events: &'a [String],
+    /// The obligation stage, `obligation/stage`, for `deadline`.
+    pub stage: Option<&'a str>,
     /// Fixes the order of choices and the indicator picked, per question.
     pub seed: u64,
 }
@@ -106,6 +135,7 @@ pub fn generate(g: Generator, src: &Sources, p: &Params) -> Result<Generated, St
         Generator::SpotTheEvent => spot_the_event(src, p),
         Generator::WhichPlaybook => which_playbook(src, p),
         Generator::ResponseTime => response_time(src, p),
+        Generator::Deadline => deadline(src, p),
     }
 }
 
@@ -322,6 +352,114 @@ pub fn response_time(src: &Sources, p: &Params) -> Result<Generated, String> {
     )
 }
 
+/// A period's rough length in minutes, to compare deadlines of different units: a day is
+/// 24 hours, a working day too, a month 30 days.
+fn nominal(p: Period) -> u64 {
+    u64::from(p.count)
+        * match p.unit {
+            Unit::Minutes => 1,
+            Unit::Hours => 60,
+            Unit::Days | Unit::WorkingDays => 24 * 60,
+            Unit::Months => 30 * 24 * 60,
+        }
+}
+
+/// `s` with its first letter in capitals.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// "By when must the notice go out?": a stage's deadline in its own words. Wrong answers
+/// put the periods of the other deadlines the reader may see in the place of the first
+/// term's, so every choice has the same shape: the nearest in length first, one per
+/// length, never one as long as the right answer's.
+pub fn deadline(src: &Sources, p: &Params) -> Result<Generated, String> {
+    let all = src.deadlines;
+    let st = match p.stage {
+        Some(r) => all.iter().find(|s| s.reference == r).ok_or_else(|| {
+            format!("obligation stage `{r}` is not visible in this edition")
+        })?,
+        None => pick(all, p.seed).ok_or(
+            "the scheme has no notification obligation this edition may see (add content/obligations.yaml)",
+        )?,
+    };
+    let name = |id: &Id| {
+        st.stage_names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    };
+    let words = |d: &Deadline| capitalised(&d.describe(src.targets, &name));
+    let right = words(&st.deadline);
+    let first = &st.deadline.first;
+    let own = nominal(match first.delay {
+        Delay::Period(q) => q,
+        Delay::Vague(v) => src.targets.target(v),
+    });
+    let mut periods: Vec<Period> = all
+        .iter()
+        .flat_map(|s| s.deadline.terms())
+        .filter_map(|t| match t.delay {
+            Delay::Period(q) if nominal(q) != own => Some(q),
+            _ => None,
+        })
+        .collect();
+    // Nearest in length first, so the wrong answers are the plausible ones.
+    let distance = |q: &Period| {
+        let (a, b) = (nominal(*q) as f64, own.max(1) as f64);
+        ((a / b).ln().abs() * 1000.0) as u64
+    };
+    periods.sort_by_key(|q| (distance(q), nominal(*q), q.unit as u8));
+    let mut wrong: Vec<String> = Vec::new();
+    let mut lengths: Vec<u64> = Vec::new();
+    for q in periods {
+        // One wrong answer per length: 72 hours and 3 days are not two different answers.
+        if lengths.contains(&nominal(q)) {
+            continue;
+        }
+        let variant = Deadline {
+            first: Term {
+                delay: Delay::Period(q),
+                anchor: first.anchor.clone(),
+            },
+            at_latest: st.deadline.at_latest.clone(),
+        };
+        let w = words(&variant);
+        if w != right && !wrong.contains(&w) {
+            wrong.push(w);
+            lengths.push(nominal(q));
+        }
+    }
+    // "Early warning" reads "the early warning"; "NIS2 report" keeps its capitals.
+    let stage = if st.stage.chars().nth(1).is_some_and(char::is_uppercase) {
+        st.stage.clone()
+    } else {
+        st.stage.to_lowercase_first()
+    };
+    let to = st
+        .party
+        .as_ref()
+        .map(|p| format!(", to {p}"))
+        .unwrap_or_default();
+    finish(
+        format!("{}: by when must the {stage} go out?", st.obligation),
+        right.clone(),
+        wrong,
+        format!(
+            "{} ({}){to}: {right}. The deadline calculator works out the due time.",
+            st.stage, st.obligation
+        ),
+        Some(NavLink {
+            title: "Notification duties".into(),
+            href: st.href.clone(),
+        }),
+        p.seed,
+    )
+}
+
 /// A stable seed from the quiz and question ids (FNV-1a).
 pub fn seed(quiz: &str, question: &str) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
@@ -330,4 +468,221 @@ pub fn seed(quiz: &str, question: &str) -> u64 {
         h = h.wrapping_mul(0x100000001b3);
     }
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edition::view::Ref;
+
+    /// Stages as the obligations page of an edition would give them: (obligation/stage,
+    /// stage title, deadline).
+    fn stages(list: &[(&str, &str, &str)]) -> Vec<StageDeadline> {
+        list.iter()
+            .map(|(r, title, d)| {
+                let ob = r.split_once('/').unwrap().0;
+                StageDeadline {
+                    reference: (*r).into(),
+                    obligation: format!("Duty {ob}"),
+                    stage: (*title).into(),
+                    party: Some("The regulator".into()),
+                    deadline: Deadline::parse(d).unwrap(),
+                    stage_names: list
+                        .iter()
+                        .filter(|(r2, ..)| r2.starts_with(&format!("{ob}/")))
+                        .map(|(r2, t2, _)| {
+                            let id = r2.split_once('/').unwrap().1;
+                            (Id::parse(id).unwrap(), t2.to_lowercase())
+                        })
+                        .collect(),
+                    href: format!("obligations.html#obligation-{ob}"),
+                }
+            })
+            .collect()
+    }
+
+    /// The deadline question about `stage` (or one picked by `seed`) over `list`.
+    fn ask(list: &[StageDeadline], stage: Option<&str>, seed: u64) -> Result<Generated, String> {
+        let reporting = ReportingView {
+            point_of_contact: Ref {
+                name: None,
+                href: None,
+            },
+            hours: String::new(),
+            channels: vec![],
+            out_of_band: vec![],
+        };
+        let severity = SeverityView {
+            intro_html: None,
+            categories: vec![],
+            levels: vec![],
+        };
+        let targets = ClockTargets::default();
+        let src = Sources {
+            reporting: &reporting,
+            roles: &[],
+            people: &[],
+            playbooks: &[],
+            severity: &severity,
+            deadlines: list,
+            targets: &targets,
+        };
+        let p = Params {
+            playbook: None,
+            level: None,
+            not_events: &[],
+            stage,
+            seed,
+        };
+        generate(Generator::Deadline, &src, &p)
+    }
+
+    fn right(g: &Generated) -> Vec<&str> {
+        g.choices
+            .iter()
+            .filter(|(_, ok)| *ok)
+            .map(|(t, _)| t.as_str())
+            .collect()
+    }
+
+    fn wrong(g: &Generated) -> Vec<&str> {
+        let mut w: Vec<&str> = g
+            .choices
+            .iter()
+            .filter(|(_, ok)| !*ok)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        w.sort();
+        w
+    }
+
+    fn example() -> Vec<StageDeadline> {
+        stages(&[
+            ("breach/initial", "Breach report", "72h after awareness"),
+            (
+                "people/notice",
+                "Notice to each person",
+                "without undue delay after classification",
+            ),
+            ("customer/notice", "First notice", "24h after awareness"),
+            ("insurer/notice", "Notice", "48h after awareness"),
+            ("nis2/early-warning", "Early warning", "24h after awareness"),
+            (
+                "nis2/notification",
+                "Incident notification",
+                "3d after awareness",
+            ),
+            ("nis2/final", "Final report", "1 month after notification"),
+            (
+                "cards/written",
+                "Written account",
+                "3 working days after awareness",
+            ),
+        ])
+    }
+
+    #[test]
+    fn the_answer_is_the_stage_deadline_in_its_own_words() {
+        let g = ask(&example(), Some("breach/initial"), 7).unwrap();
+        assert_eq!(
+            g.text,
+            "Duty breach: by when must the breach report go out?"
+        );
+        assert_eq!(right(&g), ["72 hours after awareness"]);
+        // The nearest other periods, on the same anchor; never 3 days or 3 working days,
+        // which are about as long as 72 hours and could be argued to be right.
+        assert_eq!(
+            wrong(&g),
+            [
+                "1 month after awareness",
+                "24 hours after awareness",
+                "48 hours after awareness"
+            ]
+        );
+        assert!(
+            g.explanation.starts_with(
+                "Breach report (Duty breach), to The regulator: 72 hours after awareness."
+            ),
+            "{}",
+            g.explanation
+        );
+        assert_eq!(
+            g.learn_more.as_ref().unwrap().href,
+            "obligations.html#obligation-breach"
+        );
+        // The same question, with another seed, only shuffles the choices.
+        let again = ask(&example(), Some("breach/initial"), 8).unwrap();
+        assert_eq!((right(&again), wrong(&again)), (right(&g), wrong(&g)));
+    }
+
+    #[test]
+    fn a_vague_term_shows_the_scheme_target_and_no_wrong_answer_matches_it() {
+        let g = ask(&example(), Some("people/notice"), 1).unwrap();
+        assert_eq!(
+            right(&g),
+            ["Without undue delay after classification (our target: 24 hours)"]
+        );
+        assert_eq!(
+            wrong(&g),
+            [
+                "1 month after classification",
+                "48 hours after classification",
+                "72 hours after classification"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_deadline_counting_from_an_earlier_stage_names_it() {
+        let g = ask(&example(), Some("nis2/final"), 3).unwrap();
+        assert_eq!(g.text, "Duty nis2: by when must the final report go out?");
+        assert_eq!(right(&g), ["1 month after incident notification"]);
+        // 72 hours, 3 days and 3 working days are one length: only the first is offered.
+        assert_eq!(
+            wrong(&g),
+            [
+                "24 hours after incident notification",
+                "48 hours after incident notification",
+                "72 hours after incident notification"
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_stage_the_seed_picks_one_the_reader_may_see() {
+        let list = example();
+        let picked: Vec<String> = (0..40)
+            .map(|seed| right(&ask(&list, None, seed).unwrap())[0].to_owned())
+            .collect();
+        // Every pick is one of the list's own deadlines, and different seeds reach several.
+        let mut distinct = picked.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert!(distinct.len() >= 4, "{distinct:?}");
+        assert!(
+            distinct.iter().all(|d| d.contains(" after ")),
+            "{distinct:?}"
+        );
+        assert_eq!(
+            picked,
+            (0..40)
+                .map(|seed| right(&ask(&list, None, seed).unwrap())[0].to_owned())
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_stage_the_edition_may_not_see_or_too_few_deadlines_is_an_error() {
+        let e = ask(&example(), Some("secret/notice"), 1).unwrap_err();
+        assert!(e.contains("`secret/notice` is not visible"), "{e}");
+        let e = ask(&[], None, 1).unwrap_err();
+        assert!(e.contains("no notification obligation"), "{e}");
+        // 72 hours and 3 days are one length: nothing is left to be wrong.
+        let two = stages(&[
+            ("a/x", "X", "72h after awareness"),
+            ("b/y", "Y", "3d after awareness"),
+        ]);
+        let e = ask(&two, Some("a/x"), 1).unwrap_err();
+        assert!(e.contains("too few"), "{e}");
+    }
 }

@@ -6,8 +6,8 @@
 //! clocks in hours are exact and clocks in days, working days and months fall on the
 //! calendar as they would in a real incident.
 
-use crate::model::clock::{Anchor, Calendar, Deadline, Moments};
-use crate::model::exercise::Exercise;
+use crate::model::clock::{Anchor, Calendar, Deadline, Delay, Moments, Term};
+use crate::model::exercise::{Exercise, Outcome};
 use crate::model::{Date, Id, Scheme};
 use jiff::Timestamp;
 use serde::Serialize;
@@ -35,6 +35,8 @@ pub(crate) struct ObligationRule {
     pub title: String,
     /// The party to tell.
     pub party: Id,
+    /// The party's name.
+    pub party_name: String,
     /// Facts of which at least one must hold (when any are listed).
     pub any: Vec<Id>,
     /// Facts that must all hold.
@@ -43,6 +45,9 @@ pub(crate) struct ObligationRule {
     pub min_level: Option<usize>,
     /// Stages in order.
     pub stages: Vec<StageRule>,
+    /// A party's `reporting_deadline` read as a one-stage obligation from awareness: it
+    /// applies to a run whose exercise expects an action that notifies the party.
+    pub from_party: bool,
 }
 
 /// The obligations of a scheme and its calendar.
@@ -50,7 +55,8 @@ pub(crate) struct ObligationRule {
 pub(crate) struct ClockRules {
     /// The calendar deadlines fall on.
     pub calendar: Calendar,
-    /// Every obligation of `content/obligations.yaml`.
+    /// Every obligation of `content/obligations.yaml`, then the reporting deadline of each
+    /// party that has no obligation there.
     pub obligations: Vec<ObligationRule>,
     /// Severity level id -> position (0 = most severe).
     pub levels: BTreeMap<Id, usize>,
@@ -68,7 +74,15 @@ impl ClockRules {
             .enumerate()
             .map(|(i, l)| (l.id.value.clone(), i))
             .collect();
-        let obligations = s
+        let party_name = |id: &Id| {
+            s.contacts
+                .data
+                .external_parties
+                .iter()
+                .find(|p| p.id.value == *id)
+                .map_or_else(|| id.to_string(), |p| p.name.clone())
+        };
+        let mut obligations: Vec<ObligationRule> = s
             .obligations
             .iter()
             .flat_map(|o| &o.data.obligations)
@@ -76,6 +90,8 @@ impl ClockRules {
                 id: ob.id.value.clone(),
                 title: ob.title.value.clone(),
                 party: ob.party.value.clone(),
+                party_name: party_name(&ob.party.value),
+                from_party: false,
                 any: ob
                     .applies_when
                     .any
@@ -110,6 +126,18 @@ impl ClockRules {
                     .collect(),
             })
             .collect();
+        let own: Vec<Id> = obligations.iter().map(|o| o.party.clone()).collect();
+        obligations.extend(
+            s.contacts
+                .data
+                .external_parties
+                .iter()
+                .filter(|p| !own.contains(&p.id.value))
+                .filter_map(|p| {
+                    let period = p.reporting_deadline.as_ref()?.value;
+                    Some(party_rule(&p.id.value, &p.name, period))
+                }),
+        );
         ClockRules {
             calendar,
             obligations,
@@ -118,20 +146,56 @@ impl ClockRules {
     }
 
     /// The obligations that apply to a run with `facts` whose most severe level reached is
-    /// at position `worst` (0 = most severe).
+    /// at position `worst` (0 = most severe), and whose exercise expects actions that notify
+    /// the parties `notified`.
     pub(crate) fn applying<'a>(
         &'a self,
         facts: &[Id],
         worst: Option<usize>,
+        notified: &[Id],
     ) -> impl Iterator<Item = &'a ObligationRule> + 'a {
         let facts = facts.to_vec();
+        let notified = notified.to_vec();
         self.obligations.iter().filter(move |ob| {
-            (ob.any.is_empty() || ob.any.iter().any(|f| facts.contains(f)))
+            (!ob.from_party || notified.contains(&ob.party))
+                && (ob.any.is_empty() || ob.any.iter().any(|f| facts.contains(f)))
                 && ob.all.iter().all(|f| facts.contains(f))
                 && ob
                     .min_level
                     .is_none_or(|min| worst.is_some_and(|w| w <= min))
         })
+    }
+}
+
+/// A party's `reporting_deadline` as the one-stage obligation it stands for: a report to the
+/// party within `period` of awareness.
+pub(crate) fn party_rule(
+    party: &Id,
+    name: &str,
+    period: crate::model::clock::Period,
+) -> ObligationRule {
+    let deadline = Deadline {
+        first: Term {
+            delay: Delay::Period(period),
+            anchor: Anchor::Awareness,
+        },
+        at_latest: None,
+    };
+    ObligationRule {
+        id: party.clone(),
+        title: format!("{name} reporting deadline"),
+        party: party.clone(),
+        party_name: name.to_owned(),
+        any: Vec::new(),
+        all: Vec::new(),
+        min_level: None,
+        stages: vec![StageRule {
+            id: Id::parse("report").unwrap_or_else(|_| party.clone()),
+            title: "Report".into(),
+            text: format!("{} after awareness", period.describe()),
+            deadline,
+        }],
+        from_party: true,
     }
 }
 
@@ -141,41 +205,73 @@ impl ClockRules {
 pub enum ClockStatus {
     /// Done by its due time.
     OnTime,
-    /// Done after its due time.
+    /// Done after its due time (or done at an inject that came after it, time not recorded).
     Late,
     /// Fell due during the story and was not done.
     Missed,
     /// Falls due after the story ended, and was not done in it.
     NotReached,
-    /// Its due time could not be known (e.g. it counts from a decision nobody took).
+    /// Its due time could not be known (e.g. it counts from a decision nobody took), or
+    /// whether it was met in time: done with no time recorded, or not observed, before it
+    /// fell due.
     Unknown,
+}
+
+impl ClockStatus {
+    /// The status in words, failures in capitals so they stand out without colour.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClockStatus::OnTime => "on time",
+            ClockStatus::Late => "LATE",
+            ClockStatus::Missed => "MISSED",
+            ClockStatus::NotReached => "not reached",
+            ClockStatus::Unknown => "unknown",
+        }
+    }
 }
 
 /// One stage's clock in a run.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClockScore {
-    /// Obligation id.
+    /// Obligation id (the party id for a party's reporting deadline).
     pub obligation: Id,
     /// Obligation title.
     pub title: String,
+    /// The clock is a party's `reporting_deadline` (contacts.yaml), not an obligation.
+    pub from_party: bool,
     /// The party to tell.
     pub party: Id,
+    /// The party's name.
+    pub party_name: String,
     /// Stage id.
     pub stage: Id,
     /// Stage title.
     pub stage_title: String,
-    /// The deadline in words.
+    /// The deadline in words, units kept ("72 hours after awareness").
     pub deadline: String,
-    /// Story time (seconds from the start of the scenario) it fell due.
-    pub due_secs: Option<u64>,
-    /// Story time the clock started (the anchor of the term that set the due time).
+    /// What the clock ran from, in words ("awareness", "incident notification"): the anchor
+    /// of the term that set the due time.
+    pub anchor: Option<String>,
+    /// Story time (seconds from the start of the scenario) the clock started.
     pub from_secs: Option<u64>,
+    /// Wall-clock time the clock started, in the scheme's time zone.
+    pub from_wall: Option<String>,
+    /// Story time it fell due.
+    pub due_secs: Option<u64>,
+    /// When it fell due, RFC 3339 with the scheme's offset (`2026-09-10T16:20+01:00`).
+    pub due_at: Option<String>,
+    /// Wall-clock time it fell due, in the scheme's time zone (`Thu 10 Sep 2026 16:20 BST`).
+    pub due_wall: Option<String>,
     /// What is missing to know the due time.
     pub needs: Option<String>,
-    /// The expected action that met it.
+    /// The expected action that carries out this stage, whatever its outcome.
     pub done_by: Option<Id>,
-    /// Story time it was met.
+    /// That action's outcome in the run (not observed when its inject was not played).
+    pub outcome: Option<Outcome>,
+    /// Story time it was met, when met and timed.
     pub done_secs: Option<u64>,
+    /// Wall-clock time it was met.
+    pub done_wall: Option<String>,
     /// How it ended.
     pub status: ClockStatus,
 }
@@ -186,7 +282,7 @@ pub(crate) struct Story {
     pub start: Timestamp,
     /// Story seconds of each inject, by index.
     pub inject_secs: Vec<u64>,
-    /// Story second of awareness, detection and classification.
+    /// Story second of awareness.
     pub awareness: u64,
     /// Story second of detection (the first inject).
     pub detection: u64,
@@ -251,7 +347,7 @@ impl Story {
     }
 }
 
-/// An action that carries out a stage: which stage, and the story second it was met.
+/// An expected action that carries out a stage, and what the run made of it.
 pub(crate) struct Done<'a> {
     /// The action.
     pub action: &'a Id,
@@ -259,8 +355,50 @@ pub(crate) struct Done<'a> {
     pub obligation: &'a Id,
     /// Stage id.
     pub stage: &'a Id,
-    /// Story second met, when it was met and timed.
+    /// Its outcome; not observed when its inject was not played.
+    pub outcome: Outcome,
+    /// Story second of its inject: the earliest it can have been done.
+    pub earliest: u64,
+    /// Story second it was met, when met and timed.
     pub at: Option<u64>,
+}
+
+/// `t` on the wall clock of the scheme's zone: `Thu 10 Sep 2026 16:20 BST`.
+pub(crate) fn wall(calendar: &Calendar, t: Timestamp) -> String {
+    t.to_zoned_datetime(calendar.zone.zone().clone())
+        .strftime("%a %-d %b %Y %H:%M %Z")
+        .to_string()
+}
+
+/// `t` as RFC 3339 with the scheme zone's offset, to the minute: `2026-09-10T16:20+01:00`.
+fn rfc3339(calendar: &Calendar, t: Timestamp) -> String {
+    t.to_zoned_datetime(calendar.zone.zone().clone())
+        .strftime("%Y-%m-%dT%H:%M%:z")
+        .to_string()
+}
+
+/// How a stage's clock ended: from its due time, the action that carries it out, and the
+/// story's end.
+fn status(due: Option<u64>, met: Option<&Done>, end: u64) -> ClockStatus {
+    let Some(due) = due else {
+        return ClockStatus::Unknown;
+    };
+    match met {
+        Some(d) if d.outcome == Outcome::Met => match d.at {
+            Some(at) if at <= due => ClockStatus::OnTime,
+            Some(_) => ClockStatus::Late,
+            // Met, time not recorded: late for certain only when its inject came after the
+            // due time.
+            None if d.earliest > due => ClockStatus::Late,
+            None => ClockStatus::Unknown,
+        },
+        // Nobody saw whether it was done: never a fail while it could have been done in time.
+        Some(d) if d.outcome == Outcome::NotObserved && d.earliest <= due && due <= end => {
+            ClockStatus::Unknown
+        }
+        _ if due <= end => ClockStatus::Missed,
+        _ => ClockStatus::NotReached,
+    }
 }
 
 /// Every stage clock of the obligations that apply, in obligation and stage order.
@@ -276,6 +414,7 @@ pub(crate) fn clocks(
         classification: Some(story.instant(story.classification)),
         decision: None,
     };
+    let cal = &rules.calendar;
     let mut out = Vec::new();
     for ob in applying {
         let mut finished: BTreeMap<Id, Timestamp> = BTreeMap::new();
@@ -283,43 +422,57 @@ pub(crate) fn clocks(
             let met = done
                 .iter()
                 .find(|d| *d.obligation == ob.id && *d.stage == st.id);
-            let due = rules.calendar.stage_due(&st.deadline, &moments, &finished);
-            let due_secs = due.due.at().and_then(|t| story.secs(t));
-            let from_secs = deciding_anchor(&st.deadline, &due)
-                .and_then(|a| crate::model::clock::anchor_time(a, &moments, &finished))
-                .and_then(|t| story.secs(t));
+            let due = cal.stage_due(&st.deadline, &moments, &finished);
+            let due_at = due.due.at();
+            let due_secs = due_at.and_then(|t| story.secs(t));
+            let anchor = deciding_anchor(&st.deadline, &due);
+            let from =
+                anchor.and_then(|a| crate::model::clock::anchor_time(a, &moments, &finished));
             let done_secs = met.and_then(|d| d.at);
             if let Some(at) = done_secs {
                 finished.insert(st.id.clone(), story.instant(at));
             }
-            let status = match (due_secs, done_secs) {
-                (None, _) => ClockStatus::Unknown,
-                (Some(d), Some(at)) if at <= d => ClockStatus::OnTime,
-                (Some(_), Some(_)) => ClockStatus::Late,
-                (Some(d), None) if d <= story.end => ClockStatus::Missed,
-                (Some(_), None) => ClockStatus::NotReached,
-            };
             out.push(ClockScore {
                 obligation: ob.id.clone(),
                 title: ob.title.clone(),
+                from_party: ob.from_party,
                 party: ob.party.clone(),
+                party_name: ob.party_name.clone(),
                 stage: st.id.clone(),
                 stage_title: st.title.clone(),
                 deadline: st.text.clone(),
+                anchor: anchor.map(|a| anchor_words(a, ob)),
+                from_secs: from.and_then(|t| story.secs(t)),
+                from_wall: from.map(|t| wall(cal, t)),
                 due_secs,
-                from_secs,
+                due_at: due_at.map(|t| rfc3339(cal, t)),
+                due_wall: due_at.map(|t| wall(cal, t)),
                 needs: (due_secs.is_none()).then(|| {
                     due.needs()
                         .first()
                         .map_or_else(String::new, |a| crate::model::clock::describe_need(a))
                 }),
                 done_by: met.map(|d| d.action.clone()),
+                outcome: met.map(|d| d.outcome),
                 done_secs,
-                status,
+                done_wall: done_secs.map(|s| wall(cal, story.instant(s))),
+                status: status(due_secs, met, story.end),
             });
         }
     }
     out
+}
+
+/// An anchor in words: the moment's name, or the title of the earlier stage it counts from.
+fn anchor_words(a: &Anchor, ob: &ObligationRule) -> String {
+    match a {
+        Anchor::Stage(id) => ob
+            .stages
+            .iter()
+            .find(|s| s.id == *id)
+            .map_or_else(|| id.to_string(), |s| s.title.to_lowercase()),
+        a => a.as_str().to_owned(),
+    }
 }
 
 /// The anchor of the term that set a stage's due time.

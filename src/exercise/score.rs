@@ -19,11 +19,10 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(crate) struct Deadlines {
     /// Severity level id -> (name, response target).
     pub levels: BTreeMap<Id, (String, Option<Minutes>)>,
-    /// External party id -> (name, reporting deadline).
-    pub parties: BTreeMap<Id, (String, Option<Minutes>)>,
     /// Days from a run to the due date of a proposed improvement.
     pub improvement_days: u32,
-    /// The notification obligations and the calendar their clocks run on.
+    /// The notification obligations (parties' reporting deadlines included) and the
+    /// calendar their clocks run on.
     pub clocks: super::clocks::ClockRules,
 }
 
@@ -40,21 +39,6 @@ impl Deadlines {
                     (
                         l.id.value.clone(),
                         (l.name.clone(), l.response_target.as_ref().map(|t| t.value)),
-                    )
-                })
-                .collect(),
-            parties: s
-                .contacts
-                .data
-                .external_parties
-                .iter()
-                .map(|p| {
-                    (
-                        p.id.value.clone(),
-                        (
-                            p.name.clone(),
-                            p.reporting_deadline.as_ref().map(|t| t.value),
-                        ),
                     )
                 })
                 .collect(),
@@ -119,9 +103,12 @@ pub enum Timeliness {
 /// A deadline the scheme itself sets for an action.
 #[derive(Debug, Clone, Serialize)]
 pub struct SchemeDeadline {
-    /// Where it comes from, e.g. "Critical response target" or "ICO reporting deadline".
+    /// Where it comes from, e.g. "Critical (sev1) response target" or "Breach report to the
+    /// regulator, breach report".
     pub source: String,
-    /// The deadline in minutes.
+    /// The deadline in words, units kept: "15 minutes", "72 hours after awareness".
+    pub limit: String,
+    /// The deadline in minutes from the clock's start.
     pub minutes: u32,
     /// Story time from the clock's start to the action, when timed.
     pub scenario_elapsed_secs: Option<u64>,
@@ -296,6 +283,8 @@ pub struct Score {
     pub logged: Vec<Logged>,
     /// The notification clocks of the obligations that apply to the scenario's facts.
     pub clocks: Vec<super::clocks::ClockScore>,
+    /// The time zone the clocks' wall times are in (`timezone:` in irbook.yaml).
+    pub timezone: String,
 }
 
 /// A free observation logged during a live run.
@@ -476,11 +465,11 @@ pub(crate) fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Ban
     let seen = observe(ex, r, &played_at);
     let story = Story::of(ex, r.date.value, &deadlines.clocks.calendar, &played_at);
     let levels = LevelTimeline::of(ex, &seen, &story, &played_at);
-    let facts: Vec<Id> = ex.facts.iter().map(|f| f.value.clone()).collect();
-    let applying: Vec<&ObligationRule> = deadlines
-        .clocks
-        .applying(&facts, levels.worst(&deadlines.clocks.levels))
-        .collect();
+    let applying = applying(
+        ex,
+        &deadlines.clocks,
+        levels.worst(&deadlines.clocks.levels),
+    );
     let stages = stage_of_actions(ex, &applying);
     let done: Vec<Done> = seen
         .iter()
@@ -490,6 +479,8 @@ pub(crate) fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Ban
                 action: &o.action.id.value,
                 obligation: ob,
                 stage: st,
+                outcome: o.outcome,
+                earliest: story.inject_secs[o.n],
                 at: o.at.filter(|_| o.played && o.outcome == Outcome::Met),
             })
         })
@@ -510,6 +501,7 @@ pub(crate) fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Ban
                     scheme_deadline(ex, o.action, o.n, level, deadlines).map(
                         |(source, minutes, from)| SchemeDeadline {
                             source,
+                            limit: Minutes(minutes).to_string(),
                             minutes,
                             scenario_elapsed_secs: o
                                 .elapsed_secs
@@ -581,6 +573,7 @@ pub(crate) fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Ban
         areas_for_improvement: areas,
         plan,
         clocks,
+        timezone: deadlines.clocks.calendar.zone.as_str().to_owned(),
         logged: r
             .events
             .iter()
@@ -620,11 +613,53 @@ pub(crate) fn scheme_deadline(
     if let Some(l) = &a.escalates_to {
         return level_target(&l.value);
     }
-    let who = a.notifies.as_ref()?;
-    if let Some((name, Some(t))) = d.parties.get(&who.value) {
-        return Some((format!("{name} reporting deadline"), t.0, from));
-    }
+    // A party's own deadline is a clock (`clocks::ClockRules`); without one that applies, a
+    // notice is due within the response target of the level in force.
+    a.notifies.as_ref()?;
     level.and_then(level_target)
+}
+
+/// The obligation stage each action of `ex` carries out, as the facilitator guide states it
+/// (action id -> "obligation, stage: deadline"), for a run that follows the script's levels.
+pub(crate) fn stage_deadlines(ex: &Exercise, d: &Deadlines) -> BTreeMap<Id, String> {
+    let worst = ex
+        .severity
+        .iter()
+        .chain(ex.injects.iter().filter_map(|i| i.severity.as_ref()))
+        .filter_map(|l| d.clocks.levels.get(&l.value).copied())
+        .min();
+    let applying = applying(ex, &d.clocks, worst);
+    stage_of_actions(ex, &applying)
+        .into_iter()
+        .filter_map(|(action, (ob, st))| {
+            let o = applying.iter().find(|o| o.id == *ob)?;
+            let stage = o.stages.iter().find(|s| s.id == *st)?;
+            let what = if o.from_party {
+                o.title.clone()
+            } else {
+                format!("{}, {}", o.title, stage.title.to_lowercase())
+            };
+            Some((action, format!("{what}: {}", stage.text)))
+        })
+        .collect()
+}
+
+/// The obligations that apply to a run of `ex` whose most severe level reached is at
+/// position `worst`: by the exercise's facts, and for parties' own reporting deadlines,
+/// by the exercise expecting an action that notifies the party.
+pub(crate) fn applying<'a>(
+    ex: &Exercise,
+    rules: &'a super::clocks::ClockRules,
+    worst: Option<usize>,
+) -> Vec<&'a ObligationRule> {
+    let facts: Vec<Id> = ex.facts.iter().map(|f| f.value.clone()).collect();
+    let notified: Vec<Id> = ex
+        .injects
+        .iter()
+        .flat_map(|i| &i.expected)
+        .filter_map(|a| a.notifies.as_ref().map(|n| n.value.clone()))
+        .collect();
+    rules.applying(&facts, worst, &notified).collect()
 }
 
 fn objectives(

@@ -78,6 +78,10 @@ pub struct Question {
     /// For `spot-the-event`: ordinary happenings that are not security events.
     #[serde(default)]
     pub not_events: Vec<At<String>>,
+    /// For `deadline`: the obligation stage the question asks about, `obligation/stage`
+    /// (default: one the edition's readers may see, picked by the question's id).
+    #[serde(default)]
+    pub stage: Option<At<String>>,
 }
 
 /// One choice of a written question.
@@ -105,4 +109,7 @@ pub enum Generator {
     WhichPlaybook,
     /// How soon must the response to an incident of a level start?
     ResponseTime,
+    /// By when must a notice to an outside party go out? (a stage of the scheme's own
+    /// notification obligations; wrong answers are the other deadlines' periods)
+    Deadline,
 }

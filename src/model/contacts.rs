@@ -172,9 +172,11 @@ pub struct Party {
     /// Their contractual or promised response time.
     #[serde(default)]
     pub response_time: Option<At<Minutes>>,
-    /// For regulators: how soon after awareness a report is due.
+    /// How soon after awareness a report is due: a one-stage obligation from awareness for
+    /// a party that has none in obligations.yaml. The unit is kept as written (`72h` shows
+    /// as "72 hours", never "3 days").
     #[serde(default)]
-    pub reporting_deadline: Option<At<Minutes>>,
+    pub reporting_deadline: Option<At<super::clock::Period>>,
     /// Reference such as a contract or membership number.
     #[serde(default)]
     pub reference: Option<String>,

@@ -220,3 +220,113 @@ fn unknown_fields_in_obligations_are_refused() {
     let d = one_problem("\nclock_targets:\n  soon: 2h\n", None);
     assert_eq!(d.code.code, "E0004", "{d:?}");
 }
+
+/// The minimal fixture's CERT with `reporting_deadline: 72h`, told at the High level, and a
+/// team-only police unit with `reporting_deadline: 24h` told at High too; the drill exercise
+/// (whose last inject tells the CERT) and its record.
+fn party_deadline_project(obligations: Option<&str>) -> TempDir {
+    let t = project("", obligations);
+    let p = t.path();
+    let contacts = p.join("content/contacts.yaml");
+    let text = std::fs::read_to_string(&contacts).unwrap().replace(
+        "    kind: cert\n",
+        "    kind: cert\n    reporting_deadline: 72h\n    for_severity: [high]\n",
+    );
+    let police = "  - id: police\n    name: Police cyber unit\n    kind: law-enforcement\n    audience: isirt\n    reporting_deadline: 24h\n    for_severity: [high]\n    last_verified: 2026-10-01\n";
+    std::fs::write(&contacts, format!("{text}{police}")).unwrap();
+    std::fs::create_dir_all(p.join("exercises/records")).unwrap();
+    let drill = crate::common::repo().join("tests/fixtures/drill");
+    std::fs::copy(drill.join("exercise.yaml"), p.join("exercises/drill.yaml")).unwrap();
+    std::fs::copy(
+        drill.join("record.yaml"),
+        p.join("exercises/records/drill-2026-11-02.yaml"),
+    )
+    .unwrap();
+    t
+}
+
+/// The `<section>` of level `id` on a call tree page.
+fn call_level(page: &str, id: &str) -> String {
+    let start = page
+        .find(&format!("id=\"call-{id}\""))
+        .unwrap_or_else(|| panic!("no level {id}"));
+    page[start..].split("</section>").next().unwrap().to_owned()
+}
+
+#[test]
+fn a_party_reporting_deadline_is_a_clock_in_its_own_unit() {
+    // No obligations.yaml: the CERT's reporting_deadline is its only clock.
+    let t = party_deadline_project(None);
+    let o = run(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let read = |p: &str| std::fs::read_to_string(t.path().join("public").join(p)).unwrap();
+    let contacts = read("staff/contacts.html");
+    assert!(
+        contacts.contains("Report due within</dt><dd>72 hours</dd>"),
+        "{contacts}"
+    );
+    assert!(!contacts.contains("3 days"), "72h shown as 3 days");
+    // The call tree shows it at the level the party is told at, in its own unit; the team's
+    // police unit only in the team's edition.
+    let staff = read("staff/call-tree.html");
+    let high = call_level(&staff, "high");
+    assert!(
+        high.contains("Reporting deadline</a>, 72 hours after awareness"),
+        "{high}"
+    );
+    assert!(!high.contains("24 hours"), "{high}");
+    assert!(!call_level(&staff, "low").contains("Reporting deadline"));
+    let team = call_level(&read("isirt/call-tree.html"), "high");
+    assert!(
+        team.contains("Police cyber unit") && team.contains("24 hours after awareness"),
+        "{team}"
+    );
+
+    // Scoring: the drill's last action tells the CERT, so the CERT's deadline applies, from
+    // awareness (the first inject, 2026-11-02 09:00 UTC): due 72h later. The police unit is
+    // told by no action, so its deadline does not apply.
+    let o = run(
+        t.path(),
+        &[
+            "exercise",
+            "score",
+            "exercises/records/drill-2026-11-02.yaml",
+        ],
+    );
+    let text = String::from_utf8_lossy(&o.stdout);
+    let clocks = text.split("Clocks (").nth(1).unwrap_or_default();
+    let squashed: String = clocks.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "1 stage deadline: 1 not reached",
+        "not reached National CERT reporting deadline",
+        "tell National CERT (reporting_deadline in contacts.yaml)",
+        "deadline 72 hours after awareness",
+        "due T+72h 00m Thu 5 Nov 2026 09:00 UTC",
+        "done not seen: tell-cert was not observed",
+    ] {
+        assert!(squashed.contains(want), "no {want:?} in {clocks}");
+    }
+
+    // With an obligation of its own, the party's clocks are the obligation's: its
+    // reporting_deadline still shows on the contacts page, but is no clock of its own.
+    let own = OBLIGATIONS.replace("        template: regulator-initial\n", "");
+    let t = party_deadline_project(Some(&own));
+    let o = run(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let staff = std::fs::read_to_string(t.path().join("public/staff/call-tree.html")).unwrap();
+    assert!(!staff.contains("Reporting deadline</a>"), "{staff}");
+    let contacts = std::fs::read_to_string(t.path().join("public/staff/contacts.html")).unwrap();
+    assert!(contacts.contains("Report due within</dt><dd>72 hours</dd>"));
+    let o = run(
+        t.path(),
+        &[
+            "exercise",
+            "score",
+            "exercises/records/drill-2026-11-02.yaml",
+        ],
+    );
+    assert!(
+        !String::from_utf8_lossy(&o.stdout).contains("reporting deadline"),
+        "the party's own deadline still counts beside its obligation"
+    );
+}

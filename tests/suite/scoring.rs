@@ -241,3 +241,241 @@ fn check_warns_on_repeated_observations_and_observations_of_unplayed_injects() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// ---------------------------------------------------------------------------------------
+// The example's notification clocks, worked out by hand
+// ---------------------------------------------------------------------------------------
+
+/// The Clocks section of `irbook exercise score RECORD` in the example: its header and
+/// tally lines, then one string per clock with its lines joined by ` / ` (a wrapped line
+/// by a space) and each run of spaces collapsed, so the test reads the values, not the
+/// column widths.
+fn example_clocks(dir: &Path, record: &str) -> (Vec<String>, Vec<String>) {
+    let o = run(dir, &["exercise", "score", record]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let section: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Clocks ("))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(section.len() > 2, "no Clocks section:\n{text}");
+    for l in &section {
+        assert!(l.chars().count() <= 100, "longer than 100 columns: {l}");
+    }
+    let squash = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut clocks: Vec<String> = Vec::new();
+    for l in &section[2..] {
+        if l.starts_with("   ") {
+            let last = clocks.last_mut().expect("a clock line before its details");
+            // Detail lines start at column 16; a long one wraps on to column 26.
+            last.push_str(if l.starts_with(&" ".repeat(25)) {
+                " "
+            } else {
+                " / "
+            });
+            last.push_str(&squash(l));
+        } else {
+            clocks.push(squash(l));
+        }
+    }
+    (section[..2].iter().map(|l| squash(l)).collect(), clocks)
+}
+
+/// Every clock of the three example runs, worked out by hand from the exercise files and
+/// content/obligations.yaml (London time: BST, UTC+1, until 25 October 2026, then GMT).
+///
+/// Personal data breach (facts personal-data, high-risk, insurance-claim; the story starts
+/// Monday 7 September 2026 16:20 BST; awareness is inject `planner-call` at T+0h;
+/// classification is inject `whatsapp` at T+44h; the story ends at `deadline-morning`,
+/// T+66h). Applying: the regulator report (personal-data), the notice to the people
+/// affected (high-risk) and the insurer notice (insurance-claim); not the customer, NIS2,
+/// card or customs duties (their facts do not hold).
+/// - Regulator, 72h after awareness: due T+72h, Thursday 10 September 16:20. Sent by
+///   `report-regulator` at inject `deadline-morning` T+66h + 18m = T+66h 18m, Thursday
+///   10:38: on time, 5h 42m to spare.
+/// - People affected, without undue delay (the scheme's target, 24h) after classification
+///   T+44h (Wednesday 9 September 12:20): due T+68h, Thursday 12:20. Sent by `notify-people`
+///   at T+44h + 24m, Wednesday 12:44: on time, 23h 36m to spare.
+/// - Insurer, 48h after awareness: due T+48h, Wednesday 16:20, inside the story (it ends at
+///   T+66h). `notify-insurer` belongs to inject `deadline-morning` (T+66h, after the due
+///   time) and was not observed: missed whether or not it was done.
+///
+/// Ransomware (facts ransom-demand, personal-data, customer-data, insurance-claim; starts
+/// Friday 16 October 2026 18:42 BST; awareness is inject `ransom-note` at 20m, 19:02; no
+/// scenario times, so story time is exercise time; the last inject played, `saturday-shift`,
+/// is at 100m). Applying: regulator, customer, insurer.
+/// - Regulator, 72h: due T+72h 20m, Monday 19 October 19:02. No expected action sends it
+///   (`tell-dpo` tells a role, and was not met): not reached, as the story ends first.
+/// - Customer (Calder & Rowe), 24h: due T+24h 20m, Saturday 17 October 19:02.
+///   `customer-notice` was not met: not reached.
+/// - Insurer, 48h: due T+48h 20m, Sunday 18 October 19:02. `activate-retainer` (stage
+///   insurer-notice/notice) at inject `backup-console` 55m + 35m = T+1h 30m, Friday 20:12:
+///   on time, 48h 20m - 1h 30m = 46h 50m to spare.
+///
+/// Lost laptop (facts personal-data, customer-data, insurance-claim; starts Thursday
+/// 5 November 2026 08:55 GMT; awareness is inject `asset-record` at 10m, 09:05; the story
+/// ends at `lost-property`, 50m). Applying: regulator, customer, insurer.
+/// - Regulator, 72h: due T+72h 10m, Sunday 8 November 09:05; no action: not reached.
+/// - Customer, 24h: due T+24h 10m, Friday 6 November 09:05; `customer-notice` not
+///   observed: not reached.
+/// - Insurer, 48h: due T+48h 10m, Saturday 7 November 09:05; no action: not reached.
+#[test]
+fn the_example_runs_are_scored_against_their_clocks_as_worked_out_by_hand() {
+    let t = example();
+    let regulator = "Personal data breach report to the data protection regulator / tell Office of the Data Protection Commissioner: Breach report (stage `initial`) / deadline 72 hours after awareness";
+    let customer = "Incident notice to Calder & Rowe, as owner of its data / tell Calder & Rowe Retail plc: First notice to the customer (stage `notice`) / deadline 24 hours after awareness";
+    let insurer = "Incident notice to the cyber insurer / tell Anchorage Mutual Cyber Insurance: Notice to the claims line (stage `notice`) / deadline 48 hours after awareness";
+    let cases: [(&str, &str, Vec<String>); 3] = [
+        (
+            "exercises/records/personal-data-breach-clock-2026-09-08.yaml",
+            "3 stage deadlines: 2 on time, 1 MISSED",
+            vec![
+                format!("on time {regulator} / from awareness T+0m Mon 7 Sep 2026 16:20 BST / due T+72h 00m Thu 10 Sep 2026 16:20 BST / done report-regulator T+66h 18m Thu 10 Sep 2026 10:38 BST (5h 42m to spare)"),
+                "on time Notice to the people whose data it is / tell People whose personal data is affected: Notice to each person affected (stage `notice`) / deadline without undue delay after classification (our target: 24 hours) / from classification T+44h 00m Wed 9 Sep 2026 12:20 BST / due T+68h 00m Thu 10 Sep 2026 12:20 BST / done notify-people T+44h 24m Wed 9 Sep 2026 12:44 BST (23h 36m to spare)".into(),
+                format!("MISSED {insurer} / from awareness T+0m Mon 7 Sep 2026 16:20 BST / due T+48h 00m Wed 9 Sep 2026 16:20 BST / done not seen: notify-insurer was not observed"),
+            ],
+        ),
+        (
+            "exercises/records/ransomware-friday-evening-2026-10-16.yaml",
+            "3 stage deadlines: 1 on time, 2 not reached",
+            vec![
+                format!("not reached {regulator} / from awareness T+20m Fri 16 Oct 2026 19:02 BST / due T+72h 20m Mon 19 Oct 2026 19:02 BST / done not done: no expected action carries out this stage"),
+                format!("not reached {customer} / from awareness T+20m Fri 16 Oct 2026 19:02 BST / due T+24h 20m Sat 17 Oct 2026 19:02 BST / done not done: customer-notice was not met"),
+                format!("on time {insurer} / from awareness T+20m Fri 16 Oct 2026 19:02 BST / due T+48h 20m Sun 18 Oct 2026 19:02 BST / done activate-retainer T+1h 30m Fri 16 Oct 2026 20:12 BST (46h 50m to spare)"),
+            ],
+        ),
+        (
+            "exercises/records/lost-laptop-new-starter-2026-11-05.yaml",
+            "3 stage deadlines: 3 not reached",
+            vec![
+                format!("not reached {regulator} / from awareness T+10m Thu 5 Nov 2026 09:05 GMT / due T+72h 10m Sun 8 Nov 2026 09:05 GMT / done not done: no expected action carries out this stage"),
+                format!("not reached {customer} / from awareness T+10m Thu 5 Nov 2026 09:05 GMT / due T+24h 10m Fri 6 Nov 2026 09:05 GMT / done not seen: customer-notice was not observed"),
+                format!("not reached {insurer} / from awareness T+10m Thu 5 Nov 2026 09:05 GMT / due T+48h 10m Sat 7 Nov 2026 09:05 GMT / done not done: no expected action carries out this stage"),
+            ],
+        ),
+    ];
+    for (record, tally, want) in cases {
+        let (head, clocks) = example_clocks(t.path(), record);
+        assert_eq!(
+            head,
+            [
+                "Clocks (wall times in Europe/London; T+ is story time from the start of the scenario)",
+                tally
+            ],
+            "{record}"
+        );
+        assert_eq!(clocks, want, "{record}");
+    }
+    // The JSON format carries the same clocks, in seconds of story time.
+    let o = run(
+        t.path(),
+        &[
+            "exercise",
+            "score",
+            "exercises/records/personal-data-breach-clock-2026-09-08.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let got: Vec<(&str, u64, Option<u64>, &str)> = v["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["obligation"].as_str().unwrap(),
+                c["due_secs"].as_u64().unwrap(),
+                c["done_secs"].as_u64(),
+                c["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "regulator-breach-notice",
+                72 * 3600,
+                Some(66 * 3600 + 18 * 60),
+                "on-time"
+            ),
+            (
+                "people-affected-notice",
+                68 * 3600,
+                Some(44 * 3600 + 24 * 60),
+                "on-time"
+            ),
+            ("insurer-notice", 48 * 3600, None, "missed"),
+        ]
+    );
+    assert_eq!(v["clocks"][0]["due_at"], "2026-09-10T16:20+01:00");
+    assert_eq!(v["timezone"], "Europe/London");
+}
+
+/// The row of the after-action report's clocks table that starts with `title`, tags removed.
+fn clock_row(html: &str, title: &str) -> String {
+    let table = &html[html.find("<h2 id=\"clocks\">").expect("no clocks table")..];
+    let table = table.split("</table>").next().unwrap();
+    let row = table
+        .split("<tr")
+        .find(|r| r.contains(&format!(">{title}</a>")))
+        .unwrap_or_else(|| panic!("no row {title} in {table}"));
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in row.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    decoded(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[test]
+fn the_example_report_shows_each_clock_with_due_done_and_status() {
+    // The same clocks as worked out by hand above, in the report `irbook exercise report`
+    // writes (the site's page for the key audience).
+    let t = example();
+    let o = run(
+        t.path(),
+        &[
+            "exercise",
+            "report",
+            "exercises/records/personal-data-breach-clock-2026-09-08.yaml",
+            "--out",
+            "report.html",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(t.path().join("report.html")).unwrap();
+    assert_eq!(
+        clock_row(
+            &html,
+            "Personal data breach report to the data protection regulator"
+        ),
+        "class=\"clock-on-time\" Personal data breach report to the data protection regulator Breach report, to Office of the Data Protection Commissioner 72 hours after awareness awareness, T+0m (Mon 7 Sep 2026 16:20 BST) T+72h 00m (Thu 10 Sep 2026 16:20 BST) report-regulator : T+66h 18m (Thu 10 Sep 2026 10:38 BST) ✓ on time 5h 42m to spare"
+    );
+    assert_eq!(
+        clock_row(&html, "Notice to the people whose data it is"),
+        "class=\"clock-on-time\" Notice to the people whose data it is Notice to each person affected, to People whose personal data is affected without undue delay after classification (our target: 24 hours) classification, T+44h 00m (Wed 9 Sep 2026 12:20 BST) T+68h 00m (Thu 10 Sep 2026 12:20 BST) notify-people : T+44h 24m (Wed 9 Sep 2026 12:44 BST) ✓ on time 23h 36m to spare"
+    );
+    // Missed is said in words and marked, not shown by colour alone.
+    assert_eq!(
+        clock_row(&html, "Incident notice to the cyber insurer"),
+        "class=\"clock-missed\" Incident notice to the cyber insurer Notice to the claims line, to Anchorage Mutual Cyber Insurance 48 hours after awareness awareness, T+0m (Mon 7 Sep 2026 16:20 BST) T+48h 00m (Wed 9 Sep 2026 16:20 BST) notify-insurer : not observed ✗ missed"
+    );
+    assert!(html.contains("the wall clock in Europe/London"));
+    // The action it scores shows the deadline in its own unit.
+    assert!(
+        decoded(&html).contains("Personal data breach report to the data protection regulator, breach report: 72 hours after awareness; story time taken 66h 18m"),
+        "no stage deadline on the action"
+    );
+    assert!(!html.contains("3 days"), "a deadline shown as 3 days");
+}

@@ -76,6 +76,8 @@ pub(super) fn score_text(s: &Score, record_file: &str) -> String {
     let _ = writeln!(o);
     actions_text(&mut o, s);
     let _ = writeln!(o);
+    clocks_text(&mut o, s);
+    let _ = writeln!(o);
     plan_text(&mut o, s);
     o
 }
@@ -189,7 +191,7 @@ fn actions_text(o: &mut String, s: &Score) {
             when.push_str(&format!(" / target {}", Minutes(t)));
         }
         if let Some(d) = &a.scheme_deadline {
-            when.push_str(&format!(" / {} {}", d.source, Minutes(d.minutes)));
+            when.push_str(&format!(" / {}: {}", d.source, d.limit));
             if let Some(e) = d.scenario_elapsed_secs {
                 when.push_str(&format!(" (story time {})", clock(e)));
             }
@@ -214,6 +216,147 @@ fn actions_text(o: &mut String, s: &Score) {
                 "                evaluators disagree: {d}; the worst outcome seen is used"
             );
         }
+    }
+}
+
+/// Width the score's text keeps to.
+const WIDTH: usize = 100;
+
+/// `line` wrapped at spaces to [`WIDTH`] columns, later lines indented by `indent`.
+fn wrapped(line: &str, indent: usize) -> String {
+    let body = line.trim_start_matches(' ');
+    let mut out = String::new();
+    let mut cur = line[..line.len() - body.len()].to_owned();
+    let mut empty = true;
+    for word in body.split(' ') {
+        if !empty && cur.chars().count() + 1 + word.chars().count() > WIDTH {
+            out.push_str(cur.trim_end());
+            out.push('\n');
+            cur = " ".repeat(indent);
+            empty = true;
+        }
+        if !empty {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+        empty = false;
+    }
+    out.push_str(cur.trim_end());
+    out.push('\n');
+    out
+}
+
+/// Each notification clock of the obligations that apply: what, to whom, the deadline in
+/// its own words, when it started and fell due (story time and wall time), what met it,
+/// and how it ended.
+fn clocks_text(o: &mut String, s: &Score) {
+    use crate::exercise::clocks::ClockStatus;
+    use std::fmt::Write as _;
+    let _ = writeln!(
+        o,
+        "Clocks (wall times in {}; T+ is story time from the start of the scenario)",
+        s.timezone
+    );
+    if s.clocks.is_empty() {
+        let _ = writeln!(
+            o,
+            "  no notification obligation applies to this exercise's facts"
+        );
+        return;
+    }
+    let count = |st: ClockStatus| s.clocks.iter().filter(|c| c.status == st).count();
+    let tally: Vec<String> = [
+        ClockStatus::OnTime,
+        ClockStatus::Late,
+        ClockStatus::Missed,
+        ClockStatus::NotReached,
+        ClockStatus::Unknown,
+    ]
+    .into_iter()
+    .filter(|st| count(*st) > 0)
+    .map(|st| format!("{} {}", count(st), st.label()))
+    .collect();
+    let _ = writeln!(
+        o,
+        "  {} stage deadline{}: {}",
+        s.clocks.len(),
+        if s.clocks.len() == 1 { "" } else { "s" },
+        tally.join(", ")
+    );
+    let pad = " ".repeat(15);
+    let names = s
+        .clocks
+        .iter()
+        .flat_map(|c| [c.anchor.as_deref(), c.done_by.as_ref().map(|a| a.as_str())])
+        .flatten()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    let at = |what: &str, secs: u64, wall: Option<&String>| {
+        format!(
+            "{what:<names$}  {:<10} {}",
+            format!("T+{}", clock(secs)),
+            wall.map_or("", |w| w.as_str())
+        )
+    };
+    for c in &s.clocks {
+        let mut lines = vec![format!("  {:<12} {}", c.status.label(), c.title)];
+        lines.push(if c.from_party {
+            format!(
+                "{pad}tell {} (reporting_deadline in contacts.yaml)",
+                c.party_name
+            )
+        } else {
+            format!(
+                "{pad}tell {}: {} (stage `{}`)",
+                c.party_name, c.stage_title, c.stage
+            )
+        });
+        lines.push(format!("{pad}deadline  {}", c.deadline));
+        lines.push(match (&c.anchor, c.from_secs) {
+            (Some(a), Some(t)) => format!("{pad}from      {}", at(a, t, c.from_wall.as_ref())),
+            _ => format!("{pad}from      not known"),
+        });
+        lines.push(match c.due_secs {
+            Some(t) => format!("{pad}due       {}", at("", t, c.due_wall.as_ref())),
+            None => format!(
+                "{pad}due       not known: it needs {}",
+                c.needs
+                    .as_deref()
+                    .unwrap_or("a moment the story does not give")
+            ),
+        });
+        let played = |a: &crate::model::Id| s.actions.iter().any(|x| x.id == *a && x.played);
+        lines.push(format!("{pad}done      {}", done_text(c, &played, &at)));
+        for l in lines {
+            o.push_str(&wrapped(&l, 25));
+        }
+    }
+}
+
+/// The `done` line of a clock: when and by which action it was met, or why not.
+fn done_text(
+    c: &crate::exercise::clocks::ClockScore,
+    played: &dyn Fn(&crate::model::Id) -> bool,
+    at: &dyn Fn(&str, u64, Option<&String>) -> String,
+) -> String {
+    let Some(action) = &c.done_by else {
+        return "not done: no expected action carries out this stage".into();
+    };
+    match (c.outcome, c.done_secs) {
+        (Some(Outcome::Met), Some(t)) => {
+            let margin = match c.due_secs {
+                Some(d) if t <= d => format!(" ({} to spare)", clock(d - t)),
+                Some(d) => format!(" ({} after the due time)", clock(t - d)),
+                None => String::new(),
+            };
+            format!("{}{margin}", at(action.as_str(), t, c.done_wall.as_ref()))
+        }
+        (Some(Outcome::Met), None) => format!("{action}: met, but nobody recorded when"),
+        (Some(Outcome::NotMet), _) => format!("not done: {action} was not met"),
+        _ if !played(action) => format!("not done: the inject of {action} was not played"),
+        _ => format!("not seen: {action} was not observed"),
     }
 }
 

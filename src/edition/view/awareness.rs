@@ -63,6 +63,41 @@ impl Builder<'_> {
         })
     }
 
+    /// Every stage of the obligations in `view` (the ones this edition may see), with its
+    /// deadline, for the quiz's `deadline` questions.
+    pub(super) fn quiz_deadlines(
+        &self,
+        view: Option<&ObligationsView>,
+    ) -> Vec<crate::edition::quiz::StageDeadline> {
+        let model = |id: &Id| {
+            let i = *self.idx.obligations.get(id)?;
+            self.s.obligations.as_ref()?.data.obligations.get(i)
+        };
+        let mut out = Vec::new();
+        for ov in view.map(|v| v.obligations.as_slice()).unwrap_or_default() {
+            let Some(ob) = model(&ov.id) else {
+                continue;
+            };
+            let stage_names: std::collections::BTreeMap<Id, String> = ob
+                .stages
+                .iter()
+                .map(|st| (st.id.value.clone(), st.title.value.to_lowercase()))
+                .collect();
+            for st in &ob.stages {
+                out.push(crate::edition::quiz::StageDeadline {
+                    reference: format!("{}/{}", ob.id.value, st.id.value),
+                    obligation: ov.title.clone(),
+                    stage: st.title.value.clone(),
+                    party: ov.party.name.clone(),
+                    deadline: st.deadline.value.clone(),
+                    stage_names: stage_names.clone(),
+                    href: format!("{}#{}", routes::OBLIGATIONS, ov.anchor),
+                });
+            }
+        }
+        out
+    }
+
     /// A `learn_more` path as a link, or a diagnostic when it leads nowhere visible.
     pub(super) fn learn_more(&self, file: &str, path: &At<String>) -> Option<NavLink> {
         let linker = FileLinker { b: self, file };
@@ -158,6 +193,7 @@ impl Builder<'_> {
             playbook: qu.playbook.as_ref().map(|p| p.value.as_str()),
             level: qu.level.as_ref().map(|l| l.value.as_str()),
             not_events: &not_events,
+            stage: qu.stage.as_ref().map(|s| s.value.as_str()),
             seed: crate::edition::quiz::seed(q.id.value.as_str(), qu.id.value.as_str()),
         };
         match crate::edition::quiz::generate(g.value, src, &params) {

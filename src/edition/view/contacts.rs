@@ -138,8 +138,10 @@ impl Builder<'_> {
                     .iter()
                     .filter_map(|r| self.idx.roles.get(&r.value).map(|i| &ct.roles[*i]))
                     .filter(|r| self.sees(&r.audience));
+                let mut clocks = self.clocks_at_level(n);
+                clocks.extend(self.party_clocks(&l.id.value, &l.notify_parties));
                 CallTreeLevel {
-                    clocks: self.clocks_at_level(n),
+                    clocks,
                     id: l.id.value.clone(),
                     anchor: anchor::of(anchor::CALL, &l.id.value),
                     name: l.name.clone(),
@@ -168,6 +170,42 @@ impl Builder<'_> {
                         .collect(),
                     parties: self.visible_refs(&l.notify_parties, Self::party),
                 }
+            })
+            .collect()
+    }
+
+    /// The reporting deadlines (`reporting_deadline:` in contacts.yaml) of the parties told at
+    /// level `level` (listed in its `notify_parties`, or with the level in their
+    /// `for_severity`) that have no obligation of their own: each is a one-stage clock from
+    /// awareness, shown in its own unit ("72 hours", never "3 days").
+    pub(super) fn party_clocks(&self, level: &Id, notified: &[At<Id>]) -> Vec<ClockLink> {
+        let own: Vec<&Id> = self
+            .s
+            .obligations
+            .iter()
+            .flat_map(|o| &o.data.obligations)
+            .map(|ob| &ob.party.value)
+            .collect();
+        self.s
+            .contacts
+            .data
+            .external_parties
+            .iter()
+            .filter(|p| self.sees(&p.audience) && !own.contains(&&p.id.value))
+            .filter(|p| {
+                notified.iter().any(|n| n.value == p.id.value)
+                    || p.for_severity.iter().any(|l| l.value == *level)
+            })
+            .filter_map(|p| {
+                let period = p.reporting_deadline.as_ref()?.value;
+                let party = self.party(&p.id.value);
+                Some(ClockLink {
+                    title: "Reporting deadline".into(),
+                    href: party.href.clone()?,
+                    party,
+                    first_deadline: format!("{} after awareness", period.describe()),
+                    applies: "Always".into(),
+                })
             })
             .collect()
     }
@@ -223,7 +261,7 @@ impl Builder<'_> {
                 for_severity: self.visible_refs(&p.for_severity, Self::level),
                 for_playbooks: self.visible_refs(&p.for_playbooks, Self::playbook),
                 response_time: p.response_time.as_ref().map(|m| m.value.to_string()),
-                reporting_deadline: p.reporting_deadline.as_ref().map(|m| m.value.to_string()),
+                reporting_deadline: p.reporting_deadline.as_ref().map(|m| m.value.describe()),
                 reference: p.reference.clone(),
                 channels: self.channels(&p.channels),
                 last_verified: p.last_verified.as_ref().map(|d| d.value.to_string()),

@@ -209,12 +209,16 @@ impl Builder<'_> {
         view.awareness = (0..s.awareness.len())
             .filter_map(|i| self.awareness_page(i))
             .collect();
+        let deadlines = self.quiz_deadlines(view.obligations.as_ref());
+        let calendar = crate::model::clock::Calendar::from_config(&s.config.data);
         let src = super::quiz::Sources {
             reporting: &view.reporting,
             roles: &view.roles,
             people: &view.people,
             playbooks: &view.playbooks,
             severity: &view.severity,
+            deadlines: &deadlines,
+            targets: &calendar.targets,
         };
         let quizzes: Vec<QuizView> = (0..s.quizzes.len())
             .filter_map(|i| self.quiz(i, &src))

@@ -2,9 +2,9 @@
 //! team made mid-exercise, with figures worked out by hand in the comments.
 
 use super::*;
-use crate::exercise::clocks::{ClockRules, ClockStatus, ObligationRule, StageRule};
+use crate::exercise::clocks::{ClockRules, ClockStatus, ObligationRule, StageRule, party_rule};
 use crate::load::yaml::parse;
-use crate::model::clock::{Calendar, Deadline};
+use crate::model::clock::{Calendar, Deadline, Period};
 
 const EXERCISE: &str = r#"
 id: breach
@@ -44,6 +44,12 @@ injects:
         role: dpo
         notifies: regulator
         objective: notify
+      - id: tell-press
+        what: Tell the press office
+        page: content/scheme/x.md
+        role: lead
+        notifies: press
+        objective: notify
       - id: escalate
         what: Raise to critical
         page: content/scheme/x.md
@@ -67,6 +73,12 @@ injects:
         page: content/scheme/x.md
         role: desk
         notifies: lead
+        objective: notify
+      - id: tell-police
+        what: Report to the police
+        page: content/scheme/x.md
+        role: lead
+        notifies: police
         objective: notify
 "#;
 
@@ -100,7 +112,6 @@ fn deadlines() -> Deadlines {
         ]
         .into_iter()
         .collect(),
-        parties: Default::default(),
         improvement_days: 30,
         clocks: ClockRules {
             calendar: Calendar::default(),
@@ -109,6 +120,8 @@ fn deadlines() -> Deadlines {
                     id: id("regulator-notice"),
                     title: "Breach notice".into(),
                     party: id("regulator"),
+                    party_name: "The regulator".into(),
+                    from_party: false,
                     any: vec![id("personal-data")],
                     all: vec![],
                     min_level: None,
@@ -123,6 +136,8 @@ fn deadlines() -> Deadlines {
                     id: id("insurer-notice"),
                     title: "Insurer".into(),
                     party: id("insurer"),
+                    party_name: "The insurer".into(),
+                    from_party: false,
                     any: vec![],
                     all: vec![id("ransom")],
                     min_level: None,
@@ -196,4 +211,173 @@ fn the_level_in_force_follows_the_escalation_the_team_made() {
     assert_eq!(d.minutes, 15, "{d:?}");
     assert!(d.source.contains("Critical"), "{d:?}");
     assert_eq!(a.timeliness, Timeliness::Late);
+}
+
+/// The rules with three parties' own reporting deadlines (`reporting_deadline:` in
+/// contacts.yaml) besides the obligations: the police (24h) and the press office (1h), whom
+/// the exercise's actions notify, and a supplier (1h), whom none does.
+fn with_parties() -> Deadlines {
+    let mut d = deadlines();
+    let id = |s: &str| Id::parse(s).unwrap();
+    for (party, name, period) in [
+        ("police", "The police", "24h"),
+        ("press", "The press office", "1h"),
+        ("supplier", "The supplier", "1h"),
+    ] {
+        let rule = party_rule(&id(party), name, Period::parse(period).unwrap());
+        d.clocks.obligations.push(rule);
+    }
+    d
+}
+
+fn scored_with_parties(record: &str) -> Score {
+    let ex: Exercise = parse("exercises/breach.yaml", EXERCISE).unwrap();
+    let r: Record = parse("exercises/records/r.yaml", record).unwrap();
+    score(&ex, &r, &with_parties(), Bands::default())
+}
+
+/// One clock as the tests compare it: obligation, stage, due, done, status.
+type Row = (String, String, Option<u64>, Option<u64>, ClockStatus);
+
+/// Every clock of a score as rows.
+fn table(s: &Score) -> Vec<Row> {
+    s.clocks
+        .iter()
+        .map(|c| {
+            (
+                c.obligation.to_string(),
+                c.stage.to_string(),
+                c.due_secs,
+                c.done_secs,
+                c.status,
+            )
+        })
+        .collect()
+}
+
+fn row(ob: &str, st: &str, due: Option<u64>, done: Option<u64>, status: ClockStatus) -> Row {
+    (ob.into(), st.into(), due, done, status)
+}
+
+#[test]
+fn a_party_reporting_deadline_is_a_one_stage_clock_from_awareness() {
+    let s = scored_with_parties(&format!(
+        "{RECORD}  - {{action: tell-press, outcome: met, elapsed: 20m}}\n  - {{action: tell-police, outcome: met, elapsed: 30m}}\n"
+    ));
+    // Awareness is story 2h = 7,200 s. The press office: 1h after awareness = 10,800; told
+    // at 2h + 20m = 8,400: on time. The police: 24h after awareness = 93,600; told at
+    // inject `three` (70h = 252,000) + 30m = 253,800: late. The supplier is told by no
+    // action, so its deadline does not apply to this exercise.
+    let t = table(&s);
+    assert_eq!(
+        t[3..],
+        [
+            row(
+                "police",
+                "report",
+                Some(93_600),
+                Some(253_800),
+                ClockStatus::Late
+            ),
+            row(
+                "press",
+                "report",
+                Some(10_800),
+                Some(8_400),
+                ClockStatus::OnTime
+            ),
+        ],
+        "{t:#?}"
+    );
+    let c = &s.clocks[3];
+    assert!(
+        c.from_party && c.deadline == "24 hours after awareness",
+        "{c:#?}"
+    );
+    assert_eq!(c.anchor.as_deref(), Some("awareness"));
+    // The action is scored against it, from awareness, in its own unit.
+    let a = s
+        .actions
+        .iter()
+        .find(|a| a.id.as_str() == "tell-police")
+        .unwrap();
+    let d = a.scheme_deadline.as_ref().unwrap();
+    assert_eq!(d.source, "The police reporting deadline");
+    assert_eq!(d.limit, "24 hours after awareness");
+    assert_eq!(
+        (d.minutes, d.scenario_elapsed_secs),
+        (1_440, Some(253_800 - 7_200))
+    );
+    assert_eq!(a.timeliness, Timeliness::Late);
+}
+
+#[test]
+fn a_clock_the_record_cannot_time_is_unknown_unless_it_was_surely_late_or_missed() {
+    // Met with no time recorded: the regulator's initial notice (inject `two`, 7,200 s,
+    // before its due time 266,400) cannot be judged, and the stages counting from it have
+    // no due time; the police report (inject `three`, 252,000 s, after its due time 93,600)
+    // was late whenever it was sent. Not met: the press office's notice (due 10,800, inside
+    // the story) was missed.
+    let s = scored_with_parties(
+        "exercise: breach\ndate: 2026-03-02\nobservations:\n  - {action: tell-regulator, outcome: met}\n  - {action: tell-press, outcome: not-met, note: forgot}\n  - {action: tell-police, outcome: met}\n",
+    );
+    assert_eq!(
+        table(&s),
+        [
+            row(
+                "regulator-notice",
+                "initial",
+                Some(266_400),
+                None,
+                ClockStatus::Unknown
+            ),
+            row(
+                "regulator-notice",
+                "update",
+                None,
+                None,
+                ClockStatus::Unknown
+            ),
+            row(
+                "regulator-notice",
+                "final",
+                None,
+                None,
+                ClockStatus::Unknown
+            ),
+            row("police", "report", Some(93_600), None, ClockStatus::Late),
+            row("press", "report", Some(10_800), None, ClockStatus::Missed),
+        ]
+    );
+    assert_eq!(
+        s.clocks[1].needs.as_deref(),
+        Some("the time stage `initial` was completed")
+    );
+    // Not observed is never a fail while the action could have been in time: the press
+    // office's inject (7,200) came before its due time. The police's inject came after its
+    // due time, so that report was missed whether or not anyone saw it.
+    let s = scored_with_parties(
+        "exercise: breach\ndate: 2026-03-02\nobservations:\n  - {action: tell-press, outcome: not-observed}\n  - {action: tell-police, outcome: not-observed}\n",
+    );
+    let t = table(&s);
+    assert_eq!(
+        t[3..],
+        [
+            row("police", "report", Some(93_600), None, ClockStatus::Missed),
+            row("press", "report", Some(10_800), None, ClockStatus::Unknown),
+        ]
+    );
+}
+
+#[test]
+fn clock_times_are_on_the_wall_clock_of_the_scheme() {
+    // The run starts 2026-03-02 09:00 UTC (no `starts_at`, the default calendar); awareness
+    // at story 2h is 11:00; the initial notice is due 72h later, Thursday 5 March 11:00.
+    let s = scored();
+    let c = &s.clocks[0];
+    assert_eq!(c.from_wall.as_deref(), Some("Mon 2 Mar 2026 11:00 UTC"));
+    assert_eq!(c.due_wall.as_deref(), Some("Thu 5 Mar 2026 11:00 UTC"));
+    assert_eq!(c.due_at.as_deref(), Some("2026-03-05T11:00+00:00"));
+    assert_eq!(c.done_wall.as_deref(), Some("Mon 2 Mar 2026 12:00 UTC"));
+    assert_eq!(s.timezone, "UTC");
 }

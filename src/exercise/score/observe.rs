@@ -191,7 +191,12 @@ pub(super) fn stage_of_actions<'a>(
 pub(super) fn clock_deadline(c: &ClockScore, at: Option<u64>) -> Option<SchemeDeadline> {
     let (due, from) = (c.due_secs?, c.from_secs?);
     Some(SchemeDeadline {
-        source: format!("{}: {} ({})", c.title, c.stage_title, c.deadline),
+        source: if c.from_party {
+            c.title.clone()
+        } else {
+            format!("{}, {}", c.title, c.stage_title.to_lowercase())
+        },
+        limit: c.deadline.clone(),
         minutes: u32::try_from(due.saturating_sub(from) / 60).unwrap_or(u32::MAX),
         scenario_elapsed_secs: at.map(|t| t.saturating_sub(from)),
     })

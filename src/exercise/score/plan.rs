@@ -72,7 +72,7 @@ pub(super) fn plan(
                     limits.push(format!("target {}", Minutes(t)));
                 }
                 if let Some(sd) = &a.scheme_deadline {
-                    limits.push(format!("{} {}", sd.source, Minutes(sd.minutes)));
+                    limits.push(format!("{}: {}", sd.source, sd.limit));
                 }
                 format!("{}: late, took {took} ({})", a.what, limits.join("; "))
             }

@@ -74,14 +74,16 @@ fn deadlines() -> Deadlines {
         ]
         .into_iter()
         .collect(),
-        parties: [(
-            id("regulator"),
-            ("The regulator".into(), Some(Minutes(72 * 60))),
-        )]
-        .into_iter()
-        .collect(),
         improvement_days: 30,
-        clocks: Default::default(),
+        // The regulator's `reporting_deadline: 72h`, as contacts.yaml would give it.
+        clocks: crate::exercise::clocks::ClockRules {
+            obligations: vec![crate::exercise::clocks::party_rule(
+                &id("regulator"),
+                "The regulator",
+                crate::model::clock::Period::parse("72h").unwrap(),
+            )],
+            ..Default::default()
+        },
     }
 }
 

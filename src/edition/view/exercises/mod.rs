@@ -19,6 +19,9 @@ use report::{deadline_text, trend};
 use std::collections::BTreeMap;
 pub use types::*;
 
+/// What a withheld name shows as.
+const RESTRICTED: &str = "restricted";
+
 fn minutes(m: Minutes) -> String {
     m.to_string()
 }
@@ -112,15 +115,45 @@ impl Builder<'_> {
             .map(|r| self.source(&r.value))
     }
 
-    /// The scheme's deadlines, with the names of parties this edition may not see withheld.
+    /// The scheme's deadlines, with the names of the obligations and parties this edition may
+    /// not see withheld: a clock still counts in the score (the figures are the same in
+    /// every edition), but what it is and whom it tells stay out.
     pub(super) fn deadlines(&self) -> Deadlines {
         let mut d = Deadlines::of(self.s);
-        for (id, (name, _)) in d.parties.iter_mut() {
-            if self.party(id).name.is_none() {
-                *name = "An external party's".into();
+        for ob in &mut d.clocks.obligations {
+            if self.sees_clock(ob) {
+                continue;
+            }
+            ob.title = if ob.from_party {
+                "An external party's reporting deadline".into()
+            } else {
+                "A restricted obligation".into()
+            };
+            ob.party_name = RESTRICTED.into();
+            let targets = &d.clocks.calendar.targets;
+            for st in ob.stages.iter_mut().filter(|_| !ob.from_party) {
+                st.title = "A restricted stage".into();
+                st.text = st
+                    .deadline
+                    .describe(targets, &|_| "an earlier stage".to_owned());
             }
         }
         d
+    }
+
+    /// May this edition see the obligation a clock comes from, and the party it tells?
+    pub(super) fn sees_clock(&self, ob: &crate::exercise::clocks::ObligationRule) -> bool {
+        let obligation_seen = ob.from_party
+            || self
+                .idx
+                .obligations
+                .get(&ob.id)
+                .and_then(|&i| {
+                    let o = self.s.obligations.as_ref()?;
+                    Some(self.sees(&o.data.obligations.get(i)?.audience))
+                })
+                .unwrap_or(false);
+        obligation_seen && self.party(&ob.party).name.is_some()
     }
 
     pub(super) fn handout(&self, doc: &Doc<Exercise>) -> HandoutView {
@@ -155,6 +188,7 @@ impl Builder<'_> {
     pub(super) fn guide(&self, doc: &Doc<Exercise>, runs: Vec<RunLink>) -> GuideView {
         let ex = &doc.data;
         let deadlines = self.deadlines();
+        let stages = score::stage_deadlines(ex, &deadlines);
         let mut level = ex.severity.as_ref().map(|l| l.value.clone());
         let injects = ex
             .injects
@@ -176,7 +210,7 @@ impl Builder<'_> {
                             what: a.what.value.clone(),
                             role: self.role(&a.role.value),
                             within: a.within.as_ref().map(|w| minutes(w.value)),
-                            deadline: deadline_text(ex, a, n, level.as_ref(), &deadlines),
+                            deadline: deadline_text(ex, a, n, level.as_ref(), &deadlines, &stages),
                             points: a.points,
                             objective: a.objective.value.clone(),
                             source: self.action_source(a),
@@ -323,7 +357,8 @@ impl Builder<'_> {
                 out.guides.push(self.guide(doc, links));
                 let trend = trend(self, ex, &mine);
                 for (rec, sc) in mine {
-                    out.reports.push(self.report(ex, rec, sc, trend.clone()));
+                    out.reports
+                        .push(self.report(ex, rec, sc, trend.clone(), &deadlines));
                 }
             }
         }

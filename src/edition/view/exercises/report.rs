@@ -1,16 +1,22 @@
 //! After-action reports: each run scored, with its timeline and the trend across runs.
 
 use super::*;
+use crate::exercise::clocks::{ClockScore, ClockStatus};
 
 impl Builder<'_> {
     pub(super) fn report(
         &self,
         ex: &Exercise,
         rec: &Doc<Record>,
-        score: Score,
+        mut score: Score,
         trend: Trend,
+        deadlines: &Deadlines,
     ) -> ReportView {
         let r = &rec.data;
+        let clocks = std::mem::take(&mut score.clocks)
+            .iter()
+            .map(|c| self.report_clock(ex, &score, c, deadlines))
+            .collect();
         let actions = score
             .actions
             .iter()
@@ -28,7 +34,7 @@ impl Builder<'_> {
                     deadline: a
                         .scheme_deadline
                         .as_ref()
-                        .map(|d| format!("{}: {}", d.source, Minutes(d.minutes))),
+                        .map(|d| format!("{}: {}", d.source, d.limit)),
                     scenario_elapsed: a
                         .scheme_deadline
                         .as_ref()
@@ -78,6 +84,8 @@ impl Builder<'_> {
                 .map(|p| p.step.as_ref().or(p.page.as_ref()).map(|s| self.source(s)))
                 .collect(),
             actions,
+            clocks,
+            timezone: score.timezone.clone(),
             score,
             trend,
             duration_secs: u64::from(ex.duration.value.0) * 60,
@@ -85,14 +93,103 @@ impl Builder<'_> {
     }
 }
 
-/// The scheme deadline of an action, as text for the guide.
+impl Builder<'_> {
+    /// One clock of a run as this edition may see it: names of an obligation or party it
+    /// may not see are withheld (`deadlines` already withholds them from the score's text).
+    fn report_clock(
+        &self,
+        ex: &Exercise,
+        score: &Score,
+        c: &ClockScore,
+        deadlines: &Deadlines,
+    ) -> ReportClock {
+        let seen = deadlines
+            .clocks
+            .obligations
+            .iter()
+            .find(|o| o.id == c.obligation && o.from_party == c.from_party)
+            .is_some_and(|o| self.sees_clock(o));
+        let party = self.party(&c.party);
+        let href = match (seen, c.from_party) {
+            (false, _) => None,
+            (true, true) => party.href.clone(),
+            (true, false) => Some(format!(
+                "{}#{}",
+                routes::OBLIGATIONS,
+                routes::anchor::of("obligation-", &c.obligation)
+            )),
+        };
+        let when = |secs: u64, wall: &Option<String>| match wall {
+            Some(w) => format!("T+{} ({w})", clock(secs)),
+            None => format!("T+{}", clock(secs)),
+        };
+        let action_what = c.done_by.as_ref().and_then(|id| {
+            let (i, j) = refs::action_place(ex, id.as_str())?;
+            Some(ex.injects[i].expected[j].what.value.clone())
+        });
+        let played = |id: &Id| score.actions.iter().any(|a| a.id == *id && a.played);
+        let done = match (&c.done_by, c.outcome, c.done_secs) {
+            (None, ..) => "no expected action carries out this stage".to_owned(),
+            (Some(_), Some(Outcome::Met), Some(t)) => when(t, &c.done_wall),
+            (Some(_), Some(Outcome::Met), None) => "met, but nobody recorded when".into(),
+            (Some(_), Some(Outcome::NotMet), _) => "not met".into(),
+            (Some(a), ..) if !played(a) => "not done: its inject was not played".into(),
+            _ => "not observed".into(),
+        };
+        let margin = match (c.due_secs, c.done_secs) {
+            (Some(d), Some(t)) if t <= d => Some(format!("{} to spare", clock(d - t))),
+            (Some(d), Some(t)) => Some(format!("{} after the due time", clock(t - d))),
+            _ => None,
+        };
+        ReportClock {
+            title: c.title.clone(),
+            href,
+            party,
+            stage: c.stage_title.clone(),
+            deadline: c.deadline.clone(),
+            from: c
+                .anchor
+                .as_ref()
+                .zip(c.from_secs)
+                .map(|(a, t)| format!("{a}, {}", when(t, &c.from_wall))),
+            due: match c.due_secs {
+                Some(t) => when(t, &c.due_wall),
+                None => format!(
+                    "not known: it needs {}",
+                    c.needs
+                        .as_deref()
+                        .unwrap_or("a moment the story does not give")
+                ),
+            },
+            action: c.done_by.clone(),
+            action_what,
+            done,
+            status: c.status,
+            status_text: match c.status {
+                ClockStatus::OnTime => "on time",
+                ClockStatus::Late => "late",
+                ClockStatus::Missed => "missed",
+                ClockStatus::NotReached => "not reached",
+                ClockStatus::Unknown => "unknown",
+            },
+            margin,
+        }
+    }
+}
+
+/// The scheme deadline of an action, as text for the guide: the obligation stage it carries
+/// out (from `stages`, [`score::stage_deadlines`]), else the response target of the level.
 pub(super) fn deadline_text(
     ex: &Exercise,
     a: &crate::model::exercise::ExpectedAction,
     n: usize,
     level: Option<&Id>,
     d: &Deadlines,
+    stages: &BTreeMap<Id, String>,
 ) -> Option<String> {
+    if let Some(s) = stages.get(&a.id.value) {
+        return Some(s.clone());
+    }
     score::scheme_deadline(ex, a, n, level, d).map(|(source, m, from)| {
         let clock = if from == n {
             String::new()

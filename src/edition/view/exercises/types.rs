@@ -325,6 +325,11 @@ pub struct ReportView {
     pub score: Score,
     /// Actions with links.
     pub actions: Vec<ReportAction>,
+    /// Every notification clock of the obligations that apply, as this edition may see it
+    /// (the score's own `clocks` are emptied: they hold ids the edition may not see).
+    pub clocks: Vec<ReportClock>,
+    /// The time zone the clocks' wall times are in.
+    pub timezone: String,
     /// Unplanned actions.
     pub unplanned: Vec<UnplannedView>,
     /// Improvement plan responsible roles, by row.
@@ -335,6 +340,37 @@ pub struct ReportView {
     pub trend: Trend,
     /// Planned length in seconds, for the timeline's scale.
     pub duration_secs: u64,
+}
+
+/// One stage's notification clock in an after-action report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportClock {
+    /// Obligation title ("A restricted obligation" when the edition may not see it).
+    pub title: String,
+    /// Link to the obligation (or to the party, for a party's own reporting deadline).
+    pub href: Option<String>,
+    /// The party to tell.
+    pub party: Ref,
+    /// Stage title.
+    pub stage: String,
+    /// The deadline in words, units kept.
+    pub deadline: String,
+    /// What the clock ran from, with its story and wall time.
+    pub from: Option<String>,
+    /// When it fell due (story and wall time), or what is missing to know.
+    pub due: String,
+    /// The expected action that carries it out.
+    pub action: Option<Id>,
+    /// What that action is.
+    pub action_what: Option<String>,
+    /// When it was done (story and wall time), or why it was not.
+    pub done: String,
+    /// How it ended: on-time, late, missed, not-reached, unknown.
+    pub status: crate::exercise::clocks::ClockStatus,
+    /// The status in words.
+    pub status_text: &'static str,
+    /// Time to spare, or how late.
+    pub margin: Option<String>,
 }
 
 /// An unplanned action.
