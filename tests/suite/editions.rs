@@ -18,6 +18,7 @@
 //! dumps its whole context, laid over a copy of the canary scheme).
 
 mod canaries;
+mod duties;
 mod generated;
 mod scan;
 mod secrets;
