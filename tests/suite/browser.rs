@@ -1,7 +1,8 @@
 //! Browser tests: builds the example scheme, then runs `node --test` on tests/browser/*.test.mjs,
 //! which open the site from file:// in Debian's Chromium through playwright-core and check
-//! search, accessibility (axe-core), printing, reflow, keyboard use and that nothing is loaded
-//! from outside the site.
+//! search, accessibility (axe-core), printing, reflow, keyboard use, the deadline calculator
+//! (against due times computed here by irbook's clock engine: `deadlines.rs`) and that
+//! nothing is loaded from outside the site.
 //!
 //! Runs when IRBOOK_BROWSER=1, which `./test` sets after installing what it needs; a plain
 //! `cargo test` says it skipped them. With IRBOOK_BROWSER=1 it needs Node.js 20+, `npm ci`
@@ -10,6 +11,8 @@
 //! test with the command that installs it.
 //! Screenshots and the binder PDF go to $IRBOOK_SCREENSHOTS, or to
 //! target/tmp/browser-screenshots.
+
+mod deadlines;
 
 use crate::common::*;
 use std::path::{Path, PathBuf};
@@ -136,6 +139,10 @@ fn site_works_in_a_browser() {
         shots.display()
     );
 
+    // What the deadline calculator must show, computed by irbook's clock engine.
+    let cases = shots.join("deadline-cases.json");
+    deadlines::write_cases(t.path(), &cases);
+
     let mut child = Command::new("node")
         .arg("--test")
         .arg("--test-reporter=spec")
@@ -147,6 +154,7 @@ fn site_works_in_a_browser() {
         .env("IRBOOK_BIN", bin())
         .env("IRBOOK_PROJECT", t.path())
         .env("IRBOOK_SCREENSHOTS", &shots)
+        .env("IRBOOK_DEADLINE_CASES", &cases)
         .env("CHROMIUM", chromium())
         .env("NO_COLOR", "1")
         .env_remove("FORCE_COLOR")
