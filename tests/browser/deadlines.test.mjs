@@ -256,3 +256,24 @@ test('template pages copy their text offline, blanks highlighted', async () => {
     }
   }
 });
+
+test('search finds the notification duties and templates', async () => {
+  for (const [edition, q, want] of [
+    ['staff', 'regulator breach report', /\/staff\/obligations\.html#obligation-regulator-breach-notice$/],
+    ['staff', 'cyber insurer notice', /\/staff\/obligations\.html#obligation-insurer-notice$/],
+    ['isirt', 'insurer notice template', /\/isirt\/templates\/insurer-notice\.html$/],
+    ['staff', 'deadline calculator', /\/staff\/deadlines\.html$/],
+  ]) {
+    const g = await openGuarded(browser);
+    try {
+      await g.goto(`${edition}/search.html?q=${encodeURIComponent(q)}`);
+      const links = g.page.locator('#search-results li a');
+      await links.first().waitFor({ state: 'attached', timeout: 10_000 });
+      const top = (await links.evaluateAll((as) => as.map((a) => a.href))).slice(0, 3);
+      assert.ok(top.some((h) => want.test(h)), `${edition}: "${q}" does not find ${want} in the top 3:\n  ${top.join('\n  ')}`);
+      g.assertClean(`${edition}/search.html?q=${q}`);
+    } finally {
+      await g.close();
+    }
+  }
+});
