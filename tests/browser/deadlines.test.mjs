@@ -105,14 +105,24 @@ function assertRows(shown, c) {
 
 test('every case shows the due times, stages and parties irbook computes', async () => {
   let checked = 0;
-  for (const c of data.cases) {
-    const g = await openCalculator(c.edition, c.fragment, c.now_ms);
+  for (const edition of ['staff', 'isirt']) {
+    // One page per edition: the first case is opened, the others pasted into the same tab
+    // (a new fragment only), as a responder would.
+    const cases = data.cases.filter((c) => c.edition === edition);
+    const g = await openCalculator(edition, cases[0].fragment, cases[0].now_ms);
     try {
-      assertRows(await shownRows(g.page), c);
-      checked += c.rows.length;
-      // The page keeps the link as it was given.
-      assert.equal(new URL(g.page.url()).hash, `#${c.fragment}`, `${c.name}: the fragment was rewritten on load`);
-      g.assertClean(`${c.edition}/deadlines.html#${c.fragment}`);
+      for (const c of cases) {
+        if (c !== cases[0]) {
+          await g.page.clock.setFixedTime(new Date(c.now_ms));
+          await g.page.goto(`${url(`${edition}/deadlines.html`)}#${c.fragment}`);
+          await g.page.waitForFunction((h) => location.hash === h, `#${c.fragment}`);
+        }
+        assertRows(await shownRows(g.page), c);
+        checked += c.rows.length;
+        // The page keeps the link as it was given.
+        assert.equal(new URL(g.page.url()).hash, `#${c.fragment}`, `${c.name}: the fragment was rewritten on load`);
+      }
+      g.assertClean(`${edition}/deadlines.html`);
     } finally {
       await g.close();
     }
@@ -258,22 +268,22 @@ test('template pages copy their text offline, blanks highlighted', async () => {
 });
 
 test('search finds the notification duties and templates', async () => {
-  for (const [edition, q, want] of [
-    ['staff', 'regulator breach report', /\/staff\/obligations\.html#obligation-regulator-breach-notice$/],
-    ['staff', 'cyber insurer notice', /\/staff\/obligations\.html#obligation-insurer-notice$/],
-    ['isirt', 'insurer notice template', /\/isirt\/templates\/insurer-notice\.html$/],
-    ['staff', 'deadline calculator', /\/staff\/deadlines\.html$/],
-  ]) {
-    const g = await openGuarded(browser);
-    try {
+  const g = await openGuarded(browser);
+  try {
+    for (const [edition, q, want] of [
+      ['staff', 'regulator breach report', /\/staff\/obligations\.html#obligation-regulator-breach-notice$/],
+      ['staff', 'cyber insurer notice', /\/staff\/obligations\.html#obligation-insurer-notice$/],
+      ['isirt', 'insurer notice template', /\/isirt\/templates\/insurer-notice\.html$/],
+      ['staff', 'deadline calculator', /\/staff\/deadlines\.html$/],
+    ]) {
       await g.goto(`${edition}/search.html?q=${encodeURIComponent(q)}`);
       const links = g.page.locator('#search-results li a');
       await links.first().waitFor({ state: 'attached', timeout: 10_000 });
       const top = (await links.evaluateAll((as) => as.map((a) => a.href))).slice(0, 3);
       assert.ok(top.some((h) => want.test(h)), `${edition}: "${q}" does not find ${want} in the top 3:\n  ${top.join('\n  ')}`);
-      g.assertClean(`${edition}/search.html?q=${q}`);
-    } finally {
-      await g.close();
     }
+    g.assertClean('search for duties');
+  } finally {
+    await g.close();
   }
 });

@@ -20,7 +20,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The whole node run is stopped after this long.
-const LIMIT: Duration = Duration::from_secs(6 * 60);
+const LIMIT: Duration = Duration::from_secs(8 * 60);
+/// Each test file is stopped after this long: on two cores shared with other work, the axe
+/// file alone took 257 s of the 300 it had.
+const FILE_LIMIT_MS: u32 = 420_000;
 
 /// CHROMIUM when set, else `chromium` found on PATH (as `./test` looks for it), else
 /// Debian's /usr/bin/chromium.
@@ -147,7 +150,7 @@ fn site_works_in_a_browser() {
         .arg("--test")
         .arg("--test-reporter=spec")
         .arg("--test-concurrency=2")
-        .arg("--test-timeout=300000")
+        .arg(format!("--test-timeout={FILE_LIMIT_MS}"))
         .args(&files)
         .current_dir(&root)
         .env("IRBOOK_SITE", &site)
