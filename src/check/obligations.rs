@@ -92,12 +92,91 @@ fn fact_refs(c: &mut Ctx, idx: &Index, facts: &[At<Id>]) {
     }
 }
 
+/// W0203: a reference to an item fewer readers may see (audience rank `to`) than the item
+/// making it (rank `from`); `effect` says what the edition that may not see it shows.
+fn hidden_ref(
+    c: &mut Ctx,
+    idx: &Index,
+    from: usize,
+    r: &At<Id>,
+    kind: &str,
+    to: usize,
+    effect: &str,
+) {
+    if to <= from {
+        return;
+    }
+    let ed = idx.audiences.get(from).map_or("lower", |a| a.as_str());
+    c.out.push(
+        Diagnostic::warning(
+            diag::HIDDEN_REF,
+            c.file,
+            r.pos,
+            format!(
+                "{kind} `{}` is not visible in the `{ed}` edition, {effect}",
+                r.value
+            ),
+        )
+        .with_help("refer to an item its readers may see, or give this item the same audience"),
+    );
+}
+
+/// W0203 for facts: an edition that may not see a fact leaves the condition out, so the
+/// item shows there whether or not the fact holds.
+fn hidden_facts(c: &mut Ctx, s: &Scheme, idx: &Index, from: usize, facts: &[At<Id>]) {
+    let Some(o) = &s.obligations else {
+        return;
+    };
+    for f in facts {
+        if let Some(&i) = idx.facts.get(&f.value) {
+            let to = idx.rank(&o.data.facts[i].audience);
+            hidden_ref(
+                c,
+                idx,
+                from,
+                f,
+                "incident fact",
+                to,
+                "which leaves this condition out",
+            );
+        }
+    }
+}
+
+fn party_rank(s: &Scheme, idx: &Index, id: &Id) -> usize {
+    idx.parties.get(id).map_or(0, |&i| {
+        idx.rank(&s.contacts.data.external_parties[i].audience)
+    })
+}
+
+/// W0203 for an obligation's facts and party. (A staff duty whose stage names a team-only
+/// template is usual: the team keeps the wording, everyone knows the duty.)
+fn hidden_in_obligation(c: &mut Ctx, s: &Scheme, idx: &Index, ob: &Obligation) {
+    let from = idx.rank(&ob.audience);
+    hidden_facts(c, s, idx, from, &ob.applies_when.any);
+    hidden_facts(c, s, idx, from, &ob.applies_when.all);
+    let to = party_rank(s, idx, &ob.party.value);
+    hidden_ref(
+        c,
+        idx,
+        from,
+        &ob.party,
+        "external party",
+        to,
+        "where this shows as \"restricted\"",
+    );
+}
+
 fn check_file(s: &Scheme, idx: &Index, o: &Doc<Obligations>, out: &mut Vec<Diagnostic>) {
     let mut c = Ctx {
         file: &o.file,
         out: &mut *out,
     };
+    for f in &o.data.facts {
+        c.audience(idx, &f.audience);
+    }
     for ob in &o.data.obligations {
+        hidden_in_obligation(&mut c, s, idx, ob);
         c.known(
             &idx.parties,
             &ob.party,
@@ -270,8 +349,21 @@ fn playbook(s: &Scheme, idx: &Index, pb: &Doc<crate::model::Playbook>, out: &mut
         out: &mut *out,
     };
     fact_refs(&mut c, idx, &pb.data.facts);
+    let from = idx.rank(&pb.data.audience);
+    hidden_facts(&mut c, s, idx, from, &pb.data.facts);
     for st in pb.data.phases.iter().flat_map(|p| &p.steps) {
+        let from = from.max(idx.rank(&st.audience));
         for n in &st.notify {
+            let to = party_rank(s, idx, &n.party.value);
+            hidden_ref(
+                &mut c,
+                idx,
+                from,
+                &n.party,
+                "external party",
+                to,
+                "where this shows as \"restricted\"",
+            );
             c.known(
                 &idx.parties,
                 &n.party,

@@ -33,6 +33,10 @@ pub struct Fact {
     /// obligation that applies to it.
     #[serde(default)]
     pub personal_data: bool,
+    /// Who may see this question (default: everyone). An edition that may not see it
+    /// neither asks it nor shows the conditions that use it.
+    #[serde(default)]
+    pub audience: Option<At<Id>>,
 }
 
 /// A duty to tell a party outside about an incident.

@@ -19,6 +19,7 @@
 
 mod canaries;
 mod clocks;
+mod duties;
 mod generated;
 mod scan;
 mod secrets;

@@ -13,6 +13,7 @@ mod check;
 mod cli;
 mod clock_format;
 mod deadlines_js;
+mod duty_pages;
 mod editions;
 mod exercises;
 mod filesystem;

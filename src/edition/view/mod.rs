@@ -27,8 +27,10 @@ use crate::model::slug::Slugger;
 use crate::model::{At, Channel, ChannelKind, Id, Index, Pos, Scheme};
 pub use cache::MdCache;
 use links::*;
+use obligations::notifying_steps;
 pub use obligations::{
-    ClockLink, FactView, NoticeView, ObligationView, ObligationsView, StageView, TemplateView,
+    ClockLink, FactView, NoticeView, NotifyingStep, ObligationView, ObligationsView, StageView,
+    TemplateView,
 };
 use rayon::prelude::*;
 use std::borrow::Cow;

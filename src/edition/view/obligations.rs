@@ -102,6 +102,31 @@ pub struct NoticeView {
     pub when_html: Option<Html>,
 }
 
+/// A playbook step that tells a party outside, for the playbook's clocks panel.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotifyingStep {
+    /// The step's number among the steps shown.
+    pub number: usize,
+    /// Its anchor on the playbook page.
+    pub anchor: String,
+    /// Whom it tells, with the first deadline its notices name.
+    pub notices: Vec<NoticeView>,
+}
+
+/// The steps of `phases` that tell someone outside, in order.
+pub(super) fn notifying_steps(phases: &[PhaseView]) -> Vec<NotifyingStep> {
+    phases
+        .iter()
+        .flat_map(|ph| &ph.steps)
+        .filter(|st| !st.notices.is_empty())
+        .map(|st| NotifyingStep {
+            number: st.number,
+            anchor: st.anchor.clone(),
+            notices: st.notices.clone(),
+        })
+        .collect()
+}
+
 /// A communication template with the scheme's values filled in.
 #[derive(Debug, Clone, Serialize)]
 pub struct TemplateView {
@@ -145,6 +170,10 @@ struct CalcObligation<'a> {
     all: Vec<&'a Id>,
     /// Position of the least severe level it applies at (0 = most severe).
     min_level: Option<usize>,
+    /// The severity condition in words, for rows shown before a level is chosen.
+    level_text: Option<String>,
+    /// The incident categories it is limited to, by name (the calculator does not ask).
+    categories: Vec<String>,
     stages: Vec<CalcStage>,
 }
 
@@ -154,6 +183,7 @@ struct CalcStage {
     wire: wire::WireStage,
     title: String,
     template: Option<String>,
+    template_title: Option<String>,
 }
 
 impl Builder<'_> {
@@ -165,6 +195,70 @@ impl Builder<'_> {
             .flat_map(|o| &o.data.obligations)
             .filter(|ob| self.sees(&ob.audience))
             .collect()
+    }
+
+    /// The incident facts the edition may see, in file order.
+    fn visible_facts(&self) -> Vec<&crate::model::obligation::Fact> {
+        self.s
+            .obligations
+            .iter()
+            .flat_map(|o| &o.data.facts)
+            .filter(|f| self.sees(&f.audience))
+            .collect()
+    }
+
+    /// Is the fact `id` one the edition may see (an unknown one is not)?
+    pub(super) fn fact_visible(&self, id: &Id) -> bool {
+        self.visible_facts().iter().any(|f| f.id.value == *id)
+    }
+
+    /// The fact conditions of `ob` as the edition may show them: `(any, all, hidden)`.
+    ///
+    /// A condition on a fact the edition may not see cannot be judged there, so it is left
+    /// out and the clock shows whether or not that fact holds: an `any` list naming a hidden
+    /// fact is dropped whole, a hidden fact of `all` alone. `hidden` says something was
+    /// left out.
+    fn conditions<'a>(&self, ob: &'a Obligation) -> (Vec<&'a Id>, Vec<&'a Id>, bool) {
+        let w = &ob.applies_when;
+        let any_hidden = w.any.iter().any(|f| !self.fact_visible(&f.value));
+        let any = if any_hidden {
+            Vec::new()
+        } else {
+            w.any.iter().map(|f| &f.value).collect()
+        };
+        let all: Vec<&Id> = w
+            .all
+            .iter()
+            .map(|f| &f.value)
+            .filter(|f| self.fact_visible(f))
+            .collect();
+        let hidden = any_hidden || all.len() < w.all.len();
+        (any, all, hidden)
+    }
+
+    /// The names of the incident categories `ob` is limited to.
+    fn category_names(&self, ob: &Obligation) -> Vec<String> {
+        let cats = &self.s.config.data.incident_categories;
+        ob.applies_when
+            .categories
+            .iter()
+            .map(|c| {
+                cats.iter()
+                    .find(|x| x.id.value == c.value)
+                    .map_or_else(|| c.value.to_string(), |x| x.name.clone())
+            })
+            .collect()
+    }
+
+    /// The severity condition of `ob` in words ("at Major or more severe").
+    fn level_text(&self, ob: &Obligation) -> Option<String> {
+        ob.applies_when.min_severity.as_ref().map(|l| {
+            let name = self
+                .level(&l.value)
+                .name
+                .unwrap_or_else(|| l.value.to_string());
+            format!("at {name} or more severe")
+        })
     }
 
     fn stage_name<'a>(ob: &'a Obligation) -> impl Fn(&Id) -> String + 'a {
@@ -183,35 +277,35 @@ impl Builder<'_> {
             .describe(&cal.targets, &Self::stage_name(ob))
     }
 
-    /// When an obligation applies, in words.
+    /// When an obligation applies, in words, as far as the edition may see.
     fn applies(&self, ob: &Obligation) -> String {
-        let facts = |ids: &[At<Id>]| -> Vec<String> {
-            ids.iter()
-                .map(|f| {
-                    self.s
-                        .obligations
-                        .iter()
-                        .flat_map(|o| &o.data.facts)
-                        .find(|x| x.id.value == f.value)
-                        .map_or_else(|| f.value.to_string(), |x| x.question.value.clone())
-                })
-                .collect()
+        let question = |id: &Id| {
+            self.visible_facts()
+                .into_iter()
+                .find(|x| x.id.value == *id)
+                .map_or_else(|| id.to_string(), |x| x.question.value.clone())
         };
-        let w = &ob.applies_when;
+        let (any, all, hidden) = self.conditions(ob);
         let mut parts = Vec::new();
-        if !w.all.is_empty() {
-            parts.push(format!("all of: {}", facts(&w.all).join("; ")));
+        if !all.is_empty() {
+            let qs: Vec<String> = all.into_iter().map(question).collect();
+            parts.push(format!("all of: {}", qs.join("; ")));
         }
-        if !w.any.is_empty() {
-            parts.push(format!("any of: {}", facts(&w.any).join("; ")));
+        if !any.is_empty() {
+            let qs: Vec<String> = any.into_iter().map(question).collect();
+            parts.push(format!("any of: {}", qs.join("; ")));
         }
-        if let Some(l) = &w.min_severity {
-            let name = self
-                .level(&l.value)
-                .name
-                .unwrap_or_else(|| l.value.to_string());
-            parts.push(format!("at {name} or more severe"));
+        if hidden {
+            parts.push(
+                "a condition this edition does not show (so it is listed whatever the answers)"
+                    .into(),
+            );
         }
+        let cats = self.category_names(ob);
+        if !cats.is_empty() {
+            parts.push(format!("for {} incidents", cats.join(" or ")));
+        }
+        parts.extend(self.level_text(ob));
         if parts.is_empty() {
             "Always".into()
         } else {
@@ -232,10 +326,9 @@ impl Builder<'_> {
     pub(super) fn obligations_view(&self) -> Option<ObligationsView> {
         let o = self.s.obligations.as_ref()?;
         let cal = Calendar::from_config(&self.s.config.data);
-        let facts = o
-            .data
-            .facts
-            .iter()
+        let facts = self
+            .visible_facts()
+            .into_iter()
             .map(|f| FactView {
                 id: f.id.value.clone(),
                 question: f.question.value.clone(),
@@ -289,12 +382,11 @@ impl Builder<'_> {
     }
 
     fn calculator_json(&self, cal: &Calendar) -> String {
-        let o = self.s.obligations.as_ref();
         let data = CalculatorData {
             calendar: wire::WireCalendar::new(cal),
-            facts: o
-                .iter()
-                .flat_map(|o| &o.data.facts)
+            facts: self
+                .visible_facts()
+                .into_iter()
                 .map(|f| (&f.id.value, f.question.value.as_str()))
                 .collect(),
             levels: self
@@ -335,6 +427,7 @@ impl Builder<'_> {
                 )
             })
             .collect();
+        let (any, all, _) = self.conditions(ob);
         CalcObligation {
             id: &ob.id.value,
             title: &ob.title.value,
@@ -345,8 +438,10 @@ impl Builder<'_> {
             ),
             party: party.name,
             channels,
-            any: ob.applies_when.any.iter().map(|f| &f.value).collect(),
-            all: ob.applies_when.all.iter().map(|f| &f.value).collect(),
+            any,
+            all,
+            level_text: self.level_text(ob),
+            categories: self.category_names(ob),
             min_level: ob
                 .applies_when
                 .min_severity
@@ -355,7 +450,8 @@ impl Builder<'_> {
             stages: ob
                 .stages
                 .iter()
-                .map(|st| CalcStage {
+                .map(|st| (st, st.template.as_ref().and_then(|t| self.template_ref(t))))
+                .map(|(st, template)| CalcStage {
                     wire: wire::WireStage::new(
                         &st.id.value,
                         &st.deadline.value,
@@ -363,11 +459,8 @@ impl Builder<'_> {
                         &Self::stage_name(ob),
                     ),
                     title: st.title.value.clone(),
-                    template: st
-                        .template
-                        .as_ref()
-                        .and_then(|t| self.template_ref(t))
-                        .and_then(|r| r.href),
+                    template: template.as_ref().and_then(|r| r.href.clone()),
+                    template_title: template.and_then(|r| r.name),
                 })
                 .collect(),
         }
@@ -379,11 +472,10 @@ impl Builder<'_> {
         self.visible_obligations()
             .into_iter()
             .filter(|ob| {
-                let w = &ob.applies_when;
-                let by_facts = (w.any.is_empty()
-                    || w.any.iter().any(|f| facts.contains(&&f.value)))
-                    && w.all.iter().all(|f| facts.contains(&&f.value));
-                let by_level = match (level, &w.min_severity) {
+                let (any, all, _) = self.conditions(ob);
+                let by_facts = (any.is_empty() || any.iter().any(|f| facts.contains(f)))
+                    && all.iter().all(|f| facts.contains(f));
+                let by_level = match (level, &ob.applies_when.min_severity) {
                     (Some(at), Some(min)) => {
                         self.idx.levels.get(&min.value).is_none_or(|&m| at <= m)
                     }
@@ -410,10 +502,8 @@ impl Builder<'_> {
     /// facts: the call tree lists them with their conditions.
     pub(super) fn clocks_at_level(&self, n: usize) -> Vec<ClockLink> {
         let all: Vec<&Id> = self
-            .s
-            .obligations
-            .iter()
-            .flat_map(|o| &o.data.facts)
+            .visible_facts()
+            .into_iter()
             .map(|f| &f.id.value)
             .collect();
         self.clocks_for(&all, Some(n))
@@ -501,7 +591,9 @@ impl Builder<'_> {
         let rank = self.ed.rank;
         let html = template::fill(&rendered, |p| match p {
             Placeholder::Blank(label) => {
-                blanks.push(label.clone());
+                if !blanks.contains(label) {
+                    blanks.push(label.clone());
+                }
                 format!(
                     "<mark class=\"blank\">[{}]</mark>",
                     crate::edition::markdown::escape_attr(label)

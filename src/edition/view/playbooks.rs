@@ -43,8 +43,14 @@ impl Builder<'_> {
             .categories
             .get(&pb.category.value)
             .map(|c| &cfg.incident_categories[*c]);
-        let facts: Vec<&Id> = pb.facts.iter().map(|f| &f.value).collect();
+        let facts: Vec<&Id> = pb
+            .facts
+            .iter()
+            .map(|f| &f.value)
+            .filter(|f| self.fact_visible(f))
+            .collect();
         Some(PlaybookView {
+            notifying: notifying_steps(&phases),
             calculator_href: (!facts.is_empty() && self.s.obligations.is_some()).then(|| {
                 let ids: Vec<&str> = facts.iter().map(|f| f.as_str()).collect();
                 format!("{}#facts={}", routes::DEADLINES, ids.join(","))

@@ -381,6 +381,9 @@ pub struct PlaybookView {
     /// The deadline calculator with this playbook's facts ticked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calculator_href: Option<String>,
+    /// The steps that tell someone outside, for the clocks panel.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notifying: Vec<super::NotifyingStep>,
 }
 
 /// A category of the taxonomy with its playbooks.

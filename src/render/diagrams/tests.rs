@@ -82,6 +82,7 @@ fn playbook_view(pb: &str, title: &str, phases: Vec<PhaseView>) -> PlaybookView 
         parties: Vec::new(),
         clocks: Vec::new(),
         calculator_href: None,
+        notifying: Vec::new(),
         step_count,
         decision_count,
     }

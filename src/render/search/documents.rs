@@ -1,5 +1,5 @@
-//! Documents: what is indexed for each page, playbook, form and contact, field by field,
-//! and how much each field weighs.
+//! Documents: what is indexed for each page, playbook, form, contact, notification duty and
+//! template, field by field, and how much each field weighs.
 
 use super::plain::{collapse, plain_text};
 use crate::edition::view::{ChannelView, PageView, PlaybookView, Ref, SiteView};
@@ -252,6 +252,7 @@ pub(super) fn documents(view: &SiteView) -> Vec<Source<'_>> {
     docs.extend(form_docs(view).into_iter().map(Source::from));
     docs.extend(awareness_docs(view).into_iter().map(Source::from));
     docs.push(call_tree_doc(view).into());
+    docs.extend(duty_docs(view).into_iter().map(Source::from));
     docs
 }
 
@@ -417,4 +418,46 @@ fn call_tree_doc(view: &SiteView) -> Doc {
         d.text(Field::Body, &format!("{}: {}.", l.name, who.join(", ")));
     }
     d
+}
+
+/// Each notification duty (so "regulator" or "72 hours" finds who must be told, by when),
+/// the calculator, and each communication template.
+fn duty_docs(view: &SiteView) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    if let Some(o) = &view.obligations {
+        let mut calc = Doc::new(
+            "Deadline calculator",
+            "deadlines.html",
+            "Notification duties",
+        );
+        calc.text(
+            Field::Summary,
+            "When each notice to an outside party falls due: enter when the organisation became aware and tick what is true.",
+        );
+        for f in &o.facts {
+            calc.hidden(Field::Body, &f.question);
+        }
+        docs.push(calc);
+        for ob in &o.obligations {
+            let href = format!("obligations.html#{}", ob.anchor);
+            let mut d = Doc::new(&ob.title, &href, "Notification duty");
+            d.text(Field::Heading, &names(std::slice::from_ref(&ob.party)));
+            for st in &ob.stages {
+                d.text(Field::Heading, &format!("{}: {}", st.title, st.deadline));
+                d.html(Field::Body, &st.what_html);
+            }
+            d.text(Field::Body, &format!("Applies: {}", ob.applies));
+            d.html(Field::Body, &ob.basis_html);
+            docs.push(d);
+        }
+    }
+    for t in &view.templates {
+        let mut d = Doc::new(&t.title, &t.href, "Template");
+        if let Some(s) = &t.summary {
+            d.text(Field::Summary, s);
+        }
+        d.html(Field::Body, &t.html);
+        docs.push(d);
+    }
+    docs
 }
