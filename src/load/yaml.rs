@@ -11,6 +11,8 @@ fn options() -> serde_saphyr::Options {
     o.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
     o.legacy_octal_numbers = false;
     o.with_snippet = false;
+    // A scheme has no use for tags: `!important` is a value that needs quotes, not a tag.
+    o.reject_unsupported_tags = true;
     // A scheme file has no use for more than a few thousand replayed alias events;
     // a low ceiling turns an alias bomb into an error in milliseconds.
     o.alias_limits.max_total_replayed_events = 100_000;
@@ -20,9 +22,11 @@ fn options() -> serde_saphyr::Options {
 /// Parses `text` (the YAML of `file`) into `T`.
 ///
 /// `text` must keep the file's line numbering (front matter is padded by the caller),
-/// so positions in diagnostics count from the top of the file.
+/// so positions in diagnostics count from the top of the file. A problem is explained
+/// from the text when it shows the YAML mistake behind it (see [`super::yaml_help`]).
 pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> {
-    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| to_problem(file, &e))
+    serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|e| super::yaml_help::explain(text, to_problem(file, &e)))
 }
 
 fn to_problem(file: &str, e: &serde_saphyr::Error) -> Problem {
@@ -62,7 +66,8 @@ const SYNTAX: &[&str] = &[
 ];
 
 /// Names the rule a parser message belongs to and suggests a fix. Messages meant for
-/// developers (serde's and the parser's options) are reworded.
+/// developers (serde's and the parser's options) are reworded; the parser's syntax
+/// messages are kept, `yaml_help` reads them.
 fn classify(msg: &str) -> (ProblemKind, String, Option<String>) {
     let lower = msg.to_lowercase();
     if lower.starts_with("unknown field") {

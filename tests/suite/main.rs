@@ -24,3 +24,4 @@ mod scoring;
 mod search_js;
 mod serve;
 mod servers;
+mod yaml_mistakes;
