@@ -94,7 +94,7 @@ pub fn read(text: &str) -> Vec<Line<'_>> {
             block = None;
         }
         let line = classify(no, text, indent);
-        if line.opens_block() {
+        if line.value.contains(['|', '>']) && line.opens_block() {
             // The text goes beyond the column of the mapping (or list) holding the value.
             block = Some((out.len(), line.key_col().or(line.dash).unwrap_or(0)));
         }
@@ -188,15 +188,11 @@ fn key_end(rest: &str) -> Option<(&str, usize)> {
 
 /// The first `:` followed by a space or the end of the line, before any ` #` comment.
 pub fn find_colon(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    for (i, c) in b.iter().enumerate() {
-        match c {
-            b'#' if i > 0 && (b[i - 1] == b' ' || b[i - 1] == b'\t') => return None,
-            b':' if i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'\t' => return Some(i),
-            _ => {}
-        }
-    }
-    None
+    let comment = s.find(" #").or_else(|| s.find("\t#")).unwrap_or(s.len());
+    s[..comment]
+        .match_indices(':')
+        .map(|(i, _)| i)
+        .find(|&i| matches!(s.as_bytes().get(i + 1), None | Some(b' ' | b'\t')))
 }
 
 /// Does a value open a block scalar: `|` or `>`, with optional indicators and comment?
@@ -208,6 +204,9 @@ pub fn is_block_header(value: &str) -> bool {
 
 /// A value without its trailing ` # comment`, trimmed; quotes are respected.
 pub fn without_comment(value: &str) -> &str {
+    if !value.contains('#') {
+        return value.trim();
+    }
     let mut quote = None;
     let mut prev = ' ';
     for (i, c) in value.char_indices() {

@@ -293,3 +293,68 @@ fn an_unknown_field_names_the_nearest_and_lists_the_others_once() {
     assert!(help.starts_with("did you mean `owner`? "), "{help}");
     assert_eq!(help.matches("action").count(), 1, "{help}");
 }
+
+/// A field indented too far under a block of text (`key: |`) becomes part of the text:
+/// the file loads, so only the swallowed-field warning tells.
+#[test]
+fn a_field_swallowed_by_text_is_warned_in_a_playbook_a_page_and_an_exercise() {
+    let f = fixture("minimal");
+    let root = f.path();
+    let edit = |file: &str, old: &str, new: &str| {
+        let p = root.join(file);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(old), "{file} lacks {old:?}");
+        std::fs::write(&p, text.replacen(old, new, 1)).unwrap();
+    };
+    std::fs::create_dir_all(root.join("exercises")).unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/drill/exercise.yaml"),
+        root.join("exercises/drill.yaml"),
+    )
+    .unwrap();
+    edit(
+        PLAYBOOK,
+        "        action: Confirm the flood.\n        owner: desk",
+        "        action: |\n          Confirm the flood.\n          owner: desk",
+    );
+    edit(
+        PAGE,
+        "owner: lead\n",
+        "summary: |\n  How to report an event.\n  owner: lead\n",
+    );
+    // The answer key's notes, swallowed by the participants' brief.
+    let notes = "notes: |\n      ANSWER-KEY-NOTE watch whether the desk confirms before calling.\n";
+    edit("exercises/drill.yaml", &format!("    {notes}"), "");
+    edit(
+        "exercises/drill.yaml",
+        "will not load.\n",
+        &format!("will not load.\n      {notes}"),
+    );
+    let o = run(root, &["check", "--format", "json"]);
+    let diags: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let swallowed: Vec<(String, u64, u64)> = diags
+        .iter()
+        .filter(|d| d["code"] == "W0321")
+        .map(|d| {
+            assert!(d["help"].as_str().unwrap().starts_with("un-indent"), "{d}");
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("content/playbooks/flood.yaml".to_owned(), 20, 11),
+        ("content/scheme/guide.md".to_owned(), 7, 3),
+        ("exercises/drill.yaml".to_owned(), 26, 7),
+    ];
+    for e in &expected {
+        assert!(swallowed.contains(e), "{e:?} not in {swallowed:?}");
+    }
+    assert_eq!(swallowed.len(), expected.len(), "{swallowed:?}");
+    assert!(o.status.success(), "a warning alone: {diags:?}");
+}
