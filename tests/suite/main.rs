@@ -6,6 +6,7 @@
 
 mod common;
 
+mod authoring;
 mod awareness;
 mod browser;
 mod build;
@@ -24,4 +25,3 @@ mod scoring;
 mod search_js;
 mod serve;
 mod servers;
-mod yaml_mistakes;

@@ -1,6 +1,7 @@
-//! The YAML mistakes scheme authors make, one fixture each: `check` names the mistake with
-//! the right code, points at it (line and column) and shows the fix in its help, and
-//! reports nothing else about the file.
+//! The mistakes scheme authors make, explained: each YAML slip with its own fixture
+//! (`check` names it with the right code, points at it and shows the fix in its help, and
+//! reports nothing else about the file), fields swallowed by a block of text, and the
+//! nearest right name for a wrong field or link.
 
 use crate::common::*;
 use std::path::Path;
@@ -357,4 +358,43 @@ fn a_field_swallowed_by_text_is_warned_in_a_playbook_a_page_and_an_exercise() {
     }
     assert_eq!(swallowed.len(), expected.len(), "{swallowed:?}");
     assert!(o.status.success(), "a warning alone: {diags:?}");
+}
+
+#[test]
+fn a_broken_link_names_the_source_it_meant_and_allows_full_urls() {
+    let f = fixture("minimal");
+    let path = f.path().join(PAGE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen(
+        "Back to the",
+        "See the [team](team.html), the [scale](../severity.yml#level-high), the\n[nowhere](zzz-nothing.md) and the",
+        1,
+    );
+    std::fs::write(&path, &text).unwrap();
+    let helps: Vec<(u64, u64, String)> = errors(f.path())
+        .iter()
+        .filter(|d| d["code"] == "E0112")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["help"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let (line, _) = position(&text, "[team]", 0);
+    assert_eq!(helps.len(), 3, "{helps:?}");
+    assert!(
+        helps
+            .iter()
+            .all(|h| h.0 >= line && h.2.contains("full address (`https://...`)")),
+        "{helps:?}"
+    );
+    let said = |s: &str| helps.iter().any(|h| h.2.starts_with(s));
+    assert!(said("did you mean `team.md`?"), "{helps:?}");
+    assert!(
+        said("did you mean `../severity.yaml#level-high`?"),
+        "{helps:?}"
+    );
+    assert!(said("link to a source file by its path"), "{helps:?}");
 }
