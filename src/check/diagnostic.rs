@@ -104,6 +104,7 @@ codes! {
     OBSERVATION_NOT_PLAYED = "W0318" "observation-of-skipped-inject";
     NO_OUT_OF_HOURS = "W0319" "deadline-without-out-of-hours";
     PERSONAL_DATA_UNMET = "W0320" "personal-data-without-obligation";
+    SWALLOWED_FIELD = "W0321" "swallowed-field";
     SEARCH_CAPPED = "W0401" "search-index-capped";
 }
 

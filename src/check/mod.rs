@@ -15,6 +15,7 @@ pub mod quiz;
 pub mod refs;
 pub mod report;
 pub mod search;
+pub mod swallowed;
 pub mod templates;
 
 use crate::model::{Index, Scheme};

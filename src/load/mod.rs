@@ -4,6 +4,8 @@ pub mod files;
 pub mod frontmatter;
 pub mod problem;
 pub mod yaml;
+pub mod yaml_help;
+pub mod yaml_lines;
 
 use crate::model::config::Config;
 use crate::model::{Doc, MdDoc, PageMeta, Pos, Scheme};

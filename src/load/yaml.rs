@@ -11,6 +11,8 @@ fn options() -> serde_saphyr::Options {
     o.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
     o.legacy_octal_numbers = false;
     o.with_snippet = false;
+    // A scheme has no use for tags: `!important` is a value that needs quotes, not a tag.
+    o.reject_unsupported_tags = true;
     // A scheme file has no use for more than a few thousand replayed alias events;
     // a low ceiling turns an alias bomb into an error in milliseconds.
     o.alias_limits.max_total_replayed_events = 100_000;
@@ -20,9 +22,11 @@ fn options() -> serde_saphyr::Options {
 /// Parses `text` (the YAML of `file`) into `T`.
 ///
 /// `text` must keep the file's line numbering (front matter is padded by the caller),
-/// so positions in diagnostics count from the top of the file.
+/// so positions in diagnostics count from the top of the file. A problem is explained
+/// from the text when it shows the YAML mistake behind it (see [`super::yaml_help`]).
 pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> {
-    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| to_problem(file, &e))
+    serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|e| super::yaml_help::explain(text, to_problem(file, &e)))
 }
 
 fn to_problem(file: &str, e: &serde_saphyr::Error) -> Problem {
@@ -48,12 +52,39 @@ fn strip_location(msg: &str) -> String {
     }
 }
 
-/// Names the rule a parser message belongs to and suggests a fix.
+/// The parser's words for a mistake in the YAML itself rather than in a value.
+const SYNTAX: &[&str] = &[
+    "while parsing",
+    "while scanning",
+    "did not find expected",
+    "unexpected character",
+    "found a tab",
+    "mapping values are not allowed",
+    "trailing content",
+    "unsupported tag",
+    "unknown anchor",
+];
+
+/// Names the rule a parser message belongs to and suggests a fix. Messages meant for
+/// developers (serde's and the parser's options) are reworded; the parser's syntax
+/// messages are kept, `yaml_help` reads them.
 fn classify(msg: &str) -> (ProblemKind, String, Option<String>) {
     let lower = msg.to_lowercase();
-    if lower.contains("unknown field") {
-        let help = expected_list(msg).map(|l| format!("the fields allowed here are: {l}"));
-        return (ProblemKind::UnknownField, msg.to_owned(), help);
+    if lower.starts_with("unknown field") {
+        let (name, allowed) = named_and_allowed(msg);
+        let help = match allowed.as_slice() {
+            [] => "this mapping has no fields; remove it".to_owned(),
+            list => format!(
+                "{}the fields allowed here are: {}",
+                did_you_mean(&name, list),
+                list.join(", ")
+            ),
+        };
+        return (
+            ProblemKind::UnknownField,
+            format!("unknown field `{name}`"),
+            Some(help),
+        );
     }
     if lower.contains("missing field") {
         return (
@@ -63,15 +94,38 @@ fn classify(msg: &str) -> (ProblemKind, String, Option<String>) {
         );
     }
     if lower.contains("duplicate") && lower.contains("key") {
+        let message = match msg.split_once("key: ") {
+            Some((_, k)) => format!(
+                "the key `{}` appears twice in this mapping",
+                k.split(", set ").next().unwrap_or(k).trim()
+            ),
+            None => "a key appears twice in this mapping".to_owned(),
+        };
         return (
             ProblemKind::DuplicateKey,
-            msg.to_owned(),
+            message,
             Some("remove one of the two entries; YAML keeps only one".into()),
         );
     }
+    if lower.contains("multiple yaml documents") {
+        return (
+            ProblemKind::YamlSyntax,
+            "a second YAML document starts here; irbook reads one document per file".into(),
+            Some("delete the `---` line above: a scheme file is a single YAML document".into()),
+        );
+    }
     if lower.contains("unknown variant") {
-        let help = expected_list(msg).map(|l| format!("use one of: {l}"));
-        return (ProblemKind::InvalidValue, msg.to_owned(), help);
+        let (name, allowed) = named_and_allowed(msg);
+        let help = format!(
+            "{}use one of: {}",
+            did_you_mean(&name, &allowed),
+            allowed.join(", ")
+        );
+        return (
+            ProblemKind::InvalidValue,
+            format!("`{name}` is not one of the values allowed here"),
+            Some(help),
+        );
     }
     if lower.contains("budget") || lower.contains("limit") || lower.contains("depth") {
         return (
@@ -82,7 +136,18 @@ fn classify(msg: &str) -> (ProblemKind, String, Option<String>) {
             ),
         );
     }
-    if lower.contains("invalid type")
+    if lower.contains("null into string") {
+        return (
+            ProblemKind::InvalidValue,
+            "this field has no value".into(),
+            Some("write the value after the `:`, or remove the field".into()),
+        );
+    }
+    if SYNTAX.iter().any(|s| lower.contains(s)) {
+        return syntax(msg);
+    }
+    if lower.starts_with("invalid ")
+        || lower.contains("invalid type")
         || lower.contains("invalid value")
         || lower.contains("not a valid id")
         || lower.contains("is not a date")
@@ -100,6 +165,10 @@ fn classify(msg: &str) -> (ProblemKind, String, Option<String>) {
             Some("check the value against this file's reference in the README (ids are lowercase-with-hyphens, dates YYYY-MM-DD, durations like 4h)".into()),
         );
     }
+    syntax(msg)
+}
+
+fn syntax(msg: &str) -> (ProblemKind, String, Option<String>) {
     (
         ProblemKind::YamlSyntax,
         msg.to_owned(),
@@ -107,11 +176,34 @@ fn classify(msg: &str) -> (ProblemKind, String, Option<String>) {
     )
 }
 
-/// The list after "expected one of" / "expected" in a serde message.
-fn expected_list(msg: &str) -> Option<String> {
-    let i = msg.find("expected ")?;
-    let rest = &msg[i + "expected ".len()..];
-    Some(rest.trim_start_matches("one of ").trim().to_owned())
+/// The name in backticks and the list after "expected one of" in a serde message:
+/// "unknown field `nmae`, expected one of name, n" -> (`nmae`, [name, n]).
+fn named_and_allowed(msg: &str) -> (String, Vec<String>) {
+    let name = msg.split('`').nth(1).unwrap_or_default().to_owned();
+    let allowed = msg
+        .split_once("expected ")
+        .map(|(_, rest)| {
+            rest.trim_start_matches("one of ")
+                .split([','])
+                .flat_map(|p| p.split(" or "))
+                .map(|p| p.trim().trim_matches('`').to_owned())
+                .filter(|p| !p.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    (name, allowed)
+}
+
+/// "did you mean `x`? " when one of `known` is close to `wanted`, else nothing.
+fn did_you_mean(wanted: &str, known: &[String]) -> String {
+    let limit = (wanted.chars().count() / 3).max(2);
+    known
+        .iter()
+        .map(|k| (strsim::levenshtein(wanted, k), k))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, k)| format!("did you mean `{k}`? "))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -134,7 +226,11 @@ mod tests {
         let d = parse::<T>("x.yaml", "name: a\nnmae: b\n").unwrap_err();
         assert_eq!(d.kind, ProblemKind::UnknownField);
         assert_eq!((d.line, d.column), (2, 1));
-        assert!(d.help.unwrap().contains("name"));
+        assert_eq!(d.message, "unknown field `nmae`");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("did you mean `name`? the fields allowed here are: name, n")
+        );
     }
 
     #[test]

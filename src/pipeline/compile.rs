@@ -93,6 +93,7 @@ pub fn compile(project: &Project, req: Request) -> Compiled {
     let start = Instant::now();
     let mut loaded = project.load();
     let mut diags = crate::check::load::diagnostics(&std::mem::take(&mut loaded.problems));
+    diags.extend(stages::source_text(&loaded));
     let rendered = match loaded.scheme.as_ref() {
         Some(s) => compile_scheme(project, &loaded, s, req, &mut diags),
         None => Rendered::default(),

@@ -13,6 +13,11 @@ pub fn index(s: &Scheme) -> Index {
     crate::model::index::index(s)
 }
 
+/// The rules over the source text itself, run whether or not every file loaded.
+pub fn source_text(loaded: &crate::load::Loaded) -> Vec<Diagnostic> {
+    crate::check::swallowed::check(&loaded.sources)
+}
+
 /// Stage 3: every rule over the sources and their references, lints included.
 pub fn check(s: &Scheme, idx: &Index) -> Vec<Diagnostic> {
     let mut d = crate::check::scheme(s, idx);

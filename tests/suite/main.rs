@@ -6,6 +6,7 @@
 
 mod common;
 
+mod authoring;
 mod awareness;
 mod browser;
 mod build;

@@ -143,6 +143,7 @@ impl Builder<'_> {
                 target: &p.target,
                 fault,
                 edition: &self.ed.id,
+                sources: &self.idx.files,
             }));
         }
     }

@@ -703,6 +703,16 @@ pub(super) const CASES: &[Case] = &[
         at: Text("personal-data", 0),
     },
     Case {
+        code: "W0321",
+        file: "content/playbooks/flood.yaml",
+        edits: &[Replace(
+            "content/playbooks/flood.yaml",
+            "        action: Confirm the flood.\n        owner: desk",
+            "        action: |\n          Confirm the flood.\n          owner: desk",
+        )],
+        at: Text("owner: desk", 0),
+    },
+    Case {
         code: "W0401",
         file: "content/scheme/words.md",
         edits: &[Generate("content/scheme/words.md", many_distinct_words)],
