@@ -35,6 +35,10 @@ struct Header<'a> {
     playbook_count: usize,
     /// First step of the new-starter path, if the edition has one.
     new_starter: Option<&'a crate::edition::view::NavLink>,
+    /// About how long the new-starter path takes, in minutes.
+    new_starter_minutes: u32,
+    /// Does the path end with a quiz?
+    new_starter_quiz: bool,
     /// Exercises this edition shows anything of.
     exercise_count: usize,
     /// The main navigation.
@@ -127,6 +131,8 @@ fn header(view: &SiteView) -> Value {
             .collect(),
         playbook_count: view.playbooks.len(),
         new_starter: view.new_starter.first(),
+        new_starter_minutes: crate::edition::view::path_minutes(view),
+        new_starter_quiz: !view.quizzes.is_empty(),
         exercise_count: view.exercises.catalogue.len(),
         nav: routes::nav(
             view.playbooks.len(),

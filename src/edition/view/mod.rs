@@ -25,6 +25,7 @@ use crate::model::index::Target;
 use crate::model::routes::{self, anchor};
 use crate::model::slug::Slugger;
 use crate::model::{At, Channel, ChannelKind, Id, Index, Pos, Scheme};
+pub use awareness::path_minutes;
 pub use cache::MdCache;
 use links::*;
 pub use obligations::{
