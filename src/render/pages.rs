@@ -205,16 +205,7 @@ pub(crate) fn render(
 /// of procedures and playbooks.
 fn core_jobs(view: &SiteView, playbook_values: &[Value]) -> Vec<Job> {
     vec![
-        Job {
-            path: routes::HOME.into(),
-            template: "index.html",
-            title: "Home".into(),
-            section: "home",
-            data: vec![
-                ("taxonomy", val(&view.taxonomy)),
-                ("severity", val(&view.severity)),
-            ],
-        },
+        home_job(view, playbook_values),
         Job {
             path: routes::POLICY.into(),
             template: "policy.html",
@@ -259,6 +250,39 @@ fn core_jobs(view: &SiteView, playbook_values: &[Value]) -> Vec<Job> {
             ],
         },
     ]
+}
+
+/// The home page: for all staff, how to report; for the team (any edition above the
+/// lowest), what the team does: playbooks by severity, the call tree and duty roles, the
+/// deadline tools, exercises and open improvement work.
+fn home_job(view: &SiteView, playbook_values: &[Value]) -> Job {
+    let mut data = vec![
+        ("taxonomy", val(&view.taxonomy)),
+        ("severity", val(&view.severity)),
+    ];
+    if view.edition.restricted {
+        data.extend([
+            (
+                "team",
+                val(&crate::edition::view::team_home(&view.exercises)),
+            ),
+            ("playbooks", Value::from(playbook_values.to_vec())),
+            ("call_tree", val(&view.call_tree)),
+            ("roles", val(&view.roles)),
+            ("templates_count", val(&view.templates.len())),
+            ("clocks", val(&view.obligations.is_some())),
+            ("has_coverage", val(&view.exercises.coverage.is_some())),
+        ]);
+    } else {
+        data.push(("team", Value::none()));
+    }
+    Job {
+        path: routes::HOME.into(),
+        template: "index.html",
+        title: "Home".into(),
+        section: "home",
+        data,
+    }
 }
 
 /// One page per scheme procedure, from its template data `page_values`.

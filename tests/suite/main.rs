@@ -16,6 +16,7 @@ mod deadlines_js;
 mod editions;
 mod exercises;
 mod filesystem;
+mod home;
 mod layering;
 mod robustness;
 mod scaffold;

@@ -10,6 +10,7 @@ mod awareness;
 mod cache;
 mod contacts;
 pub mod exercises;
+mod home;
 mod links;
 mod obligations;
 mod pages;
@@ -27,6 +28,7 @@ use crate::model::slug::Slugger;
 use crate::model::{At, Channel, ChannelKind, Id, Index, Pos, Scheme};
 pub use awareness::path_minutes;
 pub use cache::MdCache;
+pub use home::{OpenImprovement, RecentRun, TeamHome, team_home};
 use links::*;
 pub use obligations::{
     ClockLink, FactView, NoticeView, ObligationView, ObligationsView, StageView, TemplateView,
