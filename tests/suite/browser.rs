@@ -16,8 +16,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The whole node run is stopped after this long.
-const LIMIT: Duration = Duration::from_secs(6 * 60);
+/// The whole node run is stopped after this long. It takes three to four minutes on two
+/// idle cores (every page of both editions is laid out at three widths); the margin is for
+/// a machine shared with other work.
+const LIMIT: Duration = Duration::from_secs(10 * 60);
 
 /// CHROMIUM when set, else `chromium` found on PATH (as `./test` looks for it), else
 /// Debian's /usr/bin/chromium.
@@ -140,7 +142,7 @@ fn site_works_in_a_browser() {
         .arg("--test")
         .arg("--test-reporter=spec")
         .arg("--test-concurrency=2")
-        .arg("--test-timeout=300000")
+        .arg("--test-timeout=480000")
         .args(&files)
         .current_dir(&root)
         .env("IRBOOK_SITE", &site)
