@@ -145,6 +145,7 @@ pub fn render(text: &str, opts: MdOptions<'_>) -> Html {
         heading_start: None,
         lines: LineIndex::new(text),
         block: None,
+        in_code_block: false,
     };
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
         r.event(ev, range.start);
@@ -169,6 +170,8 @@ struct Renderer<'t, 'a> {
     /// The HTML block being read: a comment over several lines comes as several events, and
     /// a block may hold a comment and text, so comments are cut from the whole block.
     block: Option<String>,
+    /// Inside a code block, where text is left as written.
+    in_code_block: bool,
 }
 
 impl<'t> Renderer<'t, '_> {
@@ -232,7 +235,54 @@ impl<'t> Renderer<'t, '_> {
                 }));
             }
             Event::End(TagEnd::Heading(level)) => self.end_heading(level),
+            // A table scrolls inside its own box on a narrow screen, never the page.
+            Event::Start(Tag::Table(align)) => {
+                self.events
+                    .push(Event::Html(CowStr::Borrowed("<div class=\"table-wrap\">")));
+                self.events.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                self.events.push(Event::End(TagEnd::Table));
+                self.events.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.in_code_block = true;
+                self.events.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code_block = false;
+                self.events.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Text(t) if !self.in_code_block => self.text(t),
             other => self.events.push(other),
+        }
+    }
+
+    /// Text, with each ISO date (`2026-10-06`) in a `<time>` element, which the theme keeps
+    /// on one line: a date broken after its first hyphen reads as two numbers.
+    fn text(&mut self, t: CowStr<'t>) {
+        let dates = iso_dates(&t);
+        if dates.is_empty() {
+            self.events.push(Event::Text(t));
+            return;
+        }
+        let mut last = 0;
+        for (start, end) in dates {
+            if start > last {
+                self.events
+                    .push(Event::Text(CowStr::from(t[last..start].to_owned())));
+            }
+            self.events
+                .push(Event::InlineHtml(CowStr::Borrowed("<time>")));
+            self.events
+                .push(Event::Text(CowStr::from(t[start..end].to_owned())));
+            self.events
+                .push(Event::InlineHtml(CowStr::Borrowed("</time>")));
+            last = end;
+        }
+        if last < t.len() {
+            self.events
+                .push(Event::Text(CowStr::from(t[last..].to_owned())));
         }
     }
 
@@ -337,6 +387,39 @@ pub fn strip_comments(html: &str) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(rest);
     std::borrow::Cow::Owned(out)
+}
+
+/// Byte ranges of the ISO dates (`YYYY-MM-DD`, month 01-12, day 01-31) standing on their
+/// own in `text`: not part of a longer word, number or path such as `run-2026-10-06.yaml`.
+fn iso_dates(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let joined = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'/' | b'_');
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let s = text.get(r)?;
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 10 <= b.len() {
+        let fits = b[i + 4] == b'-'
+            && b[i + 7] == b'-'
+            && num(i..i + 4).is_some()
+            && num(i + 5..i + 7).is_some_and(|m| (1..=12).contains(&m))
+            && num(i + 8..i + 10).is_some_and(|d| (1..=31).contains(&d))
+            && (i == 0 || !joined(b[i - 1]))
+            // A dot after the date ends a sentence, unless a word follows it (a file name).
+            && b.get(i + 10).is_none_or(|c| !joined(*c))
+            && !(b.get(i + 10) == Some(&b'.') && b.get(i + 11).is_some_and(|c| c.is_ascii_alphanumeric()));
+        if fits {
+            out.push((i, i + 10));
+            i += 10;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Escapes text for HTML, safe in text and in double-quoted attributes.
@@ -535,6 +618,61 @@ mod tests {
     fn gfm_alerts_and_tables() {
         let h = md("> [!WARNING]\n> Careful\n\n|a|b|\n|-|-|\n|1|2|\n");
         assert!(h.html.contains("markdown-alert-warning"), "{}", h.html);
-        assert!(h.html.contains("<table>"));
+        // In a box that scrolls on a narrow screen.
+        assert!(
+            h.html.contains("<div class=\"table-wrap\"><table>"),
+            "{}",
+            h.html
+        );
+        assert!(h.html.contains("</table>\n</div>"), "{}", h.html);
+    }
+
+    #[test]
+    fn dates_stand_in_time_elements() {
+        let h = md("Due 2026-10-06. Runs `2026-01-02` and\n\n    2026-03-04\n");
+        assert!(
+            h.html.contains("Due <time>2026-10-06</time>."),
+            "{}",
+            h.html
+        );
+        // Not in code.
+        assert!(h.html.contains("<code>2026-01-02</code>"), "{}", h.html);
+        assert!(h.html.contains("<pre><code>2026-03-04"), "{}", h.html);
+        let h = md("| Day | Step |\n|-|-|\n| 2026-12-15 | review |\n");
+        assert!(
+            h.html.contains("<td><time>2026-12-15</time></td>"),
+            "{}",
+            h.html
+        );
+        // A heading's anchor comes from its text alone.
+        let h = md("## Review of 2026-08-31\n");
+        assert!(
+            h.html.contains(
+                r#"<h2 id="review-of-2026-08-31">Review of <time>2026-08-31</time></h2>"#
+            ),
+            "{}",
+            h.html
+        );
+    }
+
+    #[test]
+    fn finds_dates_that_stand_alone() {
+        fn found(t: &str) -> Vec<&str> {
+            iso_dates(t).into_iter().map(|(a, b)| &t[a..b]).collect()
+        }
+        assert_eq!(found("2026-10-06"), ["2026-10-06"]);
+        assert_eq!(
+            found("from 2026-01-01 to 2026-12-31."),
+            ["2026-01-01", "2026-12-31"]
+        );
+        assert_eq!(found("(2026-02-03)"), ["2026-02-03"]);
+        // Part of a file name, a path, a longer number or not a date.
+        assert!(found("run-2026-10-06.yaml").is_empty());
+        assert!(found("records/2026-10-06.yaml").is_empty());
+        assert!(found("2026-10-06.yaml").is_empty());
+        assert!(found("12026-10-06").is_empty());
+        assert!(found("2026-13-01 2026-00-10 2026-01-32 2026-1-01").is_empty());
+        assert!(found("2026-10-061").is_empty());
+        assert!(found("é2026-10-06").len() == 1);
     }
 }

@@ -36,6 +36,10 @@ struct Header<'a> {
     playbook_count: usize,
     /// First step of the new-starter path, if the edition has one.
     new_starter: Option<&'a crate::edition::view::NavLink>,
+    /// About how long the new-starter path takes, in minutes.
+    new_starter_minutes: u32,
+    /// Does the path end with a quiz?
+    new_starter_quiz: bool,
     /// Exercises this edition shows anything of.
     exercise_count: usize,
     /// The main navigation.
@@ -129,6 +133,8 @@ fn header(view: &SiteView) -> Value {
             .collect(),
         playbook_count: view.playbooks.len(),
         new_starter: view.new_starter.first(),
+        new_starter_minutes: crate::edition::view::path_minutes(view),
+        new_starter_quiz: !view.quizzes.is_empty(),
         exercise_count: view.exercises.catalogue.len(),
         nav: routes::nav(
             view.playbooks.len(),
@@ -201,16 +207,7 @@ pub(crate) fn render(
 /// of procedures and playbooks.
 fn core_jobs(view: &SiteView, playbook_values: &[Value]) -> Vec<Job> {
     vec![
-        Job {
-            path: routes::HOME.into(),
-            template: "index.html",
-            title: "Home".into(),
-            section: "home",
-            data: vec![
-                ("taxonomy", val(&view.taxonomy)),
-                ("severity", val(&view.severity)),
-            ],
-        },
+        home_job(view, playbook_values),
         Job {
             path: routes::POLICY.into(),
             template: "policy.html",
@@ -255,6 +252,39 @@ fn core_jobs(view: &SiteView, playbook_values: &[Value]) -> Vec<Job> {
             ],
         },
     ]
+}
+
+/// The home page: for all staff, how to report; for the team (any edition above the
+/// lowest), what the team does: playbooks by severity, the call tree and duty roles, the
+/// deadline tools, exercises and open improvement work.
+fn home_job(view: &SiteView, playbook_values: &[Value]) -> Job {
+    let mut data = vec![
+        ("taxonomy", val(&view.taxonomy)),
+        ("severity", val(&view.severity)),
+    ];
+    if view.edition.restricted {
+        data.extend([
+            (
+                "team",
+                val(&crate::edition::view::team_home(&view.exercises)),
+            ),
+            ("playbooks", Value::from(playbook_values.to_vec())),
+            ("call_tree", val(&view.call_tree)),
+            ("roles", val(&view.roles)),
+            ("templates_count", val(&view.templates.len())),
+            ("clocks", val(&view.obligations.is_some())),
+            ("has_coverage", val(&view.exercises.coverage.is_some())),
+        ]);
+    } else {
+        data.push(("team", Value::none()));
+    }
+    Job {
+        path: routes::HOME.into(),
+        template: "index.html",
+        title: "Home".into(),
+        section: "home",
+        data,
+    }
 }
 
 /// One page per scheme procedure, from its template data `page_values`.

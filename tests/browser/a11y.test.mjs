@@ -20,6 +20,8 @@ const PAGES = [
   'staff/awareness/new-starter-quiz.html',
   'staff/awareness/pocket-card.html',
   'staff/exercises/lost-laptop-new-starter/handout.html',
+  'isirt/index.html',
+  'isirt/contacts.html',
   'isirt/exercises/index.html',
   'isirt/exercises/ransomware-friday-evening/guide.html',
   'isirt/exercises/ransomware-friday-evening/cards.html',

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
-import { DESKTOP, PHONE, ZOOM_200, launch, openGuarded, screenshotDir } from './lib.mjs';
+import { DESKTOP, PHONE, ZOOM_200, assertNoHorizontalOverflow, launch, openGuarded, screenshotDir } from './lib.mjs';
 
 const PAGES = {
   home: 'staff/index.html',
@@ -40,45 +40,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Elements wider than the viewport, for the failure message. */
-async function overflowReport(page) {
-  return page.evaluate(() => {
-    const w = document.documentElement.clientWidth;
-    // Inside a scrolling or clipping box (a wide table in .table-wrap): not page overflow.
-    const clipped = (el) => {
-      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-        if (getComputedStyle(p).overflowX !== 'visible') return true;
-      }
-      return false;
-    };
-    const out = [];
-    for (const el of document.querySelectorAll('body *')) {
-      const r = el.getBoundingClientRect();
-      if (r.right > w + 1 && r.width > 0 && getComputedStyle(el).position !== 'fixed' && !clipped(el)) {
-        // Report the outermost offenders only.
-        if (!out.some((o) => o.el.contains(el))) {
-          const id = el.id ? `#${el.id}` : '';
-          const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
-          const what = el.tagName === 'A' ? ` href=${el.getAttribute('href')}` : '';
-          out.push({ el, desc: `${el.tagName.toLowerCase()}${id}${cls}${what} right=${Math.round(r.right)}` });
-        }
-      }
-    }
-    return out.slice(0, 10).map((o) => o.desc);
-  });
-}
-
-async function assertNoHorizontalOverflow(page, what) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  if (scrollWidth > innerWidth + 1) {
-    const culprits = await overflowReport(page);
-    assert.fail(`${what}: page scrolls sideways (scrollWidth ${scrollWidth} > innerWidth ${innerWidth}); wider than the viewport:\n  ${culprits.join('\n  ')}`);
-  }
-}
 
 describe('screenshots and reflow', () => {
   const sizes = { phone: PHONE, desktop: DESKTOP, zoom200: ZOOM_200 };

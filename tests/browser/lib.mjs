@@ -156,3 +156,62 @@ export function countPdfPages(pdf) {
   const counts = [...text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/g)].map((m) => Number(m[1]));
   return { pages, rootCount: counts.length ? Math.max(...counts) : null };
 }
+
+/** Elements wider than the viewport, for the failure message. */
+export async function overflowReport(page) {
+  return page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    // Inside a scrolling or clipping box (a wide table in .table-wrap): not page overflow.
+    const clipped = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (getComputedStyle(p).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > w + 1 && r.width > 0 && getComputedStyle(el).position !== 'fixed' && !clipped(el)) {
+        // Report the outermost offenders only.
+        if (!out.some((o) => o.el.contains(el))) {
+          const id = el.id ? `#${el.id}` : '';
+          const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+          const what = el.tagName === 'A' ? ` href=${el.getAttribute('href')}` : '';
+          out.push({ el, desc: `${el.tagName.toLowerCase()}${id}${cls}${what} right=${Math.round(r.right)}` });
+        }
+      }
+    }
+    // Text wider than its own box (a long word or address) widens the page without any
+    // element doing so: name the innermost box it spills out of.
+    for (const el of document.querySelectorAll('body *')) {
+      const s = getComputedStyle(el);
+      if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && s.overflowX === 'visible' && !clipped(el)) {
+        const r = el.getBoundingClientRect();
+        if (r.left + el.scrollWidth > w + 1 && ![...el.children].some((c) => c.scrollWidth > c.clientWidth + 1)) {
+          out.push({ el, desc: `text in ${el.tagName.toLowerCase()}: "${el.textContent.trim().slice(0, 60)}"` });
+        }
+      }
+    }
+    return out.slice(0, 10).map((o) => o.desc);
+  });
+}
+
+/**
+ * Why the page at its current size scrolls sideways (the widest offenders named), or null
+ * when it does not.
+ */
+export async function horizontalOverflow(page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  if (scrollWidth <= innerWidth + 1) return null;
+  const culprits = await overflowReport(page);
+  return `page scrolls sideways (scrollWidth ${scrollWidth} > innerWidth ${innerWidth}); wider than the viewport:\n  ${culprits.join('\n  ')}`;
+}
+
+/** Fails, naming the widest offenders, when the page at its current size scrolls sideways. */
+export async function assertNoHorizontalOverflow(page, what) {
+  const why = await horizontalOverflow(page);
+  if (why) assert.fail(`${what}: ${why}`);
+}

@@ -493,3 +493,28 @@ fn quiz_feedback_reads_in_order_and_names_pages_by_title() {
         }
     }
 }
+
+#[test]
+fn the_home_page_says_how_long_the_path_takes_from_its_text() {
+    // A page of a few words and six questions: about five minutes.
+    let f = project();
+    build_ok(f.path());
+    let home = || std::fs::read_to_string(f.path().join("public/staff/index.html")).unwrap();
+    assert!(
+        home().contains("new starter path</a>: about 5 minutes, with a short quiz"),
+        "{}",
+        home()
+    );
+    // 4,000 more words (20 minutes at 200 a minute) and the same quiz (3 minutes): 25.
+    let words = "word ".repeat(4000);
+    std::fs::write(
+        f.path().join("content/awareness/long.md"),
+        format!("---\ntitle: The long read\nweight: 20\n---\n{words}\n"),
+    )
+    .unwrap();
+    build_ok(f.path());
+    assert!(
+        home().contains("new starter path</a>: about 25 minutes"),
+        "the length did not follow the path"
+    );
+}

@@ -20,11 +20,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The whole node run is stopped after this long.
-const LIMIT: Duration = Duration::from_secs(8 * 60);
+/// The whole node run is stopped after this long. It takes three to four minutes on two
+/// idle cores (every page of both editions is laid out at three widths); the margin is for
+/// a machine shared with other work.
+const LIMIT: Duration = Duration::from_secs(12 * 60);
 /// Each test file is stopped after this long: on two cores shared with other work, the axe
 /// file alone took 257 s of the 300 it had.
-const FILE_LIMIT_MS: u32 = 420_000;
+const FILE_LIMIT_MS: u32 = 480_000;
 
 /// CHROMIUM when set, else `chromium` found on PATH (as `./test` looks for it), else
 /// Debian's /usr/bin/chromium.

@@ -18,6 +18,7 @@ mod duty_pages;
 mod editions;
 mod exercises;
 mod filesystem;
+mod home;
 mod layering;
 mod readme;
 mod robustness;

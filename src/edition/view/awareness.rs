@@ -247,3 +247,75 @@ impl Builder<'_> {
         }
     }
 }
+
+/// Words a new starter reads per minute: careful reading of instructions, slower than the
+/// 240 or so of casual reading.
+const READING_WORDS_PER_MINUTE: usize = 200;
+/// Seconds to read, answer and check one quiz question.
+const SECONDS_PER_QUESTION: usize = 30;
+
+/// About how long the new-starter path of `view` takes, in minutes: its pages read at 200
+/// words a minute and half a minute per quiz question, to the nearest five, at least five.
+/// Pages say it from this, so it follows the path as it grows.
+pub fn path_minutes(view: &SiteView) -> u32 {
+    let words: usize = view.awareness.iter().map(|p| words(&p.html)).sum();
+    let questions: usize = view.quizzes.iter().map(|q| q.questions.len()).sum();
+    estimate_minutes(words, questions)
+}
+
+fn estimate_minutes(words: usize, questions: usize) -> u32 {
+    let seconds = words * 60 / READING_WORDS_PER_MINUTE + questions * SECONDS_PER_QUESTION;
+    // To the nearest five minutes: 300 seconds, half of it rounding up.
+    let fives = (seconds + 150) / 300;
+    u32::try_from(fives.max(1) * 5).unwrap_or(u32::MAX)
+}
+
+/// Words in the text of `html`: its tags left out, joining the text around them as inline
+/// tags do (rendered blocks are separated by line breaks).
+fn words(html: &str) -> usize {
+    let mut count = 0;
+    let mut in_tag = false;
+    let mut in_word = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            c if c.is_whitespace() => in_word = false,
+            _ => {
+                if !in_word {
+                    count += 1;
+                }
+                in_word = true;
+            }
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_words_of_the_text_only() {
+        assert_eq!(words("<p>Report it <strong>now</strong>.</p>"), 3);
+        assert_eq!(words("<p>one</p>\n<p>two</p>"), 2);
+        assert_eq!(words("co<em>nt</em>ain"), 1);
+        assert_eq!(words("<a href=\"a b c\">link</a> text"), 2);
+        assert_eq!(words(""), 0);
+    }
+
+    #[test]
+    fn estimates_to_the_nearest_five_minutes() {
+        // 2,270 words (11.35 min) and 10 questions (5 min): 16.35, so 15.
+        assert_eq!(estimate_minutes(2270, 10), 15);
+        // 3,000 words (15 min) and 10 questions: 20.
+        assert_eq!(estimate_minutes(3000, 10), 20);
+        // 17.5 minutes rounds up.
+        assert_eq!(estimate_minutes(2500, 10), 20);
+        // A path of a few words is still about five minutes.
+        assert_eq!(estimate_minutes(40, 1), 5);
+        assert_eq!(estimate_minutes(0, 0), 5);
+    }
+}

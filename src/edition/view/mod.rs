@@ -10,6 +10,7 @@ mod awareness;
 mod cache;
 mod contacts;
 pub mod exercises;
+mod home;
 mod links;
 mod obligations;
 mod pages;
@@ -25,7 +26,9 @@ use crate::model::index::Target;
 use crate::model::routes::{self, anchor};
 use crate::model::slug::Slugger;
 use crate::model::{At, Channel, ChannelKind, Id, Index, Pos, Scheme};
+pub use awareness::path_minutes;
 pub use cache::MdCache;
+pub use home::{OpenImprovement, RecentRun, TeamHome, team_home};
 use links::*;
 use obligations::notifying_steps;
 pub use obligations::{

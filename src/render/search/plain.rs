@@ -40,7 +40,7 @@ fn entity(name: &str) -> Option<char> {
 /// Inline elements join the words around them; every other tag separates words.
 const INLINE_TAGS: &[&str] = &[
     "a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "s", "small", "span",
-    "strong", "u",
+    "strong", "time", "u",
 ];
 
 /// Plain text of rendered HTML: tags removed (script and style with their content),

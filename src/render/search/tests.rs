@@ -186,6 +186,14 @@ fn strips_html() {
 }
 
 #[test]
+fn a_date_element_joins_the_text_around_it() {
+    assert_eq!(
+        plain_text("<p>Verified <time>2026-10-06</time>.</p>"),
+        "Verified 2026-10-06."
+    );
+}
+
+#[test]
 fn drops_html_comments_whole() {
     // Rendered Markdown holds no comments, but raw HTML might: none of a comment's
     // text is indexed, even past a `>` inside it.
