@@ -367,9 +367,12 @@ fn pages_date_the_sources_or_the_build_as_labelled() {
     };
 
     let (page, json) = build(None);
-    assert!(page.contains("Sources as of 2021-03-04"), "{page}");
     assert!(
-        page.contains("sources as of 2021-03-04"),
+        page.contains("Sources as of <time>2021-03-04</time>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("sources as of <time>2021-03-04</time>"),
         "footer and print line"
     );
     assert!(
@@ -380,7 +383,7 @@ fn pages_date_the_sources_or_the_build_as_labelled() {
     assert!(!json.contains("build_date"));
 
     let (page, json) = build(Some("1767225600"));
-    assert!(page.contains("Built 2026-01-01"), "{page}");
+    assert!(page.contains("Built <time>2026-01-01</time>"), "{page}");
     assert!(!page.to_lowercase().contains("sources as of"), "{page}");
     assert!(json.contains("\"build_date\": \"2026-01-01\""), "{json}");
     assert!(!json.contains("sources_date"));

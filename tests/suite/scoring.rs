@@ -302,24 +302,24 @@ fn example_clocks(dir: &Path, record: &str) -> (Vec<String>, Vec<String>) {
 ///   time) and was not observed: missed whether or not it was done.
 ///
 /// Ransomware (facts ransom-demand, personal-data, customer-data, insurance-claim; starts
-/// Friday 16 October 2026 18:42 BST; awareness is inject `ransom-note` at 20m, 19:02; no
+/// Friday 16 October 2026 18:42 BST; awareness is inject `ransom-note` at story time 22m (its `scenario_time`), 19:04; no
 /// scenario times, so story time is exercise time; the last inject played, `saturday-shift`,
 /// is at 100m). Applying: regulator, customer, insurer.
-/// - Regulator, 72h: due T+72h 20m, Monday 19 October 19:02. No expected action sends it
+/// - Regulator, 72h: due T+72h 22m, Monday 19 October 19:04. No expected action sends it
 ///   (`tell-dpo` tells a role, and was not met): not reached, as the story ends first.
-/// - Customer (Calder & Rowe), 24h: due T+24h 20m, Saturday 17 October 19:02.
+/// - Customer (Calder & Rowe), 24h: due T+24h 22m, Saturday 17 October 19:04.
 ///   `customer-notice` was not met: not reached.
-/// - Insurer, 48h: due T+48h 20m, Sunday 18 October 19:02. `activate-retainer` (stage
+/// - Insurer, 48h: due T+48h 22m, Sunday 18 October 19:04. `activate-retainer` (stage
 ///   insurer-notice/notice) at inject `backup-console` 55m + 35m = T+1h 30m, Friday 20:12:
-///   on time, 48h 20m - 1h 30m = 46h 50m to spare.
+///   on time, 48h 22m - 1h 30m = 46h 52m to spare.
 ///
 /// Lost laptop (facts personal-data, customer-data, insurance-claim; starts Thursday
-/// 5 November 2026 08:55 GMT; awareness is inject `asset-record` at 10m, 09:05; the story
+/// 5 November 2026 08:55 GMT; awareness is inject `asset-record` at story time 11m, 09:06; the story
 /// ends at `lost-property`, 50m). Applying: regulator, customer, insurer.
-/// - Regulator, 72h: due T+72h 10m, Sunday 8 November 09:05; no action: not reached.
-/// - Customer, 24h: due T+24h 10m, Friday 6 November 09:05; `customer-notice` not
+/// - Regulator, 72h: due T+72h 11m, Sunday 8 November 09:06; no action: not reached.
+/// - Customer, 24h: due T+24h 11m, Friday 6 November 09:06; `customer-notice` not
 ///   observed: not reached.
-/// - Insurer, 48h: due T+48h 10m, Saturday 7 November 09:05; no action: not reached.
+/// - Insurer, 48h: due T+48h 11m, Saturday 7 November 09:06; no action: not reached.
 #[test]
 fn the_example_runs_are_scored_against_their_clocks_as_worked_out_by_hand() {
     let t = example();
@@ -340,18 +340,18 @@ fn the_example_runs_are_scored_against_their_clocks_as_worked_out_by_hand() {
             "exercises/records/ransomware-friday-evening-2026-10-16.yaml",
             "3 stage deadlines: 1 on time, 2 not reached",
             vec![
-                format!("not reached {regulator} / from awareness T+20m Fri 16 Oct 2026 19:02 BST / due T+72h 20m Mon 19 Oct 2026 19:02 BST / done not done: no expected action carries out this stage"),
-                format!("not reached {customer} / from awareness T+20m Fri 16 Oct 2026 19:02 BST / due T+24h 20m Sat 17 Oct 2026 19:02 BST / done not done: customer-notice was not met"),
-                format!("on time {insurer} / from awareness T+20m Fri 16 Oct 2026 19:02 BST / due T+48h 20m Sun 18 Oct 2026 19:02 BST / done activate-retainer T+1h 30m Fri 16 Oct 2026 20:12 BST (46h 50m to spare)"),
+                format!("not reached {regulator} / from awareness T+22m Fri 16 Oct 2026 19:04 BST / due T+72h 22m Mon 19 Oct 2026 19:04 BST / done not done: no expected action carries out this stage"),
+                format!("not reached {customer} / from awareness T+22m Fri 16 Oct 2026 19:04 BST / due T+24h 22m Sat 17 Oct 2026 19:04 BST / done not done: customer-notice was not met"),
+                format!("on time {insurer} / from awareness T+22m Fri 16 Oct 2026 19:04 BST / due T+48h 22m Sun 18 Oct 2026 19:04 BST / done activate-retainer T+1h 30m Fri 16 Oct 2026 20:12 BST (46h 52m to spare)"),
             ],
         ),
         (
             "exercises/records/lost-laptop-new-starter-2026-11-05.yaml",
             "3 stage deadlines: 3 not reached",
             vec![
-                format!("not reached {regulator} / from awareness T+10m Thu 5 Nov 2026 09:05 GMT / due T+72h 10m Sun 8 Nov 2026 09:05 GMT / done not done: no expected action carries out this stage"),
-                format!("not reached {customer} / from awareness T+10m Thu 5 Nov 2026 09:05 GMT / due T+24h 10m Fri 6 Nov 2026 09:05 GMT / done not seen: customer-notice was not observed"),
-                format!("not reached {insurer} / from awareness T+10m Thu 5 Nov 2026 09:05 GMT / due T+48h 10m Sat 7 Nov 2026 09:05 GMT / done not done: no expected action carries out this stage"),
+                format!("not reached {regulator} / from awareness T+11m Thu 5 Nov 2026 09:06 GMT / due T+72h 11m Sun 8 Nov 2026 09:06 GMT / done not done: no expected action carries out this stage"),
+                format!("not reached {customer} / from awareness T+11m Thu 5 Nov 2026 09:06 GMT / due T+24h 11m Fri 6 Nov 2026 09:06 GMT / done not seen: customer-notice was not observed"),
+                format!("not reached {insurer} / from awareness T+11m Thu 5 Nov 2026 09:06 GMT / due T+48h 11m Sat 7 Nov 2026 09:06 GMT / done not done: no expected action carries out this stage"),
             ],
         ),
     ];

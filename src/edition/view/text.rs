@@ -130,7 +130,17 @@ impl Builder<'_> {
 
     /// Reports the link problems met rendering a text at `place`.
     fn report_links(&self, place: Place, problems: Vec<markdown::LinkProblem>) {
-        for p in problems {
+        // Past the per-file cap a diagnostic is dropped unseen, so the search for the source
+        // a broken link meant (edit distances against every source) is skipped: 50,000
+        // broken links in one page would otherwise take seconds.
+        static NO_SOURCES: std::collections::BTreeMap<String, crate::model::index::Target> =
+            std::collections::BTreeMap::new();
+        for (i, p) in problems.into_iter().enumerate() {
+            let sources = if i < crate::check::report::MAX_PER_FILE_AND_RULE {
+                &self.idx.files
+            } else {
+                &NO_SOURCES
+            };
             let fault = match p.kind {
                 _ if p.unsafe_scheme => LinkFault::Unsafe,
                 LinkOutcome::Hidden => LinkFault::Hidden,
@@ -143,7 +153,7 @@ impl Builder<'_> {
                 target: &p.target,
                 fault,
                 edition: &self.ed.id,
-                sources: &self.idx.files,
+                sources,
             }));
         }
     }
