@@ -453,6 +453,8 @@ fn duty_docs(view: &SiteView) -> Vec<Doc> {
     }
     for t in &view.templates {
         let mut d = Doc::new(&t.title, &t.href, "Template");
+        // Responders ask for "the insurer template": the kind is a word of the page.
+        d.text(Field::Body, "Communication template.");
         if let Some(s) = &t.summary {
             d.text(Field::Summary, s);
         }
