@@ -130,6 +130,9 @@ impl Builder<'_> {
 
     /// Reports the link problems met rendering a text at `place`.
     fn report_links(&self, place: Place, problems: Vec<markdown::LinkProblem>) {
+        // The nearest source is sought for as many broken links as can be shown; a text
+        // of 50,000 broken links would otherwise spend seconds on suggestions never seen.
+        let mut suggest = crate::check::report::MAX_PER_FILE_AND_RULE;
         for p in problems {
             let fault = match p.kind {
                 _ if p.unsafe_scheme => LinkFault::Unsafe,
@@ -143,7 +146,10 @@ impl Builder<'_> {
                 target: &p.target,
                 fault,
                 edition: &self.ed.id,
-                sources: &self.idx.files,
+                sources: (fault == LinkFault::Broken && suggest > 0).then(|| {
+                    suggest -= 1;
+                    &self.idx.files
+                }),
             }));
         }
     }
