@@ -105,6 +105,7 @@ codes! {
     NO_OUT_OF_HOURS = "W0319" "deadline-without-out-of-hours";
     PERSONAL_DATA_UNMET = "W0320" "personal-data-without-obligation";
     SWALLOWED_FIELD = "W0321" "swallowed-field";
+    FILL_IN_LEFT = "W0322" "fill-in-left";
     SEARCH_CAPPED = "W0401" "search-index-capped";
 }
 

@@ -34,7 +34,9 @@ pub struct BadLink<'a> {
     /// The edition being built.
     pub edition: &'a Id,
     /// Every scheme source file, by path: where a broken link may have meant to go.
-    pub sources: &'a BTreeMap<String, Target>,
+    /// `None` when no suggestion is sought: past the first broken links of a text, of
+    /// which no more are shown (`report::MAX_PER_FILE_AND_RULE`) than the search costs.
+    pub sources: Option<&'a BTreeMap<String, Target>>,
 }
 
 /// What the help of a broken link adds for outside material.
@@ -55,7 +57,7 @@ pub fn in_text(l: BadLink) -> Diagnostic {
             .with_help("link to `#role-ID`, `#person-ID` or `#party-ID` on contacts, `#level-ID` on severity, `#step-ID` or `#phase-ID` on a playbook, `#section-ID` on a form"),
         LinkFault::Broken => Diagnostic::error(diag::BROKEN_LINK, file, pos,
             format!("the link `{target}` points at no scheme file"))
-            .with_help(match nearest_source(file, target, l.sources) {
+            .with_help(match l.sources.and_then(|s| nearest_source(file, target, s)) {
                 Some(near) => format!("did you mean `{near}`? Link to the source file, by its path relative to this file; {FULL_URL}"),
                 None => format!("link to a source file by its path relative to this file, e.g. `../playbooks/ransomware.yaml`; {FULL_URL}"),
             }),
@@ -71,7 +73,7 @@ pub fn learn_more(l: BadLink) -> Diagnostic {
             format!("`{target}` is not visible in the `{}` edition; the question shows no link there", l.edition))
             .with_help("point learn_more at a page the quiz's readers may see"),
         _ => Diagnostic::error(diag::BROKEN_LINK, file, pos, format!("`{target}` points at no scheme file"))
-            .with_help(match nearest_source(file, target, l.sources) {
+            .with_help(match l.sources.and_then(|s| nearest_source(file, target, s)) {
                 Some(near) => format!("did you mean `{near}`? Give the path of a scheme file relative to the quiz"),
                 None => "give the path of a scheme file relative to the quiz, e.g. `../scheme/detection-and-reporting.md`".to_owned(),
             }),

@@ -4,6 +4,7 @@
 
 pub mod diagnostic;
 pub mod exercise;
+pub mod fill_in;
 pub mod forms;
 pub mod links;
 pub mod lints;

@@ -35,7 +35,7 @@ pub enum Command {
     Build(build::Args),
     /// Validate the whole scheme without writing anything.
     Check(check::Args),
-    /// Write a commented skeleton that passes `check`: playbook, page, person or exercise.
+    /// Write a commented skeleton to fill in: playbook, page, person or exercise.
     New(new::Args),
     /// Preview one edition on 127.0.0.1, rebuilt and reloaded on every change.
     Serve(serve::Args),

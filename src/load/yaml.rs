@@ -65,11 +65,48 @@ const SYNTAX: &[&str] = &[
     "unknown anchor",
 ];
 
+/// The words of a problem with a value (serde's and irbook's own types').
+const VALUE: &[&str] = &[
+    "invalid type",
+    "invalid value",
+    "invalid length",
+    "not a valid id",
+    "is not a date",
+    "not a day",
+    "not a duration",
+    "not a deadline",
+    "not a time zone",
+    "not a working week",
+    "expected",
+];
+
+/// What `classify` makes of a message: the kind, the message shown and a help line.
+type Classified = (ProblemKind, String, Option<String>);
+
 /// Names the rule a parser message belongs to and suggests a fix. Messages meant for
 /// developers (serde's and the parser's options) are reworded; the parser's syntax
 /// messages are kept, `yaml_help` reads them.
-fn classify(msg: &str) -> (ProblemKind, String, Option<String>) {
+fn classify(msg: &str) -> Classified {
     let lower = msg.to_lowercase();
+    if let Some(c) = unknown_name(msg, &lower).or_else(|| reworded(msg, &lower)) {
+        return c;
+    }
+    if SYNTAX.iter().any(|s| lower.contains(s)) {
+        return syntax(msg);
+    }
+    if lower.starts_with("invalid ") || VALUE.iter().any(|s| lower.contains(s)) {
+        return (
+            ProblemKind::InvalidValue,
+            msg.to_owned(),
+            Some("check the value against this file's reference in the README (ids are lowercase-with-hyphens, dates YYYY-MM-DD, durations like 4h)".into()),
+        );
+    }
+    syntax(msg)
+}
+
+/// An unknown field or enum value: the name alone in the message, the nearest known one
+/// and the allowed ones (once) in the help.
+fn unknown_name(msg: &str, lower: &str) -> Option<Classified> {
     if lower.starts_with("unknown field") {
         let (name, allowed) = named_and_allowed(msg);
         let help = match allowed.as_slice() {
@@ -80,39 +117,11 @@ fn classify(msg: &str) -> (ProblemKind, String, Option<String>) {
                 list.join(", ")
             ),
         };
-        return (
+        return Some((
             ProblemKind::UnknownField,
             format!("unknown field `{name}`"),
             Some(help),
-        );
-    }
-    if lower.contains("missing field") {
-        return (
-            ProblemKind::MissingField,
-            msg.to_owned(),
-            Some("add the field; the README lists every field of this file".into()),
-        );
-    }
-    if lower.contains("duplicate") && lower.contains("key") {
-        let message = match msg.split_once("key: ") {
-            Some((_, k)) => format!(
-                "the key `{}` appears twice in this mapping",
-                k.split(", set ").next().unwrap_or(k).trim()
-            ),
-            None => "a key appears twice in this mapping".to_owned(),
-        };
-        return (
-            ProblemKind::DuplicateKey,
-            message,
-            Some("remove one of the two entries; YAML keeps only one".into()),
-        );
-    }
-    if lower.contains("multiple yaml documents") {
-        return (
-            ProblemKind::YamlSyntax,
-            "a second YAML document starts here; irbook reads one document per file".into(),
-            Some("delete the `---` line above: a scheme file is a single YAML document".into()),
-        );
+        ));
     }
     if lower.contains("unknown variant") {
         let (name, allowed) = named_and_allowed(msg);
@@ -121,54 +130,61 @@ fn classify(msg: &str) -> (ProblemKind, String, Option<String>) {
             did_you_mean(&name, &allowed),
             allowed.join(", ")
         );
-        return (
+        return Some((
             ProblemKind::InvalidValue,
             format!("`{name}` is not one of the values allowed here"),
             Some(help),
-        );
+        ));
     }
-    if lower.contains("budget") || lower.contains("limit") || lower.contains("depth") {
-        return (
-            ProblemKind::YamlLimit,
-            msg.to_owned(),
-            Some(
-                "the file nests too deeply or expands too many aliases to be a scheme file".into(),
-            ),
-        );
-    }
-    if lower.contains("null into string") {
-        return (
-            ProblemKind::InvalidValue,
-            "this field has no value".into(),
-            Some("write the value after the `:`, or remove the field".into()),
-        );
-    }
-    if SYNTAX.iter().any(|s| lower.contains(s)) {
-        return syntax(msg);
-    }
-    if lower.starts_with("invalid ")
-        || lower.contains("invalid type")
-        || lower.contains("invalid value")
-        || lower.contains("not a valid id")
-        || lower.contains("is not a date")
-        || lower.contains("not a day")
-        || lower.contains("not a duration")
-        || lower.contains("not a deadline")
-        || lower.contains("not a time zone")
-        || lower.contains("not a working week")
-        || lower.contains("invalid length")
-        || lower.contains("expected")
-    {
-        return (
-            ProblemKind::InvalidValue,
-            msg.to_owned(),
-            Some("check the value against this file's reference in the README (ids are lowercase-with-hyphens, dates YYYY-MM-DD, durations like 4h)".into()),
-        );
-    }
-    syntax(msg)
+    None
 }
 
-fn syntax(msg: &str) -> (ProblemKind, String, Option<String>) {
+/// The problems whose kind the message names, in words for a scheme author.
+fn reworded(msg: &str, lower: &str) -> Option<Classified> {
+    let (kind, message, help): (ProblemKind, String, &str) = if lower.contains("missing field") {
+        (
+            ProblemKind::MissingField,
+            msg.to_owned(),
+            "add the field; the README lists every field of this file",
+        )
+    } else if lower.contains("duplicate") && lower.contains("key") {
+        let message = match msg.split_once("key: ") {
+            Some((_, k)) => format!(
+                "the key `{}` appears twice in this mapping",
+                k.split(", set ").next().unwrap_or(k).trim()
+            ),
+            None => "a key appears twice in this mapping".to_owned(),
+        };
+        (
+            ProblemKind::DuplicateKey,
+            message,
+            "remove one of the two entries; YAML keeps only one",
+        )
+    } else if lower.contains("multiple yaml documents") {
+        (
+            ProblemKind::YamlSyntax,
+            "a second YAML document starts here; irbook reads one document per file".into(),
+            "delete the `---` line above: a scheme file is a single YAML document",
+        )
+    } else if lower.contains("budget") || lower.contains("limit") || lower.contains("depth") {
+        (
+            ProblemKind::YamlLimit,
+            msg.to_owned(),
+            "the file nests too deeply or expands too many aliases to be a scheme file",
+        )
+    } else if lower.contains("null into string") {
+        (
+            ProblemKind::InvalidValue,
+            "this field has no value".into(),
+            "write the value after the `:`, or remove the field",
+        )
+    } else {
+        return None;
+    };
+    Some((kind, message, Some(help.to_owned())))
+}
+
+fn syntax(msg: &str) -> Classified {
     (
         ProblemKind::YamlSyntax,
         msg.to_owned(),

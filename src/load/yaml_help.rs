@@ -40,7 +40,7 @@ pub fn explain(text: &str, p: Problem) -> Problem {
     ) {
         return p;
     }
-    let lines = yl::read(text);
+    let lines = yl::read(upto(text, p.line));
     let found = empty_front_matter(text, &lines, &p)
         .or_else(|| tab(&lines, &p))
         .or_else(|| second_document(&lines, &p))
@@ -63,6 +63,23 @@ pub fn explain(text: &str, p: Problem) -> Problem {
             ..p
         },
         None => belongs_above(&lines, p),
+    }
+}
+
+/// How far past the problem's line the text is read: the mistakes explained here show
+/// within a few lines, or within the mapping that holds the problem.
+const LINES_AFTER: usize = 500;
+
+/// `text` up to `LINES_AFTER` lines past `line` (all of it when the line is unknown), so
+/// that a problem near the top of a huge file costs little to explain.
+fn upto(text: &str, line: u32) -> &str {
+    if line == 0 {
+        return text;
+    }
+    let keep = line as usize + LINES_AFTER;
+    match text.match_indices('\n').nth(keep) {
+        Some((i, _)) => &text[..=i],
+        None => text,
     }
 }
 
@@ -729,6 +746,14 @@ mod tests {
     fn a_missing_field_is_not_found_in_a_nested_mapping() {
         let p = problem("meta:\n  title: x\nitems: []\n");
         assert_eq!(p.kind, ProblemKind::MissingField, "{p:?}");
+    }
+
+    #[test]
+    fn reads_only_so_far_past_the_problem() {
+        let text = "a\n".repeat(2000);
+        assert_eq!(upto(&text, 10).len(), 2 * (10 + LINES_AFTER + 1));
+        assert_eq!(upto(&text, 0).len(), text.len());
+        assert_eq!(upto(&text, 1999).len(), text.len());
     }
 
     #[test]

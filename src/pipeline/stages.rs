@@ -15,7 +15,9 @@ pub fn index(s: &Scheme) -> Index {
 
 /// The rules over the source text itself, run whether or not every file loaded.
 pub fn source_text(loaded: &crate::load::Loaded) -> Vec<Diagnostic> {
-    crate::check::swallowed::check(&loaded.sources)
+    let mut d = crate::check::swallowed::check(&loaded.sources);
+    d.extend(crate::check::fill_in::check(&loaded.sources));
+    d
 }
 
 /// Stage 3: every rule over the sources and their references, lints included.

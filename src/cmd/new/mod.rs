@@ -1,4 +1,6 @@
-//! `irbook new`: a commented skeleton of a source file that passes `check` as written.
+//! `irbook new`: a commented skeleton of a source file. It loads as written; what it
+//! cannot know is marked `FILL IN` (or the id `fill-in`), and `check` names each one left
+//! (W0322 fill-in-left), so a skeleton is not published by accident.
 
 mod skeletons;
 
@@ -18,6 +20,14 @@ pub struct Args {
     /// Project folder holding irbook.yaml.
     #[arg(long, default_value = ".")]
     pub path: PathBuf,
+    /// The severity level: a playbook's default severity, an exercise's starting level.
+    /// Without it the skeleton holds a placeholder that `check` refuses.
+    #[arg(long, value_name = "LEVEL")]
+    pub severity: Option<String>,
+    /// A playbook's incident category. Without it the skeleton holds a placeholder that
+    /// `check` refuses.
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
 }
 
 impl clap::ValueEnum for Kind {
@@ -33,9 +43,13 @@ impl clap::ValueEnum for Kind {
 /// Writes the skeleton and says where.
 pub fn run(a: Args) -> Result<(), Error> {
     let project = Project::open(&a.path)?;
-    let file = skeletons::new(&project, a.kind, &a.id)?;
+    let choices = skeletons::Choices {
+        severity: a.severity.as_deref(),
+        category: a.category.as_deref(),
+    };
+    let file = skeletons::new(&project, a.kind, &a.id, choices)?;
     eprintln!(
-        "Wrote {}. Fill it in, then run `irbook check`.",
+        "Wrote {}. Replace every FILL IN; `irbook check` names each one left.",
         super::shown(&file)
     );
     Ok(())

@@ -1,6 +1,10 @@
 //! The skeletons `irbook new` writes, each filled with real references from the scheme.
+//! What the scheme cannot tell is marked for the author (`FILL IN`, or the id `fill-in`
+//! for a choice), and `check` names every mark left (W0322 fill-in-left).
 
 use super::super::Error;
+use crate::check::diagnostic::unknown_help;
+use crate::check::fill_in::{ID as CHOOSE, TEXT as FILL};
 use crate::check::lints::today;
 use crate::model::{Date, Id, Scheme};
 use crate::pipeline::Project;
@@ -44,8 +48,22 @@ impl Kind {
     }
 }
 
+/// The decisions given on the command line; each absent one is left to the author.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Choices<'a> {
+    /// `--severity`: a level of the severity scale.
+    pub(super) severity: Option<&'a str>,
+    /// `--category`: an incident category of irbook.yaml.
+    pub(super) category: Option<&'a str>,
+}
+
 /// Writes a skeleton of `kind` with id `id` into `project`; returns the file written.
-pub(super) fn new(project: &Project, kind: Kind, id: &str) -> Result<PathBuf, Error> {
+pub(super) fn new(
+    project: &Project,
+    kind: Kind,
+    id: &str,
+    choices: Choices,
+) -> Result<PathBuf, Error> {
     let id = Id::parse(id).map_err(Error::Refused)?;
     let root = project.root();
     let Some(scheme) = project.load().scheme else {
@@ -54,17 +72,61 @@ pub(super) fn new(project: &Project, kind: Kind, id: &str) -> Result<PathBuf, Er
         ));
     };
     let written = match kind {
-        Kind::Playbook => playbook(root, &scheme, &id),
-        Kind::Page => page(root, &scheme, &id),
-        Kind::Person => person(root, &scheme, &id),
-        Kind::Exercise => exercise(root, &scheme, &id),
+        Kind::Playbook => playbook(root, &scheme, &id, choices),
+        Kind::Page => only_for(kind, choices).and_then(|()| page(root, &scheme, &id)),
+        Kind::Person => only_for(kind, choices).and_then(|()| person(root, &scheme, &id)),
+        Kind::Exercise => exercise(root, &scheme, &id, choices),
     };
     written.map_err(Error::Refused)
 }
 
-fn exercise(root: &Path, s: &Scheme, id: &Id) -> Result<PathBuf, String> {
-    if s.exercises.iter().any(|e| e.data.id.value == *id) {
-        return Err(format!("an exercise with id `{id}` exists already"));
+/// Refuses a choice the kind has no field for.
+fn only_for(kind: Kind, c: Choices) -> Result<(), String> {
+    let given = match (kind, c.severity, c.category) {
+        (Kind::Playbook, ..) => None,
+        (Kind::Exercise, _, Some(_)) => Some("--category"),
+        (Kind::Exercise, ..) => None,
+        (_, Some(_), _) => Some("--severity"),
+        (_, _, Some(_)) => Some("--category"),
+        _ => None,
+    };
+    match given {
+        Some(flag) => Err(format!("a {} has no use for {flag}", kind.name())),
+        None => Ok(()),
+    }
+}
+
+/// The id chosen on the command line, checked against the ids the scheme has; the
+/// placeholder `fill-in` when none was given.
+fn chosen(given: Option<&str>, known: &[&Id], kind: &str, flag: &str) -> Result<String, String> {
+    let Some(given) = given else {
+        return Ok(CHOOSE.to_owned());
+    };
+    if known.iter().any(|k| k.as_str() == given) {
+        return Ok(given.to_owned());
+    }
+    let names: Vec<&str> = known.iter().map(|k| k.as_str()).collect();
+    Err(format!(
+        "{flag} `{given}`: no such {kind}; {}",
+        unknown_help(given, kind, &names)
+    ))
+}
+
+/// `a`, `b`, `c`: the ids a choice may take, for the comment above its placeholder.
+fn listed(ids: &[&Id]) -> String {
+    ids.iter()
+        .map(|i| i.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn exercise(root: &Path, s: &Scheme, id: &Id, choices: Choices) -> Result<PathBuf, String> {
+    only_for(Kind::Exercise, choices)?;
+    if let Some(e) = s.exercises.iter().find(|e| e.data.id.value == *id) {
+        return Err(format!(
+            "an exercise with id `{id}` exists already: {}",
+            e.file
+        ));
     }
     let (pb, steps) = first_two_steps(s)?;
     let lead = &s.contacts.data.reporting.point_of_contact.value;
@@ -75,18 +137,19 @@ fn exercise(root: &Path, s: &Scheme, id: &Id) -> Result<PathBuf, String> {
         participants.push(r2.clone());
     }
     let participants: Vec<String> = participants.iter().map(|p| p.to_string()).collect();
-    let level = first(&s.severity.data.levels, |l| &l.id.value)
-        .map_err(|e| format!("severity.yaml: {e}"))?;
+    let levels: Vec<&Id> = s.severity.data.levels.iter().map(|l| &l.id.value).collect();
+    let level = chosen(choices.severity, &levels, "severity level", "--severity")?;
     let text = exercise_text(&Skeleton {
         id,
-        level,
+        level: &level,
+        levels: &listed(&levels),
         lead,
         participants: &participants,
         playbook: pb,
         steps: [steps[0], steps[1]],
         roles: [&r1, &r2],
     });
-    write_new(&root.join("exercises").join(format!("{id}.yaml")), &text)
+    write_new(root, &format!("exercises/{id}.yaml"), &text)
 }
 
 /// The first playbook with two steps, which give the skeleton real references to start from.
@@ -114,7 +177,8 @@ fn first_two_steps(
 /// What an exercise skeleton names from the scheme.
 struct Skeleton<'a> {
     id: &'a Id,
-    level: &'a Id,
+    level: &'a str,
+    levels: &'a str,
     lead: &'a Id,
     participants: &'a [String],
     playbook: &'a crate::model::Playbook,
@@ -130,55 +194,58 @@ fn exercise_text(k: &Skeleton) -> String {
         "# Tabletop exercise. Participants see the scenario, briefs and documents (handout,\n\
          # inject cards, projector); notes, expected actions, points and questions are the\n\
          # answer key, shown only to the key audience (irbook.yaml `exercises.key_audience`).\n\
-         # Run it live with `irbook exercise run {id}`; `irbook check` validates every reference.\n\
+         # Replace every {FILL}; `irbook check` names each one left and validates every\n\
+         # reference. Run it live with `irbook exercise run {id}`.\n\
          id: {id}\n\
          title: {title}\n\
          # audience: staff   # uncomment to give all staff the participant handout\n\
-         duration: 1h\n\
-         summary: One paragraph on what happens and what the exercise tests.\n\
-         scenario: |\n  The situation at the start, read out to participants.\n\
+         duration: 1h  # {FILL}: confirm how long the session runs\n\
+         summary: {FILL} one paragraph on what happens and what the exercise tests.\n\
+         scenario: |\n  {FILL} the situation at the start, read out to participants.\n\
+         # The severity level the scenario starts at, one of: {levels}.\n\
          severity: {level}\n\
          participants: [{participants}]\n\
          facilitator: {lead}\n\
          evaluators: [{lead}]\n\
          objectives:\n\
          \x20 - id: respond\n\
-         \x20   text: Follow the {pb_title} playbook from the first report\n\
+         \x20   text: {FILL} what the team should show, such as following the {pb_title} playbook\n\
          \x20   # detection-and-reporting, assessment, escalation, containment, eradication,\n\
          \x20   # communications, evidence, recovery or coordination\n\
-         \x20   capability: detection-and-reporting\n\
+         \x20   capability: detection-and-reporting  # {FILL}: confirm the capability tested\n\
          \x20   tests: [{pb}/{s1}]\n\
          injects:\n\
          \x20 - id: first-sign\n\
          \x20   at: 0m\n\
-         \x20   title: The first sign\n\
-         \x20   brief: |\n      What participants are told.\n\
+         \x20   title: {FILL} the first sign\n\
+         \x20   brief: |\n      {FILL} what participants are told.\n\
          \x20   # documents: [{{kind: email, title: ..., from: ..., body: ...}}]  (alert, chat, phone-call, news, letter, log, note)\n\
-         \x20   notes: |\n      For the facilitator: what to watch for.\n\
+         \x20   notes: |\n      {FILL} for the facilitator, what to watch for.\n\
          \x20   expected:\n\
          \x20     - id: {s1}\n\
-         \x20       what: Do the first step of the playbook\n\
+         \x20       what: {FILL} the action expected, such as the first step of the playbook\n\
          \x20       step: {pb}/{s1}\n\
          \x20       role: {r1}\n\
-         \x20       within: 15m\n\
+         \x20       within: 15m  # {FILL}: confirm how fast\n\
          \x20       points: 1\n\
          \x20       objective: respond\n\
-         \x20   questions:\n      - A question for the facilitator to ask.\n\
+         \x20   questions:\n      - {FILL} a question for the facilitator to ask.\n\
          \x20 - id: it-gets-worse\n\
          \x20   at: 20m\n\
-         \x20   title: It gets worse\n\
-         \x20   brief: |\n      The next development.\n\
+         \x20   title: {FILL} the next development\n\
+         \x20   brief: |\n      {FILL} what participants are told next.\n\
          \x20   expected:\n\
          \x20     - id: {s2}\n\
-         \x20       what: Do the next step of the playbook\n\
+         \x20       what: {FILL} the action expected, such as the next step of the playbook\n\
          \x20       step: {pb}/{s2}\n\
          \x20       role: {r2}\n\
-         \x20       within: 15m\n\
+         \x20       within: 15m  # {FILL}: confirm how fast\n\
          \x20       points: 1\n\
          \x20       objective: respond\n\
          \x20       # notifies: a role or party id: the deadline then comes from the scheme\n",
         title = title_of(id),
         level = k.level,
+        levels = k.levels,
         participants = k.participants.join(", "),
         pb = pb.id.value,
         pb_title = pb.title,
@@ -194,13 +261,13 @@ fn first<T>(items: &[T], id: impl Fn(&T) -> &Id) -> Result<&Id, String> {
         .ok_or_else(|| "the project defines none yet".to_owned())
 }
 
-/// Writes a new file; anything already there, a dangling symbolic link included, is kept.
-fn write_new(path: &Path, text: &str) -> Result<PathBuf, String> {
+/// Writes a new file at `rel` under `root`; anything already there, a dangling symbolic
+/// link included, is kept.
+fn write_new(root: &Path, rel: &str, text: &str) -> Result<PathBuf, String> {
+    let path = root.join(rel);
+    let path = path.as_path();
     if std::fs::symlink_metadata(path).is_ok() {
-        return Err(format!(
-            "`{}` already exists; nothing was written",
-            path.display()
-        ));
+        return Err(format!("{rel} exists already; nothing was written"));
     }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
@@ -223,49 +290,67 @@ fn next_year(d: Date) -> Date {
     Date::from_days_since_epoch(d.days_since_epoch() + 365)
 }
 
-fn playbook(root: &Path, s: &Scheme, id: &Id) -> Result<PathBuf, String> {
-    if s.playbooks.iter().any(|p| p.data.id.value == *id) {
-        return Err(format!("a playbook with id `{id}` exists already"));
+fn playbook(root: &Path, s: &Scheme, id: &Id, choices: Choices) -> Result<PathBuf, String> {
+    if let Some(p) = s.playbooks.iter().find(|p| p.data.id.value == *id) {
+        return Err(format!(
+            "a playbook with id `{id}` exists already: {}",
+            p.file
+        ));
     }
     let cfg = &s.config.data;
-    let used: Vec<&Id> = s.playbooks.iter().map(|p| &p.data.category.value).collect();
-    let category = cfg
+    let categories: Vec<&Id> = cfg
         .incident_categories
         .iter()
         .map(|c| &c.id.value)
-        .find(|c| !used.contains(c))
-        .or_else(|| cfg.incident_categories.first().map(|c| &c.id.value))
-        .ok_or("irbook.yaml defines no incident category")?;
-    let level = first(&s.severity.data.levels, |l| &l.id.value)
-        .map_err(|e| format!("severity.yaml: {e}"))?;
+        .collect();
+    let category = chosen(
+        choices.category,
+        &categories,
+        "incident category",
+        "--category",
+    )?;
+    let used: Vec<&Id> = s.playbooks.iter().map(|p| &p.data.category.value).collect();
+    let open: Vec<&Id> = categories
+        .iter()
+        .copied()
+        .filter(|c| !used.contains(c))
+        .collect();
+    let open = if open.is_empty() {
+        String::new()
+    } else {
+        format!("; none has a playbook yet: {}", listed(&open))
+    };
+    let levels: Vec<&Id> = s.severity.data.levels.iter().map(|l| &l.id.value).collect();
+    let level = chosen(choices.severity, &levels, "severity level", "--severity")?;
     let owner = &s.contacts.data.reporting.point_of_contact.value;
     let mut y = format!(
         "# Playbook: what to do for one incident type. Text fields are Markdown.\n\
-         # `irbook check` validates every reference; the README lists all fields.\n\
+         # Replace every {FILL}; `irbook check` names each one left and validates every\n\
+         # reference. The README lists all fields.\n\
          id: {id}\n\
          title: {title}\n\
-         # Incident category from irbook.yaml (`incident_categories`).\n\
+         # The incident category (irbook.yaml `incident_categories`), one of:\n\
+         # {all}{open}.\n\
          category: {category}\n\
-         # Severity to assume until the ISIRT has assessed the incident.\n\
+         # The severity to assume until the ISIRT has assessed the incident, one of: {levels}.\n\
          default_severity: {level}\n\
-         owner: {owner}\n\
-         summary: |\n  What this playbook covers and when to use it.\n\
+         owner: {owner}  # {FILL}: confirm the role that keeps this playbook up to date\n\
+         summary: |\n  {FILL} what this playbook covers and when to use it.\n\
          # Signs a member of staff would notice.\n\
-         indicators:\n  - describe a first sign\n\
+         indicators:\n  - {FILL} a first sign\n\
          related: []\n\
          phases:\n",
-        title = title_of(id)
+        title = title_of(id),
+        all = listed(&categories),
+        levels = listed(&levels),
     );
     for ph in &cfg.phases {
         y.push_str(&format!(
-            "  - phase: {p}\n    steps:\n      - id: {p}-first-step\n        action: |\n          Say what to do in the {name} phase.\n        owner: {owner}\n        # evidence: how to preserve evidence while doing it\n        # decisions: pre-authorised choices (question, choices: option, when, authorised_by)\n        # escalate: conditions (when, to_severity, to_role)\n",
+            "  - phase: {p}\n    steps:\n      - id: {p}-first-step\n        action: |\n          {FILL} what to do in the {name} phase.\n        owner: {owner}  # {FILL}: confirm the role that does this step\n        # evidence: how to preserve evidence while doing it\n        # decisions: pre-authorised choices (question, choices: option, when, authorised_by)\n        # escalate: conditions (when, to_severity, to_role)\n",
             p = ph.id.value, name = ph.name.to_lowercase()
         ));
     }
-    write_new(
-        &root.join("content/playbooks").join(format!("{id}.yaml")),
-        &y,
-    )
+    write_new(root, &format!("content/playbooks/{id}.yaml"), &y)
 }
 
 fn page(root: &Path, s: &Scheme, id: &Id) -> Result<PathBuf, String> {
@@ -273,28 +358,32 @@ fn page(root: &Path, s: &Scheme, id: &Id) -> Result<PathBuf, String> {
     let owner = &s.policy.meta.owner.value;
     let text = format!(
         "---\n\
-         # Scheme procedure page. `lifecycle` places it in the navigation: plan, use, review or improve.\n\
+         # Scheme procedure page. Replace every {FILL}; `irbook check` names each one left.\n\
          title: {title}\n\
          weight: {weight}\n\
-         lifecycle: use\n\
-         summary: One line saying what this page is for.\n\
-         owner: {owner}\n\
+         # Where the page sits in the navigation: plan, use, review or improve.\n\
+         lifecycle: use  # {FILL}: confirm plan, use, review or improve\n\
+         summary: {FILL} one line saying what this page is for.\n\
+         owner: {owner}  # {FILL}: confirm the role that owns this page\n\
          review_by: {review}\n\
          # audience: isirt   # uncomment to keep the page out of the all-staff edition\n\
          ---\n\
          ## Purpose\n\n\
-         Write the procedure here. Link to other scheme files by relative path, for example the\n\
+         {FILL} the procedure. Link to other scheme files by relative path, for example the\n\
          [severity scale](../severity.yaml) or the [contact directory](../contacts.yaml).\n",
         title = title_of(id),
         review = next_year(today())
     );
-    write_new(&root.join("content/scheme").join(format!("{id}.md")), &text)
+    write_new(root, &format!("content/scheme/{id}.md"), &text)
 }
 
 fn person(root: &Path, s: &Scheme, id: &Id) -> Result<PathBuf, String> {
     let ct = &s.contacts.data;
-    if ct.people.iter().any(|p| p.id.value == *id) {
-        return Err(format!("a person with id `{id}` exists already"));
+    if let Some(p) = ct.people.iter().find(|p| p.id.value == *id) {
+        return Err(format!(
+            "a person with id `{id}` exists already: {}, line {}",
+            s.contacts.file, p.id.pos.line
+        ));
     }
     let backup = first(&ct.people, |p| &p.id.value).map_err(|e| format!("contacts.yaml: {e}"))?;
     let path = root.join(&s.contacts.file);
@@ -315,21 +404,19 @@ fn person(root: &Path, s: &Scheme, id: &Id) -> Result<PathBuf, String> {
         .unwrap_or_else(|| "  ".into());
     let i = format!("{indent}  ");
     let block = format!(
-        "{indent}# New person: fill in the name, roles and channels, then verify them with the person.\n\
+        "{indent}# New person: replace every {FILL} and give their roles; then check the details\n\
+         {indent}# with them and add `last_verified: YYYY-MM-DD`, the day you did.\n\
          {indent}- id: {id}\n\
-         {i}name: {title}\n\
-         {i}title: Job title\n\
+         {i}name: {FILL} their full name\n\
+         {i}title: {FILL} their job title\n\
          {i}roles: []\n\
-         {i}backups: [{backup}]\n\
-         {i}last_verified: {today}\n\
+         {i}backups: [{backup}]  # {FILL}: confirm who stands in for them\n\
          {i}channels:\n\
          {i}  - kind: email\n\
-         {i}    value: name@example.org\n\
+         {i}    value: {FILL} their e-mail address\n\
          {i}  # - kind: mobile\n\
          {i}  #   value: \"+44 7700 900000\"\n\
          {i}  #   audience: isirt   # personal numbers: team edition only",
-        title = title_of(id),
-        today = today()
     );
     lines.insert(at + 1, &block);
     let mut out = lines.join("\n");

@@ -127,7 +127,7 @@ impl Builder<'_> {
                     target: &path.value,
                     fault,
                     edition: &self.ed.id,
-                    sources: &self.idx.files,
+                    sources: Some(&self.idx.files),
                 }));
                 None
             }

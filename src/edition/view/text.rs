@@ -130,17 +130,10 @@ impl Builder<'_> {
 
     /// Reports the link problems met rendering a text at `place`.
     fn report_links(&self, place: Place, problems: Vec<markdown::LinkProblem>) {
-        // Past the per-file cap a diagnostic is dropped unseen, so the search for the source
-        // a broken link meant (edit distances against every source) is skipped: 50,000
-        // broken links in one page would otherwise take seconds.
-        static NO_SOURCES: std::collections::BTreeMap<String, crate::model::index::Target> =
-            std::collections::BTreeMap::new();
-        for (i, p) in problems.into_iter().enumerate() {
-            let sources = if i < crate::check::report::MAX_PER_FILE_AND_RULE {
-                &self.idx.files
-            } else {
-                &NO_SOURCES
-            };
+        // The nearest source is sought for as many broken links as can be shown; a text
+        // of 50,000 broken links would otherwise spend seconds on suggestions never seen.
+        let mut suggest = crate::check::report::MAX_PER_FILE_AND_RULE;
+        for p in problems {
             let fault = match p.kind {
                 _ if p.unsafe_scheme => LinkFault::Unsafe,
                 LinkOutcome::Hidden => LinkFault::Hidden,
@@ -153,7 +146,10 @@ impl Builder<'_> {
                 target: &p.target,
                 fault,
                 edition: &self.ed.id,
-                sources,
+                sources: (fault == LinkFault::Broken && suggest > 0).then(|| {
+                    suggest -= 1;
+                    &self.idx.files
+                }),
             }));
         }
     }

@@ -713,6 +713,16 @@ pub(super) const CASES: &[Case] = &[
         at: Text("owner: desk", 0),
     },
     Case {
+        code: "W0322",
+        file: "content/scheme/guide.md",
+        edits: &[Replace(
+            "content/scheme/guide.md",
+            "Call the desk.",
+            "FILL IN the procedure.",
+        )],
+        at: Text("FILL IN", 0),
+    },
+    Case {
         code: "W0401",
         file: "content/scheme/words.md",
         edits: &[Generate("content/scheme/words.md", many_distinct_words)],
