@@ -2,7 +2,9 @@
 
 pub mod files;
 pub mod frontmatter;
+pub mod lenient;
 pub mod problem;
+mod tree;
 pub mod yaml;
 
 use crate::model::config::Config;

@@ -5,7 +5,7 @@ use crate::model::Pos;
 use serde::de::DeserializeOwned;
 
 /// Parser options: YAML 1.2 core schema, strict booleans, duplicate keys refused, budgets on.
-fn options() -> serde_saphyr::Options {
+pub(super) fn options() -> serde_saphyr::Options {
     let mut o = serde_saphyr::Options::default();
     o.strict_booleans = true;
     o.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
@@ -40,12 +40,18 @@ fn to_problem(file: &str, e: &serde_saphyr::Error) -> Problem {
 }
 
 /// serde-saphyr appends " at line N, column M"; the diagnostic carries the position itself.
-fn strip_location(msg: &str) -> String {
+pub(super) fn strip_location(msg: &str) -> String {
     let msg = msg.trim();
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].trim_end_matches(',').to_owned(),
         None => msg.to_owned(),
     }
+}
+
+/// The problem for serde-saphyr's message `raw` (its position stripped) at `pos` of `file`.
+pub(super) fn problem(file: &str, pos: Pos, raw: &str) -> Problem {
+    let (code, message, help) = classify(raw);
+    Problem::new(code, file, pos, message).with_help_opt(help)
 }
 
 /// Names the rule a parser message belongs to and suggests a fix.
