@@ -17,6 +17,7 @@ mod editions;
 mod exercises;
 mod filesystem;
 mod layering;
+mod partial;
 mod robustness;
 mod scaffold;
 mod schema;
