@@ -1,12 +1,16 @@
 //! The serde deserializer over a [`Tree`], and what one read of the tree keeps track of.
 
+mod access;
+mod call;
+mod span;
+
 use super::{Failed, describe, parents};
 use crate::load::tree::{Kind, NodeId, Tree};
 use crate::model::Pos;
-use serde::de::{
-    self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Unexpected,
-    Visitor,
-};
+use access::{Entries, Fields, Items};
+use call::{Call, One};
+use serde::de::{self, Deserializer, Unexpected, Visitor};
+use span::{SPANNED, SpanDe};
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
@@ -14,12 +18,6 @@ use std::fmt;
 /// Nodes reached through aliases, over all reads of a file, beyond which the lenient read
 /// gives up (the streaming parse reports alias bombs itself).
 const MAX_ALIASED: usize = 10_000;
-
-/// What serde-saphyr's `Spanned` asks the deserializer for, and the key that marks the
-/// position fields it is given (a private name of serde-saphyr's, pinned by the test
-/// `lenient::tests::positions_match_the_streaming_parse`).
-const SPANNED: &str = "__yaml_spanned";
-const SPANNED_MARKER: &str = "__serde_saphyr_private_spanned";
 
 /// The state of the reads of one file.
 pub(super) struct Ctx<'t> {
@@ -373,7 +371,7 @@ impl<'c, 't> NodeDe<'c, 't> {
                 serde_saphyr::with_deserializer_from_str_with_options(
                     doc,
                     crate::load::yaml::options(),
-                    |de| de.deserialize_seq(One { call, visitor }),
+                    |de| de.deserialize_seq(One::new(call, visitor)),
                 )
                 .map_err(|e| Fault::saphyr(&e))
             }
@@ -391,105 +389,6 @@ impl<'c, 't> NodeDe<'c, 't> {
         entries
             .iter()
             .any(|(k, _)| excluded.contains(k) && self.ctx.tree.scalar(*k) == Some(field))
-    }
-}
-
-/// How a scalar is asked to be read.
-#[derive(Clone, Copy)]
-enum Call {
-    Any,
-    Bool,
-    I8,
-    I16,
-    I32,
-    I64,
-    I128,
-    U8,
-    U16,
-    U32,
-    U64,
-    U128,
-    F32,
-    F64,
-    Char,
-    Str,
-    String,
-    Bytes,
-    ByteBuf,
-    Unit,
-    UnitStruct(&'static str),
-    Seq,
-    Tuple(usize),
-    TupleStruct(&'static str, usize),
-    Map,
-    Struct(&'static str, &'static [&'static str]),
-    Enum(&'static str, &'static [&'static str]),
-    Identifier,
-}
-
-/// Reads the one item of a `- value` document as `call` asks.
-struct One<V> {
-    call: Call,
-    visitor: V,
-}
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for One<V> {
-    type Value = V::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.visitor.expecting(f)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<V::Value, A::Error> {
-        let called = Called {
-            call: self.call,
-            visitor: self.visitor,
-        };
-        seq.next_element_seed(called)?
-            .ok_or_else(|| de::Error::custom("a value is missing"))
-    }
-}
-
-struct Called<V> {
-    call: Call,
-    visitor: V,
-}
-
-impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for Called<V> {
-    type Value = V::Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
-        let v = self.visitor;
-        match self.call {
-            Call::Any => d.deserialize_any(v),
-            Call::Bool => d.deserialize_bool(v),
-            Call::I8 => d.deserialize_i8(v),
-            Call::I16 => d.deserialize_i16(v),
-            Call::I32 => d.deserialize_i32(v),
-            Call::I64 => d.deserialize_i64(v),
-            Call::I128 => d.deserialize_i128(v),
-            Call::U8 => d.deserialize_u8(v),
-            Call::U16 => d.deserialize_u16(v),
-            Call::U32 => d.deserialize_u32(v),
-            Call::U64 => d.deserialize_u64(v),
-            Call::U128 => d.deserialize_u128(v),
-            Call::F32 => d.deserialize_f32(v),
-            Call::F64 => d.deserialize_f64(v),
-            Call::Char => d.deserialize_char(v),
-            Call::Str => d.deserialize_str(v),
-            Call::String => d.deserialize_string(v),
-            Call::Bytes => d.deserialize_bytes(v),
-            Call::ByteBuf => d.deserialize_byte_buf(v),
-            Call::Unit => d.deserialize_unit(v),
-            Call::UnitStruct(name) => d.deserialize_unit_struct(name, v),
-            Call::Seq => d.deserialize_seq(v),
-            Call::Tuple(len) => d.deserialize_tuple(len, v),
-            Call::TupleStruct(name, len) => d.deserialize_tuple_struct(name, len, v),
-            Call::Map => d.deserialize_map(v),
-            Call::Struct(name, fields) => d.deserialize_struct(name, fields, v),
-            Call::Enum(name, variants) => d.deserialize_enum(name, variants, v),
-            Call::Identifier => d.deserialize_identifier(v),
-        }
     }
 }
 
@@ -610,24 +509,18 @@ impl<'de, 'c, 't: 'de> Deserializer<'de> for NodeDe<'c, 't> {
             return self.leaf(Call::Struct(name, fields), visitor);
         };
         self.enter()?;
-        let access = Fields {
-            de: self,
-            entries,
-            fields,
-            next: 0,
-            seen: HashSet::new(),
-            value: None,
-        };
-        visitor.visit_map(access).map_err(|mut f| {
-            // A field of this struct that a read left out is missing because of that.
-            if f.pos.is_none()
-                && let Some(field) = f.missing
-                && self.left_out(entries, field)
-            {
-                f.quiet = true;
-            }
-            f.at(self.pos())
-        })
+        visitor
+            .visit_map(Fields::new(self, entries, fields))
+            .map_err(|mut f| {
+                // A field of this struct that a read left out is missing because of that.
+                if f.pos.is_none()
+                    && let Some(field) = f.missing
+                    && self.left_out(entries, field)
+                {
+                    f.quiet = true;
+                }
+                f.at(self.pos())
+            })
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -644,14 +537,8 @@ impl<'de, 'c, 't: 'de> NodeDe<'c, 't> {
     /// A sequence's items for `visitor`.
     fn items<V: Visitor<'de>>(self, items: &'t [NodeId], visitor: V) -> Result<V::Value, Fault> {
         self.enter()?;
-        let access = Items {
-            ctx: self.ctx,
-            node: self.id,
-            items,
-            next: 0,
-        };
         visitor
-            .visit_seq(access)
+            .visit_seq(Items::new(self.ctx, self.id, items))
             .map_err(|f| self.ctx.placed(f, self.written))
     }
 
@@ -662,16 +549,8 @@ impl<'de, 'c, 't: 'de> NodeDe<'c, 't> {
         visitor: V,
     ) -> Result<V::Value, Fault> {
         self.enter()?;
-        let access = Entries {
-            ctx: self.ctx,
-            node: self.id,
-            entries,
-            next: 0,
-            seen: HashSet::new(),
-            value: None,
-        };
         visitor
-            .visit_map(access)
+            .visit_map(Entries::new(self.ctx, self.id, entries))
             .map_err(|f| self.ctx.placed(f, self.written))
     }
 }
@@ -679,254 +558,4 @@ impl<'de, 'c, 't: 'de> NodeDe<'c, 't> {
 /// What serde-saphyr reads as nothing when plain: `~`, `null` or empty.
 fn nullish(value: &str) -> bool {
     matches!(value, "" | "~" | "null" | "Null" | "NULL")
-}
-
-/// The text of key node `k` and whether it is a plain `<<` (a merge key).
-fn key_text(tree: &Tree, k: NodeId) -> (Option<&str>, bool) {
-    match &tree.nodes[tree.resolve(k)].kind {
-        Kind::Scalar { value, plain, .. } => (Some(value), *plain && value == "<<"),
-        _ => (None, false),
-    }
-}
-
-fn duplicate(key: &str) -> String {
-    format!("duplicate mapping key: {key}, set DuplicateKeyPolicy in Options if acceptable")
-}
-
-/// A mapping read as a struct: unknown and repeated keys are noted and skipped.
-struct Fields<'c, 't> {
-    de: NodeDe<'c, 't>,
-    entries: &'t [(NodeId, NodeId)],
-    fields: &'static [&'static str],
-    next: usize,
-    seen: HashSet<&'t str>,
-    /// The entry whose key was given and whose value is asked for next.
-    value: Option<(NodeId, NodeId)>,
-}
-
-impl<'de, 't: 'de> MapAccess<'de> for Fields<'_, 't> {
-    type Error = Fault;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Fault> {
-        let ctx = self.de.ctx;
-        while let Some(&(k, v)) = self.entries.get(self.next) {
-            self.next += 1;
-            if ctx.skips(k) {
-                continue;
-            }
-            let pos = ctx.tree.nodes[k].pos;
-            let (key, merge) = key_text(ctx.tree, k);
-            if merge {
-                return Err(ctx.give_up());
-            }
-            let Some(key) = key else {
-                let f: Fault = de::Error::invalid_type(Unexpected::Map, &"a field name");
-                ctx.note(pos, f.message, None);
-                continue;
-            };
-            if !self.seen.insert(key) {
-                ctx.note(pos, duplicate(key), None);
-                continue;
-            }
-            if !self.fields.contains(&key) {
-                let f: Fault = de::Error::unknown_field(key, self.fields);
-                ctx.note(pos, f.message, None);
-                continue;
-            }
-            self.value = Some((k, v));
-            return seed
-                .deserialize(de::value::BorrowedStrDeserializer::new(key))
-                .map(Some);
-        }
-        Ok(None)
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Fault> {
-        let Some((k, v)) = self.value.take() else {
-            return Err(de::Error::custom("a value was asked for before its key"));
-        };
-        let ctx = self.de.ctx;
-        seed.deserialize(NodeDe::new(ctx, v))
-            .map_err(|f| ctx.placed(f, v).blame(k, ctx.current_item()))
-    }
-}
-
-/// A mapping read as a map: each entry is an item of its own.
-struct Entries<'c, 't> {
-    ctx: &'c Ctx<'t>,
-    /// The mapping.
-    node: NodeId,
-    entries: &'t [(NodeId, NodeId)],
-    next: usize,
-    seen: HashSet<&'t str>,
-    value: Option<(NodeId, NodeId)>,
-}
-
-impl<'de, 't: 'de> MapAccess<'de> for Entries<'_, 't> {
-    type Error = Fault;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Fault> {
-        let ctx = self.ctx;
-        while let Some(&(k, v)) = self.entries.get(self.next) {
-            self.next += 1;
-            if ctx.skips(k) {
-                ctx.shortened.borrow_mut().insert(self.node);
-                continue;
-            }
-            let (key, merge) = key_text(ctx.tree, k);
-            if merge {
-                return Err(ctx.give_up());
-            }
-            if let Some(key) = key
-                && !self.seen.insert(key)
-            {
-                ctx.note(ctx.tree.nodes[k].pos, duplicate(key), Some(k));
-                ctx.shortened.borrow_mut().insert(self.node);
-                continue;
-            }
-            ctx.items.borrow_mut().push(k);
-            let res = seed.deserialize(NodeDe::new(ctx, k));
-            ctx.items.borrow_mut().pop();
-            self.value = Some((k, v));
-            return res
-                .map(Some)
-                .map_err(|f| f.at(ctx.pos(k)).blame(k, Some(k)));
-        }
-        Ok(None)
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Fault> {
-        let Some((k, v)) = self.value.take() else {
-            return Err(de::Error::custom("a value was asked for before its key"));
-        };
-        let ctx = self.ctx;
-        ctx.items.borrow_mut().push(k);
-        let res = seed.deserialize(NodeDe::new(ctx, v));
-        ctx.items.borrow_mut().pop();
-        res.map_err(|f| ctx.placed(f, v).blame(k, Some(k)))
-    }
-}
-
-/// A sequence's items: each an item of its own.
-struct Items<'c, 't> {
-    ctx: &'c Ctx<'t>,
-    /// The sequence.
-    node: NodeId,
-    items: &'t [NodeId],
-    next: usize,
-}
-
-impl<'de, 't: 'de> SeqAccess<'de> for Items<'_, 't> {
-    type Error = Fault;
-
-    fn next_element_seed<S: DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<Option<S::Value>, Fault> {
-        let ctx = self.ctx;
-        while let Some(&item) = self.items.get(self.next) {
-            self.next += 1;
-            if ctx.skips(item) {
-                ctx.shortened.borrow_mut().insert(self.node);
-                continue;
-            }
-            if ctx.passes(self.node, item) {
-                continue;
-            }
-            ctx.items.borrow_mut().push(item);
-            let res = seed.deserialize(NodeDe::new(ctx, item));
-            ctx.items.borrow_mut().pop();
-            if res.is_ok() {
-                ctx.done.borrow_mut().insert(item);
-            }
-            return res
-                .map(Some)
-                .map_err(|f| ctx.placed(f, item).blame(item, Some(item)));
-        }
-        Ok(None)
-    }
-}
-
-/// A node read as serde-saphyr's `Spanned`: its value and where it is.
-struct SpanDe<'c, 't>(NodeDe<'c, 't>);
-
-impl<'de, 't: 'de> Deserializer<'de> for SpanDe<'_, 't> {
-    type Error = Fault;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fault> {
-        visitor.visit_map(SpanFields {
-            de: self.0,
-            next: 0,
-        })
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-/// The fields serde-saphyr gives a `Spanned`: a marker, the value, where it is used and
-/// where it is defined.
-struct SpanFields<'c, 't> {
-    de: NodeDe<'c, 't>,
-    next: u8,
-}
-
-impl<'de, 't: 'de> MapAccess<'de> for SpanFields<'_, 't> {
-    type Error = Fault;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Fault> {
-        let key = match self.next {
-            0 => SPANNED_MARKER,
-            1 => "value",
-            2 => "referenced",
-            3 => "defined",
-            _ => return Ok(None),
-        };
-        self.next += 1;
-        seed.deserialize(de::value::BorrowedStrDeserializer::new(key))
-            .map(Some)
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Fault> {
-        match self.next {
-            1 => seed.deserialize(IntoDeserializer::<Fault>::into_deserializer(true)),
-            2 => seed
-                .deserialize(self.de)
-                .map_err(|f| self.de.ctx.placed(f, self.de.written)),
-            3 => seed.deserialize(Place(self.de.pos())),
-            _ => seed.deserialize(Place(self.de.defined())),
-        }
-    }
-}
-
-/// A position read as serde-saphyr's `Location`.
-struct Place(Pos);
-
-impl<'de> Deserializer<'de> for Place {
-    type Error = Fault;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fault> {
-        let fields = [("line", self.0.line), ("column", self.0.col)];
-        visitor.visit_map(de::value::MapDeserializer::<_, Fault>::new(
-            fields.into_iter(),
-        ))
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
 }
