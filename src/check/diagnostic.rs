@@ -128,6 +128,12 @@ pub struct Diagnostic {
     /// How to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// For a reference to something that does not exist, what it names (an id, a
+    /// `playbook/step`, a link as written): not reported when that thing was left out of
+    /// a partly loaded scheme for problems of its own. Boxed, so that a diagnostic stays
+    /// small enough to return by value.
+    #[serde(skip)]
+    pub refers_to: Option<Box<String>>,
 }
 
 fn ser_code<S: serde::Serializer>(c: &Code, s: S) -> Result<S::Ok, S::Error> {
@@ -145,6 +151,7 @@ impl Diagnostic {
             column: pos.col,
             message: message.into(),
             help: None,
+            refers_to: None,
         }
     }
 
@@ -159,6 +166,12 @@ impl Diagnostic {
     /// Adds a help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Names what a reference leads to (see [`Diagnostic::refers_to`]).
+    pub fn refers_to(mut self, target: impl Into<String>) -> Diagnostic {
+        self.refers_to = Some(Box::new(target.into()));
         self
     }
 
@@ -369,7 +382,8 @@ pub fn unknown_ref<V>(
     let known: Vec<&str> = map.keys().map(Id::as_str).collect();
     Some(
         Diagnostic::error(code, file, r.pos, format!("unknown {kind} `{}`", r.value))
-            .with_help(unknown_help(r.value.as_str(), kind, &known)),
+            .with_help(unknown_help(r.value.as_str(), kind, &known))
+            .refers_to(r.value.as_str()),
     )
 }
 

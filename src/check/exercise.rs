@@ -39,11 +39,15 @@ impl Ctx<'_> {
     fn local(&mut self, set: &BTreeSet<&Id>, r: &At<Id>, kind: &str, owner: &str) {
         if !set.contains(&r.value) {
             let known: Vec<&str> = set.iter().map(|i| i.as_str()).collect();
-            self.err(
-                diag::UNKNOWN_EXERCISE_ITEM,
-                r.pos,
-                format!("unknown {kind} `{}` in {owner}", r.value),
-                unknown_help(r.value.as_str(), kind, &known),
+            self.out.push(
+                Diagnostic::error(
+                    diag::UNKNOWN_EXERCISE_ITEM,
+                    self.file,
+                    r.pos,
+                    format!("unknown {kind} `{}` in {owner}", r.value),
+                )
+                .with_help(unknown_help(r.value.as_str(), kind, &known))
+                .refers_to(r.value.as_str()),
             );
         }
     }
@@ -74,11 +78,15 @@ impl Ctx<'_> {
             ),
             Err(StepProblem::NoPlaybook(pb)) => {
                 let known: Vec<&str> = self.idx.playbooks.keys().map(Id::as_str).collect();
-                self.err(
-                    diag::UNKNOWN_PLAYBOOK,
-                    r.pos,
-                    format!("unknown playbook `{pb}` in step reference `{}`", r.value),
-                    unknown_help(&pb, "playbook", &known),
+                self.out.push(
+                    Diagnostic::error(
+                        diag::UNKNOWN_PLAYBOOK,
+                        self.file,
+                        r.pos,
+                        format!("unknown playbook `{pb}` in step reference `{}`", r.value),
+                    )
+                    .with_help(unknown_help(&pb, "playbook", &known))
+                    .refers_to(pb),
                 );
             }
             Err(StepProblem::NoStep(i, st)) => {
@@ -90,18 +98,19 @@ impl Ctx<'_> {
                     .flat_map(|p| &p.steps)
                     .map(|s| s.id.value.as_str())
                     .collect();
-                self.err(
-                    diag::UNKNOWN_STEP,
-                    r.pos,
-                    format!(
-                        "exercise `{exercise}` relies on step `{st}` of playbook `{}`, which {} does not have",
-                        pb.data.id.value, pb.file
-                    ),
-                    format!(
-                        "{} (if the step was removed or renamed in {}, update this exercise to match)",
-                        unknown_help(&st, "step", &steps),
-                        pb.file
-                    ),
+                let msg = format!(
+                    "exercise `{exercise}` relies on step `{st}` of playbook `{}`, which {} does not have",
+                    pb.data.id.value, pb.file
+                );
+                let help = format!(
+                    "{} (if the step was removed or renamed in {}, update this exercise to match)",
+                    unknown_help(&st, "step", &steps),
+                    pb.file
+                );
+                self.out.push(
+                    Diagnostic::error(diag::UNKNOWN_STEP, self.file, r.pos, msg)
+                        .with_help(help)
+                        .refers_to(format!("{}/{st}", pb.data.id.value)),
                 );
             }
         }
@@ -398,11 +407,15 @@ fn record_exercise<'s>(c: &mut Ctx<'s>, r: &Record) -> Option<&'s Exercise> {
             .iter()
             .map(|e| e.data.id.value.as_str())
             .collect();
-        c.err(
-            diag::UNKNOWN_EXERCISE,
-            r.exercise.pos,
-            format!("unknown exercise `{}`", r.exercise.value),
-            unknown_help(r.exercise.value.as_str(), "exercise", &known),
+        c.out.push(
+            Diagnostic::error(
+                diag::UNKNOWN_EXERCISE,
+                c.file,
+                r.exercise.pos,
+                format!("unknown exercise `{}`", r.exercise.value),
+            )
+            .with_help(unknown_help(r.exercise.value.as_str(), "exercise", &known))
+            .refers_to(r.exercise.value.as_str()),
         );
     }
     found.map(|e| &e.data)
@@ -555,11 +568,15 @@ fn expected_action(
             .chain(c.idx.parties.keys())
             .map(Id::as_str)
             .collect();
-        c.err(
-            diag::UNKNOWN_ROLE,
-            n.pos,
-            format!("`{}` is neither a role nor an external party", n.value),
-            unknown_help(n.value.as_str(), "role or party", &known),
+        c.out.push(
+            Diagnostic::error(
+                diag::UNKNOWN_ROLE,
+                c.file,
+                n.pos,
+                format!("`{}` is neither a role nor an external party", n.value),
+            )
+            .with_help(unknown_help(n.value.as_str(), "role or party", &known))
+            .refers_to(n.value.as_str()),
         );
     }
     if let Some(l) = &a.escalates_to {

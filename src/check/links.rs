@@ -54,13 +54,15 @@ pub fn in_text(l: BadLink) -> Diagnostic {
             .with_help("link only to pages the readers of this text may see, or mark the passage with the same audience"),
         LinkFault::BrokenAnchor => Diagnostic::error(diag::BROKEN_ANCHOR, file, pos,
             format!("the link `{target}` names an anchor its page does not have"))
-            .with_help("link to `#role-ID`, `#person-ID` or `#party-ID` on contacts, `#level-ID` on severity, `#step-ID` or `#phase-ID` on a playbook, `#section-ID` on a form"),
+            .with_help("link to `#role-ID`, `#person-ID` or `#party-ID` on contacts, `#level-ID` on severity, `#step-ID` or `#phase-ID` on a playbook, `#section-ID` on a form")
+            .refers_to(target),
         LinkFault::Broken => Diagnostic::error(diag::BROKEN_LINK, file, pos,
             format!("the link `{target}` points at no scheme file"))
             .with_help(match l.sources.and_then(|s| nearest_source(file, target, s)) {
                 Some(near) => format!("did you mean `{near}`? Link to the source file, by its path relative to this file; {FULL_URL}"),
                 None => format!("link to a source file by its path relative to this file, e.g. `../playbooks/ransomware.yaml`; {FULL_URL}"),
-            }),
+            })
+            .refers_to(target),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod lints;
 pub mod load;
 pub mod markers;
 pub(crate) mod obligations;
+pub mod partial;
 pub mod paths;
 pub mod quiz;
 pub mod refs;

@@ -69,7 +69,8 @@ pub(crate) fn find_stage<'a>(
         return Err(err(
             format!("unknown obligation `{ob}`"),
             unknown_help(ob, "obligation", &known),
-        ));
+        )
+        .refers_to(ob));
     };
     let obligation = &o.data.obligations[i];
     let stages: Vec<&str> = obligation

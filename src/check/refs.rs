@@ -29,11 +29,15 @@ impl Ctx<'_> {
             && !idx.audiences.contains(&a.value)
         {
             let known: Vec<&str> = idx.audiences.iter().map(Id::as_str).collect();
-            self.err(
-                diag::UNKNOWN_AUDIENCE,
-                a.pos,
-                format!("unknown audience `{}`", a.value),
-                Some(unknown_help(a.value.as_str(), "audience", &known)),
+            self.out.push(
+                Diagnostic::error(
+                    diag::UNKNOWN_AUDIENCE,
+                    self.file,
+                    a.pos,
+                    format!("unknown audience `{}`", a.value),
+                )
+                .with_help(unknown_help(a.value.as_str(), "audience", &known))
+                .refers_to(a.value.as_str()),
             );
         }
     }
@@ -154,11 +158,15 @@ fn check_severity(s: &Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {
                     line: text.pos.line,
                     col,
                 };
-                c.err(
-                    diag::UNKNOWN_IMPACT,
-                    pos,
-                    format!("unknown impact category `{cat}`"),
-                    Some(unknown_help(cat.as_str(), "impact category", &known)),
+                c.out.push(
+                    Diagnostic::error(
+                        diag::UNKNOWN_IMPACT,
+                        c.file,
+                        pos,
+                        format!("unknown impact category `{cat}`"),
+                    )
+                    .with_help(unknown_help(cat.as_str(), "impact category", &known))
+                    .refers_to(cat.as_str()),
                 );
             }
         }

@@ -52,6 +52,9 @@ pub fn run(a: Args) -> Result<(), Error> {
                 compiled.elapsed
             )
         );
+        if compiled.held_back > 0 {
+            eprintln!("warnings are checked once every file loads without errors");
+        }
     }
     let warned = !compiled.diagnostics.is_empty();
     if compiled.failed() || (a.deny.is_some() && warned) {

@@ -2,7 +2,9 @@
 
 pub mod files;
 pub mod frontmatter;
+pub mod lenient;
 pub mod problem;
+mod tree;
 pub mod yaml;
 pub mod yaml_help;
 pub mod yaml_lines;
@@ -10,20 +12,70 @@ pub mod yaml_lines;
 use crate::model::config::Config;
 use crate::model::{Doc, MdDoc, PageMeta, Pos, Scheme};
 use files::{SourceFile, list, read_source, rel_string};
+use lenient::Failed;
 use problem::{Problem, ProblemKind};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
-/// What loading produced: the files read (for diagnostics), the scheme if every file parsed, and problems.
+/// What loading produced: the files read (for diagnostics), the scheme, every problem,
+/// and what was left out of the scheme because it had a problem.
+///
+/// A file with problems keeps what can be trusted: its list items without a problem,
+/// and its top level when that can still be read. The scheme exists when `irbook.yaml`,
+/// the policy, the severity scale and the contacts could be read that far; with any
+/// problem it is partial, fit for checking, never for rendering an edition.
 #[derive(Debug, Default)]
 pub struct Loaded {
     /// Every source file read, by path, for showing source lines in diagnostics.
     pub sources: Vec<SourceFile>,
-    /// The scheme, when every file parsed.
+    /// The scheme, when the four files it cannot do without could be read.
     pub scheme: Option<Scheme>,
     /// Problems found while reading and parsing.
     pub problems: Vec<Problem>,
+    /// What was left out: list items with problems and files that could not be read.
+    pub broken: Vec<Broken>,
+}
+
+/// Something left out of the scheme because it had a problem: a list item of a file, or
+/// a whole file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    /// The file it is in.
+    pub file: String,
+    /// Which item, and its id when readable.
+    pub item: Failed,
+    /// The `id:` at the top of the file, when readable (a playbook's, for its steps).
+    pub top_id: Option<String>,
+}
+
+/// One file read: its source (when readable), its content (whole, or without the items
+/// that had problems), every problem in it and what was left out.
+#[derive(Debug, Clone)]
+pub struct FileRead<T> {
+    /// The file's text, for diagnostics.
+    pub source: Option<SourceFile>,
+    /// What could be read; `None` when the file could not be read at all.
+    pub value: Option<T>,
+    /// Every problem in the file.
+    pub problems: Vec<Problem>,
+    /// What was left out.
+    pub failed: Vec<Failed>,
+}
+
+impl<T> FileRead<T> {
+    /// A file that could not be read at all: left out whole.
+    fn unread(source: Option<SourceFile>, problem: Problem) -> FileRead<T> {
+        FileRead {
+            source,
+            value: None,
+            problems: vec![problem],
+            failed: vec![Failed {
+                path: String::new(),
+                id: None,
+            }],
+        }
+    }
 }
 
 impl Loaded {
@@ -48,19 +100,12 @@ struct Found {
     records: Vec<PathBuf>,
 }
 
-/// `irbook.yaml` read and parsed: its text (when readable) and the configuration.
-#[derive(Debug, Clone)]
-pub struct ConfigFile {
-    /// The file's text, for diagnostics.
-    pub source: Option<SourceFile>,
-    /// The configuration, or why it could not be read.
-    pub parsed: Result<Doc<Config>, Problem>,
-}
+/// `irbook.yaml` read and parsed.
+pub type ConfigFile = FileRead<Doc<Config>>;
 
 /// Reads and parses `irbook.yaml` of the project at `root` (which must have one).
 pub fn config(root: &Path) -> ConfigFile {
-    let (source, parsed) = yaml_file(root, Path::new("irbook.yaml"));
-    ConfigFile { source, parsed }
+    yaml_file(root, Path::new("irbook.yaml"))
 }
 
 /// Reads and parses every file of the project at `root`.
@@ -81,7 +126,7 @@ pub fn load_with(root: &Path, config: Option<ConfigFile>) -> Loaded {
         return out;
     };
     let found = Found::list(root, &mut out.problems);
-    let config = absorb(vec![(config.source, config.parsed)], &mut out).pop();
+    let config = absorb(vec![config], &mut out).pop();
     let policy = parse_md(root, Path::new("content/policy.md"), &mut out);
     let severity = parse_yaml(root, Path::new("content/severity.yaml"), &mut out);
     let contacts = parse_yaml(root, Path::new("content/contacts.yaml"), &mut out);
@@ -89,7 +134,6 @@ pub fn load_with(root: &Path, config: Option<ConfigFile>) -> Loaded {
     let many = Many::read(root, &found, &mut out);
     if let (Some(config), Some(policy), Some(severity), Some(contacts)) =
         (config, policy, severity, contacts)
-        && out.problems.is_empty()
     {
         out.scheme = Some(Scheme {
             config,
@@ -157,36 +201,36 @@ impl Many {
     /// Reads and parses the files `found`, keeping the good ones and reporting the others.
     fn read(root: &Path, found: &Found, out: &mut Loaded) -> Many {
         // The many small files are read and parsed in parallel; order is restored by sorting.
-        let pages: Vec<Parsed<MdDoc<PageMeta>>> = found
+        let pages: Vec<FileRead<MdDoc<PageMeta>>> = found
             .scheme_pages
             .par_iter()
             .map(|p| md_file(root, p))
             .collect();
-        let playbooks: Vec<Parsed<Doc<crate::model::Playbook>>> = found
+        let playbooks: Vec<FileRead<Doc<crate::model::Playbook>>> = found
             .playbooks
             .par_iter()
             .map(|p| yaml_file(root, p))
             .collect();
-        let forms: Vec<Parsed<Doc<crate::model::Form>>> =
+        let forms: Vec<FileRead<Doc<crate::model::Form>>> =
             found.forms.par_iter().map(|p| yaml_file(root, p)).collect();
         let pages = absorb(pages, out);
         let playbooks = absorb(playbooks, out);
         let forms = absorb(forms, out);
-        let awareness: Vec<Parsed<MdDoc<crate::model::awareness::AwarenessMeta>>> = found
+        let awareness: Vec<FileRead<MdDoc<crate::model::awareness::AwarenessMeta>>> = found
             .awareness_pages
             .iter()
             .map(|p| md_file(root, p))
             .collect();
-        let quizzes: Vec<Parsed<Doc<crate::model::awareness::Quiz>>> =
+        let quizzes: Vec<FileRead<Doc<crate::model::awareness::Quiz>>> =
             found.quizzes.iter().map(|p| yaml_file(root, p)).collect();
         let awareness = absorb(awareness, out);
         let quizzes = absorb(quizzes, out);
-        let templates: Vec<Parsed<MdDoc<crate::model::template::TemplateMeta>>> =
+        let templates: Vec<FileRead<MdDoc<crate::model::template::TemplateMeta>>> =
             found.templates.iter().map(|p| md_file(root, p)).collect();
         let templates = absorb(templates, out);
-        let exercises: Vec<Parsed<Doc<crate::model::exercise::Exercise>>> =
+        let exercises: Vec<FileRead<Doc<crate::model::exercise::Exercise>>> =
             found.exercises.iter().map(|p| yaml_file(root, p)).collect();
-        let records: Vec<Parsed<Doc<crate::model::exercise::Record>>> =
+        let records: Vec<FileRead<Doc<crate::model::exercise::Record>>> =
             found.records.iter().map(|p| yaml_file(root, p)).collect();
         let exercises = absorb(exercises, out);
         let records = absorb(records, out);
@@ -222,77 +266,112 @@ impl Many {
     }
 }
 
-/// One file's outcome: its source (when readable) and its parse result.
-type Parsed<T> = (Option<SourceFile>, Result<T, Problem>);
-
-fn absorb<T>(items: Vec<Parsed<T>>, out: &mut Loaded) -> Vec<T> {
+/// Keeps what each file read holds, and takes in its source, problems and what was left
+/// out.
+fn absorb<T>(items: Vec<FileRead<T>>, out: &mut Loaded) -> Vec<T> {
     let mut good = Vec::with_capacity(items.len());
-    for (src, res) in items {
-        out.sources.extend(src);
-        match res {
-            Ok(v) => good.push(v),
-            Err(d) => out.problems.push(d),
+    for read in items {
+        // A file that could not be read has no source; its problem names it.
+        let file = match (&read.source, read.problems.first()) {
+            (Some(src), _) => Some(&src.path),
+            (None, Some(p)) => Some(&p.file),
+            (None, None) => None,
+        };
+        if let Some(file) = file
+            && !read.failed.is_empty()
+        {
+            let top_id = read
+                .source
+                .as_ref()
+                .and_then(|s| lenient::top_level_id(&s.text));
+            out.broken.extend(read.failed.iter().map(|item| Broken {
+                file: file.clone(),
+                item: item.clone(),
+                top_id: top_id.clone(),
+            }));
         }
+        out.sources.extend(read.source);
+        out.problems.extend(read.problems);
+        good.extend(read.value);
     }
     good
 }
 
-fn yaml_file<T: DeserializeOwned>(root: &Path, rel: &Path) -> Parsed<Doc<T>> {
-    match read_source(root, rel) {
-        Err(d) => (None, Err(d)),
-        Ok(src) => {
-            let res = if src.text.trim().is_empty() {
-                Err(Problem::new(
-                    ProblemKind::YamlSyntax,
-                    &src.path,
-                    Pos { line: 1, col: 1 },
-                    "the file is empty",
-                )
-                .with_help(
-                    "fill it in (`irbook init` writes an example of every file) or delete it",
-                ))
-            } else {
-                yaml::parse::<T>(&src.path, &src.text).map(|data| Doc {
-                    file: src.path.clone(),
-                    data,
-                })
-            };
-            (Some(src), res)
-        }
+fn yaml_file<T: DeserializeOwned>(root: &Path, rel: &Path) -> FileRead<Doc<T>> {
+    let src = match read_source(root, rel) {
+        Err(d) => return FileRead::unread(None, d),
+        Ok(src) => src,
+    };
+    if src.text.trim().is_empty() {
+        let p = Problem::new(
+            ProblemKind::YamlSyntax,
+            &src.path,
+            Pos { line: 1, col: 1 },
+            "the file is empty",
+        )
+        .with_help("fill it in (`irbook init` writes an example of every file) or delete it");
+        return FileRead::unread(Some(src), p);
+    }
+    let read = lenient::parse_all::<T>(&src.path, &src.text);
+    let file = src.path.clone();
+    finish(src, read, |data| Doc { file, data })
+}
+
+/// A file's read, its content made into what the scheme holds; a file that could not be
+/// read at all is left out as a whole.
+fn finish<T, U>(src: SourceFile, read: lenient::Read<T>, make: impl FnOnce(T) -> U) -> FileRead<U> {
+    let mut failed = read.failed;
+    if read.value.is_none() && !failed.iter().any(|f| f.path.is_empty()) {
+        failed.push(Failed {
+            path: String::new(),
+            id: lenient::top_level_id(&src.text),
+        });
+    }
+    FileRead {
+        source: Some(src),
+        value: read.value.map(make),
+        problems: read.problems,
+        failed,
     }
 }
 
-fn md_file<M: DeserializeOwned>(root: &Path, rel: &Path) -> Parsed<MdDoc<M>> {
+fn md_file<M: DeserializeOwned>(root: &Path, rel: &Path) -> FileRead<MdDoc<M>> {
     let src = match read_source(root, rel) {
-        Err(d) => return (None, Err(d)),
+        Err(d) => return FileRead::unread(None, d),
         Ok(s) => s,
     };
-    let res =
-        match frontmatter::split(&src.text) {
-            Err(e) => {
-                let (pos, msg) = match e {
-                    frontmatter::FrontMatterError::Missing => (
-                        Pos { line: 1, col: 1 },
-                        "the page has no front matter".to_owned(),
-                    ),
-                    frontmatter::FrontMatterError::Unclosed(n) => (
-                        Pos { line: n, col: 1 },
-                        "the front matter is not closed".to_owned(),
-                    ),
-                };
-                Err(Problem::new(ProblemKind::FrontMatter, &src.path, pos, msg).with_help(
+    let split = match frontmatter::split(&src.text) {
+        Ok(split) => split,
+        Err(e) => {
+            let (pos, msg) = match e {
+                frontmatter::FrontMatterError::Missing => (
+                    Pos { line: 1, col: 1 },
+                    "the page has no front matter".to_owned(),
+                ),
+                frontmatter::FrontMatterError::Unclosed(n) => (
+                    Pos { line: n, col: 1 },
+                    "the front matter is not closed".to_owned(),
+                ),
+            };
+            let p = Problem::new(ProblemKind::FrontMatter, &src.path, pos, msg).with_help(
                 "start the file with a line `---`, the YAML fields, then another line `---`",
-            ))
-            }
-            Ok(split) => yaml::parse::<M>(&src.path, &split.yaml).map(|meta| MdDoc {
-                file: src.path.clone(),
-                meta,
-                body: crate::model::SourceSlice::of(&src.text, split.body),
-                body_line: split.body_line,
-                slug: page_slug(rel),
-            }),
-        };
-    (Some(src), res)
+            );
+            return FileRead::unread(Some(src), p);
+        }
+    };
+    let read = lenient::parse_all::<M>(&src.path, &split.yaml);
+    let (body, body_line) = (
+        crate::model::SourceSlice::of(&src.text, split.body),
+        split.body_line,
+    );
+    let file = src.path.clone();
+    finish(src, read, |meta| MdDoc {
+        file,
+        meta,
+        body,
+        body_line,
+        slug: page_slug(rel),
+    })
 }
 
 fn parse_yaml<T: DeserializeOwned>(root: &Path, rel: &Path, out: &mut Loaded) -> Option<Doc<T>> {
@@ -337,7 +416,8 @@ fn missing(rel: &Path) -> Problem {
 }
 
 /// Parses one source text as the loader would for a file at `rel` (a project-relative path):
-/// the parse stage alone, for tools and tests that have text rather than files.
+/// the parse stage alone (its first problem), for tools and tests that have text rather
+/// than files.
 pub fn parse_text(rel: &str, text: &str) -> Result<(), Problem> {
     fn yaml<T: DeserializeOwned>(rel: &str, text: &str) -> Result<(), Problem> {
         yaml::parse::<T>(rel, text).map(|_| ())

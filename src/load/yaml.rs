@@ -5,7 +5,7 @@ use crate::model::Pos;
 use serde::de::DeserializeOwned;
 
 /// Parser options: YAML 1.2 core schema, strict booleans, duplicate keys refused, budgets on.
-fn options() -> serde_saphyr::Options {
+pub(super) fn options() -> serde_saphyr::Options {
     let mut o = serde_saphyr::Options::default();
     o.strict_booleans = true;
     o.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
@@ -38,18 +38,47 @@ fn to_problem(file: &str, e: &serde_saphyr::Error) -> Problem {
             col: l.column().try_into().unwrap_or(u32::MAX),
         })
         .unwrap_or_default();
-    let raw = strip_location(&inner.to_string());
-    let (code, message, help) = classify(&raw);
-    Problem::new(code, file, pos, message).with_help_opt(help)
+    problem(file, pos, &strip_location(&inner.to_string()))
 }
 
 /// serde-saphyr appends " at line N, column M"; the diagnostic carries the position itself.
-fn strip_location(msg: &str) -> String {
+pub(super) fn strip_location(msg: &str) -> String {
     let msg = msg.trim();
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].trim_end_matches(',').to_owned(),
         None => msg.to_owned(),
     }
+}
+
+/// The problem for serde-saphyr's message `raw` (its position stripped) at `pos` of `file`.
+pub(super) fn problem(file: &str, pos: Pos, raw: &str) -> Problem {
+    let (code, message, help) = classify(raw);
+    Problem::new(code, file, pos, message).with_help_opt(help)
+}
+
+/// Whether serde's message is about a number read from text that is no number
+/// ("invalid u32", "invalid i64", "invalid f64").
+fn is_number_type(lower: &str) -> bool {
+    lower
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| {
+            (w[0] == "invalid" || w[0] == "expected")
+                && matches!(
+                    w[1].trim_end_matches([',', ':']),
+                    "u8" | "u16"
+                        | "u32"
+                        | "u64"
+                        | "usize"
+                        | "i8"
+                        | "i16"
+                        | "i32"
+                        | "i64"
+                        | "f32"
+                        | "f64"
+                )
+        })
 }
 
 /// The parser's words for a mistake in the YAML itself rather than in a value.
@@ -172,6 +201,29 @@ fn reworded(msg: &str, lower: &str) -> Option<Classified> {
             msg.to_owned(),
             "the file nests too deeply or expands too many aliases to be a scheme file",
         )
+    } else if is_number_type(lower) {
+        let what = if lower.contains("invalid f") {
+            "number"
+        } else {
+            "whole number"
+        };
+        (
+            ProblemKind::InvalidValue,
+            format!("this value must be a {what}"),
+            "write the number in digits, e.g. `2`, not in words",
+        )
+    } else if lower.contains("expected sequence") || lower.contains("expected a sequence") {
+        (
+            ProblemKind::InvalidValue,
+            "a list is expected here".into(),
+            "write each item on a line of its own under the field, starting with `- `; a single item is a list of one",
+        )
+    } else if lower.contains("expected mapping") || lower.contains("expected struct") {
+        (
+            ProblemKind::InvalidValue,
+            "fields (`name: value` lines) are expected here".into(),
+            "write the fields on lines of their own under this one, indented further; the README lists the fields of this file",
+        )
     } else if lower.contains("null into string") {
         (
             ProblemKind::InvalidValue,
@@ -247,6 +299,19 @@ mod tests {
             d.help.as_deref(),
             Some("did you mean `name`? the fields allowed here are: name, n")
         );
+    }
+
+    #[test]
+    fn words_for_numbers_and_lists_are_explained() {
+        let c = classify("invalid u32");
+        assert_eq!(c.1, "this value must be a whole number");
+        let c = classify("invalid type: string \"two\", expected u8");
+        assert_eq!(c.1, "this value must be a whole number");
+        let c = classify("expected sequence start");
+        assert_eq!(c.1, "a list is expected here");
+        let c = classify("invalid type: string \"x\", expected struct Step");
+        assert_eq!(c.0, ProblemKind::InvalidValue);
+        assert!(c.1.starts_with("fields"), "{}", c.1);
     }
 
     #[test]

@@ -40,19 +40,50 @@ pub fn explain(text: &str, p: Problem) -> Problem {
     ) {
         return p;
     }
-    let lines = yl::read(upto(text, p.line));
-    let found = empty_front_matter(text, &lines, &p)
-        .or_else(|| tab(&lines, &p))
-        .or_else(|| second_document(&lines, &p))
-        .or_else(|| hash_in_flow(&lines, &p))
-        .or_else(|| unclosed_quote(&lines, &p))
-        .or_else(|| special_start(&lines, &p))
-        .or_else(|| colon_in_value(&lines, &p))
-        .or_else(|| more_of_value(&lines, &p))
-        .or_else(|| too_little(&lines, &p))
-        .or_else(|| field_out_of_line(&lines, &p))
-        .or_else(|| comma_in_braces(&lines, &p))
-        .or_else(|| text_read_as_field(&lines, &p));
+    explain_in(text, &yl::read(upto(text, p.line)), p)
+}
+
+/// Every problem of `ps`, met parsing `text`, explained as [`explain`] does; the text is
+/// read once for all of them, not once per problem (a file may hold hundreds).
+pub fn explain_all(text: &str, ps: Vec<Problem>) -> Vec<Problem> {
+    if ps.len() < 2 {
+        return ps.into_iter().map(|p| explain(text, p)).collect();
+    }
+    let all = yl::read(text);
+    ps.into_iter()
+        .map(|p| {
+            let keep = match p.line {
+                0 => all.len(),
+                n => all.len().min(n as usize + LINES_AFTER + 1),
+            };
+            explain_in(text, &all[..keep], p)
+        })
+        .collect()
+}
+
+/// `p` explained from `lines`, the classified lines of `text` up to a little past it.
+fn explain_in(text: &str, lines: &[Line], p: Problem) -> Problem {
+    if !matches!(
+        p.kind,
+        ProblemKind::YamlSyntax
+            | ProblemKind::InvalidValue
+            | ProblemKind::UnknownField
+            | ProblemKind::MissingField
+    ) {
+        return p;
+    }
+    let found = empty_front_matter(text, lines, &p)
+        .or_else(|| tab(lines, &p))
+        .or_else(|| second_document(lines, &p))
+        .or_else(|| hash_in_flow(lines, &p))
+        .or_else(|| unclosed_quote(lines, &p))
+        .or_else(|| special_start(lines, &p))
+        .or_else(|| colon_in_value(lines, &p))
+        .or_else(|| more_of_value(lines, &p))
+        .or_else(|| too_little(lines, &p))
+        .or_else(|| field_out_of_line(lines, &p))
+        .or_else(|| comma_in_braces(lines, &p))
+        .or_else(|| text_read_as_field(lines, &p));
     match found {
         Some(f) => Problem {
             kind: f.kind,
@@ -62,7 +93,7 @@ pub fn explain(text: &str, p: Problem) -> Problem {
             help: Some(f.help),
             ..p
         },
-        None => belongs_above(&lines, p),
+        None => belongs_above(lines, p),
     }
 }
 

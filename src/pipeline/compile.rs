@@ -4,6 +4,7 @@ use super::build::Stage;
 use super::project::Project;
 use super::stages;
 use crate::check::diagnostic::{Diagnostic, Severity};
+use crate::check::partial::Partial;
 use crate::edition::Edition;
 use crate::edition::view::{MdCache, SiteView};
 use crate::load::Loaded;
@@ -64,6 +65,9 @@ pub struct Compiled {
     pub elapsed: Duration,
     /// The first write that failed, when writing into a folder.
     pub write_error: Option<WriteError>,
+    /// Warnings not shown because some file had problems: they judge what the scheme
+    /// lacks, so they wait until every file loads.
+    pub held_back: usize,
 }
 
 impl Compiled {
@@ -92,12 +96,25 @@ struct Rendered {
 pub fn compile(project: &Project, req: Request) -> Compiled {
     let start = Instant::now();
     let mut loaded = project.load();
-    let mut diags = crate::check::load::diagnostics(&std::mem::take(&mut loaded.problems));
-    diags.extend(stages::source_text(&loaded));
+    let problems = std::mem::take(&mut loaded.problems);
+    let partial = Partial::new(&problems, &loaded.broken);
+    // A scheme with items left out is checked, never rendered into anything kept.
+    let req = if partial.is_partial() {
+        Request {
+            destination: Destination::Discard,
+            ..req
+        }
+    } else {
+        req
+    };
+    let mut found = stages::source_text(&loaded);
     let rendered = match loaded.scheme.as_ref() {
-        Some(s) => compile_scheme(project, &loaded, s, req, &mut diags),
+        Some(s) => compile_scheme(project, &loaded, s, req, &mut found),
         None => Rendered::default(),
     };
+    let (found, held_back) = partial.spare(found);
+    let mut diags = crate::check::load::diagnostics(&problems);
+    diags.extend(found);
     let diagnostics = stages::finish_diagnostics(loaded.scheme.as_ref(), diags);
     Compiled {
         loaded,
@@ -106,6 +123,7 @@ pub fn compile(project: &Project, req: Request) -> Compiled {
         pages: rendered.pages,
         elapsed: start.elapsed(),
         write_error: rendered.write_error,
+        held_back,
     }
 }
 
@@ -295,10 +313,12 @@ pub struct Rejected {
 /// Loads `project` and runs every rule over its sources; `Err` holds the errors.
 pub fn checked(project: &Project) -> Result<Checked, Box<Rejected>> {
     let mut loaded = project.load();
-    let mut diags = crate::check::load::diagnostics(&std::mem::take(&mut loaded.problems));
+    let problems = std::mem::take(&mut loaded.problems);
+    let partial = Partial::new(&problems, &loaded.broken);
+    let mut diags = crate::check::load::diagnostics(&problems);
     let idx = loaded.scheme.as_ref().map(|s| {
         let idx = stages::index(s);
-        diags.extend(crate::check::scheme(s, &idx));
+        diags.extend(partial.spare(crate::check::scheme(s, &idx)).0);
         idx
     });
     diags.retain(|d| d.severity == Severity::Error);

@@ -50,9 +50,8 @@ impl Project {
     /// or `staff` when irbook.yaml cannot be read (the compile reports why).
     pub fn default_edition(&self) -> String {
         self.config
-            .parsed
+            .value
             .as_ref()
-            .ok()
             .and_then(|c| c.data.audiences.first().map(|a| a.id.value.to_string()))
             .unwrap_or_else(|| "staff".into())
     }

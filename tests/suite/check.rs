@@ -43,7 +43,7 @@ fn apply(root: &Path, e: &Edit) {
 }
 
 /// Line and column (1-based, in characters) of the `n`th occurrence of `needle`.
-fn position(text: &str, needle: &str, n: usize) -> (u64, u64) {
+pub(crate) fn position(text: &str, needle: &str, n: usize) -> (u64, u64) {
     let mut from = 0;
     let mut found = None;
     for _ in 0..=n {

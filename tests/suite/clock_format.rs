@@ -168,7 +168,6 @@ fn check_accepts_a_project_with_obligations() {
 fn one_problem(settings: &str, obligations: Option<&str>) -> irbook::check::diagnostic::Diagnostic {
     let t = project(settings, obligations);
     let mut loaded = load(t.path());
-    assert!(loaded.scheme.is_none());
     assert_eq!(loaded.problems.len(), 1, "{:#?}", loaded.problems);
     irbook::check::load::diagnostic(&loaded.problems.pop().unwrap())
 }
