@@ -128,12 +128,35 @@ pub struct Diagnostic {
     /// How to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// What only the checks themselves read (see [`About`]); boxed, so that a
+    /// diagnostic stays small enough to return by value.
+    #[serde(skip)]
+    pub about: Option<Box<About>>,
+}
+
+/// What the checks know about a diagnostic besides what is printed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct About {
     /// For a reference to something that does not exist, what it names (an id, a
     /// `playbook/step`, a link as written): not reported when that thing was left out of
-    /// a partly loaded scheme for problems of its own. Boxed, so that a diagnostic stays
-    /// small enough to return by value.
-    #[serde(skip)]
-    pub refers_to: Option<Box<String>>,
+    /// a partly loaded scheme for problems of its own.
+    pub refers_to: Option<String>,
+    /// For a problem inside a field's value (a link in a multi-line `action: |`), what
+    /// finds it in the source: the diagnostic is placed at the value's start until
+    /// [`crate::check::relocate`] moves it to the line and column of the problem itself.
+    pub inside: Option<Inside>,
+}
+
+/// Where in a field's value a problem lies: the `nth` (0-based) occurrence of `needle`
+/// in the value, which is `span` bytes long once parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inside {
+    /// The text at the problem, up to the first white space.
+    pub needle: String,
+    /// How many times `needle` occurs in the value before the problem.
+    pub nth: usize,
+    /// The parsed value's length, which bounds the search in the source.
+    pub span: usize,
 }
 
 fn ser_code<S: serde::Serializer>(c: &Code, s: S) -> Result<S::Ok, S::Error> {
@@ -151,7 +174,7 @@ impl Diagnostic {
             column: pos.col,
             message: message.into(),
             help: None,
-            refers_to: None,
+            about: None,
         }
     }
 
@@ -169,9 +192,22 @@ impl Diagnostic {
         self
     }
 
-    /// Names what a reference leads to (see [`Diagnostic::refers_to`]).
+    /// Names what a reference leads to (see [`About::refers_to`]).
     pub fn refers_to(mut self, target: impl Into<String>) -> Diagnostic {
-        self.refers_to = Some(Box::new(target.into()));
+        self.about.get_or_insert_default().refers_to = Some(target.into());
+        self
+    }
+
+    /// What a reference leads to, if the diagnostic is about one.
+    pub fn reference(&self) -> Option<&str> {
+        self.about.as_ref()?.refers_to.as_deref()
+    }
+
+    /// Says where inside the value at the diagnostic's position the problem lies.
+    pub fn inside(mut self, inside: Option<Inside>) -> Diagnostic {
+        if let Some(i) = inside {
+            self.about.get_or_insert_default().inside = Some(i);
+        }
         self
     }
 

@@ -15,6 +15,7 @@ pub mod partial;
 pub mod paths;
 pub mod quiz;
 pub mod refs;
+pub mod relocate;
 pub mod report;
 pub mod search;
 pub mod swallowed;

@@ -93,7 +93,7 @@ impl Partial {
         if WHOLE_FILE_RULES.contains(&d.code) && self.troubled.contains(&d.file) {
             return true;
         }
-        let Some(named) = &d.refers_to else {
+        let Some(named) = d.reference() else {
             return false;
         };
         if d.code == diag::BROKEN_LINK || d.code == diag::BROKEN_ANCHOR {
@@ -233,10 +233,7 @@ mod tests {
             order,
         ];
         let (kept, held) = p.spare(diags);
-        let kept: Vec<Option<&str>> = kept
-            .iter()
-            .map(|d| d.refers_to.as_deref().map(String::as_str))
-            .collect();
+        let kept: Vec<Option<&str>> = kept.iter().map(|d| d.reference()).collect();
         assert_eq!(kept, [Some("other"), Some("../here.md")]);
         assert_eq!(held, 1);
     }

@@ -143,7 +143,7 @@ fn print(bytes: impl AsRef<[u8]>) -> Result<(), Error> {
 }
 
 /// An [`Error::Io`] for doing `what` to `path`.
-fn io(what: &str, path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+pub(super) fn io(what: &str, path: &Path) -> impl FnOnce(std::io::Error) -> Error {
     let what = format!("{what} `{}`", shown(path));
     move |source| Error::Io { what, source }
 }

@@ -115,6 +115,7 @@ pub fn compile(project: &Project, req: Request) -> Compiled {
     let (found, held_back) = partial.spare(found);
     let mut diags = crate::check::load::diagnostics(&problems);
     diags.extend(found);
+    crate::check::relocate::inside_values(&mut diags, &loaded.sources);
     let diagnostics = stages::finish_diagnostics(loaded.scheme.as_ref(), diags);
     Compiled {
         loaded,

@@ -398,3 +398,60 @@ fn a_broken_link_names_the_source_it_meant_and_allows_full_urls() {
     );
     assert!(said("link to a source file by its path"), "{helps:?}");
 }
+
+#[test]
+fn a_problem_inside_a_block_of_text_is_pointed_at_where_it_is() {
+    let f = fixture("minimal");
+    let path = f.path().join(PLAYBOOK);
+    let text = std::fs::read_to_string(&path).unwrap();
+    // A broken link on the third line of a literal block, one on the second line of a
+    // folded summary, and a misplaced audience marker inside a block.
+    let text = text
+        .replacen(
+            "        action: Filter the traffic.",
+            "        action: |\n          Filter the traffic.\n\n          Then see the [runbook](../scheme/runbok.md) and the\n          [log](../scheme/logg.md).",
+            1,
+        )
+        .replacen(
+            "summary: Traffic floods. See the [filter step](#step-filter).",
+            "summary: >\n  Traffic floods. See the\n  [filter step](flood.yaml#step-filtre).",
+            1,
+        )
+        .replacen(
+            "        action: Lift the filters.",
+            "        action: |\n          Lift the filters.\n\n          <!-- audience: nobody -->\n          x\n          <!-- end audience -->",
+            1,
+        );
+    std::fs::write(&path, &text).unwrap();
+    let found: Vec<(String, u64, u64)> = errors(f.path())
+        .iter()
+        .filter(|d| d["file"] == PLAYBOOK)
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let at = |code: &str, needle: &str| {
+        let (l, c) = position(&text, needle, 0);
+        (code.to_owned(), l, c)
+    };
+    for want in [
+        at("E0112", "[runbook]"),
+        at("E0112", "[log]"),
+        at("E0119", "[filter step]"),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+    let marker = found
+        .iter()
+        .find(|d| d.0 == "E0114")
+        .unwrap_or_else(|| panic!("no marker problem in {found:?}"));
+    assert_eq!(
+        (marker.1, marker.2),
+        position(&text, "<!-- audience: nobody", 0),
+        "{found:?}"
+    );
+}

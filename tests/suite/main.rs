@@ -30,3 +30,4 @@ mod search_js;
 mod serve;
 mod servers;
 mod standalone;
+mod watch_check;

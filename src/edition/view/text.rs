@@ -2,6 +2,7 @@
 //! every problem found on the way reported at its position.
 
 use super::*;
+use crate::check::diagnostic::Inside;
 
 /// Where a Markdown text sits, for positions in diagnostics.
 #[derive(Clone, Copy)]
@@ -99,7 +100,7 @@ impl Builder<'_> {
                 (html, out.headings, out.problems)
             }
         };
-        self.report_links(place, problems);
+        self.report_links(place, text, problems);
         (html, headings)
     }
 
@@ -117,19 +118,30 @@ impl Builder<'_> {
         match markers::filter(text, &can_see) {
             Ok(f) => Some(f),
             Err(e) => {
-                self.push(crate::check::markers::misplaced(
-                    place.file,
-                    Self::at(place, e.line, e.col),
-                    e.message,
-                    e.help,
-                ));
+                self.push(
+                    crate::check::markers::misplaced(
+                        place.file,
+                        Self::at(place, e.line, e.col),
+                        e.message,
+                        e.help,
+                    )
+                    .inside(Self::inside(place, text, e.line, e.col)),
+                );
                 None
             }
         }
     }
 
-    /// Reports the link problems met rendering a text at `place`.
-    fn report_links(&self, place: Place, problems: Vec<markdown::LinkProblem>) {
+    /// Where inside a field's value `text` the problem at `line` and `col` lies; a body's
+    /// positions are the file's already.
+    fn inside(place: Place, text: &str, line: u32, col: u32) -> Option<Inside> {
+        (!place.body)
+            .then(|| crate::check::relocate::locate(text, line, col))
+            .flatten()
+    }
+
+    /// Reports the link problems met rendering `text` at `place`.
+    fn report_links(&self, place: Place, text: &str, problems: Vec<markdown::LinkProblem>) {
         // The nearest source is sought for as many broken links as can be shown; a text
         // of 50,000 broken links would otherwise spend seconds on suggestions never seen.
         let mut suggest = crate::check::report::MAX_PER_FILE_AND_RULE;
@@ -140,17 +152,20 @@ impl Builder<'_> {
                 LinkOutcome::BrokenAnchor => LinkFault::BrokenAnchor,
                 _ => LinkFault::Broken,
             };
-            self.push(crate::check::links::in_text(BadLink {
-                file: place.file,
-                pos: Self::at(place, p.line, p.col),
-                target: &p.target,
-                fault,
-                edition: &self.ed.id,
-                sources: (fault == LinkFault::Broken && suggest > 0).then(|| {
-                    suggest -= 1;
-                    &self.idx.files
-                }),
-            }));
+            self.push(
+                crate::check::links::in_text(BadLink {
+                    file: place.file,
+                    pos: Self::at(place, p.line, p.col),
+                    target: &p.target,
+                    fault,
+                    edition: &self.ed.id,
+                    sources: (fault == LinkFault::Broken && suggest > 0).then(|| {
+                        suggest -= 1;
+                        &self.idx.files
+                    }),
+                })
+                .inside(Self::inside(place, text, p.line, p.col)),
+            );
         }
     }
 

@@ -1,4 +1,7 @@
-//! `irbook check`: every rule, every template rendered, nothing written.
+//! `irbook check`: every rule, every template rendered, nothing written; with `--watch`,
+//! again on every save.
+
+mod watch;
 
 use super::Error;
 use crate::check::report::{self, Format};
@@ -17,6 +20,9 @@ pub struct Args {
     /// Treat warnings as errors: `--deny warnings`.
     #[arg(long, value_parser = ["warnings"])]
     pub deny: Option<String>,
+    /// Check again on every save and print only what changed (until interrupted).
+    #[arg(long)]
+    pub watch: bool,
 }
 
 /// `--format` of `irbook check`.
@@ -30,12 +36,15 @@ pub enum FormatArg {
 
 /// Checks, prints every diagnostic to stdout and a summary to stderr.
 pub fn run(a: Args) -> Result<(), Error> {
-    let project = Project::open(&a.path)?;
-    let compiled = pipeline::compile(&project, Request::new(None, Destination::Discard));
     let format = match a.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
     };
+    if a.watch {
+        return watch::run(&a.path, format);
+    }
+    let project = Project::open(&a.path)?;
+    let compiled = pipeline::compile(&project, Request::new(None, Destination::Discard));
     let colour = format == Format::Human && report::colour_stdout();
     super::print(report::render_all(
         &compiled.diagnostics,
