@@ -81,6 +81,7 @@ codes! {
     STAGE_ORDER = "E0130" "stage-order";
     UNKNOWN_PLACEHOLDER = "E0131" "unknown-placeholder";
     HIDDEN_PLACEHOLDER = "E0132" "placeholder-to-hidden";
+    LEARNING_PATH = "E0133" "learning-path";
     UNSAFE_LINK = "W0201" "unsafe-link";
     HIDDEN_LINK = "W0202" "link-to-hidden";
     HIDDEN_REF = "W0203" "reference-to-hidden";

@@ -36,6 +36,7 @@ pub fn scheme(s: &Scheme, idx: &Index) -> Vec<Diagnostic> {
     for q in &s.quizzes {
         quiz::check(q, idx, &mut out);
     }
+    quiz::learning_paths(s, idx, &mut out);
     out.extend(exercise::check(s, idx));
     obligations::check(s, idx, &mut out);
     out

@@ -37,6 +37,7 @@ pub fn check(
             Some("add `questions:`".into()),
         );
     }
+    draw_covers_topics(&mut c, q, q.draw.as_ref());
     let mut ids: BTreeSet<&Id> = BTreeSet::new();
     for qu in &q.questions {
         if !ids.insert(&qu.id.value) {
@@ -145,4 +146,121 @@ pub fn not_generated(file: &str, pos: Pos, question: &Id, edition: &Id, why: &st
     .with_help(
         "add what the scheme lacks, or write the question out with `question:` and `choices:`",
     )
+}
+
+/// The learning paths of `awareness: paths:` (E0133): ids unique, every page and quiz they
+/// name exists, pass marks are percentages, and a draw is large enough to take one question
+/// of every topic of its quiz.
+pub fn learning_paths(s: &crate::model::Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {
+    let rules = &s.config.data.awareness;
+    let mut c = Ctx {
+        file: &s.config.file,
+        out,
+    };
+    let percent = |c: &mut Ctx, m: &Option<At<u8>>| {
+        if let Some(m) = m
+            && (m.value == 0 || m.value > 100)
+        {
+            c.err(
+                diag::LEARNING_PATH,
+                m.pos,
+                format!("pass mark {} is not a percentage from 1 to 100", m.value),
+                Some("write e.g. `pass_mark: 80`".into()),
+            );
+        }
+    };
+    percent(&mut c, &rules.pass_mark);
+    let mut ids: BTreeSet<&Id> = BTreeSet::new();
+    for lp in &rules.paths {
+        if !ids.insert(&lp.id.value) {
+            c.err(
+                diag::DUPLICATE_ID,
+                lp.id.pos,
+                format!("the learning path id `{}` is used twice", lp.id.value),
+                Some("each path needs its own id: it names the path's folder and package".into()),
+            );
+        }
+        percent(&mut c, &lp.pass_mark);
+        c.audience(idx, &lp.audience);
+        if lp.pages.is_empty() && lp.quiz.is_none() {
+            c.err(
+                diag::LEARNING_PATH,
+                lp.id.pos,
+                format!(
+                    "the learning path `{}` has no pages and no quiz",
+                    lp.id.value
+                ),
+                Some("list its awareness pages under `pages:` and name its `quiz:`".into()),
+            );
+        }
+        for name in &lp.pages {
+            let file = crate::model::awareness::page_file(&name.value);
+            if !s.awareness.iter().any(|p| p.file == file) {
+                let known: Vec<&str> = s
+                    .awareness
+                    .iter()
+                    .filter_map(|p| {
+                        p.file
+                            .strip_prefix("content/awareness/")?
+                            .strip_suffix(".md")
+                    })
+                    .collect();
+                c.err(
+                    diag::LEARNING_PATH,
+                    name.pos,
+                    format!(
+                        "the path names the page `{}`, but there is no {file}",
+                        name.value
+                    ),
+                    Some(format!(
+                        "name a page by its file under content/awareness/ without `.md`: {}",
+                        known.join(", ")
+                    )),
+                );
+            }
+        }
+        let quiz = lp.quiz.as_ref().and_then(|id| {
+            let q = s.quizzes.iter().find(|q| q.data.id.value == id.value);
+            if q.is_none() {
+                let known: Vec<&str> = s.quizzes.iter().map(|q| q.data.id.value.as_str()).collect();
+                c.err(
+                    diag::LEARNING_PATH,
+                    id.pos,
+                    format!(
+                        "the path names the quiz `{}`, which does not exist",
+                        id.value
+                    ),
+                    Some(format!("name a quiz by its `id`: {}", known.join(", "))),
+                );
+            }
+            q
+        });
+        if let Some(q) = quiz {
+            let draw = lp.draw.as_ref().or(q.data.draw.as_ref());
+            draw_covers_topics(&mut c, &q.data, draw);
+        }
+    }
+}
+
+/// A draw of `draw` questions from quiz `q` takes one of each topic: it may not be smaller
+/// than the number of topics, nor zero.
+fn draw_covers_topics(c: &mut Ctx, q: &crate::model::awareness::Quiz, draw: Option<&At<u16>>) {
+    let Some(d) = draw else { return };
+    let topics = q
+        .questions
+        .iter()
+        .map(|qu| qu.topic.as_ref().map(|t| &t.value))
+        .collect::<BTreeSet<_>>()
+        .len();
+    if d.value == 0 || usize::from(d.value) < topics {
+        c.err(
+            diag::LEARNING_PATH,
+            d.pos,
+            format!(
+                "a draw of {} questions cannot cover the {topics} topics of quiz `{}`",
+                d.value, q.id.value
+            ),
+            Some(format!("draw at least {topics} questions, one per topic")),
+        );
+    }
 }

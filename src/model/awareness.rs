@@ -40,8 +40,51 @@ pub struct Quiz {
     /// Who may see the quiz.
     #[serde(default)]
     pub audience: Option<At<Id>>,
+    /// Draw this many questions per attempt from the questions (a pool), taking each topic
+    /// in turn so every attempt covers every topic; a retry draws again. Default: all.
+    #[serde(default)]
+    pub draw: Option<At<u16>>,
     /// The questions, written or generated from the scheme.
     pub questions: Vec<Question>,
+}
+
+/// A learning path for one audience of learners, `awareness: paths:` in irbook.yaml.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LearningPath {
+    /// Path id; its pages live under `awareness/ID/` and it exports as its own package.
+    pub id: At<Id>,
+    /// Title, e.g. "Depot and drivers".
+    pub title: String,
+    /// Who it is for, in one line.
+    #[serde(rename = "for")]
+    pub for_whom: String,
+    /// The awareness pages in order, by file name under `content/awareness/` without `.md`
+    /// (e.g. `welcome`, `depot-report-it`).
+    pub pages: Vec<At<String>>,
+    /// The quiz that ends the path, by id.
+    #[serde(default)]
+    pub quiz: Option<At<Id>>,
+    /// Questions drawn per attempt, instead of the quiz's own `draw`.
+    #[serde(default)]
+    pub draw: Option<At<u16>>,
+    /// Share of right answers (percent) that passes; default the quiz's, then
+    /// `awareness: pass_mark`, then 80.
+    #[serde(default)]
+    pub pass_mark: Option<At<u8>>,
+    /// Laid out for a phone: larger answer targets and one question per screen width.
+    #[serde(default)]
+    pub phone: bool,
+    /// Who may see the path (default: everyone); its pages and quiz keep their own
+    /// audiences too.
+    #[serde(default)]
+    pub audience: Option<At<Id>>,
+}
+
+/// The source file of the awareness page a learning path names as `name` (`welcome`,
+/// `depot/report-it`).
+pub fn page_file(name: &str) -> String {
+    format!("content/awareness/{name}.md")
 }
 
 fn last() -> i32 {
@@ -54,6 +97,10 @@ fn last() -> i32 {
 pub struct Question {
     /// Question id, unique within the quiz.
     pub id: At<Id>,
+    /// The topic the question belongs to in a pool (e.g. `phishing`); a draw takes every
+    /// topic in turn. Questions without one share a topic.
+    #[serde(default)]
+    pub topic: Option<At<Id>>,
     /// Generate the question from the scheme instead of writing it.
     #[serde(default)]
     pub generate: Option<At<Generator>>,

@@ -72,6 +72,19 @@ pub struct AwarenessRules {
     /// first six playbooks by title.
     #[serde(default)]
     pub signs: Vec<SignChoice>,
+    /// The pass mark (percent) of every learning path that sets none of its own, when its
+    /// quiz sets none either; default 80.
+    #[serde(default)]
+    pub pass_mark: Option<At<u8>>,
+    /// Where a learner's completion summary is e-mailed from the completion page (a
+    /// `mailto:` the learner presses), so training is evidenced without a learning system.
+    #[serde(default)]
+    pub completion_email: Option<At<String>>,
+    /// Learning paths, one per audience of learners (new starters, depot staff, managers):
+    /// each a list of awareness pages and a quiz. None: the one new-starter path of every
+    /// awareness page and quiz, by weight.
+    #[serde(default)]
+    pub paths: Vec<crate::model::awareness::LearningPath>,
 }
 
 /// One sign chosen for the poster and the pocket card.

@@ -90,6 +90,11 @@ pub fn quiz_stem(id: &Id) -> String {
     format!("awareness/{id}")
 }
 
+/// The folder of a learning path's pages: its overview, steps, quiz and completion page.
+pub fn path_dir(id: &Id) -> String {
+    format!("awareness/path-{id}")
+}
+
 /// The page a resolved source or id leads to.
 pub fn target(s: &Scheme, t: Target) -> String {
     match t {

@@ -6,6 +6,7 @@ pub(crate) mod exports;
 pub(crate) mod obligations;
 pub mod output;
 pub(crate) mod pages;
+pub(crate) mod paths;
 pub(crate) mod replace;
 pub mod search;
 pub mod standalone;

@@ -199,6 +199,7 @@ pub(crate) fn render(
     jobs.push(binder_job(view, page_values, playbook_values));
     jobs.extend(super::exercises::jobs(&view.exercises));
     jobs.extend(super::obligations::jobs(view));
+    jobs.extend(super::paths::jobs(view));
     attach_diagrams(view, &escalations, &mut jobs);
     render_jobs(jobs, view, theme, &header, sink)
 }
@@ -346,6 +347,7 @@ fn awareness_jobs(view: &SiteView, jobs: &mut Vec<Job>) {
             section: "awareness",
             data: vec![
                 ("steps", val(&view.new_starter)),
+                ("paths", val(&view.paths)),
                 ("pages", val(&view.awareness)),
                 ("quizzes", val(&view.quizzes)),
             ],
@@ -499,6 +501,7 @@ fn render_jobs(
         return Err(errors);
     }
     super::obligations::scripts(view, theme, sink);
+    super::paths::scripts(view, theme, sink);
     for (path, bytes) in &theme.statics {
         sink.put(path, bytes.clone());
     }

@@ -55,6 +55,8 @@ pub enum Own {
     SchemeJson,
     /// `irbook exercise report`: an HTML page carrying [`REPORT_MARK`] after its doctype.
     Report,
+    /// `irbook export scorm|xapi`: a zip whose first entry is irbook's manifest.
+    Package,
 }
 
 /// The comment `irbook exercise report` writes near the top of every report it writes.
@@ -69,6 +71,7 @@ impl Own {
         match self {
             Own::SchemeJson => "an earlier `irbook export`",
             Own::Report => "a report irbook wrote",
+            Own::Package => "a package irbook exported",
         }
     }
 
@@ -78,6 +81,14 @@ impl Own {
             // serde_json's pretty printing of the edition's view, whose first field is
             // `edition`: the same bytes in every scheme.json irbook ever wrote.
             Own::SchemeJson => head.starts_with(b"{\n  \"edition\": {\n"),
+            // A stored zip's first local header, the manifest's name at offset 30, and
+            // irbook's identifier inside it.
+            Own::Package => {
+                head.starts_with(b"PK\x03\x04")
+                    && (head[30.min(head.len())..].starts_with(b"imsmanifest.xml")
+                        || head[30.min(head.len())..].starts_with(b"tincan.xml"))
+                    && head.windows(7).any(|w| w == b"irbook-" || w == b"irbook:")
+            }
             Own::Report => head
                 .windows(REPORT_MARK.len())
                 .any(|w| w == REPORT_MARK.as_bytes()),

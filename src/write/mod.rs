@@ -5,6 +5,8 @@
 
 pub mod file;
 pub mod folder;
+pub mod package;
+pub mod zip;
 
 use rayon::prelude::*;
 use std::fs;

@@ -1,12 +1,13 @@
 //! Browser tests: builds the example scheme, then runs `node --test` on tests/browser/*.test.mjs,
 //! which open the site from file:// in Debian's Chromium through playwright-core and check
 //! search, accessibility (axe-core), printing, reflow, keyboard use, the deadline calculator
-//! (against due times computed here by irbook's clock engine: `deadlines.rs`) and that
-//! nothing is loaded from outside the site.
+//! (against due times computed here by irbook's clock engine: `deadlines.rs`), that
+//! nothing is loaded from outside the site, and the learning-system packages inside a SCORM
+//! runtime (scorm-again, from package-lock.json).
 //!
 //! Runs when IRBOOK_BROWSER=1, which `./test` sets after installing what it needs; a plain
 //! `cargo test` says it skipped them. With IRBOOK_BROWSER=1 it needs Node.js 20+, `npm ci`
-//! (playwright-core and @axe-core/playwright from package-lock.json) and Chromium
+//! (playwright-core, @axe-core/playwright and scorm-again from package-lock.json) and Chromium
 //! (`apt-get install -y chromium`, or set CHROMIUM to its path); a missing piece fails the
 //! test with the command that installs it.
 //! Screenshots and the binder PDF go to $IRBOOK_SCREENSHOTS, or to
@@ -114,7 +115,7 @@ fn check_prerequisites(root: &Path) -> Result<(), String> {
         }
         _ => missing.push("Node.js (`node`) is not on PATH: install Node.js 20 or newer".into()),
     }
-    for pkg in ["playwright-core", "@axe-core/playwright"] {
+    for pkg in ["playwright-core", "@axe-core/playwright", "scorm-again"] {
         if !root
             .join("node_modules")
             .join(pkg)
@@ -204,6 +205,26 @@ fn site_works_in_a_browser() {
     // What the deadline calculator must show, computed by irbook's clock engine.
     let cases = shots.join("deadline-cases.json");
     deadlines::write_cases(t.path(), &cases);
+    // The depot path as SCORM 1.2 and 2004 packages, unzipped, for packages.test.mjs.
+    let packages = t.path().join("packages");
+    for (version, name) in [("1.2", "scorm12"), ("2004", "scorm2004")] {
+        let zip = t.path().join(format!("{name}.zip"));
+        let o = run(
+            t.path(),
+            &[
+                "export",
+                "scorm",
+                "--learning-path",
+                "depot",
+                "--version",
+                version,
+                "--out",
+                zip.to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "export scorm {version}: {}", stderr(&o));
+        zip::extract(&std::fs::read(&zip).unwrap(), &packages.join(name));
+    }
 
     let mut child = Command::new("node")
         .arg("--test")
@@ -217,6 +238,7 @@ fn site_works_in_a_browser() {
         .env("IRBOOK_PROJECT", t.path())
         .env("IRBOOK_SCREENSHOTS", &shots)
         .env("IRBOOK_DEADLINE_CASES", &cases)
+        .env("IRBOOK_PACKAGES", &packages)
         .env("CHROMIUM", chromium())
         .env("TMPDIR", &tmp)
         .env("NO_COLOR", "1")

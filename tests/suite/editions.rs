@@ -21,6 +21,7 @@ mod canaries;
 mod clocks;
 mod duties;
 mod generated;
+mod packages;
 mod scan;
 mod secrets;
 

@@ -20,6 +20,7 @@ mod exercises;
 mod filesystem;
 mod home;
 mod layering;
+mod packages;
 mod partial;
 mod readme;
 mod robustness;

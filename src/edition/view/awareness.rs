@@ -162,6 +162,7 @@ impl Builder<'_> {
                         )),
                         learn_more: learn_more.or(made.learn_more),
                         generated: true,
+                        topic: qu.topic.as_ref().map(|t| t.value.clone()),
                     },
                     None => continue,
                 },
@@ -175,6 +176,7 @@ impl Builder<'_> {
             title: q.title.clone(),
             intro_html: q.intro.as_ref().map(|t| self.md_field(t, f)),
             pass_mark: q.pass_mark.as_ref().map_or(80, |m| m.value),
+            draw: q.draw.as_ref().map(|d| d.value),
             questions,
         })
     }
@@ -244,6 +246,7 @@ impl Builder<'_> {
                 .unwrap_or_default(),
             learn_more,
             generated: false,
+            topic: qu.topic.as_ref().map(|t| t.value.clone()),
         }
     }
 }
@@ -261,6 +264,14 @@ pub fn path_minutes(view: &SiteView) -> u32 {
     let words: usize = view.awareness.iter().map(|p| words(&p.html)).sum();
     let questions: usize = view.quizzes.iter().map(|q| q.questions.len()).sum();
     estimate_minutes(words, questions)
+}
+
+/// [`path_minutes`] for a learning path: the words of its pages and the questions drawn.
+pub(super) fn learning_path_minutes<'a>(
+    pages: impl Iterator<Item = &'a AwarenessPageView>,
+    questions: usize,
+) -> u32 {
+    estimate_minutes(pages.map(|p| words(&p.html)).sum(), questions)
 }
 
 fn estimate_minutes(words: usize, questions: usize) -> u32 {

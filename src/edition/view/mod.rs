@@ -14,6 +14,7 @@ mod home;
 mod links;
 mod obligations;
 mod pages;
+mod paths;
 mod playbooks;
 mod text;
 mod types;
@@ -130,12 +131,14 @@ pub fn build(
         awareness: Vec::new(),
         quizzes: Vec::new(),
         new_starter: Vec::new(),
+        paths: Vec::new(),
         signs,
         exercises: b.exercises(),
         obligations: b.obligations_view(),
         templates: b.templates_view(),
     };
     b.new_starter(&mut view);
+    view.paths = b.paths(&view);
     let diags = b.diags.into_inner().unwrap_or_default();
     (view, diags)
 }

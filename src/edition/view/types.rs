@@ -529,6 +529,9 @@ pub struct QuestionView {
     pub learn_more: Option<NavLink>,
     /// Generated from the scheme rather than written?
     pub generated: bool,
+    /// Its topic in a pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic: Option<Id>,
 }
 
 /// A quiz.
@@ -544,8 +547,55 @@ pub struct QuizView {
     pub intro_html: Option<Html>,
     /// Pass mark in percent.
     pub pass_mark: u8,
+    /// Questions drawn per attempt from the pool, when the quiz draws.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draw: Option<u16>,
     /// Questions.
     pub questions: Vec<QuestionView>,
+}
+
+/// A learning path for one audience of learners, as this edition shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathView {
+    /// Id.
+    pub id: Id,
+    /// Title.
+    pub title: String,
+    /// Who it is for.
+    #[serde(rename = "for")]
+    pub for_whom: String,
+    /// Root-relative href of its overview.
+    pub href: String,
+    /// Its steps: pages, then the quiz, each at its own href inside the path's folder.
+    pub steps: Vec<PathStep>,
+    /// The pass mark in percent.
+    pub pass_mark: u8,
+    /// Questions drawn per attempt (all, when the quiz does not draw).
+    pub draw: usize,
+    /// The completion page.
+    pub complete_href: String,
+    /// Laid out for a phone.
+    pub phone: bool,
+    /// About how long it takes, in minutes.
+    pub minutes: u32,
+    /// Where the completion summary is e-mailed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completion_email: Option<String>,
+}
+
+/// One step of a learning path: an awareness page or the path's quiz.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathStep {
+    /// Title.
+    pub title: String,
+    /// Root-relative href of the step inside the path's folder.
+    pub href: String,
+    /// The page shown, an index into the view's `awareness` (none: the quiz).
+    #[serde(skip)]
+    pub page: Option<usize>,
+    /// The quiz shown, an index into the view's `quizzes`.
+    #[serde(skip)]
+    pub quiz: Option<usize>,
 }
 
 /// The date a site carries on every page, labelled for what it is.
@@ -604,6 +654,9 @@ pub struct SiteView {
     pub quizzes: Vec<QuizView>,
     /// The new-starter path: pages and quizzes in order.
     pub new_starter: Vec<NavLink>,
+    /// Learning paths per audience of learners, when irbook.yaml declares them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<PathView>,
     /// Signs to look out for, for the poster and the pocket card. Not part of the JSON
     /// export, which has every playbook's indicators already.
     #[serde(skip)]

@@ -347,6 +347,22 @@ pub(super) const CASES: &[Case] = &[
         at: Text("which-playbook", 0),
     },
     Case {
+        code: "E0133",
+        file: "irbook.yaml",
+        edits: &[
+            Write(
+                "content/awareness/q.yaml",
+                b"id: q\ntitle: Q\nquestions:\n  - id: one\n    question: Which?\n    choices:\n      - text: A\n        correct: true\n      - text: B\n",
+            ),
+            Replace(
+                "irbook.yaml",
+                "title: Minimal scheme\n",
+                "title: Minimal scheme\nawareness:\n  paths:\n    - id: starters\n      title: Starters\n      for: everyone\n      pages: [welcom]\n      quiz: q\n",
+            ),
+        ],
+        at: Text("welcom", 0),
+    },
+    Case {
         code: "E0201",
         file: "themes/default/templates/page.html",
         edits: &[Write(
