@@ -230,6 +230,12 @@ fn problems(line: &Line, helps: &mut Helps) -> Vec<String> {
         if known.is_empty() || w.starts_with('-') {
             break;
         }
+        // A command with optional subcommands and arguments of its own (`irbook export
+        // [PATH]` beside `irbook export scorm`): a word that names no subcommand is an
+        // argument.
+        if !known.iter().any(|k| k == *w) && !positionals(helps.get(&path)).is_empty() {
+            break;
+        }
         if !known.iter().any(|k| k == *w) {
             bad.push(format!(
                 "`{w}` is not a command of `irbook {}`",
