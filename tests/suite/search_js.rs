@@ -10,7 +10,7 @@
 //!
 //! Needs `node` on PATH. Without it the test fails, unless IRBOOK_SKIP_NODE=1 is set.
 
-use irbook::render::search::{FOLDS, STOP_WORDS, query_terms, terms};
+use irbook::render::search::{FOLDS, SPELLINGS, STOP_WORDS, query_terms, terms};
 use serde::Deserialize;
 use std::path::PathBuf;
 use std::process::Command;
@@ -159,6 +159,17 @@ const WRITTEN: &[&str] = &[
     "modelling modeling labelled labeled judgement judgment",
     "grey gray cheque check tyre tire kerb curb",
     "prioritise prioritize minimise minimize recognise recognize",
+    "authorisation authorization unauthorised unauthorized organisational organizational",
+    "paralyse paralyze catalyse catalyze realise realize size sized prize seize",
+    "fence hence pence licences licencing pretence pretense sense dense science",
+    "hour hours four tour your flour odour odor honour honor harbour harbor detour",
+    "fibre fiber metres meters litre liter acre ogre genre cadre centred centering",
+    "catalogued cataloged dialogue dialog rogue vogue prologue",
+    "fill filled fell full skill skills spell enrol enroll enrolled fulfil fulfill fuelled",
+    "programme programmes programmed gramme comm summ",
+    "judgement judgment acknowledgement acknowledgment lodgement",
+    "cheque cheques grey greys enquiry enquiries enquire learnt learned mould mold",
+    "practise practised practice sceptic skeptic",
     // Apostrophes.
     "user's users' user’s users’",
     "can't won't it's isn't don't shouldn't",
@@ -359,6 +370,12 @@ fn texts() -> Vec<String> {
     // of words joined by hyphens, and every folded letter, in both cases.
     all.push(STOP_WORDS.join(" "));
     all.push(STOP_WORDS.join("-"));
+    // Every spelling both sides fold, as a stem, as a word that stems to it, and inflected.
+    for (from, to) in SPELLINGS {
+        all.push(format!(
+            "{from} {to} {from}e {from}es {from}ed {from}ing {to}s"
+        ));
+    }
     for (from, _) in FOLDS {
         all.push(format!("{from} x{from}x {}", from.to_uppercase()));
         all.extend(from.chars().map(|c| format!("{c}{c}ss {c}ies x{c}ing")));

@@ -38,14 +38,20 @@ pub const FOLDS: &[(&str, &str)] = &[
 ];
 
 /// Words too common to help find anything, identical in search.js; a query of only
-/// these finds nothing. `it` is kept: it also means IT.
+/// these finds nothing. Besides the usual function words, the first-person and filler
+/// words of a hurried query ("I lost my laptop, please help") and the pieces contractions
+/// leave (didn't: `didn`, `t`; typed without the apostrophe: `didnt`). `it` is kept: it
+/// also means IT; so is `us`.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "does", "for",
-    "from", "had", "has", "have", "he", "her", "his", "how", "if", "in", "into", "is", "its",
-    "may", "must", "no", "not", "of", "on", "or", "our", "she", "should", "so", "such", "than",
-    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "was",
-    "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you",
-    "your",
+    "a", "about", "also", "am", "an", "and", "any", "are", "aren", "as", "at", "be", "been", "but",
+    "by", "can", "cant", "couldn", "did", "didn", "didnt", "do", "does", "doesn", "doesnt", "don",
+    "done", "dont", "for", "from", "get", "got", "had", "has", "hasn", "have", "haven", "he",
+    "hello", "her", "here", "hi", "his", "how", "if", "im", "in", "into", "is", "isn", "isnt",
+    "its", "ive", "just", "ll", "may", "me", "mine", "must", "my", "myself", "no", "not", "now",
+    "of", "on", "or", "our", "please", "really", "she", "should", "shouldn", "so", "some", "such",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "to", "ve", "very", "was", "wasn", "wasnt", "we", "were", "weren", "what", "when", "where",
+    "which", "who", "why", "will", "with", "won", "wont", "would", "wouldn", "you", "your",
 ];
 
 /// Is `c` (already lowercased and folded) part of a word? ASCII letters and digits, and
@@ -90,12 +96,26 @@ fn push_folded(c: char, out: &mut String) {
     }
 }
 
+/// British spellings and their American counterparts that no rule of [`stem`] folds, as
+/// stems: each on the left becomes the one on the right. Identical in search.js.
+pub const SPELLINGS: &[(&str, &str)] = &[
+    ("chequ", "check"),
+    ("enquir", "inquir"),
+    ("enquiry", "inquiry"),
+    ("grey", "gray"),
+    ("learnt", "learn"),
+    ("mould", "mold"),
+    ("practis", "practic"),
+    ("sceptic", "skeptic"),
+];
+
 /// Light, predictable suffix stripping, identical in search.js. Each step applies only
 /// when at least three letters remain:
 /// 1. plural: `-ies` -> `-y`, else `-s` -> `` (not after `s`, `u` or `i`: process, virus, analysis);
 /// 2. one of: `-ied` -> `-y`; `-ing` or `-ed` -> `` and a doubled final consonant other
 ///    than l, s, z undoubled (stopped -> stop); `-tion`/`-sion` -> `-t`/`-s`;
-/// 3. a final `-e` -> ``.
+/// 3. a final `-e` -> ``;
+/// 4. British and American spellings folded into one ([`fold_spelling`]).
 ///
 /// So encrypt, encrypts, encrypted, encrypting and encryption all become `encrypt`, and
 /// file, files and filed become `fil`. Words of three letters or fewer are kept as they are.
@@ -136,6 +156,50 @@ fn stem_into(word: &str, mut n: usize, w: &mut String) {
     }
     if w.ends_with('e') && n >= 4 {
         cut(w, &mut n, "e", "");
+    }
+    fold_spelling(w, &mut n);
+}
+
+/// Folds the British and American spellings of a stem into one, so that either finds
+/// the other. Each rule needs the stem to have at least the length given:
+/// - `-iz`, `-yz` (5), `-izat`, `-yzat` (6) -> `-is`, `-ys`, `-isat`, `-ysat`: organize,
+///   analyze, organization;
+/// - `-enc` (5) -> `-ens`: licence, defence, offence;
+/// - `-our` (6) -> `-or`: colour, behaviour (not hour, four, tour);
+/// - a consonant (b, c, d, g, t, v) then `r` (4) -> that consonant, `e`, `r`: the `-re`
+///   words once their `e` is gone (centr, metr, fibr: centre, metre, fibre);
+/// - `-ogu` (6) -> `-og`: catalogue, dialogue;
+/// - `-ll` (5) -> `-l`: travelled, cancelled, enrol (not fill, call);
+/// - `-mm` (6) -> `-m`: programme;
+/// - `-dgement` (8) -> `-dgment`: judgement, acknowledgement;
+/// - then the whole stem, by [`SPELLINGS`].
+fn fold_spelling(w: &mut String, n: &mut usize) {
+    let b = w.as_bytes();
+    let len = b.len();
+    if (w.ends_with("izat") || w.ends_with("yzat")) && *n >= 6 {
+        w.replace_range(len - 3..len - 2, "s");
+    } else if (w.ends_with("iz") || w.ends_with("yz") || w.ends_with("enc")) && *n >= 5 {
+        w.replace_range(len - 1.., "s");
+    } else if w.ends_with("our") && *n >= 6 {
+        cut(w, n, "our", "or");
+    } else if let [.., c, b'r'] = b
+        && *n >= 4
+        && b"bcdgtv".contains(c)
+    {
+        w.insert(len - 1, 'e');
+        *n += 1;
+    } else if w.ends_with("ogu") && *n >= 6 {
+        cut(w, n, "u", "");
+    } else if (w.ends_with("ll") && *n >= 5) || (w.ends_with("mm") && *n >= 6) {
+        w.pop();
+        *n -= 1;
+    } else if w.ends_with("dgement") && *n >= 8 {
+        cut(w, n, "ement", "ment");
+    }
+    if let Some((_, to)) = SPELLINGS.iter().find(|(from, _)| w == from) {
+        *n = to.len();
+        w.clear();
+        w.push_str(to);
     }
 }
 

@@ -30,7 +30,8 @@
 //! Tokenising (`tokenise`) must stay identical to `tokenise` in search.js: lowercase;
 //! fold accents with [`FOLDS`] and drop combining marks (U+0300-U+036F); split on every
 //! character that is not a word character ([`is_word_char`]); drop words of one
-//! character, words over [`MAX_TERM_CHARS`] and [`STOP_WORDS`]; then [`stem`]. Words
+//! character, words over [`MAX_TERM_CHARS`] and [`STOP_WORDS`]; then [`stem`], which also folds
+//! British and American spellings into one (`SPELLINGS` and a few rules). Words
 //! joined by hyphens are also indexed joined up (e-mail gives `mail` and `email`).
 //! tests/suite/search_js.rs runs both tokenisers on the same texts and compares the terms.
 
@@ -41,7 +42,9 @@ mod js;
 mod plain;
 mod shared;
 
-pub use analysis::{FOLDS, MAX_TERM_CHARS, STOP_WORDS, is_word_char, query_terms, stem, terms};
+pub use analysis::{
+    FOLDS, MAX_TERM_CHARS, SPELLINGS, STOP_WORDS, is_word_char, query_terms, stem, terms,
+};
 pub use documents::{EXCERPT_CHARS, W_BODY, W_HEADING, W_INDICATOR, W_SUMMARY, W_TITLE};
 pub use index::{Capped, MAX_TERMS_PER_DOC, capped, encode};
 pub use js::{index_js, index_js_all, write_indexes};

@@ -155,7 +155,8 @@ fn fold_table_is_within_the_fast_path() {
 #[test]
 fn stop_words_are_sorted_and_short() {
     assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-    assert!(STOP_WORDS.iter().all(|w| w.len() <= 6));
+    // Stop words are found packed into a u64 (`packed`): eight bytes at most.
+    assert!(STOP_WORDS.iter().all(|w| w.len() <= 8));
 }
 
 #[test]
@@ -174,6 +175,49 @@ fn tokenises_and_stems() {
     assert_eq!(terms("e-mail pre- and"), ["mail", "email", "pre"]);
     assert_eq!(query_terms("phishing e-mail"), ["phish", "email"]);
     assert_eq!(terms("\u{0}sev1\u{2028}call"), ["sev1", "call"]);
+}
+
+#[test]
+fn folds_british_and_american_spellings() {
+    let same = [
+        ("organisation", "organization"),
+        ("organised", "organizing"),
+        ("unauthorised", "unauthorized"),
+        ("analyse", "analyzed"),
+        ("licence", "license"),
+        ("licences", "licensed"),
+        ("defence", "defense"),
+        ("colour", "color"),
+        ("behaviours", "behavior"),
+        ("centre", "center"),
+        ("metres", "meter"),
+        ("catalogue", "catalog"),
+        ("travelled", "traveled"),
+        ("cancelling", "canceled"),
+        ("enrol", "enroll"),
+        ("programme", "program"),
+        ("judgement", "judgment"),
+        ("cheque", "check"),
+        ("grey", "gray"),
+        ("learnt", "learned"),
+    ];
+    for (gb, us) in same {
+        assert_eq!(stem(gb), stem(us), "{gb} and {us}");
+    }
+    // Short words the rules leave alone, so they do not run into others.
+    let apart = [
+        ("hour", "hor"),
+        ("four", "for"),
+        ("fill", "file"),
+        ("fence", "fens"),
+        ("size", "sis"),
+        ("role", "roll"),
+    ];
+    for (a, b) in apart {
+        assert_ne!(stem(a), stem(b), "{a} and {b}");
+    }
+    assert_eq!(stem("fill"), "fill");
+    assert_eq!(stem("hours"), "hour");
 }
 
 #[test]

@@ -20,6 +20,7 @@
 (function () {
   'use strict';
 
+  var own = Object.prototype.hasOwnProperty;
   var MAX_RESULTS = 50;
   var SNIPPET_CHARS = 220;
   var PREFIX_MIN = 3;
@@ -44,10 +45,12 @@
 
   // Same list as STOP_WORDS in analysis.rs.
   var STOP = Object.create(null);
-  ('a an and are as at be been but by can do does for from had has have he her his how if ' +
-   'in into is its may must no not of on or our she should so such than that the their ' +
-   'them then there these they this those to was we were what when where which who why ' +
-   'will with would you your')
+  ('a about also am an and any are aren as at be been but by can cant couldn did didn didnt ' +
+   'do does doesn doesnt don done dont for from get got had has hasn have haven he hello her ' +
+   'here hi his how if im in into is isn isnt its ive just ll may me mine must my myself no ' +
+   'not now of on or our please really she should shouldn so some such than that the their ' +
+   'them then there these they this those to ve very was wasn wasnt we were weren what when ' +
+   'where which who why will with won wont would wouldn you your')
     .split(' ').forEach(function (w) { STOP[w] = true; });
 
   // Same ranges as is_word_char in analysis.rs (explicit ranges, not Unicode properties).
@@ -108,7 +111,37 @@
       w.length -= 3;
     }
     if (ends(w, 'e') && w.length >= 4) w.pop();
-    return w.join('');
+    return foldSpelling(w);
+  }
+
+  // Same table as SPELLINGS in analysis.rs.
+  var SPELLINGS = {
+    chequ: 'check', enquir: 'inquir', enquiry: 'inquiry', grey: 'gray', learnt: 'learn',
+    mould: 'mold', practis: 'practic', sceptic: 'skeptic'
+  };
+
+  // Same rules as fold_spelling in analysis.rs: British and American spellings of a stem
+  // (an array of characters) folded into one; returns the stem as a string.
+  function foldSpelling(w) {
+    var n = w.length;
+    var last = w[n - 1];
+    if ((ends(w, 'izat') || ends(w, 'yzat')) && n >= 6) {
+      w[n - 3] = 's';
+    } else if ((ends(w, 'iz') || ends(w, 'yz') || ends(w, 'enc')) && n >= 5) {
+      w[n - 1] = 's';
+    } else if (ends(w, 'our') && n >= 6) {
+      w.length -= 3; w.push('o', 'r');
+    } else if (last === 'r' && n >= 4 && 'bcdgtv'.indexOf(w[n - 2]) >= 0) {
+      w.splice(n - 1, 0, 'e');
+    } else if (ends(w, 'ogu') && n >= 6) {
+      w.pop();
+    } else if ((ends(w, 'll') && n >= 5) || (ends(w, 'mm') && n >= 6)) {
+      w.pop();
+    } else if (ends(w, 'dgement') && n >= 8) {
+      w.length -= 5; w.push('m', 'e', 'n', 't');
+    }
+    var s = w.join('');
+    return own.call(SPELLINGS, s) ? SPELLINGS[s] : s;
   }
 
   // A word (lowercased, folded) as an index term, or null when it is not indexed.
@@ -150,7 +183,6 @@
 
   /* ---- Searching ---- */
 
-  var own = Object.prototype.hasOwnProperty;
   var sortedTerms = null;
 
   // Same digits as LAST_DIGITS and MORE_DIGITS in search/index.rs: char code -> value, the
