@@ -141,6 +141,9 @@ pub struct PageView {
     pub prev: Option<NavLink>,
     /// The page after this one in reading order.
     pub next: Option<NavLink>,
+    /// Other words people search for it by (its `search_terms`), not shown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub search_terms: Vec<String>,
 }
 
 /// An impact category.
@@ -214,6 +217,9 @@ pub struct RoleView {
     pub channels: Vec<ChannelView>,
     /// People holding the role (as visible).
     pub holders: Vec<Ref>,
+    /// Other words people search for it by (its `search_terms`), not shown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub search_terms: Vec<String>,
 }
 
 /// A person in the directory.
@@ -235,6 +241,9 @@ pub struct PersonView {
     pub channels: Vec<ChannelView>,
     /// Last verification date.
     pub last_verified: Option<String>,
+    /// Other words people search for it by (its `search_terms`), not shown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub search_terms: Vec<String>,
 }
 
 /// An external party.
@@ -264,6 +273,9 @@ pub struct PartyView {
     pub channels: Vec<ChannelView>,
     /// Last verification date.
     pub last_verified: Option<String>,
+    /// Other words people search for it by (its `search_terms`), not shown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub search_terms: Vec<String>,
 }
 
 /// A pre-agreed choice.
@@ -372,6 +384,9 @@ pub struct PlaybookView {
     /// The deadline calculator with this playbook's facts ticked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calculator_href: Option<String>,
+    /// Other words people search for it by (its `search_terms`), not shown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub search_terms: Vec<String>,
 }
 
 /// A category of the taxonomy with its playbooks.
@@ -487,6 +502,9 @@ pub struct AwarenessPageView {
     pub summary: Option<String>,
     /// Body HTML.
     pub html: Html,
+    /// Other words people search for it by (its `search_terms`), not shown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub search_terms: Vec<String>,
 }
 
 /// One choice of a quiz question.
@@ -589,4 +607,16 @@ pub struct SiteView {
     /// Communication templates, values filled in.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub templates: Vec<super::TemplateView>,
+    /// The search synonyms this edition's audience may see; only the search index reads them.
+    #[serde(skip)]
+    pub synonyms: Vec<SynonymView>,
+}
+
+/// A search synonym: a page holding one of `means` is also found by any of `words`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SynonymView {
+    /// What people type.
+    pub words: Vec<String>,
+    /// The scheme's own words or phrases for it.
+    pub means: Vec<String>,
 }

@@ -84,6 +84,7 @@ fn playbook_view(pb: &str, title: &str, phases: Vec<PhaseView>) -> PlaybookView 
         calculator_href: None,
         step_count,
         decision_count,
+        search_terms: Vec::new(),
     }
 }
 
