@@ -431,6 +431,21 @@ fn short_bodies_weigh_a_word_more_than_long_ones() {
 }
 
 #[test]
+fn search_terms_are_indexed_but_not_shown() {
+    for view in example_views() {
+        let index = index_of(&documents(&view), &Synonyms::new(&view.synonyms));
+        let pb = doc_at(&index, "playbooks/phishing.html").expect("phishing");
+        let ceo = score_in(&index, "ceo", pb).expect("search term `CEO fraud` indexed");
+        assert!(ceo >= W_TERMS, "{ceo}");
+        assert!(
+            !index.docs[pb].3.contains("CEO fraud"),
+            "shown in the snippet text"
+        );
+        assert_eq!(search(&index, "CEO fraud")[0], pb, "{}", view.edition.id);
+    }
+}
+
+#[test]
 fn the_pages_people_look_for_are_indexed() {
     let views = example_views();
     let staff = index_of(&documents(&views[0]), &Synonyms::new(&views[0].synonyms));
