@@ -193,7 +193,8 @@
 
   /* ---- Searching ---- */
 
-  var sortedTerms = null;
+  var sortedTerms = [];
+  var sortedFor = null;
 
   // Same digits as LAST_DIGITS and MORE_DIGITS in search/index.rs: char code -> value, the
   // digits that continue a number marked by adding 32.
@@ -243,22 +244,32 @@
     return n / 2;
   }
 
+  // The index's terms in order, sorted once per index.
   function allTerms(index) {
-    if (sortedTerms === null) sortedTerms = Object.keys(index.terms).sort();
+    if (sortedFor !== index) {
+      sortedTerms = Object.keys(index.terms).sort();
+      sortedFor = index;
+    }
     return sortedTerms;
   }
 
-  // Index terms beginning with prefix, by binary search over the sorted term list.
-  function withPrefix(index, prefix) {
-    var terms = allTerms(index);
+  // Where the first term not less than key is in the sorted term list.
+  function lowerBound(terms, key) {
     var lo = 0;
     var hi = terms.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
-      if (terms[mid] < prefix) lo = mid + 1; else hi = mid;
+      if (terms[mid] < key) lo = mid + 1; else hi = mid;
     }
+    return lo;
+  }
+
+  // Index terms beginning with prefix (at most `most`), by binary search over the sorted
+  // term list.
+  function withPrefix(index, prefix, most) {
+    var terms = allTerms(index);
     var out = [];
-    for (var i = lo; i < terms.length && out.length < PREFIX_TERMS; i++) {
+    for (var i = lowerBound(terms, prefix); i < terms.length && out.length < most; i++) {
       if (terms[i].lastIndexOf(prefix, 0) !== 0) break;
       out.push(terms[i]);
     }
@@ -291,9 +302,12 @@
       var best = i;
       for (j = 1; j <= m; j++) {
         var cb = b.charCodeAt(j - 1);
-        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === cb ? 0 : 1));
-        if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) {
-          v = Math.min(v, before[j - 2] + 1);
+        var v = prev[j - 1] + (ca === cb ? 0 : 1);
+        if (prev[j] + 1 < v) v = prev[j] + 1;
+        if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+        if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb &&
+            before[j - 2] + 1 < v) {
+          v = before[j - 2] + 1;
         }
         cur[j] = v;
         if (v < best) best = v;
@@ -305,21 +319,29 @@
   }
 
   // Index terms within maxEdits of term, those at the smallest distance only, the ones in
-  // most documents first (at most FUZZY_TERMS).
+  // most documents first (at most FUZZY_TERMS). Only terms that begin with the term's
+  // first or second letter are tried: a typo rarely changes the first letter, and one
+  // that swaps or adds it still leaves the second (rnasomware, transomware); that keeps
+  // the scan to a small part of a large index.
   function closeTerms(index, term) {
     var k = maxEdits(term);
     if (k === 0) return [];
+    var terms = allTerms(index);
     var found = [];
     var best = k;
-    allTerms(index).forEach(function (t) {
-      if (Math.abs(t.length - term.length) > best) return;
-      var d = distance(term, t, best);
-      if (d > best) return;
-      if (d < best) {
-        best = d;
-        found = [];
+    var starts = term.charAt(1) === term.charAt(0) ? [term.charAt(0)] : [term.charAt(0), term.charAt(1)];
+    starts.forEach(function (c) {
+      for (var i = lowerBound(terms, c); i < terms.length && terms[i].charAt(0) === c; i++) {
+        var t = terms[i];
+        if (Math.abs(t.length - term.length) > best) continue;
+        var d = distance(term, t, best);
+        if (d > best) continue;
+        if (d < best) {
+          best = d;
+          found = [];
+        }
+        found.push(t);
       }
-      found.push(t);
     });
     return found
       .map(function (t) { return [t, docCount(index, t)]; })
@@ -335,7 +357,7 @@
   function expand(index, term) {
     if (own.call(index.terms, term)) return { terms: [[term, 1]], fixed: null };
     var close = closeTerms(index, term);
-    var begun = Array.from(term).length >= PREFIX_MIN ? withPrefix(index, term) : [];
+    var begun = Array.from(term).length >= PREFIX_MIN ? withPrefix(index, term, PREFIX_TERMS) : [];
     var out = close.map(function (t) { return [t, FUZZY_WEIGHT]; });
     begun.forEach(function (t) {
       if (close.indexOf(t) < 0) out.push([t, PREFIX_WEIGHT]);
