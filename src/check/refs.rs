@@ -89,6 +89,13 @@ pub fn check(s: &Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {
         };
         c.audience(idx, &p.meta.audience);
     }
+    let mut c = Ctx {
+        file: &s.config.file,
+        out,
+    };
+    for syn in &s.config.data.search.synonyms {
+        c.audience(idx, &syn.audience);
+    }
 }
 
 fn check_pages(s: &Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {

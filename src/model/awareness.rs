@@ -18,6 +18,10 @@ pub struct AwarenessMeta {
     /// Who may see the page.
     #[serde(default)]
     pub audience: Option<At<Id>>,
+    /// Other words people use when they search for this, e.g. `hacked` or `CEO fraud`:
+    /// search finds it by them; they are not shown.
+    #[serde(default)]
+    pub search_terms: Vec<At<String>>,
 }
 
 /// A quiz, `content/awareness/*.yaml`.

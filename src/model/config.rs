@@ -58,6 +58,9 @@ pub struct Config {
     /// The scheme's own targets for "without undue delay" and "immediately".
     #[serde(default)]
     pub clock_targets: ClockTargets,
+    /// Offline search: the words people type that the scheme does not use.
+    #[serde(default)]
+    pub search: SearchRules,
     /// Awareness material: which signs the poster and the pocket card show.
     #[serde(default)]
     pub awareness: AwarenessRules,
@@ -97,6 +100,29 @@ pub struct SignChoice {
     /// The sign in words everyone understands (default: the playbook's first indicator).
     #[serde(default)]
     pub sign: Option<At<String>>,
+}
+
+/// `search:` in irbook.yaml.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SearchRules {
+    /// Words people search for that the scheme does not use, each with the scheme's own
+    /// words for it: a page holding one of `means` is found by any of `words`.
+    #[serde(default)]
+    pub synonyms: Vec<Synonym>,
+}
+
+/// One synonym of `search.synonyms`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Synonym {
+    /// What people type, a word or a few: `hacked`, `bitcoin`, `building pass`.
+    pub words: Vec<At<String>>,
+    /// The scheme's own words or phrases for it: `compromised`, `denial of service`.
+    pub means: Vec<At<String>>,
+    /// Which editions' search knows it (default every edition), for a team-only word.
+    #[serde(default)]
+    pub audience: Option<At<Id>>,
 }
 
 /// Defaults for tabletop exercises, `exercises:` in irbook.yaml.

@@ -116,6 +116,10 @@ pub struct Role {
     /// Who may see this role.
     #[serde(default)]
     pub audience: Option<At<Id>>,
+    /// Other words people use when they search for this, e.g. `hacked` or `CEO fraud`:
+    /// search finds it by them; they are not shown.
+    #[serde(default)]
+    pub search_terms: Vec<At<String>>,
 }
 
 fn two() -> u32 {
@@ -148,6 +152,10 @@ pub struct Person {
     /// Who may see this person.
     #[serde(default)]
     pub audience: Option<At<Id>>,
+    /// Other words people use when they search for this, e.g. `hacked` or `CEO fraud`:
+    /// search finds it by them; they are not shown.
+    #[serde(default)]
+    pub search_terms: Vec<At<String>>,
 }
 
 /// An organisation outside the scheme.
@@ -189,6 +197,10 @@ pub struct Party {
     /// Who may see this party.
     #[serde(default)]
     pub audience: Option<At<Id>>,
+    /// Other words people use when they search for this, e.g. `hacked` or `CEO fraud`:
+    /// search finds it by them; they are not shown.
+    #[serde(default)]
+    pub search_terms: Vec<At<String>>,
 }
 
 /// Kinds of external party.

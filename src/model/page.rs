@@ -49,6 +49,10 @@ pub struct PageMeta {
     /// When it must next be reviewed.
     #[serde(default)]
     pub review_by: Option<At<Date>>,
+    /// Other words people use when they search for this, e.g. `hacked` or `CEO fraud`:
+    /// search finds it by them; they are not shown.
+    #[serde(default)]
+    pub search_terms: Vec<At<String>>,
 }
 
 /// The four phases of incident management (plan-do-check-act).

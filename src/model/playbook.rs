@@ -36,6 +36,10 @@ pub struct Playbook {
     /// incident: the notification clocks its page shows, as defaults responders can change.
     #[serde(default)]
     pub facts: Vec<At<Id>>,
+    /// Other words people use when they search for this, e.g. `hacked` or `CEO fraud`:
+    /// search finds it by them; they are not shown.
+    #[serde(default)]
+    pub search_terms: Vec<At<String>>,
 }
 
 /// The steps of one phase of a playbook.

@@ -325,6 +325,7 @@ mod tests {
                 chan(ChannelKind::InPerson, "Room 2,\nBlock B", None),
             ],
             last_verified: Some("2026-10-01".into()),
+            search_terms: vec![],
         }
     }
 
@@ -413,6 +414,7 @@ mod tests {
             reference: None,
             channels: vec![chan(ChannelKind::Web, "javascript:alert(4)", None)],
             last_verified: None,
+            search_terms: vec![],
         };
         let v = vcard_party(&party);
         assert!(

@@ -90,3 +90,82 @@ test('search from a page in a sub-folder: results link to pages that open', asyn
     await g.close();
   }
 });
+
+test('results come as you type, without a reload, and the address keeps the query', async () => {
+  const g = await openGuarded(browser);
+  try {
+    await g.goto('staff/search.html');
+    // A value set on the page survives only if the page is never loaded again.
+    await g.page.evaluate(() => { window.irbookNoReload = true; });
+    await g.page.locator('#search-page-q').pressSequentially('encrypted fi', { delay: 20 });
+    const hrefs = await resultHrefs(g, 'typing "encrypted fi"');
+    assert.ok(hrefs.slice(0, 3).some((h) => RANSOMWARE.test(h)), `typing: ${hrefs.slice(0, 3).join(', ')}`);
+    assert.equal(await g.page.evaluate(() => window.irbookNoReload), true, 'the page was loaded again');
+    await g.page.waitForURL(/search\.html\?q=encrypted(%20|\+)fi$/);
+    // Pressing Enter shows the same results, still without a reload.
+    await g.page.locator('#search-page-q').press('Enter');
+    assert.equal(await g.page.evaluate(() => window.irbookNoReload), true, 'Enter reloaded the page');
+    g.assertClean('typing');
+  } finally {
+    await g.close();
+  }
+});
+
+test('a typo is corrected, and the status line says so', async () => {
+  const g = await openGuarded(browser);
+  try {
+    await g.goto('staff/search.html?q=ransomwear');
+    const hrefs = await resultHrefs(g, 'ransomwear');
+    assert.match(hrefs[0], RANSOMWARE);
+    const status = await g.page.locator('#search-status').textContent();
+    assert.match(status, /No page has “ransomwear”; showing results for “ransomware”/);
+    g.assertClean('ransomwear');
+  } finally {
+    await g.close();
+  }
+});
+
+test('results mark the words that found them and name the words a page lacks', async () => {
+  const g = await openGuarded(browser);
+  try {
+    await g.goto('staff/search.html?q=encrypted%20zzqqvx');
+    await resultHrefs(g, 'encrypted zzqqvx');
+    const first = g.page.locator('#search-results li').first();
+    assert.ok(await first.locator('.snippet mark').count() > 0, 'no marked word in the first snippet');
+    assert.match(await first.locator('.snippet mark').first().textContent(), /^encrypt/i);
+    assert.equal((await first.locator('.missing s').textContent()).trim(), 'zzqqvx');
+    const status = await g.page.locator('#search-status').textContent();
+    assert.match(status, /No page has all of the words/);
+    g.assertClean('partial match');
+  } finally {
+    await g.close();
+  }
+});
+
+test('when nothing matches, the page shows who to call instead', async () => {
+  const g = await openGuarded(browser);
+  try {
+    // The routes the home page's report card gives.
+    await g.goto('staff/index.html');
+    const routes = await g.page.locator('.report-box .channel a, .report-box .channel').evaluateAll(
+      (els) => els.map((e) => e.textContent.trim()),
+    );
+    assert.ok(routes.length >= 2, `the home page shows no routes: ${routes}`);
+    const card = '#search-report';
+    for (const q of ['zzqqvx', 'what do I do now']) {
+      await g.goto(`staff/search.html?q=${encodeURIComponent(q)}`);
+      await g.page.locator(card).waitFor({ state: 'visible', timeout: 10_000 });
+      assert.equal(await g.page.locator('#search-results li').count(), 0, `${q}: results shown`);
+      const text = await g.page.locator(card).textContent();
+      for (const r of routes) assert.ok(text.includes(r.split('—')[0].trim()), `${q}: the card lacks ${r}`);
+      assert.match(text, /compromised/, `${q}: no out-of-band route on the card`);
+    }
+    // With results, the card stays hidden.
+    await g.goto('staff/search.html?q=phishing');
+    await resultHrefs(g, 'phishing');
+    assert.equal(await g.page.locator(card).isVisible(), false, 'the card shows beside results');
+    g.assertClean('report card');
+  } finally {
+    await g.close();
+  }
+});

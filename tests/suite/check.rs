@@ -506,3 +506,24 @@ fn repeats_are_capped_once_per_file_and_rule() {
         .collect();
     assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
 }
+
+#[test]
+fn a_synonym_for_an_unknown_audience_is_an_error() {
+    // A synonym whose audience is misspelt would otherwise count as everyone's (rank 0)
+    // and reach the staff search index.
+    let f = fixture("minimal");
+    let cfg = f.path().join("irbook.yaml");
+    let mut text = std::fs::read_to_string(&cfg).unwrap();
+    text.push_str("search:\n  synonyms:\n    - words: [codename]\n      means: [lead]\n      audience: isrit\n");
+    std::fs::write(&cfg, &text).unwrap();
+    let diags = check_json(f.path());
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "E0109" && d["file"] == "irbook.yaml")
+        .unwrap_or_else(|| panic!("no E0109 on irbook.yaml: {diags:?}"));
+    let (line, col) = position(&text, "isrit", 0);
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(line), Some(col))
+    );
+}

@@ -478,3 +478,64 @@ fn marked_words_are_the_indexed_terms() {
     assert!(pairs.iter().any(|(r, _)| r.len() > 10), "texts with terms");
     assert_agree("marked terms (sorted)", &texts, &pairs);
 }
+
+/// The example scheme's search vocabulary: every synonym's words and phrases and every
+/// search term, as written.
+fn vocabulary() -> Vec<String> {
+    let loaded = irbook::load::load(&crate::common::repo());
+    let s = loaded.scheme.expect("the example scheme loads");
+    let mut out: Vec<String> = Vec::new();
+    for syn in &s.config.data.search.synonyms {
+        out.extend(syn.words.iter().chain(&syn.means).map(|w| w.value.clone()));
+    }
+    let terms = s
+        .playbooks
+        .iter()
+        .flat_map(|p| &p.data.search_terms)
+        .chain(s.pages.iter().flat_map(|p| &p.meta.search_terms))
+        .chain(s.awareness.iter().flat_map(|p| &p.meta.search_terms))
+        .chain(s.contacts.data.roles.iter().flat_map(|r| &r.search_terms))
+        .chain(s.contacts.data.people.iter().flat_map(|p| &p.search_terms))
+        .chain(
+            s.contacts
+                .data
+                .external_parties
+                .iter()
+                .flat_map(|p| &p.search_terms),
+        );
+    out.extend(terms.map(|t| t.value.clone()));
+    out
+}
+
+/// Synonyms are matched when the index is built, by the Rust tokeniser, and typed by
+/// people, tokenised by search.js: both must make the same terms of every word and phrase
+/// of the example's vocabulary (acronyms, hyphens, apostrophes, British and American
+/// spellings), and each must give at least one term, or it could never be found.
+#[test]
+fn synonyms_and_search_terms_tokenise_alike() {
+    if !node_available() {
+        return;
+    }
+    let texts = vocabulary();
+    assert!(texts.len() > 50, "only {} words of vocabulary", texts.len());
+    let js = run_node(&texts);
+    let query: Vec<_> = texts
+        .iter()
+        .zip(&js)
+        .map(|(t, j)| (query_terms(t), j.query.clone()))
+        .collect();
+    assert_agree("vocabulary, as queries", &texts, &query);
+    let index: Vec<_> = texts
+        .iter()
+        .zip(&js)
+        .map(|(t, j)| (terms(t), j.index.clone()))
+        .collect();
+    assert_agree("vocabulary, as page text", &texts, &index);
+    let empty: Vec<&String> = texts
+        .iter()
+        .zip(&query)
+        .filter(|(_, (rust, _))| rust.is_empty())
+        .map(|(t, _)| t)
+        .collect();
+    assert!(empty.is_empty(), "words search ignores entirely: {empty:?}");
+}

@@ -60,6 +60,12 @@ impl Builder<'_> {
             title: p.meta.title.clone(),
             summary: p.meta.summary.clone(),
             html,
+            search_terms: p
+                .meta
+                .search_terms
+                .iter()
+                .map(|t| t.value.clone())
+                .collect(),
         })
     }
 

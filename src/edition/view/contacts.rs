@@ -226,6 +226,7 @@ impl Builder<'_> {
                 backups: self.visible_refs(&p.backups, Self::person),
                 channels: self.channels(&p.channels),
                 last_verified: p.last_verified.as_ref().map(|d| d.value.to_string()),
+                search_terms: p.search_terms.iter().map(|t| t.value.clone()).collect(),
             })
             .collect();
         let roles = ct
@@ -246,6 +247,7 @@ impl Builder<'_> {
                     })
                     .map(|p| self.person(&p.id.value))
                     .collect(),
+                search_terms: r.search_terms.iter().map(|t| t.value.clone()).collect(),
             })
             .collect();
         let parties = ct
@@ -265,6 +267,7 @@ impl Builder<'_> {
                 reference: p.reference.clone(),
                 channels: self.channels(&p.channels),
                 last_verified: p.last_verified.as_ref().map(|d| d.value.to_string()),
+                search_terms: p.search_terms.iter().map(|t| t.value.clone()).collect(),
             })
             .collect();
         (roles, people, parties)

@@ -136,6 +136,7 @@ pub fn build(
         exercises: b.exercises(),
         obligations: b.obligations_view(),
         templates: b.templates_view(),
+        synonyms: b.synonyms(),
     };
     b.new_starter(&mut view);
     view.paths = b.paths(&view);
@@ -209,6 +210,23 @@ fn taxonomy(s: &Scheme, playbooks: &[PlaybookView]) -> Vec<TaxonomyView> {
 }
 
 impl Builder<'_> {
+    /// The search synonyms of irbook.yaml this edition's audience may see.
+    fn synonyms(&self) -> Vec<SynonymView> {
+        let text = |v: &[At<String>]| v.iter().map(|t| t.value.clone()).collect();
+        self.s
+            .config
+            .data
+            .search
+            .synonyms
+            .iter()
+            .filter(|s| self.sees(&s.audience))
+            .map(|s| SynonymView {
+                words: text(&s.words),
+                means: text(&s.means),
+            })
+            .collect()
+    }
+
     /// The new-starter path of `view`: its awareness pages and quizzes (generated questions
     /// written from the finished view), then the path through them by weight, quizzes
     /// defaulting to the end.

@@ -64,6 +64,12 @@ impl Builder<'_> {
             next: None,
             headings,
             html,
+            search_terms: p
+                .meta
+                .search_terms
+                .iter()
+                .map(|t| t.value.clone())
+                .collect(),
         })
     }
 

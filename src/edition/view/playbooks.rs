@@ -81,6 +81,7 @@ impl Builder<'_> {
             phases,
             related: self.visible_refs(&pb.related, Self::playbook),
             parties: self.playbook_parties(&pb.id.value),
+            search_terms: pb.search_terms.iter().map(|t| t.value.clone()).collect(),
         })
     }
 

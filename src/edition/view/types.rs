@@ -150,6 +150,9 @@ pub struct PageView {
     pub prev: Option<NavLink>,
     /// The page after this one in reading order.
     pub next: Option<NavLink>,
+    /// Other words people search for it by (its `search_terms`), not shown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub search_terms: Vec<String>,
 }
 
 /// An impact category.
@@ -223,6 +226,9 @@ pub struct RoleView {
     pub channels: Vec<ChannelView>,
     /// People holding the role (as visible).
     pub holders: Vec<Ref>,
+    /// Other words people search for it by (its `search_terms`), not shown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub search_terms: Vec<String>,
 }
 
 /// A person in the directory.
@@ -244,6 +250,9 @@ pub struct PersonView {
     pub channels: Vec<ChannelView>,
     /// Last verification date.
     pub last_verified: Option<String>,
+    /// Other words people search for it by (its `search_terms`), not shown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub search_terms: Vec<String>,
 }
 
 /// An external party.
@@ -273,6 +282,9 @@ pub struct PartyView {
     pub channels: Vec<ChannelView>,
     /// Last verification date.
     pub last_verified: Option<String>,
+    /// Other words people search for it by (its `search_terms`), not shown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub search_terms: Vec<String>,
 }
 
 /// A pre-agreed choice.
@@ -384,6 +396,9 @@ pub struct PlaybookView {
     /// The steps that tell someone outside, for the clocks panel.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notifying: Vec<super::NotifyingStep>,
+    /// Other words people search for it by (its `search_terms`), not shown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub search_terms: Vec<String>,
 }
 
 /// A category of the taxonomy with its playbooks.
@@ -499,6 +514,9 @@ pub struct AwarenessPageView {
     pub summary: Option<String>,
     /// Body HTML.
     pub html: Html,
+    /// Other words people search for it by (its `search_terms`), not shown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub search_terms: Vec<String>,
 }
 
 /// One choice of a quiz question.
@@ -671,4 +689,16 @@ pub struct SiteView {
     /// Communication templates, values filled in.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub templates: Vec<super::TemplateView>,
+    /// The search synonyms this edition's audience may see; only the search index reads them.
+    #[serde(skip)]
+    pub synonyms: Vec<SynonymView>,
+}
+
+/// A search synonym: a page holding one of `means` is also found by any of `words`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SynonymView {
+    /// What people type.
+    pub words: Vec<String>,
+    /// The scheme's own words or phrases for it.
+    pub means: Vec<String>,
 }

@@ -85,6 +85,7 @@ fn playbook_view(pb: &str, title: &str, phases: Vec<PhaseView>) -> PlaybookView 
         notifying: Vec::new(),
         step_count,
         decision_count,
+        search_terms: Vec::new(),
     }
 }
 

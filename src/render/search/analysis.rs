@@ -43,15 +43,16 @@ pub const FOLDS: &[(&str, &str)] = &[
 /// leave (didn't: `didn`, `t`; typed without the apostrophe: `didnt`). `it` is kept: it
 /// also means IT; so is `us`.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "about", "also", "am", "an", "and", "any", "are", "aren", "as", "at", "be", "been", "but",
-    "by", "can", "cant", "couldn", "did", "didn", "didnt", "do", "does", "doesn", "doesnt", "don",
-    "done", "dont", "for", "from", "get", "got", "had", "has", "hasn", "have", "haven", "he",
-    "hello", "her", "here", "hi", "his", "how", "if", "im", "in", "into", "is", "isn", "isnt",
-    "its", "ive", "just", "ll", "may", "me", "mine", "must", "my", "myself", "no", "not", "now",
-    "of", "on", "or", "our", "please", "really", "she", "should", "shouldn", "so", "some", "such",
-    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
-    "to", "ve", "very", "was", "wasn", "wasnt", "we", "were", "weren", "what", "when", "where",
-    "which", "who", "why", "will", "with", "won", "wont", "would", "wouldn", "you", "your",
+    "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "aren", "as", "at",
+    "be", "been", "before", "but", "by", "can", "cant", "couldn", "did", "didn", "didnt", "do",
+    "does", "doesn", "doesnt", "don", "done", "dont", "during", "each", "every", "for", "from",
+    "get", "got", "had", "has", "hasn", "have", "haven", "he", "hello", "her", "here", "hi", "his",
+    "how", "if", "im", "in", "into", "is", "isn", "isnt", "its", "ive", "just", "ll", "may", "me",
+    "mine", "must", "my", "myself", "no", "not", "now", "of", "on", "or", "our", "please",
+    "really", "she", "should", "shouldn", "so", "some", "such", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "to", "ve", "very", "was", "wasn",
+    "wasnt", "we", "were", "weren", "what", "when", "where", "which", "while", "who", "why",
+    "will", "with", "won", "wont", "would", "wouldn", "you", "your",
 ];
 
 /// Is `c` (already lowercased and folded) part of a word? ASCII letters and digits, and
@@ -115,7 +116,7 @@ pub const SPELLINGS: &[(&str, &str)] = &[
 /// 2. one of: `-ied` -> `-y`; `-ing` or `-ed` -> `` and a doubled final consonant other
 ///    than l, s, z undoubled (stopped -> stop); `-tion`/`-sion` -> `-t`/`-s`;
 /// 3. a final `-e` -> ``;
-/// 4. British and American spellings folded into one ([`fold_spelling`]).
+/// 4. British and American spellings folded into one (`fold_spelling`).
 ///
 /// So encrypt, encrypts, encrypted, encrypting and encryption all become `encrypt`, and
 /// file, files and filed become `fil`. Words of three letters or fewer are kept as they are.

@@ -1,6 +1,7 @@
 //! Documents: what is indexed for each page, playbook, form, contact, notification duty and
 //! template, field by field, and how much each field weighs.
 
+use super::listings::{extra_docs, home_doc, index_docs, pocket_card_doc};
 use super::plain::{collapse, plain_text};
 use crate::edition::view::{ChannelView, PageView, PlaybookView, Ref, SiteView};
 use crate::model::routes;
@@ -8,6 +9,8 @@ use std::borrow::Cow;
 
 /// Weight of a word in a title: a title hit outranks any amount of body text.
 pub const W_TITLE: u32 = 12;
+/// Weight of a word in an item's `search_terms`: the other names people know it by.
+pub const W_TERMS: u32 = 8;
 /// Weight of a word in a playbook's indicators, so symptoms find their playbook.
 pub const W_INDICATOR: u32 = 6;
 /// Weight of a word in a heading, section title, field label or level name.
@@ -26,15 +29,20 @@ pub const EXCERPT_CHARS: usize = 600;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Field {
     Title,
+    Terms,
     Indicator,
     Heading,
     Summary,
     Body,
 }
 
+/// How many fields there are.
+pub(super) const FIELDS: usize = 6;
+
 impl Field {
-    pub(super) const ALL: [Field; 5] = [
+    pub(super) const ALL: [Field; FIELDS] = [
         Field::Title,
+        Field::Terms,
         Field::Indicator,
         Field::Heading,
         Field::Summary,
@@ -44,6 +52,7 @@ impl Field {
     pub(super) fn weight(self) -> u32 {
         match self {
             Field::Title => W_TITLE,
+            Field::Terms => W_TERMS,
             Field::Indicator => W_INDICATOR,
             Field::Heading => W_HEADING,
             Field::Summary => W_SUMMARY,
@@ -100,6 +109,14 @@ impl Doc {
         self
     }
 
+    /// Adds an item's `search_terms`, each on its own, indexed but not shown.
+    pub(super) fn terms(&mut self, terms: &[String]) -> &mut Doc {
+        for t in terms {
+            self.hidden(Field::Terms, t);
+        }
+        self
+    }
+
     pub(super) fn excerpt(&self) -> String {
         let mut full = String::new();
         for (_, t, shown) in &self.parts {
@@ -143,11 +160,19 @@ fn names(refs: &[Ref]) -> String {
         .join(", ")
 }
 
-fn channels(cs: &[ChannelView]) -> String {
+/// Channels as text: kind, label, value and when to use each.
+pub(super) fn channels(cs: &[ChannelView]) -> String {
     cs.iter()
-        .map(|c| match &c.label {
-            Some(l) => format!("{} ({l}): {}", c.kind_label, c.value),
-            None => format!("{}: {}", c.kind_label, c.value),
+        .map(|c| {
+            let mut s = match &c.label {
+                Some(l) => format!("{} ({l}): {}", c.kind_label, c.value),
+                None => format!("{}: {}", c.kind_label, c.value),
+            };
+            if let Some(u) = &c.use_when {
+                s.push_str(", ");
+                s.push_str(u);
+            }
+            s
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -180,6 +205,7 @@ impl Source<'_> {
             Source::Page(p) => {
                 p.title.len()
                     + p.summary.as_ref().map_or(0, String::len)
+                    + p.search_terms.iter().map(String::len).sum::<usize>()
                     + p.headings.iter().map(|h| h.text.len()).sum::<usize>()
                     + p.html.len()
             }
@@ -202,6 +228,7 @@ fn page_doc(p: &PageView) -> Doc {
     if let Some(s) = &p.summary {
         d.text(Field::Summary, s);
     }
+    d.terms(&p.search_terms);
     for h in &p.headings {
         d.hidden(Field::Heading, &h.text);
     }
@@ -211,6 +238,7 @@ fn page_doc(p: &PageView) -> Doc {
 
 fn playbook_doc(pb: &PlaybookView) -> Doc {
     let mut d = Doc::new(&pb.title, &pb.href, "Playbook");
+    d.terms(&pb.search_terms);
     d.html(Field::Summary, &pb.summary_html);
     if !pb.indicators.is_empty() {
         d.text(
@@ -242,7 +270,7 @@ fn playbook_doc(pb: &PlaybookView) -> Doc {
 
 /// Every searchable document of the view, in a fixed order.
 pub(super) fn documents(view: &SiteView) -> Vec<Source<'_>> {
-    let mut docs: Vec<Source<'_>> = vec![policy_doc(view).into()];
+    let mut docs: Vec<Source<'_>> = vec![home_doc(view).into(), policy_doc(view).into()];
     // Pages and playbooks hold most of the text of a large scheme: their documents are
     // built only when they are indexed, a few at a time (see `index_of`).
     docs.extend(view.pages.iter().map(Source::Page));
@@ -253,6 +281,9 @@ pub(super) fn documents(view: &SiteView) -> Vec<Source<'_>> {
     docs.extend(awareness_docs(view).into_iter().map(Source::from));
     docs.push(call_tree_doc(view).into());
     docs.extend(duty_docs(view).into_iter().map(Source::from));
+    docs.push(pocket_card_doc(view).into());
+    docs.extend(index_docs(view).into_iter().map(Source::from));
+    docs.extend(extra_docs(view).into_iter().map(Source::from));
     docs
 }
 
@@ -315,6 +346,7 @@ fn contact_docs(view: &SiteView) -> Vec<Doc> {
             &format!("{}#{}", routes::CONTACTS, r.anchor),
             "Contacts",
         );
+        d.terms(&r.search_terms);
         if let Some(h) = &r.duties_html {
             d.html(Field::Body, h);
         }
@@ -335,6 +367,7 @@ fn people_docs(view: &SiteView) -> Vec<Doc> {
             &format!("{}#{}", routes::CONTACTS, p.anchor),
             "Contacts",
         );
+        d.terms(&p.search_terms);
         if let Some(t) = &p.title {
             d.text(Field::Heading, t);
         }
@@ -353,6 +386,7 @@ fn people_docs(view: &SiteView) -> Vec<Doc> {
             "Contacts",
         );
         d.text(Field::Heading, p.kind);
+        d.terms(&p.search_terms);
         if let Some(h) = &p.when_html {
             d.html(Field::Body, h);
         }
@@ -399,6 +433,7 @@ fn awareness_docs(view: &SiteView) -> Vec<Doc> {
         if let Some(s) = &p.summary {
             d.text(Field::Summary, s);
         }
+        d.terms(&p.search_terms);
         d.html(Field::Body, &p.html);
         docs.push(d);
     }

@@ -2,7 +2,8 @@
 //! postings of every term, encoded, merged in document order.
 
 use super::analysis::tokenise_into;
-use super::documents::{Doc, Field, Source, documents};
+use super::documents::{Doc, FIELDS, Field, Source, documents};
+use super::synonyms::Synonyms;
 use crate::edition::view::SiteView;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -55,38 +56,79 @@ impl Hasher for Fnv {
 
 type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+/// Stored scores are the field weights times this, so that body text can count for a
+/// fraction of [`W_BODY`](super::W_BODY).
+pub(super) const SCORE_SCALE: u32 = 4;
+
+/// Body text of this many terms counts at [`W_BODY`](super::W_BODY); longer bodies less
+/// and shorter ones more (see [`body_norm`]).
+const BODY_TERMS: f64 = 300.0;
+
+/// How much a body's length matters: 0 not at all, 1 in full proportion.
+const BODY_LENGTH_WEIGHT: f64 = 0.5;
+
+/// The factor a body word's weight is multiplied by in a body of `terms` terms, as in
+/// BM25: a word in a short contact note says more about it than the same word once in a
+/// long procedure. 1 at [`BODY_TERMS`], towards 2 for very short bodies, 1/3 at five times
+/// that length.
+fn body_norm(terms: usize) -> f64 {
+    1.0 / (1.0 - BODY_LENGTH_WEIGHT + BODY_LENGTH_WEIGHT * terms as f64 / BODY_TERMS)
+}
+
 impl Doc {
     /// Term -> score in this document, and whether terms were left out to keep to
-    /// [`MAX_TERMS_PER_DOC`].
-    pub(super) fn scores(&self) -> (Vec<(String, u32)>, bool) {
-        let mut counts: FnvMap<String, [u32; 5]> =
+    /// [`MAX_TERMS_PER_DOC`]. A term's score is the sum over the fields holding it of the
+    /// field's weight times a damped count, body text weighed by [`body_norm`], all times
+    /// [`SCORE_SCALE`]. The terms of a `synonyms` phrase the text holds count too, in the
+    /// phrase's field.
+    pub(super) fn scores(&self, synonyms: &Synonyms) -> (Vec<(String, u32)>, bool) {
+        let mut counts: FnvMap<String, [u32; FIELDS]> =
             FnvMap::with_capacity_and_hasher(256, BuildHasherDefault::default());
         let mut capped = false;
+        let mut count = |t: &str, slot: usize| {
+            if let Some(c) = counts.get_mut(t) {
+                c[slot] += 1;
+            } else if counts.len() >= MAX_TERMS_PER_DOC {
+                capped = true;
+            } else {
+                let mut c = [0; FIELDS];
+                c[slot] = 1;
+                counts.insert(t.to_owned(), c);
+            }
+        };
         let title = std::iter::once((Field::Title, &self.title));
+        let mut body_terms = 0;
         for (field, text) in title.chain(self.parts.iter().map(|(f, t, _)| (*f, t))) {
-            let slot = Field::ALL.iter().position(|f| *f == field).unwrap_or(4);
+            let slot = Field::ALL
+                .iter()
+                .position(|f| *f == field)
+                .unwrap_or(FIELDS - 1);
+            let mut matcher = synonyms.matcher();
             tokenise_into(text, false, &mut |t| {
-                if let Some(c) = counts.get_mut(t) {
-                    c[slot] += 1;
-                } else if counts.len() >= MAX_TERMS_PER_DOC {
-                    capped = true;
-                } else {
-                    let mut c = [0; 5];
-                    c[slot] = 1;
-                    counts.insert(t.to_owned(), c);
-                }
+                count(t, slot);
+                matcher.term(t);
+                body_terms += usize::from(field == Field::Body);
             });
+            for t in matcher.terms() {
+                count(t, slot);
+            }
         }
+        let norm = body_norm(body_terms);
         // Unsorted: each term occurs once per document, and the merge sorts by term.
         let scores = counts
             .into_iter()
             .map(|(t, c)| {
-                let score = Field::ALL
+                let score: f64 = Field::ALL
                     .iter()
                     .zip(c)
                     .filter(|(_, n)| *n > 0)
-                    .map(|(f, n)| f.weight() * (1 + n.ilog2()).min(MAX_REPEAT))
+                    .map(|(f, n)| {
+                        let w = f64::from(f.weight() * (1 + n.ilog2()).min(MAX_REPEAT));
+                        if *f == Field::Body { w * norm } else { w }
+                    })
                     .sum();
+                // At least 1: a word on the page always finds it.
+                let score = (score * f64::from(SCORE_SCALE)).round().max(1.0) as u32;
                 (t, score)
             })
             .collect();
@@ -103,6 +145,9 @@ pub(super) struct Index {
     pub(super) version: u32,
     pub(super) docs: Vec<DocRow>,
     pub(super) terms: BTreeMap<String, String>,
+    /// Synonym term -> the terms it stands for, to mark in results.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub(super) alias: BTreeMap<String, Vec<String>>,
 }
 
 /// Last digit of a number in the postings encoding (values 0-31).
@@ -204,6 +249,7 @@ impl Merge {
             version: 1,
             docs: self.docs,
             terms: self.terms.into_iter().map(|(t, (_, p))| (t, p)).collect(),
+            alias: BTreeMap::new(),
         };
         (index, self.capped)
     }
@@ -212,41 +258,45 @@ impl Merge {
 /// A document's term scores, its row in the index and whether its terms were capped.
 pub(super) type Scored = (Vec<(String, u32)>, DocRow, bool);
 
-pub(super) fn score(d: &impl AsDoc) -> Scored {
+pub(super) fn score(d: &impl AsDoc, synonyms: &Synonyms) -> Scored {
     let d = d.doc();
     let row = (d.title.clone(), d.href.clone(), d.kind, d.excerpt());
-    let (scores, capped) = d.scores();
+    let (scores, capped) = d.scores(synonyms);
     (scores, row, capped)
 }
 
 /// Builds and scores documents in parallel, `CHUNK` at a time, adding them to `merge` in
 /// order, so postings come out sorted and never depend on thread timing or hash order.
-pub(super) fn add_all<D: AsDoc>(merge: &mut Merge, docs: &[D]) {
+pub(super) fn add_all<D: AsDoc>(merge: &mut Merge, docs: &[D], synonyms: &Synonyms) {
     for chunk in docs.chunks(CHUNK) {
-        let scored: Vec<Scored> = chunk.par_iter().map(score).collect();
+        let scored: Vec<Scored> = chunk.par_iter().map(|d| score(d, synonyms)).collect();
         for (scores, row, capped) in scored {
             merge.add(&scores, row, capped);
         }
     }
 }
 
-pub(super) fn index_of<D: AsDoc>(docs: &[D]) -> Index {
+pub(super) fn index_of<D: AsDoc>(docs: &[D], synonyms: &Synonyms) -> Index {
     let mut merge = Merge::default();
-    add_all(&mut merge, docs);
-    merge.finish().0
+    add_all(&mut merge, docs, synonyms);
+    let mut index = merge.finish().0;
+    index.alias = synonyms.alias(&index.terms);
+    index
 }
 
 /// The documents of an edition whose terms [`write_indexes`](super::write_indexes) would cap, found without
 /// building the index (for `check`). Only a document with at least [`MAX_TERMS_PER_DOC`]
-/// bytes of text can have that many distinct terms (each takes at least one), so the
-/// others are not even tokenised.
+/// bytes of text can have that many distinct terms (each takes at least one, and a
+/// synonym's phrase adds at most its words' terms), so the others are not even tokenised.
 pub fn capped(view: &SiteView) -> Vec<Capped> {
+    let synonyms = Synonyms::new(&view.synonyms);
+    let most = 1 + synonyms.most_added();
     documents(view)
         .par_iter()
-        .filter(|d| d.text_bytes() >= MAX_TERMS_PER_DOC)
+        .filter(|d| d.text_bytes() * most >= MAX_TERMS_PER_DOC)
         .filter_map(|d| {
             let d = d.doc();
-            d.scores().1.then(|| Capped {
+            d.scores(&synonyms).1.then(|| Capped {
                 title: d.title.clone(),
                 href: d.href.clone(),
             })

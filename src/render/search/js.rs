@@ -1,9 +1,8 @@
 //! The JavaScript output: each edition's index as `assets/search-index.js`, a script that
 //! sets `window.IRBOOK_SEARCH`.
 
-use super::documents::{Source, documents};
 use super::index::{Capped, Index, index_of};
-use super::shared::indexes;
+use super::shared::{EditionDocs, indexes};
 use crate::edition::view::SiteView;
 
 /// Writes the search index of each edition, `assets/search-index.js`, into its sink; see
@@ -12,7 +11,7 @@ use crate::edition::view::SiteView;
 pub fn write_indexes(
     editions: &[(&SiteView, &dyn crate::render::output::Output)],
 ) -> Vec<Vec<Capped>> {
-    let docs: Vec<Vec<Source<'_>>> = editions.iter().map(|(v, _)| documents(v)).collect();
+    let docs: Vec<EditionDocs<'_>> = editions.iter().map(|(v, _)| EditionDocs::new(v)).collect();
     let mut capped = Vec::with_capacity(editions.len());
     for ((index, c), (_, sink)) in indexes(&docs).into_iter().zip(editions) {
         let _ = sink.stream("assets/search-index.js", &mut |w| write_js(&index, w));
@@ -33,12 +32,13 @@ pub(super) fn to_js(index: &Index) -> String {
 
 /// The search index of an edition as a JavaScript file (works from file://, unlike fetch).
 pub fn index_js(view: &SiteView) -> String {
-    to_js(&index_of(&documents(view)))
+    let ed = EditionDocs::new(view);
+    to_js(&index_of(&ed.docs, &ed.synonyms))
 }
 
 /// [`index_js`] of several editions at once, as the build makes them.
 pub fn index_js_all(views: &[&SiteView]) -> Vec<String> {
-    let docs: Vec<Vec<Source<'_>>> = views.iter().map(|v| documents(v)).collect();
+    let docs: Vec<EditionDocs<'_>> = views.iter().map(|v| EditionDocs::new(v)).collect();
     indexes(&docs).iter().map(|(i, _)| to_js(i)).collect()
 }
 

@@ -1,10 +1,31 @@
 //! Sharing between editions: a page that reads the same in two editions is tokenised and
 //! scored once, while every edition's index is built at the same time.
 
-use super::documents::Source;
+use super::documents::{Source, documents};
 use super::index::{CHUNK, Capped, Index, Merge, Scored, add_all, score};
+use super::synonyms::Synonyms;
+use crate::edition::view::{SiteView, SynonymView};
 use rayon::prelude::*;
 use std::collections::HashMap;
+
+/// One edition to index: its documents and its synonyms.
+pub(super) struct EditionDocs<'a> {
+    pub(super) docs: Vec<Source<'a>>,
+    pub(super) synonyms: Synonyms,
+    /// The synonyms as the view has them: two editions whose lists differ index the same
+    /// text differently, so they share nothing.
+    list: &'a [SynonymView],
+}
+
+impl<'a> EditionDocs<'a> {
+    pub(super) fn new(view: &'a SiteView) -> EditionDocs<'a> {
+        EditionDocs {
+            docs: documents(view),
+            synonyms: Synonyms::new(&view.synonyms),
+            list: &view.synonyms,
+        }
+    }
+}
 
 impl Source<'_> {
     /// Is this the same document as `other`, in another edition? Only pages are compared
@@ -21,6 +42,7 @@ impl Source<'_> {
                         .zip(&b.headings)
                         .all(|(x, y)| x.text == y.text)
                     && a.html == b.html
+                    && a.search_terms == b.search_terms
             }
             _ => false,
         }
@@ -31,10 +53,12 @@ impl Source<'_> {
 /// `e`). A page that reads exactly the same in a later edition as in the first is
 /// tokenised and scored once, for both: the editions are walked together, a chunk of the
 /// first edition's documents at a time.
-pub(super) fn indexes(editions: &[Vec<Source<'_>>]) -> Vec<(Index, Vec<Capped>)> {
-    let Some((first, later)) = editions.split_first() else {
+pub(super) fn indexes(editions: &[EditionDocs<'_>]) -> Vec<(Index, Vec<Capped>)> {
+    let Some((first_ed, later_eds)) = editions.split_first() else {
         return Vec::new();
     };
+    let first = &first_ed.docs;
+    let later: Vec<&Vec<Source<'_>>> = later_eds.iter().map(|e| &e.docs).collect();
     let by_href: HashMap<&str, usize> = first
         .iter()
         .enumerate()
@@ -44,11 +68,14 @@ pub(super) fn indexes(editions: &[Vec<Source<'_>>]) -> Vec<(Index, Vec<Capped>)>
         })
         .collect();
     // For each later document, the first edition's document it is identical to.
-    let same: Vec<Vec<Option<usize>>> = later
+    let same: Vec<Vec<Option<usize>>> = later_eds
         .iter()
-        .map(|docs| {
-            docs.par_iter()
+        .map(|ed| {
+            let alike = ed.list == first_ed.list;
+            ed.docs
+                .par_iter()
                 .map(|d| match d {
+                    _ if !alike => None,
                     Source::Page(p) => by_href
                         .get(p.href.as_str())
                         .copied()
@@ -71,7 +98,10 @@ pub(super) fn indexes(editions: &[Vec<Source<'_>>]) -> Vec<(Index, Vec<Capped>)>
                 let chunk = &chunk[..chunk.len().min(CHUNK)];
                 Some((
                     c * CHUNK,
-                    chunk.par_iter().map(score).collect::<Vec<Scored>>(),
+                    chunk
+                        .par_iter()
+                        .map(|d| score(d, &first_ed.synonyms))
+                        .collect::<Vec<Scored>>(),
                 ))
             },
             || {
@@ -88,9 +118,9 @@ pub(super) fn indexes(editions: &[Vec<Source<'_>>]) -> Vec<(Index, Vec<Capped>)>
                     || {
                         tail.par_iter_mut()
                             .zip(next.par_iter_mut())
-                            .zip(later.par_iter().zip(&same))
-                            .for_each(|((merge, at), (docs, same))| {
-                                merge_shared(merge, at, docs, same, lo..hi, &scored);
+                            .zip(later_eds.par_iter().zip(&same))
+                            .for_each(|((merge, at), (ed, same))| {
+                                merge_shared(merge, at, ed, same, lo..hi, &scored);
                             })
                     },
                 );
@@ -98,10 +128,18 @@ pub(super) fn indexes(editions: &[Vec<Source<'_>>]) -> Vec<(Index, Vec<Capped>)>
         );
         scored = following.filter(|(_, s)| !s.is_empty());
     }
-    for ((docs, merge), at) in later.iter().zip(tail.iter_mut()).zip(next) {
-        add_all(merge, &docs[at..]);
+    for ((ed, merge), at) in later_eds.iter().zip(tail.iter_mut()).zip(next) {
+        add_all(merge, &ed.docs[at..], &ed.synonyms);
     }
-    merges.into_iter().map(Merge::finish).collect()
+    merges
+        .into_iter()
+        .zip(editions)
+        .map(|(m, ed)| {
+            let (mut index, capped) = m.finish();
+            index.alias = ed.synonyms.alias(&index.terms);
+            (index, capped)
+        })
+        .collect()
 }
 
 /// Adds to a later edition's `merge` its documents from `at` up to the last that is the
@@ -110,11 +148,12 @@ pub(super) fn indexes(editions: &[Vec<Source<'_>>]) -> Vec<(Index, Vec<Capped>)>
 fn merge_shared(
     merge: &mut Merge,
     at: &mut usize,
-    docs: &[Source<'_>],
+    ed: &EditionDocs<'_>,
     same: &[Option<usize>],
     chunk: std::ops::Range<usize>,
     scored: &[Scored],
 ) {
+    let docs = &ed.docs;
     let shared = |j: usize| same[j].filter(|i| chunk.contains(i));
     let Some(end) = (*at..docs.len())
         .rev()
@@ -126,7 +165,7 @@ fn merge_shared(
     let own: Vec<usize> = (*at..end).filter(|j| shared(*j).is_none()).collect();
     let mut own_scored: Vec<Scored> = Vec::with_capacity(own.len());
     for part in own.chunks(CHUNK) {
-        own_scored.par_extend(part.par_iter().map(|j| score(&docs[*j])));
+        own_scored.par_extend(part.par_iter().map(|j| score(&docs[*j], &ed.synonyms)));
     }
     let mut own_scored = own_scored.into_iter();
     for j in *at..end {

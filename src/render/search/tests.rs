@@ -1,53 +1,54 @@
 //! Tests of the search index: tokenising, plain text, scoring, the cap and the JS output.
 
 use super::documents::{Doc, Field, documents};
-use super::index::{Index, LAST_DIGITS, MORE_DIGITS, Merge, add_all, index_of};
+use super::index::{Index, LAST_DIGITS, MORE_DIGITS, Merge, SCORE_SCALE, add_all, index_of};
 use super::js::to_js;
 use super::plain::collapse;
+use super::synonyms::Synonyms;
 use super::*;
 use crate::edition::html::ROOT_MARK;
 use crate::edition::view::SiteView;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Mirrors the ranking of search.js: AND of all terms (OR if none has them all),
-/// score = sum of posting score * ln(1 + N / df). Returns document numbers, best first.
+/// Mirrors the ranking of search.js for terms in the index: score = sum of posting score *
+/// ln(1 + N / df), times the square of the share of the query's idf the document holds.
+/// Returns document numbers, best first.
 fn search(index: &Index, query: &str) -> Vec<usize> {
     let n = index.docs.len() as f64;
     let mut q = query_terms(query);
     q.sort();
     q.dedup();
-    let lists: Vec<BTreeMap<usize, f64>> = q
+    let lists: Vec<(f64, BTreeMap<usize, f64>)> = q
         .iter()
         .map(|t| {
             let post = decode(index.terms.get(t).map_or("", |p| p.as_str()));
             let df = (post.len() / 2) as f64;
             let idf = (1.0 + n / df.max(1.0)).ln();
             let mut doc = 0;
-            post.chunks(2)
+            let list = post
+                .chunks(2)
                 .map(|c| {
                     doc += c[0] as usize;
                     (doc, f64::from(c[1]) * idf)
                 })
-                .collect()
+                .collect();
+            (idf, list)
         })
         .collect();
-    let mut all: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
-    for l in &lists {
+    let whole: f64 = lists.iter().map(|(idf, _)| idf).sum();
+    let mut all: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
+    for (idf, l) in &lists {
         for (d, s) in l {
             let e = all.entry(*d).or_default();
-            e.0 += 1;
+            e.0 += idf;
             e.1 += s;
         }
     }
     let mut hits: Vec<(usize, f64)> = all
-        .iter()
-        .filter(|(_, (k, _))| *k == lists.len())
-        .map(|(d, (_, s))| (*d, *s))
+        .into_iter()
+        .map(|(d, (held, s))| (d, s * (held / whole).powi(2)))
         .collect();
-    if hits.is_empty() {
-        hits = all.iter().map(|(d, (_, s))| (*d, *s)).collect();
-    }
     hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     hits.into_iter().map(|(d, _)| d).collect()
 }
@@ -84,9 +85,13 @@ fn doc(title: &str, body: &str) -> Doc {
 
 /// The example scheme's views, staff then isirt.
 fn example_views() -> Vec<SiteView> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    views_of(Path::new(env!("CARGO_MANIFEST_DIR")))
+}
+
+/// The views of the scheme at `root`, lowest audience first.
+fn views_of(root: &Path) -> Vec<SiteView> {
     let loaded = crate::load::load(root);
-    let scheme = loaded.scheme.as_ref().expect("the example scheme loads");
+    let scheme = loaded.scheme.as_ref().expect("the scheme loads");
     let idx = crate::model::index::index(scheme);
     let cache = crate::edition::view::MdCache::default();
     crate::edition::all(scheme, &idx)
@@ -103,7 +108,7 @@ fn distinct_words(n: usize) -> String {
 #[test]
 fn caps_the_terms_of_one_document() {
     let at_cap = doc("Words", &distinct_words(MAX_TERMS_PER_DOC - 1));
-    let (scores, capped) = at_cap.scores();
+    let (scores, capped) = at_cap.scores(&Synonyms::default());
     assert_eq!(
         scores.len(),
         MAX_TERMS_PER_DOC,
@@ -112,19 +117,21 @@ fn caps_the_terms_of_one_document() {
     assert!(!capped);
     // Over the cap: the first terms are kept (and still counted), the rest left out.
     let body = format!("{} w0x w0x", distinct_words(MAX_TERMS_PER_DOC + 5000));
-    let (scores, capped) = doc("Words", &body).scores();
+    let (scores, capped) = doc("Words", &body).scores(&Synonyms::default());
     assert!(capped);
     assert_eq!(scores.len(), MAX_TERMS_PER_DOC);
     let score = |t: &str| scores.iter().find(|(s, _)| s == t).map(|(_, n)| *n);
-    assert_eq!(score("word"), Some(W_TITLE));
-    assert_eq!(score("w0x"), Some(W_BODY * 2));
-    assert_eq!(score(&format!("w{}x", MAX_TERMS_PER_DOC - 2)), Some(W_BODY));
+    assert_eq!(score("word"), Some(W_TITLE * SCORE_SCALE));
+    // A body this long weighs each word at the least score, 1, however often it occurs.
+    assert_eq!(score("w0x"), Some(1));
+    assert_eq!(score(&format!("w{}x", MAX_TERMS_PER_DOC - 2)), Some(1));
     assert_eq!(score(&format!("w{}x", MAX_TERMS_PER_DOC - 1)), None);
     // The index says which documents were capped, and holds the kept terms only.
     let mut merge = Merge::default();
     add_all(
         &mut merge,
         &[doc("Small", "one page"), doc("Words", &body), at_cap],
+        &Synonyms::default(),
     );
     let (index, capped) = merge.finish();
     assert_eq!(
@@ -266,7 +273,7 @@ fn title_hit_beats_body_hit() {
         doc("Tape library", "Where the tapes are kept."),
         doc("Other", &"tape ".repeat(200)),
     ];
-    let index = index_of(&docs);
+    let index = index_of(&docs, &Synonyms::default());
     let hits = search(&index, "tape");
     assert_eq!(hits[0], 1, "the title match ranks first: {hits:?}");
     let post = decode(&index.terms[&stem("tape")]);
@@ -284,7 +291,7 @@ fn title_hit_beats_body_hit() {
 #[test]
 fn falls_back_to_any_word() {
     let docs = vec![doc("Flood", "water"), doc("Fire", "smoke")];
-    let index = index_of(&docs);
+    let index = index_of(&docs, &Synonyms::default());
     assert_eq!(search(&index, "flood smoke").len(), 2);
     assert_eq!(search(&index, "fire smoke"), [1]);
 }
@@ -293,7 +300,7 @@ fn falls_back_to_any_word() {
 fn indicator_words_find_the_playbook() {
     for view in example_views() {
         let docs = documents(&view);
-        let index = index_of(&docs);
+        let index = index_of(&docs, &Synonyms::default());
         for q in ["encrypted files", "ransom note", "files renamed"] {
             let hits = search(&index, q);
             let titles: Vec<&str> = hits
@@ -355,7 +362,7 @@ fn output_is_deterministic_valid_and_clean() {
     }
     let mut d = doc("Line\u{2028}sep", "para\u{2029}sep \u{0}");
     d.html(Field::Body, "<p>x\u{0}y</p>");
-    let js = to_js(&index_of(&[d]));
+    let js = to_js(&index_of(&[d], &Synonyms::default()));
     assert!(!js.contains('\0') && !js.contains("\\u0000"));
     assert!(!js.contains('\u{2028}') && !js.contains('\u{2029}'));
     let raw = Index {
@@ -367,7 +374,130 @@ fn output_is_deterministic_valid_and_clean() {
             "c\u{2029}d".into(),
         )],
         terms: BTreeMap::new(),
+        alias: BTreeMap::new(),
     };
     let js = to_js(&raw);
     assert!(js.contains("a\\u2028b") && js.contains("c\\u2029d"));
+}
+
+/// The document of `index` at `href`, by number.
+fn doc_at(index: &Index, href: &str) -> Option<usize> {
+    index.docs.iter().position(|d| d.1 == href)
+}
+
+/// The stored score of `term` in document `doc`.
+fn score_in(index: &Index, term: &str, doc: usize) -> Option<u32> {
+    let post = decode(index.terms.get(term)?);
+    let mut at = 0;
+    post.chunks(2).find_map(|c| {
+        at += c[0] as usize;
+        (at == doc).then_some(c[1])
+    })
+}
+
+#[test]
+fn synonyms_index_their_words_where_a_phrase_is() {
+    use crate::edition::view::SynonymView;
+    let synonyms = Synonyms::new(&[SynonymView {
+        words: vec!["DDoS".into()],
+        means: vec!["denial of service".into()],
+    }]);
+    let docs = vec![
+        doc("Denial of service", "Traffic floods."),
+        doc("Other", "A denial of service in the body."),
+        doc("Service", "Nothing denied here."),
+    ];
+    let index = index_of(&docs, &synonyms);
+    // In the field of the phrase: the title's weight in the first, the body's in the second.
+    assert_eq!(score_in(&index, "ddo", 0), score_in(&index, "denial", 0));
+    assert!(score_in(&index, "ddo", 0) > score_in(&index, "ddo", 1));
+    assert_eq!(score_in(&index, "ddo", 2), None);
+    assert_eq!(search(&index, "ddos"), [0, 1]);
+    // The browser marks the phrase's words in results found by the synonym.
+    assert_eq!(index.alias["ddo"], ["denial", "servic"]);
+    assert!(to_js(&index).contains(r#""alias":{"ddo":["denial","servic"]}"#));
+    // Without synonyms the index has no alias table at all.
+    let plain = index_of(&docs, &Synonyms::default());
+    assert!(!to_js(&plain).contains("alias"));
+}
+
+#[test]
+fn short_bodies_weigh_a_word_more_than_long_ones() {
+    let long = format!(
+        "Mention of the badge once. {}",
+        "Other words here. ".repeat(200)
+    );
+    let docs = vec![
+        doc("Long", &long),
+        doc("Short", "Mention of the badge once."),
+    ];
+    let index = index_of(&docs, &Synonyms::default());
+    assert!(score_in(&index, "badg", 1) > score_in(&index, "badg", 0));
+    assert_eq!(search(&index, "badge"), [1, 0]);
+    // A title still outranks any body.
+    assert!(score_in(&index, "short", 1) > score_in(&index, "badg", 1));
+}
+
+#[test]
+fn search_terms_are_indexed_but_not_shown() {
+    for view in example_views() {
+        let index = index_of(&documents(&view), &Synonyms::new(&view.synonyms));
+        let pb = doc_at(&index, "playbooks/phishing.html").expect("phishing");
+        let ceo = score_in(&index, "ceo", pb).expect("search term `CEO fraud` indexed");
+        assert!(ceo >= W_TERMS, "{ceo}");
+        assert!(
+            !index.docs[pb].3.contains("CEO fraud"),
+            "shown in the snippet text"
+        );
+        assert_eq!(search(&index, "CEO fraud")[0], pb, "{}", view.edition.id);
+    }
+}
+
+#[test]
+fn the_pages_people_look_for_are_indexed() {
+    let views = example_views();
+    let staff = index_of(&documents(&views[0]), &Synonyms::new(&views[0].synonyms));
+    for href in [
+        "index.html",
+        "awareness/pocket-card.html",
+        "awareness/index.html",
+        "scheme/index.html",
+        "playbooks/index.html",
+        "templates/index.html",
+        "templates/staff-notice.html",
+        "exercises/index.html",
+        "exercises/lost-laptop-new-starter/handout.html",
+    ] {
+        assert!(doc_at(&staff, href).is_some(), "{href} not indexed");
+    }
+    // The home page's card holds the out-of-band routes and when to use them.
+    let home = doc_at(&staff, "index.html").unwrap();
+    for term in ["hotlin", "overhear", "night"] {
+        assert!(
+            score_in(&staff, term, home).is_some(),
+            "{term} not on the home card"
+        );
+    }
+    // A channel's "use when" note is indexed with its contact.
+    let desk = doc_at(&staff, "contacts.html#role-service-desk").unwrap();
+    assert!(score_in(&staff, "night", desk).is_some());
+    assert_eq!(
+        search(&staff, "list of playbooks")[0],
+        doc_at(&staff, "playbooks/index.html").unwrap()
+    );
+    // Team-only templates stay in the team's index.
+    let isirt = index_of(&documents(&views[1]), &Synonyms::new(&views[1].synonyms));
+    assert!(doc_at(&staff, "templates/insurer-notice.html").is_none());
+    assert!(doc_at(&isirt, "templates/insurer-notice.html").is_some());
+}
+
+#[test]
+fn editions_with_different_synonyms_index_together_as_alone() {
+    // The canary fixture's team has a synonym of its own, so nothing is shared.
+    let views = views_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/canary"));
+    assert_ne!(views[0].synonyms, views[1].synonyms);
+    let refs: Vec<&SiteView> = views.iter().collect();
+    let alone: Vec<String> = views.iter().map(index_js).collect();
+    assert_eq!(index_js_all(&refs), alone);
+    assert!(alone[1].contains("canarysynword3b92") && !alone[0].contains("canarysynword3b92"));
 }

@@ -12,7 +12,8 @@ pub(super) fn canaries(root: &Path) -> Vec<String> {
     if root.join("exercises").is_dir() {
         files.extend(walk_all(&root.join("exercises")).1);
     }
-    // irbook.yaml holds team-only items too (a learning path with `audience: isirt`).
+    // irbook.yaml holds team-only items too (a learning path with `audience: isirt`,
+    // search synonyms).
     if let Ok(bytes) = std::fs::read(root.join("irbook.yaml")) {
         files.insert("irbook.yaml".into(), bytes);
     }
@@ -118,6 +119,13 @@ pub(super) const EXPECTED_CANARIES: &[&str] = &[
     "CANARY-QUIZANSWER-0a5c",
     "CANARY-QUIZINTRO-2f4c",
     "CANARY-QUIZEXPLAIN-7a3b",
+    "CANARY-PBSEARCHTERM-5a17",
+    "CANARY-PAGESEARCHTERM-7e43",
+    "CANARY-AWARESEARCHTERM-2b35",
+    "CANARY-ROLESEARCHTERM-9c21",
+    "CANARY-PERSONSEARCHTERM-4d68",
+    "CANARY-PARTYSEARCHTERM-6f09",
+    "CANARY-SYNWORD-3b92",
     "+44 7700 913579",
     "canary-fact-3b7a",
     "CANARY-FACTQUESTION-8d21",
