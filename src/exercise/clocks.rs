@@ -43,6 +43,8 @@ pub(crate) struct ObligationRule {
     pub all: Vec<Id>,
     /// Position of the least severe level it applies at (0 = most severe), if limited.
     pub min_level: Option<usize>,
+    /// Incident categories it is limited to (none: every category).
+    pub categories: Vec<Id>,
     /// Stages in order.
     pub stages: Vec<StageRule>,
     /// A party's `reporting_deadline` read as a one-stage obligation from awareness: it
@@ -60,6 +62,9 @@ pub(crate) struct ClockRules {
     pub obligations: Vec<ObligationRule>,
     /// Severity level id -> position (0 = most severe).
     pub levels: BTreeMap<Id, usize>,
+    /// Playbook id -> its incident category: an exercise's categories are those of the
+    /// playbooks its expected actions carry out.
+    pub playbook_categories: BTreeMap<Id, Id>,
 }
 
 impl ClockRules {
@@ -109,6 +114,12 @@ impl ClockRules {
                     .min_severity
                     .as_ref()
                     .and_then(|l| levels.get(&l.value).copied()),
+                categories: ob
+                    .applies_when
+                    .categories
+                    .iter()
+                    .map(|c| c.value.clone())
+                    .collect(),
                 stages: ob
                     .stages
                     .iter()
@@ -138,23 +149,33 @@ impl ClockRules {
                     Some(party_rule(&p.id.value, &p.name, period))
                 }),
         );
+        let playbook_categories = s
+            .playbooks
+            .iter()
+            .map(|p| (p.data.id.value.clone(), p.data.category.value.clone()))
+            .collect();
         ClockRules {
             calendar,
             obligations,
             levels,
+            playbook_categories,
         }
     }
 
     /// The obligations that apply to a run with `facts` whose most severe level reached is
-    /// at position `worst` (0 = most severe), and whose exercise expects actions that notify
-    /// the parties `notified`.
+    /// at position `worst` (0 = most severe), in the incident `categories`, and whose
+    /// exercise expects actions that notify the parties `notified`. A run whose category is
+    /// not known (no expected action carries out a playbook step) is held to the
+    /// obligations of every category, as a responder who cannot tell yet would be.
     pub(crate) fn applying<'a>(
         &'a self,
         facts: &[Id],
         worst: Option<usize>,
+        categories: &[Id],
         notified: &[Id],
     ) -> impl Iterator<Item = &'a ObligationRule> + 'a {
         let facts = facts.to_vec();
+        let categories = categories.to_vec();
         let notified = notified.to_vec();
         self.obligations.iter().filter(move |ob| {
             (!ob.from_party || notified.contains(&ob.party))
@@ -163,7 +184,29 @@ impl ClockRules {
                 && ob
                     .min_level
                     .is_none_or(|min| worst.is_some_and(|w| w <= min))
+                && (ob.categories.is_empty()
+                    || categories.is_empty()
+                    || ob.categories.iter().any(|c| categories.contains(c)))
         })
+    }
+
+    /// The incident categories of the playbooks whose steps `steps` (`playbook/step`)
+    /// name, each once.
+    pub(crate) fn categories_of<'s>(&self, steps: impl Iterator<Item = &'s str>) -> Vec<Id> {
+        let mut out: Vec<Id> = Vec::new();
+        for step in steps {
+            let playbook = step.split('/').next().unwrap_or(step);
+            let found = self
+                .playbook_categories
+                .iter()
+                .find(|(p, _)| p.as_str() == playbook);
+            if let Some((_, c)) = found
+                && !out.contains(c)
+            {
+                out.push(c.clone());
+            }
+        }
+        out
     }
 }
 
@@ -189,6 +232,7 @@ pub(crate) fn party_rule(
         any: Vec::new(),
         all: Vec::new(),
         min_level: None,
+        categories: Vec::new(),
         stages: vec![StageRule {
             id: Id::parse("report").unwrap_or_else(|_| party.clone()),
             title: "Report".into(),

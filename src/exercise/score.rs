@@ -645,8 +645,9 @@ pub(crate) fn stage_deadlines(ex: &Exercise, d: &Deadlines) -> BTreeMap<Id, Stri
 }
 
 /// The obligations that apply to a run of `ex` whose most severe level reached is at
-/// position `worst`: by the exercise's facts, and for parties' own reporting deadlines,
-/// by the exercise expecting an action that notifies the party.
+/// position `worst`: by the exercise's facts, the categories of the playbooks its expected
+/// actions carry out, and for parties' own reporting deadlines, by the exercise expecting
+/// an action that notifies the party.
 pub(crate) fn applying<'a>(
     ex: &Exercise,
     rules: &'a super::clocks::ClockRules,
@@ -659,7 +660,15 @@ pub(crate) fn applying<'a>(
         .flat_map(|i| &i.expected)
         .filter_map(|a| a.notifies.as_ref().map(|n| n.value.clone()))
         .collect();
-    rules.applying(&facts, worst, &notified).collect()
+    let categories = rules.categories_of(
+        ex.injects
+            .iter()
+            .flat_map(|i| &i.expected)
+            .filter_map(|a| a.step.as_ref().map(|s| s.value.as_str())),
+    );
+    rules
+        .applying(&facts, worst, &categories, &notified)
+        .collect()
 }
 
 fn objectives(

@@ -125,6 +125,7 @@ fn deadlines() -> Deadlines {
                     any: vec![id("personal-data")],
                     all: vec![],
                     min_level: None,
+                    categories: vec![],
                     stages: vec![
                         stage("initial", "Initial notice", "72h after awareness"),
                         stage("update", "Update", "4h after initial"),
@@ -141,10 +142,12 @@ fn deadlines() -> Deadlines {
                     any: vec![],
                     all: vec![id("ransom")],
                     min_level: None,
+                    categories: vec![],
                     stages: vec![stage("notice", "Notice", "48h after awareness")],
                 },
             ],
             levels,
+            playbook_categories: Default::default(),
         },
     }
 }
@@ -380,4 +383,28 @@ fn clock_times_are_on_the_wall_clock_of_the_scheme() {
     assert_eq!(c.due_at.as_deref(), Some("2026-03-05T11:00+00:00"));
     assert_eq!(c.done_wall.as_deref(), Some("Mon 2 Mar 2026 12:00 UTC"));
     assert_eq!(s.timezone, "UTC");
+}
+
+#[test]
+fn an_obligation_limited_to_categories_applies_only_to_runs_in_them() {
+    let id = |s: &str| Id::parse(s).unwrap();
+    let mut rules = deadlines().clocks;
+    rules.obligations[0].categories = vec![id("data-breach")];
+    rules.playbook_categories = [
+        (id("phishing"), id("social-engineering")),
+        (id("lost-laptop"), id("data-breach")),
+    ]
+    .into_iter()
+    .collect();
+    let facts = [id("personal-data")];
+    let applies = |steps: &[&str]| {
+        let categories = rules.categories_of(steps.iter().copied());
+        rules
+            .applying(&facts, Some(0), &categories, &[])
+            .any(|o| o.id == id("regulator-notice"))
+    };
+    assert!(!applies(&["phishing/report", "phishing/block"]));
+    assert!(applies(&["phishing/report", "lost-laptop/wipe"]));
+    // No step names a playbook: the category is not known, and the duty is kept.
+    assert!(applies(&[]));
 }
