@@ -354,6 +354,7 @@ mod tests {
         let r = parse::<std::collections::BTreeMap<String, serde_json::Value>>("x.yaml", &y);
         assert!(r.is_err());
         // A hang guard only: tests/suite/robustness.rs bounds the real cost in CPU time.
-        assert!(start.elapsed().as_secs() < 5);
+        // Generous: a machine busy with other builds must not fail it; a blow-up takes hours.
+        assert!(start.elapsed().as_secs() < 60);
     }
 }
