@@ -107,6 +107,7 @@ codes! {
     PERSONAL_DATA_UNMET = "W0320" "personal-data-without-obligation";
     SWALLOWED_FIELD = "W0321" "swallowed-field";
     FILL_IN_LEFT = "W0322" "fill-in-left";
+    TWO_TIERS = "W0323" "one-person-two-tiers";
     SEARCH_CAPPED = "W0401" "search-index-capped";
 }
 

@@ -83,6 +83,7 @@ pub fn run(s: &Scheme, idx: &Index, today: Date) -> Vec<Diagnostic> {
     severity(&mut l);
     taxonomy(&mut l);
     hidden_references(&mut l);
+    l.out.extend(super::escalation::two_tiers(s, idx));
     l.out
 }
 

@@ -3,6 +3,7 @@
 //! that judge them live here.
 
 pub mod diagnostic;
+pub mod escalation;
 pub mod exercise;
 pub mod fill_in;
 pub mod forms;

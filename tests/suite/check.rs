@@ -527,3 +527,34 @@ fn a_synonym_for_an_unknown_audience_is_an_error() {
         (Some(line), Some(col))
     );
 }
+
+/// W0323 on the example as it stood before Nadia Karim became ISIRT lead: the CISO also
+/// held `isirt-lead` and, listed first for both, was rung at calls 1 and 3 of Critical and
+/// Major. The example as it is now is clean (the test above).
+#[test]
+fn the_example_with_the_ciso_as_isirt_lead_rings_one_person_on_two_tiers() {
+    let t = example();
+    let contacts = t.path().join("content/contacts.yaml");
+    let text = std::fs::read_to_string(&contacts).unwrap();
+    let before = text.replacen("    roles: [ciso]\n", "    roles: [ciso, isirt-lead]\n", 1);
+    assert_ne!(
+        before, text,
+        "the example no longer lists the CISO as `roles: [ciso]`"
+    );
+    std::fs::write(&contacts, before).unwrap();
+    let found: Vec<_> = check_json(t.path())
+        .into_iter()
+        .filter(|d| d["code"] == "W0323")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let msg = found[0]["message"].as_str().unwrap();
+    for part in [
+        "`priya-raman`",
+        "`isirt-lead`",
+        "`ciso`",
+        "Critical (`sev1`, calls 1 and 3)",
+        "Major (`sev2`, calls 1 and 3)",
+    ] {
+        assert!(msg.contains(part), "{msg} lacks {part}");
+    }
+}

@@ -496,6 +496,17 @@ pub(super) const CASES: &[Case] = &[
         at: Text("lead", 0),
     },
     Case {
+        code: "W0323",
+        file: "content/contacts.yaml",
+        // Level `low` rings `desk` and `lead`; Ann is listed first for both.
+        edits: &[Replace(
+            "content/severity.yaml",
+            "notify: [desk]",
+            "notify: [desk, lead]",
+        )],
+        at: Text("ann\n    name", 0),
+    },
+    Case {
         code: "W0304",
         file: "content/contacts.yaml",
         edits: &[Replace("content/contacts.yaml", "    backups: [ann]\n", "")],
