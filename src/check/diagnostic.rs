@@ -82,6 +82,8 @@ codes! {
     UNKNOWN_PLACEHOLDER = "E0131" "unknown-placeholder";
     HIDDEN_PLACEHOLDER = "E0132" "placeholder-to-hidden";
     LEARNING_PATH = "E0133" "learning-path";
+    FORM_TABLE = "E0134" "form-table";
+    UNKNOWN_FORM = "E0135" "unknown-form";
     UNSAFE_LINK = "W0201" "unsafe-link";
     HIDDEN_LINK = "W0202" "link-to-hidden";
     HIDDEN_REF = "W0203" "reference-to-hidden";

@@ -269,6 +269,9 @@ fn check_playbook(
     for r in &pb.related {
         c.known(&idx.playbooks, r, diag::UNKNOWN_PLAYBOOK, "playbook");
     }
+    for r in &pb.records {
+        c.known(&idx.forms, r, diag::UNKNOWN_FORM, "form");
+    }
     let mut last_phase: Option<usize> = None;
     let mut step_ids: BTreeSet<&Id> = BTreeSet::new();
     for ph in &pb.phases {

@@ -23,7 +23,7 @@ pub use at::{At, Pos};
 pub use contacts::{Channel, ChannelKind, Contacts, Party, PartyKind, Person, Reporting, Role};
 pub use date::Date;
 pub use duration::Minutes;
-pub use form::{Field, FieldKind, Form, Section};
+pub use form::{Column, Field, FieldKind, Form, Section};
 pub use id::{Id, id_problem};
 pub use index::Index;
 pub use obligation::Obligations;

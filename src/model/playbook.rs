@@ -40,6 +40,9 @@ pub struct Playbook {
     /// search finds it by them; they are not shown.
     #[serde(default)]
     pub search_terms: Vec<At<String>>,
+    /// The records its responders keep (form ids, e.g. the incident log), shown on its page.
+    #[serde(default)]
+    pub records: Vec<At<Id>>,
 }
 
 /// The steps of one phase of a playbook.

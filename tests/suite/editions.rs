@@ -190,6 +190,7 @@ fn staff_edition_holds_no_canary() {
         "scheme/canary-file-9d2c.html",
         "playbooks/canary-pb-1b7e.html",
         "forms/canary-form-3a7d.html",
+        "forms/canary-record-8f1c.html",
         "awareness/canary-aware-6c1f.html",
         "awareness/canary-quiz-5d8e.html",
     ] {

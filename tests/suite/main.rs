@@ -23,6 +23,7 @@ mod layering;
 mod packages;
 mod partial;
 mod readme;
+mod records;
 mod robustness;
 mod scaffold;
 mod schema;

@@ -1,6 +1,8 @@
 //! Playbooks and report forms.
 
 use super::*;
+use crate::model::FieldKind;
+use crate::model::form::DEFAULT_ROWS;
 
 impl Builder<'_> {
     pub(super) fn playbook_view(&self, i: usize) -> Option<PlaybookView> {
@@ -82,6 +84,7 @@ impl Builder<'_> {
             related: self.visible_refs(&pb.related, Self::playbook),
             parties: self.playbook_parties(&pb.id.value),
             search_terms: pb.search_terms.iter().map(|t| t.value.clone()).collect(),
+            records: self.visible_refs(&pb.records, Self::form_ref),
         })
     }
 
@@ -152,6 +155,7 @@ impl Builder<'_> {
             href: routes::target(self.s, Target::Form(i)),
             title: fm.title.clone(),
             intro_html: fm.intro.as_ref().map(|t| self.md_field(t, f)),
+            record: fm.record,
             sections: fm
                 .sections
                 .iter()
@@ -173,8 +177,60 @@ impl Builder<'_> {
                             choices: fl.choices.clone(),
                         })
                         .collect(),
+                    columns: s
+                        .columns
+                        .iter()
+                        .map(|c| ColumnView {
+                            id: c.id.value.clone(),
+                            label: c.label.clone(),
+                            kind: c.kind,
+                            help_html: c.help.as_ref().map(|t| self.md_field(t, f)),
+                            choices: if c.kind == FieldKind::ObligationStage {
+                                self.stage_choices()
+                            } else {
+                                c.choices.clone()
+                            },
+                        })
+                        .collect(),
+                    keyed: s.columns.iter().any(|c| {
+                        c.help.is_some()
+                            || !c.choices.is_empty()
+                            || c.kind == FieldKind::ObligationStage
+                    }),
+                    rows: if s.columns.is_empty() {
+                        0
+                    } else {
+                        s.rows.as_ref().map_or(DEFAULT_ROWS, |r| r.value)
+                    },
                 })
                 .collect(),
         })
+    }
+
+    /// Every stage of the obligations this edition may see, as "obligation: stage", for an
+    /// `obligation-stage` column.
+    fn stage_choices(&self) -> Vec<String> {
+        self.s
+            .obligations
+            .iter()
+            .flat_map(|o| &o.data.obligations)
+            .filter(|ob| self.sees(&ob.audience))
+            .flat_map(|ob| {
+                ob.stages
+                    .iter()
+                    .map(move |st| format!("{}: {}", ob.title.value, st.title.value))
+            })
+            .collect()
+    }
+
+    /// The form `id` as a reference: its title and page, or restricted.
+    pub(super) fn form_ref(&self, id: &Id) -> Ref {
+        match self.idx.forms.get(id) {
+            Some(i) if self.target_visible(Target::Form(*i)) => Ref {
+                name: Some(self.s.forms[*i].data.title.clone()),
+                href: Some(routes::target(self.s, Target::Form(*i))),
+            },
+            _ => Ref::restricted(),
+        }
     }
 }

@@ -399,6 +399,9 @@ pub struct PlaybookView {
     /// Other words people search for it by (its `search_terms`), not shown.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub search_terms: Vec<String>,
+    /// The records its responders keep (forms this edition may see).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub records: Vec<Ref>,
 }
 
 /// A category of the taxonomy with its playbooks.
@@ -440,6 +443,35 @@ pub struct SectionView {
     pub help_html: Option<Html>,
     /// Visible fields.
     pub fields: Vec<FieldView>,
+    /// Columns, when the section is a table of rows.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<ColumnView>,
+    /// Blank rows the table prints with (0 when not a table).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub rows: u32,
+    /// Does a column have help or choices, for the key under the table?
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub keyed: bool,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// A column of a table section.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnView {
+    /// Id, the stem of its cells' input names.
+    pub id: Id,
+    /// Heading.
+    pub label: String,
+    /// Input kind of its cells.
+    pub kind: crate::model::FieldKind,
+    /// Help HTML, for the key under the table.
+    pub help_html: Option<Html>,
+    /// Choices.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
 }
 
 /// A form.
@@ -453,6 +485,9 @@ pub struct FormView {
     pub title: String,
     /// Intro HTML.
     pub intro_html: Option<Html>,
+    /// A record kept during an incident, printed with a sheet header on every page.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub record: bool,
     /// Visible sections.
     pub sections: Vec<SectionView>,
 }

@@ -83,6 +83,7 @@ fn playbook_view(pb: &str, title: &str, phases: Vec<PhaseView>) -> PlaybookView 
         clocks: Vec::new(),
         calculator_href: None,
         notifying: Vec::new(),
+        records: Vec::new(),
         step_count,
         decision_count,
         search_terms: Vec::new(),

@@ -363,6 +363,27 @@ pub(super) const CASES: &[Case] = &[
         at: Text("welcom", 0),
     },
     Case {
+        code: "E0134",
+        file: "content/forms/event.yaml",
+        // A table section that also has fields.
+        edits: &[Replace(
+            "content/forms/event.yaml",
+            "        choices: [Actual, Suspected]\n",
+            "        choices: [Actual, Suspected]\n    columns:\n      - id: when\n        label: When\n",
+        )],
+        at: Text("you", 0),
+    },
+    Case {
+        code: "E0135",
+        file: "content/playbooks/flood.yaml",
+        edits: &[Replace(
+            "content/playbooks/flood.yaml",
+            "title: Flooding\n",
+            "title: Flooding\nrecords: [evnt]\n",
+        )],
+        at: Text("evnt", 0),
+    },
+    Case {
         code: "E0201",
         file: "themes/default/templates/page.html",
         edits: &[Write(
