@@ -77,6 +77,7 @@ pub fn check(s: &Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {
     }
     check_pages(s, idx, out);
     check_signs(s, idx, out);
+    check_intake(s, idx, out);
     check_severity(s, idx, out);
     check_contacts(s, idx, out);
     for pb in &s.playbooks {
@@ -110,6 +111,51 @@ fn check_pages(s: &Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {
             c.known(&idx.roles, o, diag::UNKNOWN_ROLE, "role");
         }
         c.audience(idx, &p.meta.audience);
+    }
+}
+
+/// `intake:` in irbook.yaml: a known form, an e-mail address that is one, and a service
+/// desk address that is `https://`, so a report is never posted in the clear.
+fn check_intake(s: &Scheme, idx: &Index, out: &mut Vec<Diagnostic>) {
+    let Some(intake) = &s.config.data.intake else {
+        return;
+    };
+    let mut c = Ctx {
+        file: &s.config.file,
+        out,
+    };
+    c.known(&idx.forms, &intake.form, diag::UNKNOWN_FORM, "form");
+    if let Some(e) = &intake.email {
+        let v = e.value.trim();
+        let ok = v.split_once('@').is_some_and(|(a, b)| {
+            !a.is_empty()
+                && b.contains('.')
+                && !v.contains(|ch: char| ch.is_whitespace() || "?&<>\"".contains(ch))
+        });
+        if !ok {
+            c.err(
+                diag::INVALID_VALUE,
+                e.pos,
+                format!("`{v}` is not an e-mail address"),
+                Some("write one address such as `servicedesk@example.org`, with no name or `mailto:`".into()),
+            );
+        }
+    }
+    if let Some(u) = &intake.service_desk_url {
+        let v = u.value.trim();
+        let host = v
+            .strip_prefix("https://")
+            .map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+        if !host.is_some_and(|h| {
+            !h.is_empty() && !h.contains(|ch: char| ch.is_whitespace() || ch == '"')
+        }) {
+            c.err(
+                diag::INVALID_VALUE,
+                u.pos,
+                format!("`{v}` is not an `https://` address"),
+                Some("give the service desk's own `https://` address that takes a form post; a report must never travel in the clear".into()),
+            );
+        }
     }
 }
 

@@ -64,6 +64,29 @@ pub struct Config {
     /// Awareness material: which signs the poster and the pocket card show.
     #[serde(default)]
     pub awareness: AwarenessRules,
+    /// How a filled-in event report reaches the point of contact from an offline page.
+    #[serde(default)]
+    pub intake: Option<Intake>,
+}
+
+/// `intake:` in irbook.yaml: the form staff send to report an event, and where it goes.
+/// Nothing is sent unless the reporter presses a button; the page loads nothing.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Intake {
+    /// The form that can be sent, e.g. `event-report`.
+    pub form: At<Id>,
+    /// The address the "Send by e-mail" button writes to (default: the point of contact's
+    /// first e-mail channel the reader may see).
+    #[serde(default)]
+    pub email: Option<At<String>>,
+    /// The organisation's own service desk address that takes the form as an ordinary
+    /// HTML form post (`https://` only); without it there is no such button.
+    #[serde(default)]
+    pub service_desk_url: Option<At<String>>,
+    /// What happens after the report is sent (Markdown), shown under the buttons.
+    #[serde(default)]
+    pub next: Option<super::Text>,
 }
 
 /// Awareness material, `awareness:` in irbook.yaml.

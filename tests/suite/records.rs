@@ -149,3 +149,73 @@ fn forms_without_tables_render_as_before() {
     );
     assert_eq!(doc.select(&sel("#f-name")).count(), 1);
 }
+
+#[test]
+fn the_intake_form_page_has_the_sending_panel_and_no_other_page_does() {
+    let t = example();
+    build_ok(t.path());
+    let staff = t.path().join("public/staff");
+    let doc = page(&staff, "forms/event-report.html");
+    let mail = doc
+        .select(&sel(".send-panel a.send-mail"))
+        .next()
+        .expect("no Send by e-mail");
+    assert_eq!(
+        mail.value().attr("href"),
+        Some("mailto:servicedesk@harbourline.example"),
+        "without the script the link still reaches the service desk mailbox"
+    );
+    let post = doc
+        .select(&sel("button.send-post"))
+        .next()
+        .expect("no Send to the service desk");
+    assert_eq!(
+        post.value().attr("formaction"),
+        Some("https://servicedesk.harbourline.example/report")
+    );
+    assert_eq!(post.value().attr("formmethod"), Some("post"));
+    // The form's default button is disabled: Enter in a field posts nothing.
+    let first = doc
+        .select(&sel("form.sendable button"))
+        .next()
+        .expect("no button in the form");
+    assert_eq!(first.value().attr("type"), Some("submit"));
+    assert!(first.value().attr("disabled").is_some(), "{}", first.html());
+    let html = std::fs::read_to_string(staff.join("forms/event-report.html")).unwrap();
+    assert!(!html.contains("Nothing you type is sent anywhere"));
+    assert!(html.contains("+44 20 7946 0999"), "no out-of-band route");
+    assert!(
+        html.contains("gives it an event number"),
+        "no `intake.next`"
+    );
+    for other in [
+        "forms/incident-report.html",
+        "forms/incident-log.html",
+        "binder.html",
+    ] {
+        let text = std::fs::read_to_string(staff.join(other)).unwrap();
+        assert!(!text.contains("send-panel"), "{other} has a sending panel");
+    }
+}
+
+#[test]
+fn check_refuses_an_unknown_intake_form_and_an_address_in_the_clear() {
+    let t = fixture("minimal");
+    let cfg = t.path().join("irbook.yaml");
+    let mut text = std::fs::read_to_string(&cfg).unwrap();
+    text.push_str(
+        "intake:\n  form: evnt\n  email: not an address\n  service_desk_url: http://desk.example.org/report\n",
+    );
+    std::fs::write(&cfg, text).unwrap();
+    let o = run(t.path(), &["check"]);
+    assert!(!o.status.success());
+    let out = String::from_utf8_lossy(&o.stdout).into_owned() + &stderr(&o);
+    for want in [
+        "error[E0134]: unknown form `evnt`",
+        "did you mean `event`",
+        "`not an address` is not an e-mail address",
+        "`http://desk.example.org/report` is not an `https://` address",
+    ] {
+        assert!(out.contains(want), "lacks {want}:\n{out}");
+    }
+}

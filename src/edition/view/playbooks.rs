@@ -1,8 +1,8 @@
 //! Playbooks and report forms.
 
 use super::*;
-use crate::model::FieldKind;
 use crate::model::form::DEFAULT_ROWS;
+use crate::model::{ChannelKind, FieldKind};
 
 impl Builder<'_> {
     pub(super) fn playbook_view(&self, i: usize) -> Option<PlaybookView> {
@@ -156,6 +156,7 @@ impl Builder<'_> {
             title: fm.title.clone(),
             intro_html: fm.intro.as_ref().map(|t| self.md_field(t, f)),
             record: fm.record,
+            send: self.send_view(&fm.id.value),
             sections: fm
                 .sections
                 .iter()
@@ -221,6 +222,34 @@ impl Builder<'_> {
                     .map(move |st| format!("{}: {}", ob.title.value, st.title.value))
             })
             .collect()
+    }
+
+    /// The sending panel of form `id`, when it is the scheme's `intake:` form.
+    fn send_view(&self, id: &Id) -> Option<SendView> {
+        let cfg = &self.s.config;
+        let intake = cfg.data.intake.as_ref().filter(|i| i.form.value == *id)?;
+        let reporting = self.reporting();
+        let email = match &intake.email {
+            Some(e) => Some(e.value.trim().to_owned()),
+            None => reporting
+                .channels
+                .iter()
+                .find(|c| c.kind == ChannelKind::Email)
+                .map(|c| c.value.clone()),
+        };
+        Some(SendView {
+            point_of_contact: reporting.point_of_contact,
+            hours: reporting.hours,
+            email,
+            // `check` refuses any other address; the view never offers one.
+            service_desk_url: intake
+                .service_desk_url
+                .as_ref()
+                .map(|u| u.value.trim().to_owned())
+                .filter(|u| u.starts_with("https://")),
+            next_html: intake.next.as_ref().map(|t| self.md_field(t, &cfg.file)),
+            out_of_band: reporting.out_of_band,
+        })
     }
 
     /// The form `id` as a reference: its title and page, or restricted.

@@ -458,6 +458,23 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
+/// How a filled-in form reaches the point of contact: buttons the reporter presses.
+#[derive(Debug, Clone, Serialize)]
+pub struct SendView {
+    /// The point of contact.
+    pub point_of_contact: Ref,
+    /// When it is staffed.
+    pub hours: String,
+    /// The address "Send by e-mail" writes to.
+    pub email: Option<String>,
+    /// The service desk's `https://` address that takes the form as a post.
+    pub service_desk_url: Option<String>,
+    /// What happens next (HTML).
+    pub next_html: Option<Html>,
+    /// Routes that do not depend on e-mail or the network.
+    pub out_of_band: Vec<ChannelView>,
+}
+
 /// A column of a table section.
 #[derive(Debug, Clone, Serialize)]
 pub struct ColumnView {
@@ -488,6 +505,9 @@ pub struct FormView {
     /// A record kept during an incident, printed with a sheet header on every page.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub record: bool,
+    /// How the filled-in form is sent, when it is the scheme's `intake:` form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub send: Option<SendView>,
     /// Visible sections.
     pub sections: Vec<SectionView>,
 }

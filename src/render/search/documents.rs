@@ -403,7 +403,7 @@ fn people_docs(view: &SiteView) -> Vec<Doc> {
 fn form_docs(view: &SiteView) -> Vec<Doc> {
     let mut docs = Vec::new();
     for f in &view.forms {
-        let mut d = Doc::new(&f.title, &f.href, "Form");
+        let mut d = Doc::new(&f.title, &f.href, if f.record { "Record" } else { "Form" });
         if let Some(h) = &f.intro_html {
             d.html(Field::Body, h);
         }
@@ -418,6 +418,14 @@ fn form_docs(view: &SiteView) -> Vec<Doc> {
                     d.html(Field::Body, h);
                 }
                 d.text(Field::Body, &fl.choices.join(", "));
+            }
+            // A table's columns; an obligation-stage column's choices are every stage,
+            // already indexed with the duties.
+            for c in &s.columns {
+                d.text(Field::Heading, &c.label);
+                if let Some(h) = &c.help_html {
+                    d.html(Field::Body, h);
+                }
             }
         }
         docs.push(d);
