@@ -84,6 +84,7 @@ codes! {
     LEARNING_PATH = "E0133" "learning-path";
     FORM_TABLE = "E0134" "form-table";
     UNKNOWN_FORM = "E0135" "unknown-form";
+    ROTA_NOT_HOLDER = "E0140" "rota-not-holder";
     UNSAFE_LINK = "W0201" "unsafe-link";
     HIDDEN_LINK = "W0202" "link-to-hidden";
     HIDDEN_REF = "W0203" "reference-to-hidden";
@@ -110,6 +111,8 @@ codes! {
     SWALLOWED_FIELD = "W0321" "swallowed-field";
     FILL_IN_LEFT = "W0322" "fill-in-left";
     TWO_TIERS = "W0323" "one-person-two-tiers";
+    ROTA_GAP = "W0330" "rota-gap";
+    ROTA_DOUBLE_DUTY = "W0331" "rota-double-duty";
     SEARCH_CAPPED = "W0401" "search-index-capped";
 }
 

@@ -84,6 +84,7 @@ pub fn run(s: &Scheme, idx: &Index, today: Date) -> Vec<Diagnostic> {
     taxonomy(&mut l);
     hidden_references(&mut l);
     l.out.extend(super::escalation::two_tiers(s, idx));
+    super::rota::lints(s, idx, today, &mut l.out);
     l.out
 }
 

@@ -18,6 +18,7 @@ pub mod quiz;
 pub mod refs;
 pub mod relocate;
 pub mod report;
+pub mod rota;
 pub mod search;
 pub mod swallowed;
 pub mod templates;
@@ -40,5 +41,6 @@ pub fn scheme(s: &Scheme, idx: &Index) -> Vec<Diagnostic> {
     quiz::learning_paths(s, idx, &mut out);
     out.extend(exercise::check(s, idx));
     obligations::check(s, idx, &mut out);
+    rota::check(s, idx, &mut out);
     out
 }

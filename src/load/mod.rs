@@ -131,6 +131,7 @@ pub fn load_with(root: &Path, config: Option<ConfigFile>) -> Loaded {
     let severity = parse_yaml(root, Path::new("content/severity.yaml"), &mut out);
     let contacts = parse_yaml(root, Path::new("content/contacts.yaml"), &mut out);
     let obligations = parse_optional_yaml(root, Path::new(OBLIGATIONS), &mut out);
+    let rota = parse_optional_yaml(root, Path::new(ROTA), &mut out);
     let many = Many::read(root, &found, &mut out);
     if let (Some(config), Some(policy), Some(severity), Some(contacts)) =
         (config, policy, severity, contacts)
@@ -149,6 +150,7 @@ pub fn load_with(root: &Path, config: Option<ConfigFile>) -> Loaded {
             records: many.records,
             obligations,
             templates: many.templates,
+            rota,
         });
     }
     out.sources.sort_by(|a, b| a.path.cmp(&b.path));
@@ -385,6 +387,9 @@ fn parse_yaml<T: DeserializeOwned>(root: &Path, rel: &Path, out: &mut Loaded) ->
 /// `content/obligations.yaml`: optional, so a project without it loads as before.
 const OBLIGATIONS: &str = "content/obligations.yaml";
 
+/// `content/rota.yaml`: optional, like the obligations.
+const ROTA: &str = "content/rota.yaml";
+
 /// Parses an optional file: `None` when it does not exist (or does not parse, with a diagnostic).
 fn parse_optional_yaml<T: DeserializeOwned>(
     root: &Path,
@@ -444,6 +449,7 @@ pub fn parse_text(rel: &str, text: &str) -> Result<(), Problem> {
         "content/severity.yaml" => yaml::<crate::model::SeverityScale>(rel, text),
         "content/contacts.yaml" => yaml::<crate::model::Contacts>(rel, text),
         OBLIGATIONS => yaml::<crate::model::Obligations>(rel, text),
+        ROTA => yaml::<crate::model::rota::Rota>(rel, text),
         r if r.starts_with("content/playbooks/") => yaml::<crate::model::Playbook>(rel, text),
         r if r.starts_with("content/forms/") => yaml::<crate::model::Form>(rel, text),
         r if r.starts_with("content/awareness/") => {

@@ -14,6 +14,7 @@ pub mod index;
 pub mod obligation;
 pub mod page;
 pub mod playbook;
+pub mod rota;
 pub mod routes;
 pub mod severity;
 pub mod slug;
@@ -128,4 +129,6 @@ pub struct Scheme {
     pub obligations: Option<Doc<Obligations>>,
     /// `content/templates/*.md`, in path order; a template's id is its file name.
     pub templates: Vec<MdDoc<template::TemplateMeta>>,
+    /// `content/rota.yaml`, when the project has one.
+    pub rota: Option<Doc<rota::Rota>>,
 }

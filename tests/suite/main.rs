@@ -25,6 +25,7 @@ mod partial;
 mod readme;
 mod records;
 mod robustness;
+mod rota_js;
 mod scaffold;
 mod schema;
 mod scoring;

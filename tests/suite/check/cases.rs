@@ -47,6 +47,13 @@ const OBLIGATIONS: &[u8] = include_bytes!("../../fixtures/obligations/obligation
 const TEMPLATE_FILE: &str = "content/templates/cert-warning.md";
 const TEMPLATE: &[u8] = include_bytes!("../../fixtures/obligations/cert-warning.md");
 
+/// A rota for the `minimal` fixture: Ann and Bob take turns as team lead, from Monday
+/// 2026-11-02 (the check tests' today is 2026-11-24).
+const ROTA_FILE: &str = "content/rota.yaml";
+const ROTA: &[u8] = b"rotations:\n  - role: lead\n    people: [ann, bob]\n    period: 1w\n    handover_day: monday\n    handover_time: \"09:00\"\n    start: 2026-11-02\n";
+/// The same turns at the desk, which the call tree then calls with the lead.
+const ROTA_TWO: &[u8] = b"rotations:\n  - role: lead\n    people: [ann, bob]\n    period: 1w\n    handover_time: \"09:00\"\n    start: 2026-11-02\n  - role: desk\n    people: [bob, ann]\n    period: 1w\n    handover_time: \"09:00\"\n    start: 2026-11-09\n";
+
 /// One case per rule code; `every_code_has_a_fixture` insists.
 pub(super) const CASES: &[Case] = &[
     Case {
@@ -457,6 +464,19 @@ pub(super) const CASES: &[Case] = &[
         at: Text("[[party.cert.phone]]", 0),
     },
     Case {
+        code: "E0140",
+        file: ROTA_FILE,
+        edits: &[
+            Write(ROTA_FILE, ROTA),
+            Replace(
+                "content/contacts.yaml",
+                "    roles: [desk, lead]\n    backups: [ann]",
+                "    roles: [desk]\n    backups: [ann]",
+            ),
+        ],
+        at: Text("bob", 0),
+    },
+    Case {
         code: "W0201",
         file: "content/scheme/guide.md",
         edits: &[Replace(
@@ -769,6 +789,24 @@ pub(super) const CASES: &[Case] = &[
             "FILL IN the procedure.",
         )],
         at: Text("FILL IN", 0),
+    },
+    Case {
+        code: "W0330",
+        file: ROTA_FILE,
+        edits: &[
+            Write(ROTA_FILE, ROTA),
+            Replace(ROTA_FILE, "start: 2026-11-02", "start: 2026-12-07"),
+        ],
+        at: Text("lead", 0),
+    },
+    Case {
+        code: "W0331",
+        file: ROTA_FILE,
+        edits: &[
+            Write(ROTA_FILE, ROTA_TWO),
+            Replace("content/severity.yaml", "notify: [lead]", "notify: [lead, desk]"),
+        ],
+        at: Text("desk", 0),
     },
     Case {
         code: "W0401",
