@@ -46,7 +46,9 @@ pub struct Config {
     /// Defaults for tabletop exercises.
     #[serde(default)]
     pub exercises: ExerciseRules,
-    /// Time zone notification clocks count in: an IANA name such as `Europe/London` (default UTC).
+    /// Time zone notification clocks count in: an IANA name such as `Europe/London` (default
+    /// UTC). The rota's handover times are wall-clock times in it; without it, in the local
+    /// time of whoever reads the page.
     #[serde(default)]
     pub timezone: Option<At<TimeZoneName>>,
     /// Public holidays, which working-day deadlines skip.

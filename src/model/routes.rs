@@ -40,6 +40,10 @@ pub const POSTER: &str = "awareness/poster.html";
 pub const EXERCISES_INDEX: &str = "exercises/index.html";
 /// What no exercise has tested.
 pub const EXERCISE_COVERAGE: &str = "exercises/coverage.html";
+/// The index of duty cards, one per role.
+pub const DUTY_INDEX: &str = "duty/index.html";
+/// The rota for the coming weeks (when the scheme has `content/rota.yaml`).
+pub const ROTA: &str = "rota.html";
 /// The edition's whole model as data.
 pub const SCHEME_JSON: &str = "scheme.json";
 /// The contact directory as vCards.
@@ -68,6 +72,8 @@ pub const RESERVED: &[&str] = &[
     "obligations",
     "deadlines",
     "templates/index",
+    "duty/index",
+    "rota",
 ];
 
 /// A page of a Markdown source, from its slug (`scheme/forensics`).
@@ -127,6 +133,11 @@ pub fn target_title(s: &Scheme, t: Target) -> String {
         Target::Obligations => "Notification duties".into(),
         Target::Template(i) => s.templates[i].meta.title.clone(),
     }
+}
+
+/// A role's duty card.
+pub fn duty_card(role: &Id) -> String {
+    format!("duty/{role}.html")
 }
 
 /// A person's or party's vCard.

@@ -1,6 +1,7 @@
 //! Rendering: the theme and the pages, data files, search index and diagrams of one edition.
 
 pub(crate) mod diagrams;
+pub(crate) mod duty;
 pub(crate) mod exercises;
 pub(crate) mod exports;
 pub(crate) mod obligations;

@@ -200,7 +200,9 @@ pub(crate) fn render(
     jobs.extend(super::exercises::jobs(&view.exercises));
     jobs.extend(super::obligations::jobs(view));
     jobs.extend(super::paths::jobs(view));
+    jobs.extend(super::duty::jobs(view));
     attach_diagrams(view, &escalations, &mut jobs);
+    super::duty::attach(view, theme, &mut jobs);
     render_jobs(jobs, view, theme, &header, sink)
 }
 

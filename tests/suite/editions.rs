@@ -20,6 +20,7 @@
 mod canaries;
 mod clocks;
 mod duties;
+mod duty_cards;
 mod generated;
 mod packages;
 mod scan;

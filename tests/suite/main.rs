@@ -14,6 +14,7 @@ mod check;
 mod cli;
 mod clock_format;
 mod deadlines_js;
+mod duty_cards;
 mod duty_pages;
 mod editions;
 mod exercises;

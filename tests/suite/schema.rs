@@ -12,8 +12,9 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-const KINDS: [&str; 9] = [
+const KINDS: [&str; 10] = [
     "irbook", "policy", "page", "severity", "contacts", "playbook", "form", "exercise", "record",
+    "rota",
 ];
 
 /// Every schema, written by `irbook schema --out`, by kind name.
@@ -81,6 +82,9 @@ fn sources(root: &Path) -> Vec<(String, &'static str)> {
         ("content/severity.yaml".to_owned(), "severity"),
         ("content/contacts.yaml".to_owned(), "contacts"),
     ];
+    if root.join("content/rota.yaml").is_file() {
+        out.push(("content/rota.yaml".to_owned(), "rota"));
+    }
     for (dir, ext, kind) in [
         ("content/scheme", "md", "page"),
         ("content/playbooks", "yaml", "playbook"),
@@ -164,10 +168,12 @@ fn every_shipped_source_file_validates_against_its_schema() {
             *checked.entry(kind).or_default() += 1;
         }
     }
-    // The exercise fixture the end-to-end tests add to `minimal`.
+    // The exercise fixture the end-to-end tests add to `minimal`, and a rota with every
+    // field.
     for (rel, kind) in [
         ("drill/exercise.yaml", "exercise"),
         ("drill/record.yaml", "record"),
+        ("rota/rota.yaml", "rota"),
     ] {
         let text = std::fs::read_to_string(fixtures.join(rel)).unwrap();
         let value = source_json(rel, &text);

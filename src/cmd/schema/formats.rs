@@ -40,11 +40,13 @@ pub enum Kind {
     Exercise,
     /// `exercises/records/*.yaml`.
     Record,
+    /// `content/rota.yaml`.
+    Rota,
 }
 
 impl Kind {
     /// Every kind, in the order of the README's source formats.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Irbook,
         Kind::Policy,
         Kind::Page,
@@ -54,6 +56,7 @@ impl Kind {
         Kind::Form,
         Kind::Exercise,
         Kind::Record,
+        Kind::Rota,
     ];
 
     /// The kind's name on the command line and in its file name, e.g. `playbook`.
@@ -68,6 +71,7 @@ impl Kind {
             Kind::Form => "form",
             Kind::Exercise => "exercise",
             Kind::Record => "record",
+            Kind::Rota => "rota",
         }
     }
 
@@ -88,6 +92,7 @@ impl Kind {
             Kind::Form => "content/forms/*.yaml",
             Kind::Exercise => "exercises/*.yaml",
             Kind::Record => "exercises/records/*.yaml",
+            Kind::Rota => "content/rota.yaml",
         }
     }
 
@@ -116,6 +121,7 @@ pub fn schema(kind: Kind) -> Value {
         Kind::Form => root_schema::<Form>(),
         Kind::Exercise => root_schema::<crate::model::exercise::Exercise>(),
         Kind::Record => root_schema::<crate::model::exercise::Record>(),
+        Kind::Rota => root_schema::<crate::model::rota::Rota>(),
     };
     let what = if kind.is_front_matter() {
         format!("front matter of {}", kind.sources())

@@ -166,6 +166,7 @@ impl Builder<'_> {
                                     backups: self.visible_refs(&p.backups, Self::person),
                                 })
                                 .collect(),
+                            on_duty: None,
                         })
                         .collect(),
                     parties: self.visible_refs(&l.notify_parties, Self::party),

@@ -9,6 +9,7 @@
 mod awareness;
 mod cache;
 mod contacts;
+mod duty;
 pub mod exercises;
 mod home;
 mod links;
@@ -16,6 +17,7 @@ mod obligations;
 mod pages;
 mod paths;
 mod playbooks;
+mod rota;
 mod text;
 mod types;
 
@@ -29,6 +31,10 @@ use crate::model::slug::Slugger;
 use crate::model::{At, Channel, ChannelKind, Id, Index, Pos, Scheme};
 pub use awareness::path_minutes;
 pub use cache::MdCache;
+pub use duty::{
+    DutyCall, DutyCardView, DutyDecision, DutyEscalation, DutyNotices, DutyParty, DutyPlaybook,
+    DutyStep, first_phases,
+};
 pub use home::{OpenImprovement, RecentRun, TeamHome, team_home};
 use links::*;
 use obligations::notifying_steps;
@@ -37,6 +43,7 @@ pub use obligations::{
     TemplateView,
 };
 use rayon::prelude::*;
+pub use rota::{RotaView, RotationView, ShiftView};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -112,8 +119,8 @@ pub fn build(
             Some(SiteDate::Built(d)) => Some(d.clone()),
             _ => None,
         },
-        sources_date: match date {
-            Some(SiteDate::Sources(d)) => Some(d),
+        sources_date: match &date {
+            Some(SiteDate::Sources(d)) => Some(d.clone()),
             _ => None,
         },
         reporting: b.reporting(),
@@ -137,7 +144,26 @@ pub fn build(
         obligations: b.obligations_view(),
         templates: b.templates_view(),
         synonyms: b.synonyms(),
+        duty_cards: Vec::new(),
+        rota: b.rota_view(date.as_ref().map(|d| match d {
+            SiteDate::Built(d) | SiteDate::Sources(d) => d.as_str(),
+        })),
     };
+    let rota_roles = view.rota.as_ref().map(RotaView::roles).unwrap_or_default();
+    view.duty_cards = b.duty_cards(&view.playbooks, &rota_roles);
+    for level in &mut view.call_tree {
+        for step in &mut level.steps {
+            step.on_duty = view
+                .rota
+                .as_ref()
+                .and_then(|r| {
+                    r.rotations.iter().find(|x| {
+                        Some(&x.role.href) == Some(&step.role.href) && step.role.href.is_some()
+                    })
+                })
+                .map(|x| x.slot.clone());
+        }
+    }
     b.new_starter(&mut view);
     view.paths = b.paths(&view);
     let diags = b.diags.into_inner().unwrap_or_default();

@@ -534,6 +534,9 @@ pub struct CallStep {
     pub channels: Vec<ChannelView>,
     /// People holding the role.
     pub people: Vec<CallPerson>,
+    /// The rota slot of the role (its anchor), when a rotation says who is on duty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_duty: Option<String>,
 }
 
 /// Who is notified at one severity level.
@@ -744,6 +747,11 @@ pub struct SiteView {
     /// Communication templates, values filled in.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub templates: Vec<super::TemplateView>,
+    /// One duty card per role the edition may see.
+    pub duty_cards: Vec<super::DutyCardView>,
+    /// The rota of the coming weeks, when the scheme has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rota: Option<super::RotaView>,
     /// The search synonyms this edition's audience may see; only the search index reads them.
     #[serde(skip)]
     pub synonyms: Vec<SynonymView>,

@@ -107,6 +107,7 @@ fn call(order: usize, role: Ref, people: Vec<(Ref, Vec<Ref>)>) -> CallStep {
     CallStep {
         order,
         role,
+        on_duty: None,
         channels: Vec::new(),
         people: people
             .into_iter()
