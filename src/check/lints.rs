@@ -542,7 +542,7 @@ impl Hidden<'_> {
             if let Some(o) = &pb.owner {
                 self.refr(&doc.file, a, o, "role", self.role(&o.value));
             }
-            for r in &pb.related {
+            for r in &pb.related_playbooks() {
                 self.refr(&doc.file, a, r, "playbook", self.playbook(&r.value));
             }
             for st in pb.phases.iter().flat_map(|p| &p.steps) {

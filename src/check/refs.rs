@@ -312,7 +312,7 @@ fn check_playbook(
         c.known(&idx.roles, o, diag::UNKNOWN_ROLE, "role");
     }
     c.audience(idx, &pb.audience);
-    for r in &pb.related {
+    for r in &pb.related_playbooks() {
         c.known(&idx.playbooks, r, diag::UNKNOWN_PLAYBOOK, "playbook");
     }
     for r in &pb.records {

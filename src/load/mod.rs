@@ -132,6 +132,7 @@ pub fn load_with(root: &Path, config: Option<ConfigFile>) -> Loaded {
     let contacts = parse_yaml(root, Path::new("content/contacts.yaml"), &mut out);
     let obligations = parse_optional_yaml(root, Path::new(OBLIGATIONS), &mut out);
     let rota = parse_optional_yaml(root, Path::new(ROTA), &mut out);
+    let tools = parse_optional_yaml(root, Path::new(TOOLS), &mut out);
     let many = Many::read(root, &found, &mut out);
     if let (Some(config), Some(policy), Some(severity), Some(contacts)) =
         (config, policy, severity, contacts)
@@ -151,6 +152,7 @@ pub fn load_with(root: &Path, config: Option<ConfigFile>) -> Loaded {
             obligations,
             templates: many.templates,
             rota,
+            tools,
         });
     }
     out.sources.sort_by(|a, b| a.path.cmp(&b.path));
@@ -389,6 +391,8 @@ const OBLIGATIONS: &str = "content/obligations.yaml";
 
 /// `content/rota.yaml`: optional, like the obligations.
 const ROTA: &str = "content/rota.yaml";
+/// `content/tools.yaml`: optional, like the obligations.
+const TOOLS: &str = "content/tools.yaml";
 
 /// Parses an optional file: `None` when it does not exist (or does not parse, with a diagnostic).
 fn parse_optional_yaml<T: DeserializeOwned>(
@@ -450,6 +454,7 @@ pub fn parse_text(rel: &str, text: &str) -> Result<(), Problem> {
         "content/contacts.yaml" => yaml::<crate::model::Contacts>(rel, text),
         OBLIGATIONS => yaml::<crate::model::Obligations>(rel, text),
         ROTA => yaml::<crate::model::rota::Rota>(rel, text),
+        TOOLS => yaml::<crate::model::tools::Tools>(rel, text),
         r if r.starts_with("content/playbooks/") => yaml::<crate::model::Playbook>(rel, text),
         r if r.starts_with("content/forms/") => yaml::<crate::model::Form>(rel, text),
         r if r.starts_with("content/awareness/") => {

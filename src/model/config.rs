@@ -69,6 +69,9 @@ pub struct Config {
     /// How a filled-in event report reaches the point of contact from an offline page.
     #[serde(default)]
     pub intake: Option<Intake>,
+    /// Which audiences may see a playbook of each Traffic Light Protocol label.
+    #[serde(default)]
+    pub classification: ClassificationRules,
 }
 
 /// `intake:` in irbook.yaml: the form staff send to report an event, and where it goes.
@@ -89,6 +92,57 @@ pub struct Intake {
     /// What happens after the report is sent (Markdown), shown under the buttons.
     #[serde(default)]
     pub next: Option<super::Text>,
+}
+
+/// The audiences allowed to see playbooks of each TLP 2.0 label, `classification:` in
+/// irbook.yaml. A label not listed allows every audience, except RED, which by default
+/// allows only the last, most trusted audience.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClassificationRules {
+    /// Audiences that may see TLP:CLEAR playbooks.
+    #[serde(default, rename = "CLEAR")]
+    pub clear: Option<Vec<At<Id>>>,
+    /// Audiences that may see TLP:GREEN playbooks.
+    #[serde(default, rename = "GREEN")]
+    pub green: Option<Vec<At<Id>>>,
+    /// Audiences that may see TLP:AMBER playbooks.
+    #[serde(default, rename = "AMBER")]
+    pub amber: Option<Vec<At<Id>>>,
+    /// Audiences that may see TLP:AMBER+STRICT playbooks.
+    #[serde(default, rename = "AMBER+STRICT")]
+    pub amber_strict: Option<Vec<At<Id>>>,
+    /// Audiences that may see TLP:RED playbooks (default: the most trusted audience only).
+    #[serde(default, rename = "RED")]
+    pub red: Option<Vec<At<Id>>>,
+}
+
+impl ClassificationRules {
+    /// The audiences `irbook.yaml` lists for `label`, if it lists any.
+    pub fn listed(&self, label: super::playbook_fields::Tlp) -> Option<&[At<Id>]> {
+        use super::playbook_fields::Tlp;
+        match label {
+            Tlp::Clear => self.clear.as_deref(),
+            Tlp::Green => self.green.as_deref(),
+            Tlp::Amber => self.amber.as_deref(),
+            Tlp::AmberStrict => self.amber_strict.as_deref(),
+            Tlp::Red => self.red.as_deref(),
+        }
+    }
+
+    /// Every audience named under any label.
+    pub fn lists(&self) -> impl Iterator<Item = &At<Id>> {
+        [
+            &self.clear,
+            &self.green,
+            &self.amber,
+            &self.amber_strict,
+            &self.red,
+        ]
+        .into_iter()
+        .flatten()
+        .flatten()
+    }
 }
 
 /// Awareness material, `awareness:` in irbook.yaml.
@@ -220,6 +274,9 @@ pub struct PhaseDef {
     pub id: At<Id>,
     /// Human name.
     pub name: String,
+    /// What the phase is for (Markdown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
 }
 
 /// An incident category of the taxonomy, e.g. malware.
@@ -285,6 +342,7 @@ fn default_phases() -> Vec<PhaseDef> {
     .map(|(i, n)| PhaseDef {
         id: id(i),
         name: n.into(),
+        description: None,
     })
     .collect()
 }

@@ -15,10 +15,12 @@ pub mod obligation;
 pub mod page;
 pub mod playbook;
 pub mod rota;
+pub mod playbook_fields;
 pub mod routes;
 pub mod severity;
 pub mod slug;
 pub mod template;
+pub mod tools;
 
 pub use at::{At, Pos};
 pub use contacts::{Channel, ChannelKind, Contacts, Party, PartyKind, Person, Reporting, Role};
@@ -131,4 +133,6 @@ pub struct Scheme {
     pub templates: Vec<MdDoc<template::TemplateMeta>>,
     /// `content/rota.yaml`, when the project has one.
     pub rota: Option<Doc<rota::Rota>>,
+    /// `content/tools.yaml`, when the project has one.
+    pub tools: Option<Doc<tools::Tools>>,
 }

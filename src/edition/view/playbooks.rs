@@ -81,7 +81,7 @@ impl Builder<'_> {
             step_count: number,
             decision_count,
             phases,
-            related: self.visible_refs(&pb.related, Self::playbook),
+            related: self.visible_refs(&pb.related_playbooks(), Self::playbook),
             parties: self.playbook_parties(&pb.id.value),
             search_terms: pb.search_terms.iter().map(|t| t.value.clone()).collect(),
             records: self.visible_refs(&pb.records, Self::form_ref),
