@@ -84,7 +84,7 @@ codes! {
     LEARNING_PATH = "E0133" "learning-path";
     FORM_TABLE = "E0134" "form-table";
     UNKNOWN_FORM = "E0135" "unknown-form";
-    ROTA_NOT_HOLDER = "E0140" "rota-not-holder";
+    ROTA_NOT_HOLDER = "E0141" "rota-not-holder";
     UNSAFE_LINK = "W0201" "unsafe-link";
     HIDDEN_LINK = "W0202" "link-to-hidden";
     HIDDEN_REF = "W0203" "reference-to-hidden";

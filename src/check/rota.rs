@@ -1,4 +1,4 @@
-//! `content/rota.yaml` (E0140, W0330, W0331): every rotation names known roles and people
+//! `content/rota.yaml` (E0141, W0330, W0331): every rotation names known roles and people
 //! who hold the role, its dates make sense, and over the weeks the rota lists no role is
 //! left without someone on duty and no one is on duty in two roles that escalate to each
 //! other.

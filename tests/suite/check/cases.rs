@@ -464,7 +464,7 @@ pub(super) const CASES: &[Case] = &[
         at: Text("[[party.cert.phone]]", 0),
     },
     Case {
-        code: "E0140",
+        code: "E0141",
         file: ROTA_FILE,
         edits: &[
             Write(ROTA_FILE, ROTA),
