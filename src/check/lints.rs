@@ -247,6 +247,17 @@ fn reviews(l: &mut Lints, today: Date) {
             overdue(l, &file, &due, today, "this page");
         }
     }
+    for i in 0..l.s.playbooks.len() {
+        let doc = &l.s.playbooks[i];
+        let retired = doc.data.status.as_ref().map(|s| s.value)
+            == Some(crate::model::playbook_fields::Status::Retired);
+        if let Some(due) = doc.data.review_by.clone()
+            && !retired
+        {
+            let file = doc.file.clone();
+            overdue(l, &file, &due, today, "this playbook");
+        }
+    }
 }
 
 fn overdue(l: &mut Lints, file: &str, due: &At<Date>, today: Date, what: &str) {

@@ -14,6 +14,7 @@ pub mod markers;
 pub(crate) mod obligations;
 pub mod partial;
 pub mod paths;
+pub mod playbook_fields;
 pub mod quiz;
 pub mod refs;
 pub mod relocate;
@@ -31,6 +32,7 @@ use diagnostic::Diagnostic;
 pub fn scheme(s: &Scheme, idx: &Index) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     refs::check(s, idx, &mut out);
+    playbook_fields::check(s, idx, &mut out);
     paths::check(s, &mut out);
     for f in &s.forms {
         forms::check(f, idx, &mut out);

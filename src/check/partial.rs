@@ -132,6 +132,7 @@ fn reference(b: &Broken) -> Option<(Code, String)> {
         ("content/contacts.yaml", "external_parties") => diag::UNKNOWN_PARTY,
         ("content/obligations.yaml", "facts") => diag::UNKNOWN_FACT,
         ("content/obligations.yaml", "obligations") => diag::UNKNOWN_OBLIGATION,
+        ("content/tools.yaml", "tools") => diag::UNKNOWN_TOOL,
         (f, "") if f.starts_with("content/playbooks/") => diag::UNKNOWN_PLAYBOOK,
         (f, "phases.steps") if f.starts_with("content/playbooks/") => {
             let step = format!("{}/{}", b.top_id.as_ref()?, id()?);

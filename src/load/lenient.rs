@@ -12,6 +12,8 @@
 //! What remains is the file as it can be trusted: whole items only.
 
 mod de;
+#[cfg(test)]
+mod either_tests;
 
 use super::problem::{Problem, ProblemKind};
 use super::tree::{Kind, NodeId, Tree};

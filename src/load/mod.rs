@@ -133,6 +133,7 @@ pub fn load_with(root: &Path, config: Option<ConfigFile>) -> Loaded {
     let obligations = parse_optional_yaml(root, Path::new(OBLIGATIONS), &mut out);
     let rota = parse_optional_yaml(root, Path::new(ROTA), &mut out);
     let tools = parse_optional_yaml(root, Path::new(TOOLS), &mut out);
+    let files = attachable(root, &mut out.problems);
     let many = Many::read(root, &found, &mut out);
     if let (Some(config), Some(policy), Some(severity), Some(contacts)) =
         (config, policy, severity, contacts)
@@ -153,6 +154,7 @@ pub fn load_with(root: &Path, config: Option<ConfigFile>) -> Loaded {
             templates: many.templates,
             rota,
             tools,
+            files,
         });
     }
     out.sources.sort_by(|a, b| a.path.cmp(&b.path));
@@ -393,6 +395,19 @@ const OBLIGATIONS: &str = "content/obligations.yaml";
 const ROTA: &str = "content/rota.yaml";
 /// `content/tools.yaml`: optional, like the obligations.
 const TOOLS: &str = "content/tools.yaml";
+
+/// The regular files under `content/files/`, which playbooks may attach; symbolic links
+/// are left out, so an attachment can never lead out of the project.
+fn attachable(root: &Path, problems: &mut Vec<Problem>) -> Vec<String> {
+    files::list_all(root, Path::new(FILES), problems)
+        .into_iter()
+        .filter(|p| std::fs::symlink_metadata(root.join(p)).is_ok_and(|m| m.is_file()))
+        .map(|p| rel_string(&p))
+        .collect()
+}
+
+/// The folder of files playbooks attach.
+pub const FILES: &str = "content/files";
 
 /// Parses an optional file: `None` when it does not exist (or does not parse, with a diagnostic).
 fn parse_optional_yaml<T: DeserializeOwned>(

@@ -62,6 +62,8 @@ pub struct Index {
     pub obligations: BTreeMap<Id, usize>,
     /// Template id (its file name) -> index in `templates`.
     pub templates: BTreeMap<Id, usize>,
+    /// Tool id -> index in `tools.tools`.
+    pub tools: BTreeMap<Id, usize>,
     /// Ids used twice; the later use is left out of its table.
     pub duplicates: Vec<Duplicate>,
 }
@@ -228,6 +230,9 @@ fn index_documents(s: &Scheme, idx: &mut Index, dups: &mut Vec<Duplicate>) {
             "obligation",
             dups,
         );
+    }
+    if let Some(t) = &s.tools {
+        idx.tools = table(t.data.tools.iter().map(|x| &x.id), &t.file, "tool", dups);
     }
     idx.templates = s
         .templates

@@ -9,6 +9,7 @@ mod date;
 mod duration;
 pub mod exercise;
 pub mod form;
+pub mod frameworks;
 mod id;
 pub mod index;
 pub mod obligation;
@@ -135,4 +136,7 @@ pub struct Scheme {
     pub rota: Option<Doc<rota::Rota>>,
     /// `content/tools.yaml`, when the project has one.
     pub tools: Option<Doc<tools::Tools>>,
+    /// The regular files under `content/files/` (attachments may name them), as
+    /// project-relative `/`-separated paths, sorted.
+    pub files: Vec<String>,
 }

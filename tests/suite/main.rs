@@ -23,6 +23,7 @@ mod home;
 mod layering;
 mod packages;
 mod partial;
+mod playbook_fields;
 mod readme;
 mod records;
 mod robustness;

@@ -54,8 +54,56 @@ const ROTA: &[u8] = b"rotations:\n  - role: lead\n    people: [ann, bob]\n    pe
 /// The same turns at the desk, which the call tree then calls with the lead.
 const ROTA_TWO: &[u8] = b"rotations:\n  - role: lead\n    people: [ann, bob]\n    period: 1w\n    handover_time: \"09:00\"\n    start: 2026-11-02\n  - role: desk\n    people: [bob, ann]\n    period: 1w\n    handover_time: \"09:00\"\n    start: 2026-11-09\n";
 
+/// The playbook of the `minimal` fixture the playbook-field cases change.
+const FLOOD: &str = "content/playbooks/flood.yaml";
+
 /// One case per rule code; `every_code_has_a_fixture` insists.
 pub(super) const CASES: &[Case] = &[
+    Case {
+        code: "E0136",
+        file: FLOOD,
+        edits: &[Replace(FLOOD, "related: [unknown-event]\n", "related: [unknown-event]\ntools: [edr]\n")],
+        at: Text("edr", 0),
+    },
+    Case {
+        code: "E0137",
+        file: FLOOD,
+        edits: &[
+            Replace(FLOOD, "action: Filter the traffic.\n", "action: Filter the traffic.\n        requires: [block]\n"),
+            Replace(FLOOD, "action: Block the sources.\n", "action: Block the sources.\n        requires: [filter]\n"),
+        ],
+        at: Text("filter]", 0),
+    },
+    Case {
+        code: "E0122",
+        file: FLOOD,
+        edits: &[Replace(FLOOD, "action: Block the sources.\n", "action: Block the sources.\n        requires: [filtre]\n")],
+        at: Text("filtre", 0),
+    },
+    Case {
+        code: "E0138",
+        file: FLOOD,
+        edits: &[Replace(FLOOD, "related: [unknown-event]\n", "related: [unknown-event]\nclassification: RED\n")],
+        at: Text("RED", 0),
+    },
+    Case {
+        code: "E0139",
+        file: FLOOD,
+        edits: &[Replace(FLOOD, "related: [unknown-event]\n", "related: [unknown-event]\nmappings: {attack: [T1498, T1468]}\n")],
+        at: Text("T1468", 0),
+    },
+    Case {
+        code: "E0140",
+        file: FLOOD,
+        edits: &[Replace(FLOOD, "related: [unknown-event]\n", "related: [unknown-event]\nattachments: [{file: content/files/nope.sql}]\n")],
+        at: Text("content/files/nope.sql", 0),
+    },
+    Case {
+        code: "W0305",
+        file: FLOOD,
+        edits: &[Replace(FLOOD, "related: [unknown-event]\n", "related: [unknown-event]\nreview_by: 2020-01-05\n")],
+        at: Text("2020-01-05", 0),
+    },
     Case {
         code: "E0001",
         file: "content/scheme/guide.md",

@@ -1,0 +1,125 @@
+//! The optional playbook fields of issue 18: a playbook using every one of them checks
+//! clean, and a mistake in each reference they make is reported where it is written.
+
+use crate::common::*;
+use std::path::Path;
+use std::process::Command;
+
+/// Puts the fixture's playbook (`good.yaml` or `bad.yaml`), tools inventory and attached
+/// file into a copy of the `minimal` scheme.
+fn scheme(playbook: &str) -> TempDir {
+    let f = fixture("minimal");
+    let src = repo().join("tests/fixtures/playbook-fields");
+    let put = |from: &str, to: &str| {
+        let to = f.path().join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(src.join(from), to).unwrap();
+    };
+    put(playbook, "content/playbooks/spread.yaml");
+    put("tools.yaml", "content/tools.yaml");
+    put("hunt.sql", "content/files/hunt.sql");
+    f
+}
+
+fn check_json(dir: &Path) -> Vec<serde_json::Value> {
+    let o = Command::new(bin())
+        .args(["check", "--format", "json"])
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1795478400")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_playbook_using_every_new_field_checks_clean() {
+    let f = scheme("good.yaml");
+    // The tools inventory's own mistakes are the other test's.
+    let tools = f.path().join("content/tools.yaml");
+    let text = std::fs::read_to_string(&tools).unwrap();
+    let text = text.replace("owner: nobody", "owner: lead");
+    std::fs::write(
+        &tools,
+        text.replace("location_audience: everyone", "location_audience: staff"),
+    )
+    .unwrap();
+    let diags = check_json(f.path());
+    // The fixture's playbook has two phases only: W0307 says so, and nothing else is said.
+    assert!(diags.iter().all(|d| d["code"] == "W0307"), "{diags:#?}");
+}
+
+#[test]
+fn every_reference_of_the_new_fields_is_checked_where_it_is_written() {
+    let f = scheme("bad.yaml");
+    let irbook = f.path().join("irbook.yaml");
+    let mut cfg = std::fs::read_to_string(&irbook).unwrap();
+    cfg.push_str("classification:\n  AMBER: [isirt, board]\n");
+    std::fs::write(&irbook, cfg).unwrap();
+    let diags = check_json(f.path());
+    let pb = "content/playbooks/spread.yaml";
+    let want: &[(&str, &str, &str, usize)] = &[
+        ("E0102", pb, "leed", 0),
+        ("E0138", pb, "RED", 0),
+        ("E0106", pb, "flod", 0),
+        ("E0139", pb, "T1566.009", 0),
+        ("E0139", pb, "t1486", 0),
+        ("E0139", pb, "Phishing", 0),
+        ("E0139", pb, "T9999", 0),
+        ("E0139", pb, "RS.MX", 0),
+        ("E0139", pb, "ID.AM-06", 0),
+        ("E0139", pb, "\"clause six\"", 0),
+        ("E0136", pb, "siem", 0),
+        ("E0140", pb, "content/files/hunt.sq", 0),
+        ("E0140", pb, "content/../secrets.txt", 0),
+        ("E0102", pb, "boss", 0),
+        ("E0102", pb, "legal", 0),
+        ("E0137", pb, "scope]", 0),
+        ("E0122", pb, "scoop", 0),
+        ("E0127", pb, "data-taken", 0),
+        ("E0102", "content/tools.yaml", "nobody", 0),
+        ("E0109", "content/tools.yaml", "everyone", 0),
+        ("E0109", "irbook.yaml", "board", 0),
+    ];
+    let mut missing = Vec::new();
+    for (code, file, needle, n) in want {
+        let text = std::fs::read_to_string(f.path().join(file)).unwrap();
+        let (line, col) = crate::check::position(&text, needle, *n);
+        let found = diags.iter().any(|d| {
+            d["code"] == *code && d["file"] == *file && d["line"] == line && d["column"] == col
+        });
+        if !found {
+            missing.push(format!("{code} {file}:{line}:{col} ({needle})"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not reported: {missing:#?}\ngot: {diags:#?}"
+    );
+    // Nothing else, but the fixture's own missing phases.
+    let others: Vec<_> = diags.iter().filter(|d| d["code"] != "W0307").collect();
+    assert_eq!(others.len(), want.len(), "{diags:#?}");
+    let help = |needle: &str| {
+        diags
+            .iter()
+            .find(|d| d["message"].as_str().unwrap().contains(needle))
+            .and_then(|d| d["help"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(help("t1486").contains("`T1486`"), "{}", help("t1486"));
+    assert!(help("Phishing").contains("`T1566`"), "{}", help("Phishing"));
+    assert!(
+        help("T1566.009").contains("`T1566`"),
+        "{}",
+        help("T1566.009")
+    );
+    assert!(help("scoop").contains("`scope`"), "{}", help("scoop"));
+    assert!(
+        help("hunt.sq").contains("content/files/hunt.sql"),
+        "{}",
+        help("hunt.sq")
+    );
+}
