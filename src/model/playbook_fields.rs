@@ -164,6 +164,10 @@ impl<'de> Deserialize<'de> for Related {
                     when: None,
                 })
             }
+            // An all-digit id is a number to YAML; the other fields read it as written.
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Related, E> {
+                self.visit_str(&n.to_string())
+            }
             fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<Related, A::Error> {
                 let link = RelatedLink::deserialize(MapAccessDeserializer::new(m))?;
                 let target = match (link.playbook, link.url) {

@@ -12,9 +12,9 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-const KINDS: [&str; 10] = [
-    "irbook", "policy", "page", "severity", "contacts", "playbook", "form", "exercise", "record",
-    "rota",
+const KINDS: [&str; 11] = [
+    "irbook", "policy", "page", "severity", "contacts", "playbook", "form", "tools", "exercise",
+    "record", "rota",
 ];
 
 /// Every schema, written by `irbook schema --out`, by kind name.
@@ -85,6 +85,9 @@ fn sources(root: &Path) -> Vec<(String, &'static str)> {
     if root.join("content/rota.yaml").is_file() {
         out.push(("content/rota.yaml".to_owned(), "rota"));
     }
+    if root.join("content/tools.yaml").is_file() {
+        out.push(("content/tools.yaml".to_owned(), "tools"));
+    }
     for (dir, ext, kind) in [
         ("content/scheme", "md", "page"),
         ("content/playbooks", "yaml", "playbook"),
@@ -138,7 +141,21 @@ fn schema_writes_one_draft07_schema_per_kind_and_prints_each() {
     assert!(std::fs::read_dir(t.path()).unwrap().next().is_none());
     // Every struct is closed, nested ones too.
     let playbook = &all["playbook"];
-    for def in ["Phase", "Step", "Decision", "Choice", "Escalation"] {
+    for def in [
+        "Phase",
+        "Step",
+        "Decision",
+        "Choice",
+        "Escalation",
+        "Source",
+        "RelatedLink",
+        "Reference",
+        "Mappings",
+        "Detection",
+        "Attachment",
+        "AppliesWhenFacts",
+        "Raci",
+    ] {
         assert_eq!(
             playbook["definitions"][def]["additionalProperties"], false,
             "{def}"
@@ -168,12 +185,15 @@ fn every_shipped_source_file_validates_against_its_schema() {
             *checked.entry(kind).or_default() += 1;
         }
     }
-    // The exercise fixture the end-to-end tests add to `minimal`, and a rota with every
-    // field.
+    // The exercise fixture the end-to-end tests add to `minimal`, a rota with every field
+    // and the playbook-fields ones.
     for (rel, kind) in [
         ("drill/exercise.yaml", "exercise"),
         ("drill/record.yaml", "record"),
         ("rota/rota.yaml", "rota"),
+        ("playbook-fields/good.yaml", "playbook"),
+        ("playbook-fields/bad.yaml", "playbook"),
+        ("playbook-fields/tools.yaml", "tools"),
     ] {
         let text = std::fs::read_to_string(fixtures.join(rel)).unwrap();
         let value = source_json(rel, &text);

@@ -338,7 +338,20 @@ fn playbook(root: &Path, s: &Scheme, id: &Id, choices: Choices) -> Result<PathBu
          summary: |\n  {FILL} what this playbook covers and when to use it.\n\
          # Signs a member of staff would notice.\n\
          indicators:\n  - {FILL} a first sign\n\
+         # Related playbooks: ids, or {{playbook: ID (or url: URL), relation: see also, when: ...}}.\n\
          related: []\n\
+         # Optional, uncomment what applies:\n\
+         # version: \"1.0\"\n\
+         # status: draft  # draft, approved or retired\n\
+         # approved_by: ROLE  # with approved_on: YYYY-MM-DD\n\
+         # review_by: YYYY-MM-DD  # `irbook check` warns once it has passed\n\
+         # source: {{title: ..., author: ..., url: ..., licence: CC BY 4.0}}  # shown as attribution\n\
+         # classification: AMBER  # TLP 2.0: CLEAR, GREEN, AMBER, AMBER+STRICT or RED\n\
+         # references: [{{title: ..., url: ...}}]\n\
+         # mappings: {{attack: [T1486], csf: [RS.MA], iso27035: [\"6.2\"]}}\n\
+         # detections: [{{source: EDR, signal: ..., severity: high, query: ...}}]  # team-only by default\n\
+         # tools: [TOOL]  # ids from content/tools.yaml\n\
+         # attachments: [{{file: content/files/NAME, title: ...}}]  # downloads, never run\n\
          phases:\n",
         title = title_of(id),
         all = listed(&categories),
@@ -346,7 +359,7 @@ fn playbook(root: &Path, s: &Scheme, id: &Id, choices: Choices) -> Result<PathBu
     );
     for ph in &cfg.phases {
         y.push_str(&format!(
-            "  - phase: {p}\n    steps:\n      - id: {p}-first-step\n        action: |\n          {FILL} what to do in the {name} phase.\n        owner: {owner}  # {FILL}: confirm the role that does this step\n        # evidence: how to preserve evidence while doing it\n        # decisions: pre-authorised choices (question, choices: option, when, authorised_by)\n        # escalate: conditions (when, to_severity, to_role)\n",
+            "  - phase: {p}\n    # objective: what this phase must achieve for this kind of incident\n    steps:\n      - id: {p}-first-step\n        # title: a short name for the step\n        action: |\n          {FILL} what to do in the {name} phase.\n        owner: {owner}  # {FILL}: confirm the role that does this step\n        # raci: {{accountable: ROLE, consulted: [ROLE], informed: [ROLE]}}\n        # within: 1h  # time target\n        # applies_when: the condition in words\n        # requires: [STEP]  # steps of this playbook done first\n        # evidence: how to preserve evidence while doing it\n        # decisions: pre-authorised choices (question, choices: option, when, authorised_by, then: STEP)\n        # escalate: conditions (when, to_severity, to_role)\n",
             p = ph.id.value, name = ph.name.to_lowercase()
         ));
     }

@@ -36,6 +36,8 @@ pub enum Kind {
     Playbook,
     /// `content/forms/*.yaml`.
     Form,
+    /// `content/tools.yaml`.
+    Tools,
     /// `exercises/*.yaml`.
     Exercise,
     /// `exercises/records/*.yaml`.
@@ -54,6 +56,7 @@ impl Kind {
         Kind::Contacts,
         Kind::Playbook,
         Kind::Form,
+        Kind::Tools,
         Kind::Exercise,
         Kind::Record,
         Kind::Rota,
@@ -69,6 +72,7 @@ impl Kind {
             Kind::Contacts => "contacts",
             Kind::Playbook => "playbook",
             Kind::Form => "form",
+            Kind::Tools => "tools",
             Kind::Exercise => "exercise",
             Kind::Record => "record",
             Kind::Rota => "rota",
@@ -90,6 +94,7 @@ impl Kind {
             Kind::Contacts => "content/contacts.yaml",
             Kind::Playbook => "content/playbooks/*.yaml",
             Kind::Form => "content/forms/*.yaml",
+            Kind::Tools => "content/tools.yaml",
             Kind::Exercise => "exercises/*.yaml",
             Kind::Record => "exercises/records/*.yaml",
             Kind::Rota => "content/rota.yaml",
@@ -119,6 +124,7 @@ pub fn schema(kind: Kind) -> Value {
         Kind::Contacts => root_schema::<Contacts>(),
         Kind::Playbook => root_schema::<Playbook>(),
         Kind::Form => root_schema::<Form>(),
+        Kind::Tools => root_schema::<crate::model::tools::Tools>(),
         Kind::Exercise => root_schema::<crate::model::exercise::Exercise>(),
         Kind::Record => root_schema::<crate::model::exercise::Record>(),
         Kind::Rota => root_schema::<crate::model::rota::Rota>(),
