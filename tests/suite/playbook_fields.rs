@@ -123,3 +123,33 @@ fn every_reference_of_the_new_fields_is_checked_where_it_is_written() {
         help("hunt.sq")
     );
 }
+
+/// The example as it was before the new fields (`tests/fixtures/example-v1`, copied from
+/// the commit the fields were added on) still checks clean and builds: old formats stay
+/// valid.
+#[test]
+fn the_example_as_it_was_before_the_new_fields_checks_clean_and_builds() {
+    let t = TempDir::new("example-v1");
+    copy_dir(&repo().join("tests/fixtures/example-v1"), t.path());
+    let o = Command::new(bin())
+        .args(["check", "--deny", "warnings"])
+        .current_dir(t.path())
+        .env("SOURCE_DATE_EPOCH", "1795478400")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        stderr(&o)
+    );
+    build_ok(t.path());
+    for ed in ["staff", "isirt"] {
+        let index = t
+            .path()
+            .join("public")
+            .join(ed)
+            .join("playbooks/ransomware.html");
+        assert!(index.is_file(), "{} not built", index.display());
+    }
+}
