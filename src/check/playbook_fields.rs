@@ -287,8 +287,12 @@ fn attachment(c: &mut Ctx, s: &Scheme, file: &At<String>) {
              e.g. `content/files/hunt.sql`"
                 .to_owned(),
         )
-    } else if s.files.binary_search_by(|f| f.as_str().cmp(path)).is_err() {
-        let near = diag::nearest(path, s.files.iter().map(String::as_str));
+    } else if s
+        .files
+        .binary_search_by(|f| f.path.as_str().cmp(path))
+        .is_err()
+    {
+        let near = diag::nearest(path, s.files.iter().map(|f| f.path.as_str()));
         (
             format!("the attachment `{path}` does not exist"),
             match near {

@@ -396,14 +396,44 @@ const ROTA: &str = "content/rota.yaml";
 /// `content/tools.yaml`: optional, like the obligations.
 const TOOLS: &str = "content/tools.yaml";
 
-/// The regular files under `content/files/`, which playbooks may attach; symbolic links
-/// are left out, so an attachment can never lead out of the project.
-fn attachable(root: &Path, problems: &mut Vec<Problem>) -> Vec<String> {
-    files::list_all(root, Path::new(FILES), problems)
-        .into_iter()
-        .filter(|p| std::fs::symlink_metadata(root.join(p)).is_ok_and(|m| m.is_file()))
-        .map(|p| rel_string(&p))
-        .collect()
+/// The regular files under `content/files/`, which playbooks may attach, read whole;
+/// symbolic links are left out, so an attachment can never lead out of the project. A
+/// file that cannot be read, or is larger than a source may be, is a problem.
+fn attachable(root: &Path, problems: &mut Vec<Problem>) -> Vec<crate::model::FileEntry> {
+    let mut out = Vec::new();
+    for p in files::list_all(root, Path::new(FILES), problems) {
+        let full = root.join(&p);
+        let path = rel_string(&p);
+        let Ok(meta) = std::fs::symlink_metadata(&full) else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        if meta.len() > files::MAX_FILE_BYTES {
+            problems.push(Problem::new(
+                ProblemKind::Unreadable,
+                &path,
+                Pos::default(),
+                "this file is too large to attach",
+            ));
+            continue;
+        }
+        match std::fs::read(&full) {
+            Ok(bytes) => out.push(crate::model::FileEntry {
+                path,
+                bytes: bytes.into(),
+            }),
+            Err(e) => problems.push(Problem::new(
+                ProblemKind::Unreadable,
+                &path,
+                Pos::default(),
+                format!("this file cannot be read: {e}"),
+            )),
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
 }
 
 /// The folder of files playbooks attach.

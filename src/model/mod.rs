@@ -136,7 +136,15 @@ pub struct Scheme {
     pub rota: Option<Doc<rota::Rota>>,
     /// `content/tools.yaml`, when the project has one.
     pub tools: Option<Doc<tools::Tools>>,
-    /// The regular files under `content/files/` (attachments may name them), as
-    /// project-relative `/`-separated paths, sorted.
-    pub files: Vec<String>,
+    /// The regular files under `content/files/` (attachments may name them), sorted by path.
+    pub files: Vec<FileEntry>,
+}
+
+/// A file under `content/files/`, kept as bytes: published as it is, never read as text.
+#[derive(Debug, Clone)]
+pub struct FileEntry {
+    /// Project-relative `/`-separated path, e.g. `content/files/hunt.sql`.
+    pub path: String,
+    /// Its content.
+    pub bytes: std::sync::Arc<[u8]>,
 }

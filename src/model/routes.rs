@@ -44,6 +44,12 @@ pub const EXERCISE_COVERAGE: &str = "exercises/coverage.html";
 pub const DUTY_INDEX: &str = "duty/index.html";
 /// The rota for the coming weeks (when the scheme has `content/rota.yaml`).
 pub const ROTA: &str = "rota.html";
+/// The tools inventory, with the playbooks using each tool.
+pub const TOOLS: &str = "tools.html";
+/// Which framework tactics and functions the playbooks address, and the gaps.
+pub const MAPPINGS: &str = "mappings.html";
+/// Where attached files are published: their path under `content/files/`, below this.
+pub const FILES: &str = "files";
 /// The edition's whole model as data.
 pub const SCHEME_JSON: &str = "scheme.json";
 /// The contact directory as vCards.
@@ -74,6 +80,8 @@ pub const RESERVED: &[&str] = &[
     "templates/index",
     "duty/index",
     "rota",
+    "tools",
+    "mappings",
 ];
 
 /// A page of a Markdown source, from its slug (`scheme/forensics`).
@@ -138,6 +146,20 @@ pub fn target_title(s: &Scheme, t: Target) -> String {
 /// A role's duty card.
 pub fn duty_card(role: &Id) -> String {
     format!("duty/{role}.html")
+}
+
+/// The download of an attached file, from its project path (`content/files/a/b.sql`
+/// becomes `files/a/b.sql`).
+pub fn attachment(project_path: &str) -> String {
+    let rest = project_path
+        .strip_prefix("content/files/")
+        .unwrap_or(project_path);
+    format!("{FILES}/{rest}")
+}
+
+/// A tool on the tools page.
+pub fn on_tools(id: &Id) -> String {
+    format!("{TOOLS}#{}", anchor::of(anchor::TOOL, id))
 }
 
 /// A person's or party's vCard.
@@ -208,6 +230,8 @@ pub mod anchor {
     pub const OTHER_PROCEDURES: &str = "phase-other";
     /// Prefix of a level on the call tree.
     pub const CALL: &str = "call-";
+    /// Prefix of a tool on the tools page.
+    pub const TOOL: &str = "tool-";
     /// Prefix of an inject on an exercise's pages.
     pub const INJECT: &str = "inject-";
 

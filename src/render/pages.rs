@@ -88,6 +88,28 @@ fn scheme_index(view: &SiteView) -> Vec<IndexGroup<'_>> {
         .collect()
 }
 
+/// The tools inventory and the framework coverage, when the edition has them.
+fn playbook_field_jobs(view: &SiteView, jobs: &mut Vec<Job>) {
+    if !view.tools.is_empty() {
+        jobs.push(Job {
+            path: routes::TOOLS.into(),
+            template: "tools.html",
+            title: "Tools".into(),
+            section: "playbooks",
+            data: vec![("tools", val(&view.tools))],
+        });
+    }
+    if let Some(c) = &view.coverage {
+        jobs.push(Job {
+            path: routes::MAPPINGS.into(),
+            template: "mappings.html",
+            title: "Framework coverage".into(),
+            section: "playbooks",
+            data: vec![("coverage", val(c))],
+        });
+    }
+}
+
 /// Files that are data, not pages: contact cards and lists, JSON export (streamed into its
 /// file, as it is the size of the whole edition). The search index is built for all editions
 /// at once, by [`super::search::write_indexes`].
@@ -104,6 +126,10 @@ fn data_files(view: &SiteView, sink: &dyn Output) {
     }
     for p in &view.parties {
         file(routes::vcard(&p.anchor), exports::vcard_party(p));
+    }
+    // Attached files, byte for byte, never rendered.
+    for (path, bytes) in &view.downloads {
+        sink.put(path, bytes.to_vec());
     }
 }
 
@@ -196,6 +222,7 @@ pub(crate) fn render(
         section: "search",
         data: vec![],
     });
+    playbook_field_jobs(view, &mut jobs);
     jobs.push(binder_job(view, page_values, playbook_values));
     jobs.extend(super::exercises::jobs(&view.exercises));
     jobs.extend(super::obligations::jobs(view));
@@ -252,6 +279,14 @@ fn core_jobs(view: &SiteView, playbook_values: &[Value]) -> Vec<Job> {
                 ("playbooks", Value::from(playbook_values.to_vec())),
                 ("taxonomy", val(&view.taxonomy)),
                 ("severity", val(&view.severity)),
+                (
+                    "tools_href",
+                    Value::from((!view.tools.is_empty()).then_some(routes::TOOLS)),
+                ),
+                (
+                    "coverage_href",
+                    Value::from(view.coverage.is_some().then_some(routes::MAPPINGS)),
+                ),
             ],
         },
     ]

@@ -16,6 +16,7 @@ mod links;
 mod obligations;
 mod pages;
 mod paths;
+mod playbook_fields;
 mod playbooks;
 mod rota;
 mod text;
@@ -42,6 +43,7 @@ pub use obligations::{
     ClockLink, FactView, NoticeView, NotifyingStep, ObligationView, ObligationsView, StageView,
     TemplateView,
 };
+pub use playbook_fields::*;
 use rayon::prelude::*;
 pub use rota::{RotaView, RotationView, ShiftView};
 use std::borrow::Cow;
@@ -105,6 +107,9 @@ pub fn build(
     let lifecycle = lifecycle(&pages);
     let taxonomy = taxonomy(s, &playbooks);
     let signs = awareness::signs(&s.config.data.awareness.signs, &playbooks);
+    let tools = b.tools_view(&playbooks);
+    let coverage = playbook_fields::coverage(&playbooks);
+    let downloads = b.downloads();
     let mut view = SiteView {
         edition: EditionView {
             id: ed.id.clone(),
@@ -148,6 +153,9 @@ pub fn build(
         rota: b.rota_view(date.as_ref().map(|d| match d {
             SiteDate::Built(d) | SiteDate::Sources(d) => d.as_str(),
         })),
+        tools,
+        coverage,
+        downloads,
     };
     let rota_roles = view.rota.as_ref().map(RotaView::roles).unwrap_or_default();
     view.duty_cards = b.duty_cards(&view.playbooks, &rota_roles);

@@ -13,6 +13,22 @@ impl Builder<'_> {
         }
         let f = doc.file.as_str();
         let cfg = &self.s.config.data;
+        // The steps this edition shows, numbered, for links between steps.
+        let mut shown: HashMap<&Id, (usize, Option<&str>)> = HashMap::new();
+        for ph in &cfg.phases {
+            for st in pb
+                .phases
+                .iter()
+                .filter(|p| p.phase.value == ph.id.value)
+                .flat_map(|p| p.steps.iter())
+                .filter(|st| self.sees(&st.audience))
+            {
+                let n = shown.len() + 1;
+                shown
+                    .entry(&st.id.value)
+                    .or_insert((n, st.title.as_ref().map(|t| t.value.as_str())));
+            }
+        }
         let mut number = 0;
         let mut decision_count = 0;
         // Every phase of the model is shown, in model order, so a missing phase is visible.
@@ -28,14 +44,20 @@ impl Builder<'_> {
                     .filter(|st| self.sees(&st.audience))
                     .map(|st| {
                         number += 1;
-                        let step = self.step_view(st, number, f);
+                        let step = self.step_view(st, number, f, &shown);
                         decision_count += step.decisions.len();
                         step
                     })
                     .collect();
+                let objective = pb
+                    .phases
+                    .iter()
+                    .filter(|p| p.phase.value == ph.id.value)
+                    .find_map(|p| p.objective.as_ref());
                 PhaseView {
                     id: ph.id.value.clone(),
                     name: ph.name.clone(),
+                    objective_html: objective.map(|o| self.md_field(o, f)),
                     steps,
                 }
             })
@@ -85,12 +107,19 @@ impl Builder<'_> {
             parties: self.playbook_parties(&pb.id.value),
             search_terms: pb.search_terms.iter().map(|t| t.value.clone()).collect(),
             records: self.visible_refs(&pb.records, Self::form_ref),
+            extra: self.playbook_extra(pb, f),
         })
     }
 
     /// Step `st` of a playbook (in `file`), numbered `number` among the steps shown, with
     /// the decisions this edition may see.
-    fn step_view(&self, st: &crate::model::Step, number: usize, file: &str) -> StepView {
+    fn step_view(
+        &self,
+        st: &crate::model::Step,
+        number: usize,
+        file: &str,
+        shown: &HashMap<&Id, (usize, Option<&str>)>,
+    ) -> StepView {
         let decisions: Vec<DecisionView> = st
             .decisions
             .iter()
@@ -104,6 +133,10 @@ impl Builder<'_> {
                         option: c.option.clone(),
                         when_html: self.md_field(&c.when, file),
                         authorised_by: c.authorised_by.as_ref().map(|r| self.role(&r.value)),
+                        then: c
+                            .then
+                            .as_ref()
+                            .and_then(|t| step_link(&t.value, number, shown)),
                     })
                     .collect(),
             })
@@ -127,6 +160,7 @@ impl Builder<'_> {
                     to_party: e.to_party.as_ref().map(|p| self.party(&p.value)),
                 })
                 .collect(),
+            extra: self.step_extra(st, number, shown),
         }
     }
 

@@ -296,6 +296,9 @@ pub struct ChoiceView {
     pub when_html: Html,
     /// Role with delegated authority.
     pub authorised_by: Option<Ref>,
+    /// The step to go to next.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub then: Option<super::playbook_fields::StepLink>,
 }
 
 /// A decision point.
@@ -343,6 +346,9 @@ pub struct StepView {
     /// Notices to outside parties this step sends.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<super::NoticeView>,
+    /// Title, time target, condition, gates and RACI roles.
+    #[serde(flatten)]
+    pub extra: super::playbook_fields::StepExtra,
 }
 
 /// A playbook phase.
@@ -352,6 +358,9 @@ pub struct PhaseView {
     pub id: Id,
     /// Phase name.
     pub name: String,
+    /// What the phase must achieve in this playbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub objective_html: Option<Html>,
     /// Visible steps.
     pub steps: Vec<StepView>,
 }
@@ -402,6 +411,9 @@ pub struct PlaybookView {
     /// The records its responders keep (forms this edition may see).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub records: Vec<Ref>,
+    /// Provenance, marking, links, mappings, detections, tools and attachments.
+    #[serde(flatten)]
+    pub extra: super::playbook_fields::PlaybookExtra,
 }
 
 /// A category of the taxonomy with its playbooks.
@@ -747,6 +759,16 @@ pub struct SiteView {
     /// Communication templates, values filled in.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub templates: Vec<super::TemplateView>,
+    /// The tools inventory, when the scheme has one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tools: Vec<super::ToolView>,
+    /// Which framework tactics and functions the playbooks address; a page, not data.
+    #[serde(skip)]
+    pub coverage: Option<super::CoverageView>,
+    /// The attached files this edition publishes: download path and bytes, written as
+    /// they are, never rendered.
+    #[serde(skip)]
+    pub downloads: Vec<(String, std::sync::Arc<[u8]>)>,
     /// One duty card per role the edition may see.
     pub duty_cards: Vec<super::DutyCardView>,
     /// The rota of the coming weeks, when the scheme has one.

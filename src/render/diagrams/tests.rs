@@ -42,6 +42,7 @@ fn step(n: usize, decisions: usize) -> StepView {
             .collect(),
         escalate: Vec::new(),
         notices: Vec::new(),
+        extra: Default::default(),
     }
 }
 
@@ -49,6 +50,7 @@ fn phase(ph: &str, name: &str, steps: &[usize]) -> PhaseView {
     PhaseView {
         id: id(ph),
         name: name.into(),
+        objective_html: None,
         steps: steps
             .iter()
             .enumerate()
@@ -87,6 +89,7 @@ fn playbook_view(pb: &str, title: &str, phases: Vec<PhaseView>) -> PlaybookView 
         step_count,
         decision_count,
         search_terms: Vec::new(),
+        extra: Default::default(),
     }
 }
 

@@ -150,6 +150,17 @@ pub(super) const EXPECTED_CANARIES: &[&str] = &[
     "CANARY-TPLBODY-4f63",
     "CANARY-TPLBLANK-a81e",
     "canary-certmail-1c9e",
+    "CANARY-DETSIGNAL-4a7e",
+    "CANARY-DETQUERY-8c31",
+    "CANARY-TOOLLOC-5f60",
+    "canary-tool-6d0b",
+    "CANARY-TOOLNAME-71e2",
+    "CANARY-TOOLPURPOSE-0c4d",
+    "canary-attach-2b9f",
+    "CANARY-ATTACHTITLE-e15c",
+    "CANARY-ATTACHBODY-96d3",
+    "CANARY-STEPTITLE-3e88",
+    "CANARY-STEPWHEN-9b14",
 ];
 
 /// Team-only strings of characters that every output escapes (`&`, `<`, quotes, commas,

@@ -247,7 +247,7 @@ fn check_warns_of_duties_naming_hidden_facts_and_parties() {
             at("obligations.yaml", 34, 12),
             at("obligations.yaml", 38, 21),
             at("playbooks/flood.yaml", 14, 17),
-            at("playbooks/flood.yaml", 63, 20),
+            at("playbooks/flood.yaml", 76, 20),
         ]
     );
 }
