@@ -57,6 +57,10 @@ impl Builder<'_> {
                 PhaseView {
                     id: ph.id.value.clone(),
                     name: ph.name.clone(),
+                    description_html: ph
+                        .description
+                        .as_ref()
+                        .map(|d| self.md_field(d, &self.s.config.file)),
                     objective_html: objective.map(|o| self.md_field(o, f)),
                     steps,
                 }

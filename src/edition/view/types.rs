@@ -358,6 +358,9 @@ pub struct PhaseView {
     pub id: Id,
     /// Phase name.
     pub name: String,
+    /// What the phase is for, from the phase model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_html: Option<Html>,
     /// What the phase must achieve in this playbook.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub objective_html: Option<Html>,

@@ -50,6 +50,7 @@ fn phase(ph: &str, name: &str, steps: &[usize]) -> PhaseView {
     PhaseView {
         id: id(ph),
         name: name.into(),
+        description_html: None,
         objective_html: None,
         steps: steps
             .iter()
