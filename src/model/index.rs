@@ -29,6 +29,8 @@ pub enum Target {
     Obligations,
     /// A communication template, by index in `Scheme::templates`.
     Template(usize),
+    /// A file a playbook attaches, by index in `Scheme::files`: a download.
+    Attachment(usize),
 }
 
 /// Lookup tables from ids to positions in the scheme's lists, built once.
@@ -254,6 +256,17 @@ fn index_files(
     files: &mut BTreeMap<String, Target>,
 ) {
     files.insert(s.policy.file.clone(), Target::Policy);
+    // Only attached files are published, so only they can be linked to.
+    for (i, f) in s.files.iter().enumerate() {
+        let attached = s
+            .playbooks
+            .iter()
+            .flat_map(|pb| &pb.data.attachments)
+            .any(|a| a.file.value == f.path);
+        if attached {
+            files.insert(f.path.clone(), Target::Attachment(i));
+        }
+    }
     if let Some(o) = &s.obligations {
         files.insert(o.file.clone(), Target::Obligations);
     }

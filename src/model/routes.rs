@@ -123,6 +123,7 @@ pub fn target(s: &Scheme, t: Target) -> String {
         Target::Quiz(i) => page(&quiz_stem(&s.quizzes[i].data.id.value)),
         Target::Obligations => OBLIGATIONS.into(),
         Target::Template(i) => page(&s.templates[i].slug),
+        Target::Attachment(i) => attachment(&s.files[i].path),
     }
 }
 
@@ -140,6 +141,12 @@ pub fn target_title(s: &Scheme, t: Target) -> String {
         Target::Quiz(i) => s.quizzes[i].data.title.clone(),
         Target::Obligations => "Notification duties".into(),
         Target::Template(i) => s.templates[i].meta.title.clone(),
+        Target::Attachment(i) => s.files[i]
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .into(),
     }
 }
 

@@ -49,6 +49,27 @@ fn a_playbook_using_every_new_field_checks_clean() {
     let diags = check_json(f.path());
     // The fixture's playbook has two phases only: W0307 says so, and nothing else is said.
     assert!(diags.iter().all(|d| d["code"] == "W0307"), "{diags:#?}");
+    // The attachment is published, byte for byte, where the playbook is seen (the team
+    // edition: the playbook is team-only), and the summary's link to it leads there.
+    build_ok(f.path());
+    let isirt = f.path().join("public/isirt");
+    assert_eq!(
+        std::fs::read(isirt.join("files/hunt.sql")).unwrap(),
+        std::fs::read(f.path().join("content/files/hunt.sql")).unwrap()
+    );
+    let page = std::fs::read_to_string(isirt.join("playbooks/spread.html")).unwrap();
+    assert!(
+        page.contains("href=\"../files/hunt.sql\">the hunting query</a>"),
+        "{page}"
+    );
+    assert!(!f.path().join("public/staff/files").exists());
+    // A file nobody attaches is not published, so a link to it is broken.
+    std::fs::write(f.path().join("content/files/loose.txt"), "x").unwrap();
+    let pb = f.path().join("content/playbooks/spread.yaml");
+    let text = std::fs::read_to_string(&pb).unwrap();
+    std::fs::write(&pb, text.replace("../files/hunt.sql", "../files/loose.txt")).unwrap();
+    let diags = check_json(f.path());
+    assert!(diags.iter().any(|d| d["code"] == "E0112"), "{diags:#?}");
 }
 
 #[test]

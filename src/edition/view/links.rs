@@ -77,6 +77,15 @@ impl Builder<'_> {
             Target::Awareness(i) => self.sees(&self.s.awareness[i].meta.audience),
             Target::Quiz(i) => self.sees(&self.s.quizzes[i].data.audience),
             Target::Template(i) => self.sees(&self.s.templates[i].meta.audience),
+            // A download exists where a playbook that may be seen attaches it for this edition.
+            Target::Attachment(i) => self.s.playbooks.iter().enumerate().any(|(p, doc)| {
+                self.target_visible(Target::Playbook(p))
+                    && doc
+                        .data
+                        .attachments
+                        .iter()
+                        .any(|a| a.file.value == self.s.files[i].path && self.sees(&a.audience))
+            }),
             Target::Home
             | Target::Policy
             | Target::Severity
@@ -113,7 +122,18 @@ impl Builder<'_> {
             ),
             Target::Playbook(i) => {
                 let pb = &s.playbooks[i].data;
-                ["indicators", "parties", "related"].contains(&frag)
+                [
+                    "indicators",
+                    "parties",
+                    "related",
+                    "raci",
+                    "detections",
+                    "tools",
+                    "attachments",
+                    "references",
+                    "mappings",
+                ]
+                .contains(&frag)
                     || has(
                         anchor::PHASE,
                         &mut s.config.data.phases.iter().map(|p| &p.id.value),
@@ -145,7 +165,8 @@ impl Builder<'_> {
             | Target::Awareness(_)
             | Target::Quiz(_)
             | Target::Obligations
-            | Target::Template(_) => return None,
+            | Target::Template(_)
+            | Target::Attachment(_) => return None,
         })
     }
 
