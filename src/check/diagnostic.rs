@@ -84,12 +84,12 @@ codes! {
     LEARNING_PATH = "E0133" "learning-path";
     FORM_TABLE = "E0134" "form-table";
     UNKNOWN_FORM = "E0135" "unknown-form";
-    ROTA_NOT_HOLDER = "E0141" "rota-not-holder";
     UNKNOWN_TOOL = "E0136" "unknown-tool";
     REQUIRES_CYCLE = "E0137" "requires-cycle";
     CLASSIFICATION_AUDIENCE = "E0138" "classification-audience";
     UNKNOWN_FRAMEWORK_ID = "E0139" "unknown-framework-id";
     ATTACHMENT = "E0140" "attachment";
+    ROTA_NOT_HOLDER = "E0141" "rota-not-holder";
     UNSAFE_LINK = "W0201" "unsafe-link";
     HIDDEN_LINK = "W0202" "link-to-hidden";
     HIDDEN_REF = "W0203" "reference-to-hidden";

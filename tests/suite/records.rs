@@ -211,7 +211,7 @@ fn check_refuses_an_unknown_intake_form_and_an_address_in_the_clear() {
     assert!(!o.status.success());
     let out = String::from_utf8_lossy(&o.stdout).into_owned() + &stderr(&o);
     for want in [
-        "error[E0134]: unknown form `evnt`",
+        "error[E0135]: unknown form `evnt`",
         "did you mean `event`",
         "`not an address` is not an e-mail address",
         "`http://desk.example.org/report` is not an `https://` address",
