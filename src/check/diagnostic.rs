@@ -90,6 +90,7 @@ codes! {
     UNKNOWN_FRAMEWORK_ID = "E0139" "unknown-framework-id";
     ATTACHMENT = "E0140" "attachment";
     ROTA_NOT_HOLDER = "E0141" "rota-not-holder";
+    INCIDENT_AUDIENCE = "E0142" "incident-record-audience";
     UNSAFE_LINK = "W0201" "unsafe-link";
     HIDDEN_LINK = "W0202" "link-to-hidden";
     HIDDEN_REF = "W0203" "reference-to-hidden";
@@ -118,6 +119,7 @@ codes! {
     TWO_TIERS = "W0323" "one-person-two-tiers";
     ROTA_GAP = "W0330" "rota-gap";
     ROTA_DOUBLE_DUTY = "W0331" "rota-double-duty";
+    IMPROVEMENT_OVERDUE = "W0332" "improvement-overdue";
     SEARCH_CAPPED = "W0401" "search-index-capped";
 }
 

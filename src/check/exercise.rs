@@ -7,15 +7,15 @@ use crate::model::{At, Doc, Id, Index, Pos, Scheme};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Collects diagnostics for one file.
-struct Ctx<'a> {
-    s: &'a Scheme,
-    idx: &'a Index,
-    file: &'a str,
-    out: &'a mut Vec<Diagnostic>,
+pub(super) struct Ctx<'a> {
+    pub(super) s: &'a Scheme,
+    pub(super) idx: &'a Index,
+    pub(super) file: &'a str,
+    pub(super) out: &'a mut Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
-    fn err(&mut self, code: Code, pos: Pos, msg: String, help: impl Into<String>) {
+    pub(super) fn err(&mut self, code: Code, pos: Pos, msg: String, help: impl Into<String>) {
         self.out
             .push(Diagnostic::error(code, self.file, pos, msg).with_help(help));
     }
@@ -25,12 +25,12 @@ impl Ctx<'_> {
             .push(Diagnostic::warning(code, self.file, pos, msg).with_help(help));
     }
 
-    fn known(&mut self, map: &BTreeMap<Id, usize>, r: &At<Id>, code: Code, kind: &str) {
+    pub(super) fn known(&mut self, map: &BTreeMap<Id, usize>, r: &At<Id>, code: Code, kind: &str) {
         self.out
             .extend(diag::unknown_ref(self.file, map, r, code, kind));
     }
 
-    fn role(&mut self, r: &At<Id>) {
+    pub(super) fn role(&mut self, r: &At<Id>) {
         let roles = &self.idx.roles;
         self.known(roles, r, diag::UNKNOWN_ROLE, "role");
     }
@@ -68,6 +68,12 @@ impl Ctx<'_> {
 
     /// A `playbook/step` reference; a missing step names the playbook's file too.
     fn step(&mut self, r: &At<String>, exercise: &str) {
+        self.step_of(r, &format!("exercise `{exercise}`"), "this exercise");
+    }
+
+    /// A `playbook/step` reference made by `who` ("exercise `x`"), which is `this` ("this
+    /// exercise") in the help.
+    pub(super) fn step_of(&mut self, r: &At<String>, who: &str, this: &str) {
         match refs::find_step(self.s, self.idx, &r.value) {
             Ok(_) => {}
             Err(StepProblem::Malformed) => self.err(
@@ -99,11 +105,11 @@ impl Ctx<'_> {
                     .map(|s| s.id.value.as_str())
                     .collect();
                 let msg = format!(
-                    "exercise `{exercise}` relies on step `{st}` of playbook `{}`, which {} does not have",
+                    "{who} relies on step `{st}` of playbook `{}`, which {} does not have",
                     pb.data.id.value, pb.file
                 );
                 let help = format!(
-                    "{} (if the step was removed or renamed in {}, update this exercise to match)",
+                    "{} (if the step was removed or renamed in {}, update {this} to match)",
                     unknown_help(&st, "step", &steps),
                     pb.file
                 );
@@ -116,7 +122,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn page(&mut self, r: &At<String>) {
+    pub(super) fn page(&mut self, r: &At<String>) {
         if refs::find_page(self.idx, &r.value).is_none() {
             let known: Vec<&str> = self.idx.files.keys().map(String::as_str).collect();
             self.err(

@@ -78,6 +78,7 @@ pub fn run(s: &Scheme, idx: &Index, today: Date) -> Vec<Diagnostic> {
     };
     contacts(&mut l, today);
     reviews(&mut l, today);
+    improvements(&mut l, today);
     policy(&mut l);
     playbooks(&mut l);
     severity(&mut l);
@@ -274,6 +275,60 @@ fn overdue(l: &mut Lints, file: &str, due: &At<Date>, today: Date, what: &str) {
             "review it, then move `review_by` to the next review date".into(),
         );
     }
+}
+
+/// W0330: an agreed improvement item, from an exercise run or a real incident's review,
+/// that is not done and whose due date has passed.
+fn improvements(l: &mut Lints, today: Date) {
+    use crate::model::exercise::Status;
+    let exercise_items = l.s.records.iter().flat_map(|r| {
+        r.data
+            .improvements
+            .iter()
+            .map(move |m| (&r.file, &m.corrective_action, &m.owner, &m.due, m.status))
+    });
+    let incident_items = l.s.incidents.iter().flat_map(|r| {
+        r.data
+            .improvements
+            .iter()
+            .map(move |m| (&r.file, &m.corrective_action, &m.owner, &m.due, m.status))
+    });
+    let late: Vec<Diagnostic> = exercise_items
+        .chain(incident_items)
+        .filter(|(.., due, status)| {
+            matches!(status, Status::Open | Status::InProgress) && due.value < today
+        })
+        .map(|(file, what, owner, due, status)| {
+            let days = today.days_since_epoch() - due.value.days_since_epoch();
+            let state = if status == Status::Open {
+                "open"
+            } else {
+                "in progress"
+            };
+            Diagnostic::warning(
+                diag::IMPROVEMENT_OVERDUE,
+                file,
+                due.pos,
+                format!(
+                    "the improvement item \"{}\" (owner `{}`) was due on {} ({days} days ago) and is still {state}",
+                    short(what),
+                    owner.value,
+                    due.value
+                ),
+            )
+            .with_help("finish it and set `status: done` with `verified:` saying how completion was checked, or agree a new `due:` date")
+        })
+        .collect();
+    l.out.extend(late);
+}
+
+/// The first words of a long text, for a message.
+fn short(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= 12 {
+        return words.join(" ");
+    }
+    format!("{}…", words[..12].join(" "))
 }
 
 fn policy(l: &mut Lints) {

@@ -7,6 +7,7 @@ pub mod escalation;
 pub mod exercise;
 pub mod fill_in;
 pub mod forms;
+pub mod incident;
 pub mod links;
 pub mod lints;
 pub mod load;
@@ -42,6 +43,7 @@ pub fn scheme(s: &Scheme, idx: &Index) -> Vec<Diagnostic> {
     }
     quiz::learning_paths(s, idx, &mut out);
     out.extend(exercise::check(s, idx));
+    out.extend(incident::check(s, idx));
     obligations::check(s, idx, &mut out);
     rota::check(s, idx, &mut out);
     out

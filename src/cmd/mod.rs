@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod exercise;
 pub mod export;
+pub mod incident;
 pub mod init;
 pub mod new;
 pub mod schema;
@@ -47,6 +48,8 @@ pub enum Command {
     Exercise(exercise::Args),
     /// Print (or write) one edition's whole model as data: the edition's scheme.json.
     Export(export::Args),
+    /// Real incidents: review one against its playbooks and the scheme's clocks.
+    Incident(incident::Args),
 }
 
 /// Why a command did not do what was asked. Each kind has one exit code: 1 when the
@@ -105,6 +108,7 @@ pub fn run(command: Command) -> Result<(), Error> {
         Command::Schema(a) => schema::run(a),
         Command::Exercise(a) => exercise::run(a),
         Command::Export(a) => export::run(a),
+        Command::Incident(a) => incident::run(a),
     }
 }
 

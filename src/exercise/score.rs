@@ -228,6 +228,9 @@ pub struct PlanItem {
     pub page: Option<String>,
     /// Agreed in the record, or proposed from a missed or late action.
     pub agreed: bool,
+    /// How completion was verified, as the record says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<String>,
 }
 
 /// Agreement between evaluators over all objectives rated by two or more.

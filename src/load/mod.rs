@@ -98,6 +98,7 @@ struct Found {
     templates: Vec<PathBuf>,
     exercises: Vec<PathBuf>,
     records: Vec<PathBuf>,
+    incidents: Vec<PathBuf>,
 }
 
 /// `irbook.yaml` read and parsed.
@@ -155,6 +156,7 @@ pub fn load_with(root: &Path, config: Option<ConfigFile>) -> Loaded {
             rota,
             tools,
             files,
+            incidents: many.incidents,
         });
     }
     out.sources.sort_by(|a, b| a.path.cmp(&b.path));
@@ -187,6 +189,7 @@ impl Found {
             templates: list(root, "content/templates", "md", false, problems),
             exercises: list(root, "exercises", "yaml", false, problems),
             records: list(root, "exercises/records", "yaml", false, problems),
+            incidents: list(root, "incidents/records", "yaml", false, problems),
         }
     }
 }
@@ -201,6 +204,7 @@ struct Many {
     templates: Vec<MdDoc<crate::model::template::TemplateMeta>>,
     exercises: Vec<Doc<crate::model::exercise::Exercise>>,
     records: Vec<Doc<crate::model::exercise::Record>>,
+    incidents: Vec<Doc<crate::model::incident::Incident>>,
 }
 
 impl Many {
@@ -240,6 +244,9 @@ impl Many {
             found.records.iter().map(|p| yaml_file(root, p)).collect();
         let exercises = absorb(exercises, out);
         let records = absorb(records, out);
+        let incidents: Vec<FileRead<Doc<crate::model::incident::Incident>>> =
+            found.incidents.iter().map(|p| yaml_file(root, p)).collect();
+        let incidents = absorb(incidents, out);
         let mut many = Many {
             pages,
             playbooks,
@@ -249,6 +256,7 @@ impl Many {
             templates,
             exercises,
             records,
+            incidents,
         };
         many.sort();
         many
@@ -259,6 +267,7 @@ impl Many {
         self.exercises
             .sort_by(|a, b| a.data.id.value.cmp(&b.data.id.value));
         self.records.sort_by(|a, b| a.file.cmp(&b.file));
+        self.incidents.sort_by(|a, b| a.file.cmp(&b.file));
         self.awareness
             .sort_by(|a, b| (a.meta.weight, &a.file).cmp(&(b.meta.weight, &b.file)));
         self.quizzes
@@ -504,6 +513,9 @@ pub fn parse_text(rel: &str, text: &str) -> Result<(), Problem> {
         r if r.starts_with("content/forms/") => yaml::<crate::model::Form>(rel, text),
         r if r.starts_with("content/awareness/") => {
             yaml::<crate::model::awareness::Quiz>(rel, text)
+        }
+        r if r.starts_with("incidents/records/") => {
+            yaml::<crate::model::incident::Incident>(rel, text)
         }
         r if r.starts_with("exercises/records/") => {
             yaml::<crate::model::exercise::Record>(rel, text)

@@ -504,6 +504,9 @@ pub struct Improvement {
     /// Where it stands.
     #[serde(default = "open")]
     pub status: Status,
+    /// How completion was verified (for a done item): what was checked, by whom, when.
+    #[serde(default)]
+    pub verified: Option<String>,
 }
 
 fn open() -> Status {

@@ -11,6 +11,7 @@ pub mod exercise;
 pub mod form;
 pub mod frameworks;
 mod id;
+pub mod incident;
 pub mod index;
 pub mod obligation;
 pub mod page;
@@ -132,6 +133,8 @@ pub struct Scheme {
     pub obligations: Option<Doc<Obligations>>,
     /// `content/templates/*.md`, in path order; a template's id is its file name.
     pub templates: Vec<MdDoc<template::TemplateMeta>>,
+    /// `incidents/records/*.yaml`, sorted by path: real incidents, for their reviews.
+    pub incidents: Vec<Doc<incident::Incident>>,
     /// `content/rota.yaml`, when the project has one.
     pub rota: Option<Doc<rota::Rota>>,
     /// `content/tools.yaml`, when the project has one.

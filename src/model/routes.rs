@@ -50,6 +50,12 @@ pub const TOOLS: &str = "tools.html";
 pub const MAPPINGS: &str = "mappings.html";
 /// Where attached files are published: their path under `content/files/`, below this.
 pub const FILES: &str = "files";
+/// The reviews of real incidents.
+pub const INCIDENTS_INDEX: &str = "incidents/index.html";
+/// The improvement register: items from exercise runs and real incidents.
+pub const IMPROVEMENTS: &str = "improvements.html";
+/// The improvement register as CSV.
+pub const IMPROVEMENTS_CSV: &str = "improvements.csv";
 /// The edition's whole model as data.
 pub const SCHEME_JSON: &str = "scheme.json";
 /// The contact directory as vCards.
@@ -82,6 +88,8 @@ pub const RESERVED: &[&str] = &[
     "rota",
     "tools",
     "mappings",
+    "incidents/index",
+    "improvements",
 ];
 
 /// A page of a Markdown source, from its slug (`scheme/forensics`).
@@ -204,6 +212,11 @@ pub fn report(exercise: &Id, record_file: &str) -> String {
     let name = record_file.rsplit('/').next().unwrap_or(record_file);
     let stem = super::slug::slugify(name.strip_suffix(".yaml").unwrap_or(name));
     format!("{}/reports/{stem}.html", exercise_folder(exercise))
+}
+
+/// A real incident's review.
+pub fn incident(id: &Id) -> String {
+    format!("incidents/{id}.html")
 }
 
 /// A role, person or party on the contact directory: `anchor` is one of the `anchor`

@@ -149,7 +149,7 @@ fn unsafe_out(root: &Path, out: &Path) -> Option<String> {
             crate::check::report::shown_path(&out)
         ));
     }
-    for src in ["content", "themes", "exercises"] {
+    for src in ["content", "themes", "exercises", "incidents"] {
         if out.starts_with(root.join(src)) {
             return Some(format!(
                 "the output folder `{}` is inside the project's {src}/ folder",

@@ -211,6 +211,40 @@ fn join_channels(channels: &[ChannelView], kinds: &[ChannelKind]) -> String {
         .join("; ")
 }
 
+/// The improvement register as CSV: one row per item, soonest due first.
+pub(crate) fn register_csv(r: &crate::edition::view::incidents::RegisterView) -> String {
+    let mut out = String::from(
+        "due,status,overdue,owner,corrective_action,area_for_improvement,source_kind,source,source_date,start,agreed,verified,step\r\n",
+    );
+    for i in &r.items {
+        let status = match i.status {
+            crate::model::exercise::Status::Proposed => "proposed",
+            crate::model::exercise::Status::Open => "open",
+            crate::model::exercise::Status::InProgress => "in-progress",
+            crate::model::exercise::Status::Done => "done",
+        };
+        let row = [
+            i.due.as_str(),
+            status,
+            if i.overdue { "yes" } else { "no" },
+            i.responsible.name.as_deref().unwrap_or("restricted"),
+            &i.corrective_action,
+            &i.area_for_improvement,
+            i.kind,
+            &i.source,
+            &i.source_date,
+            &i.start,
+            if i.agreed { "yes" } else { "no" },
+            i.verified.as_deref().unwrap_or(""),
+            i.step.as_ref().map_or("", |s| s.reference.as_str()),
+        ];
+        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
 /// The directory as CSV: one row per person and per external party.
 pub(crate) fn csv(view: &SiteView) -> String {
     let mut out = String::from(

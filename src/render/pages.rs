@@ -118,6 +118,9 @@ fn data_files(view: &SiteView, sink: &dyn Output) {
     let _ = sink.stream(routes::SCHEME_JSON, &mut |w| exports::write_json(view, w));
     file(routes::DIRECTORY_VCF.into(), exports::vcard_directory(view));
     file(routes::DIRECTORY_CSV.into(), exports::csv(view));
+    if let Some(r) = &view.incidents.register {
+        file(routes::IMPROVEMENTS_CSV.into(), exports::register_csv(r));
+    }
     for p in &view.people {
         file(
             routes::vcard(&p.anchor),
@@ -162,12 +165,21 @@ fn header(view: &SiteView) -> Value {
         new_starter_minutes: crate::edition::view::path_minutes(view),
         new_starter_quiz: !view.quizzes.is_empty(),
         exercise_count: view.exercises.catalogue.len(),
-        nav: routes::nav(
-            view.playbooks.len(),
-            !view.exercises.catalogue.is_empty(),
-            !view.new_starter.is_empty(),
-            view.obligations.is_some(),
-        ),
+        nav: {
+            let mut nav = routes::nav(
+                view.playbooks.len(),
+                !view.exercises.catalogue.is_empty(),
+                !view.new_starter.is_empty(),
+                view.obligations.is_some(),
+            );
+            if !view.incidents.reviews.is_empty() || view.incidents.register.is_some() {
+                nav.push(routes::NavItem {
+                    href: routes::INCIDENTS_INDEX,
+                    title: "Incident reviews".into(),
+                });
+            }
+            nav
+        },
     })
 }
 
@@ -225,6 +237,7 @@ pub(crate) fn render(
     playbook_field_jobs(view, &mut jobs);
     jobs.push(binder_job(view, page_values, playbook_values));
     jobs.extend(super::exercises::jobs(&view.exercises));
+    jobs.extend(super::incidents::jobs(&view.incidents));
     jobs.extend(super::obligations::jobs(view));
     jobs.extend(super::paths::jobs(view));
     jobs.extend(super::duty::jobs(view));

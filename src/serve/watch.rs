@@ -40,7 +40,7 @@ pub(crate) fn classify(root: &Path, path: &Path) -> Option<Change> {
         .into_owned();
     match first.as_str() {
         "irbook.yaml" => Some(Change::Config),
-        "content" | "exercises" => Some(Change::Content),
+        "content" | "exercises" | "incidents" => Some(Change::Content),
         "themes" => {
             let s = rel.to_string_lossy();
             if s.contains("/static/") {

@@ -20,6 +20,7 @@ mod editions;
 mod exercises;
 mod filesystem;
 mod home;
+mod incidents;
 mod layering;
 mod packages;
 mod partial;

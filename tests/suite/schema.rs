@@ -12,9 +12,9 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-const KINDS: [&str; 11] = [
+const KINDS: [&str; 12] = [
     "irbook", "policy", "page", "severity", "contacts", "playbook", "form", "tools", "exercise",
-    "record", "rota",
+    "record", "rota", "incident",
 ];
 
 /// Every schema, written by `irbook schema --out`, by kind name.
@@ -94,6 +94,7 @@ fn sources(root: &Path) -> Vec<(String, &'static str)> {
         ("content/forms", "yaml", "form"),
         ("exercises", "yaml", "exercise"),
         ("exercises/records", "yaml", "record"),
+        ("incidents/records", "yaml", "incident"),
     ] {
         let mut found = Vec::new();
         files(&root.join(dir), ext, &mut found);
@@ -194,6 +195,7 @@ fn every_shipped_source_file_validates_against_its_schema() {
         ("playbook-fields/good.yaml", "playbook"),
         ("playbook-fields/bad.yaml", "playbook"),
         ("playbook-fields/tools.yaml", "tools"),
+        ("incident/record.yaml", "incident"),
     ] {
         let text = std::fs::read_to_string(fixtures.join(rel)).unwrap();
         let value = source_json(rel, &text);

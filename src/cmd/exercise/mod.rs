@@ -1,6 +1,6 @@
 //! `irbook exercise list | run | score | report`.
 
-mod tasks;
+pub(super) mod tasks;
 
 use super::{Error, checked};
 use crate::serve::console::{self, RunOptions};

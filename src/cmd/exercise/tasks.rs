@@ -16,7 +16,7 @@ fn bad_path(m: String) -> Error {
 }
 
 /// The project folder a record file belongs to: the nearest folder above it with irbook.yaml.
-pub(super) fn project_of(record: &Path) -> Result<PathBuf, Error> {
+pub(in crate::cmd) fn project_of(record: &Path) -> Result<PathBuf, Error> {
     let shown = report::shown_path(record);
     let abs = std::path::absolute(record).map_err(|e| bad_path(format!("{shown}: {e}")))?;
     if !abs.is_file() {
@@ -76,7 +76,7 @@ pub(super) fn score_text(s: &Score, record_file: &str) -> String {
     let _ = writeln!(o);
     actions_text(&mut o, s);
     let _ = writeln!(o);
-    clocks_text(&mut o, s);
+    clocks_text(&mut o, s, "story time from the start of the scenario");
     let _ = writeln!(o);
     plan_text(&mut o, s);
     o
@@ -249,14 +249,10 @@ fn wrapped(line: &str, indent: usize) -> String {
 /// Each notification clock of the obligations that apply: what, to whom, the deadline in
 /// its own words, when it started and fell due (story time and wall time), what met it,
 /// and how it ended.
-fn clocks_text(o: &mut String, s: &Score) {
+pub(in crate::cmd) fn clocks_text(o: &mut String, s: &Score, story: &str) {
     use crate::exercise::clocks::ClockStatus;
     use std::fmt::Write as _;
-    let _ = writeln!(
-        o,
-        "Clocks (wall times in {}; T+ is story time from the start of the scenario)",
-        s.timezone
-    );
+    let _ = writeln!(o, "Clocks (wall times in {}; T+ is {story})", s.timezone);
     if s.clocks.is_empty() {
         let _ = writeln!(
             o,
@@ -361,7 +357,7 @@ fn done_text(
 }
 
 /// The improvement plan, one line per item.
-fn plan_text(o: &mut String, s: &Score) {
+pub(in crate::cmd) fn plan_text(o: &mut String, s: &Score) {
     use std::fmt::Write as _;
     let _ = writeln!(o, "Improvement plan ({} items)", s.plan.len());
     for p in &s.plan {

@@ -44,6 +44,8 @@ pub enum Kind {
     Record,
     /// `content/rota.yaml`.
     Rota,
+    /// `incidents/records/*.yaml`.
+    Incident,
 }
 
 impl Kind {
@@ -60,6 +62,7 @@ impl Kind {
         Kind::Exercise,
         Kind::Record,
         Kind::Rota,
+        Kind::Incident,
     ];
 
     /// The kind's name on the command line and in its file name, e.g. `playbook`.
@@ -76,6 +79,7 @@ impl Kind {
             Kind::Exercise => "exercise",
             Kind::Record => "record",
             Kind::Rota => "rota",
+            Kind::Incident => "incident",
         }
     }
 
@@ -98,6 +102,7 @@ impl Kind {
             Kind::Exercise => "exercises/*.yaml",
             Kind::Record => "exercises/records/*.yaml",
             Kind::Rota => "content/rota.yaml",
+            Kind::Incident => "incidents/records/*.yaml",
         }
     }
 
@@ -128,6 +133,7 @@ pub fn schema(kind: Kind) -> Value {
         Kind::Exercise => root_schema::<crate::model::exercise::Exercise>(),
         Kind::Record => root_schema::<crate::model::exercise::Record>(),
         Kind::Rota => root_schema::<crate::model::rota::Rota>(),
+        Kind::Incident => root_schema::<crate::model::incident::Incident>(),
     };
     let what = if kind.is_front_matter() {
         format!("front matter of {}", kind.sources())

@@ -12,6 +12,7 @@ mod contacts;
 mod duty;
 pub mod exercises;
 mod home;
+pub mod incidents;
 mod links;
 mod obligations;
 mod pages;
@@ -146,6 +147,7 @@ pub fn build(
         paths: Vec::new(),
         signs,
         exercises: b.exercises(),
+        incidents: incidents::IncidentsView::default(),
         obligations: b.obligations_view(),
         templates: b.templates_view(),
         synonyms: b.synonyms(),
@@ -172,6 +174,7 @@ pub fn build(
                 .map(|x| x.slot.clone());
         }
     }
+    view.incidents = b.incidents(&view.exercises, date.as_ref());
     b.new_starter(&mut view);
     view.paths = b.paths(&view);
     let diags = b.diags.into_inner().unwrap_or_default();

@@ -756,6 +756,10 @@ pub struct SiteView {
     /// Not part of the JSON export of the scheme.
     #[serde(skip)]
     pub exercises: exercises::ExercisesView,
+    /// Reviews of real incidents and the improvement register; like the exercises, not part
+    /// of the JSON export.
+    #[serde(skip)]
+    pub incidents: super::incidents::IncidentsView,
     /// Notification obligations, when the scheme has them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub obligations: Option<super::ObligationsView>,

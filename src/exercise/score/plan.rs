@@ -97,6 +97,7 @@ pub(super) fn plan(
                 step: a.step.clone(),
                 page: a.page.clone(),
                 agreed: true,
+                verified: m.verified.clone(),
             },
             None => PlanItem {
                 capability: capability(&a.objective),
@@ -124,6 +125,7 @@ pub(super) fn plan(
                 step: a.step.clone(),
                 page: a.page.clone(),
                 agreed: false,
+                verified: None,
             },
         });
     }
@@ -169,6 +171,7 @@ pub(super) fn plan(
             step: action.and_then(|a| a.step.clone()),
             page: action.and_then(|a| a.page.clone()),
             agreed: true,
+            verified: m.verified.clone(),
         });
     }
     out

@@ -18,7 +18,7 @@ mod timeline;
 pub(crate) use escalation::escalation;
 pub(crate) use lifecycle::lifecycle;
 pub(crate) use playbook::playbook;
-pub(crate) use timeline::exercise_timeline;
+pub(crate) use timeline::{exercise_timeline, incident_timeline};
 
 #[cfg(test)]
 mod tests;

@@ -17,6 +17,25 @@ const ROW: i32 = 26;
 /// Top of the first row, below the axis.
 const TOP: i32 = 34;
 
+/// What the diagram calls an action that was not done, and one nobody saw (a run) or that
+/// did not apply (an incident).
+struct Words {
+    not_met: &'static str,
+    not_observed: &'static str,
+}
+
+/// An exercise run's words.
+const RUN: Words = Words {
+    not_met: "not met",
+    not_observed: "not observed",
+};
+
+/// A real incident's words.
+const INCIDENT: Words = Words {
+    not_met: "not done",
+    not_observed: "did not apply",
+};
+
 /// The exercise clock mapped onto the plot: `end` seconds across `plot` pixels.
 struct Scale {
     end: u64,
@@ -35,6 +54,30 @@ impl Scale {
 /// late), or a word when it was not met or not observed. Words next to every mark carry
 /// the meaning, so it reads in black and white.
 pub(crate) fn exercise_timeline(r: &ReportView) -> String {
+    timeline(
+        r,
+        &format!("Timeline of the {} run: expected and actual times", r.date),
+        "on the exercise clock",
+        &RUN,
+    )
+}
+
+/// The timeline of a real incident's review: each expected step and when it was done,
+/// on a clock that starts at detection.
+pub(crate) fn incident_timeline(r: &ReportView) -> String {
+    timeline(
+        r,
+        &format!(
+            "Timeline of incident {}: each expected step and when it was done",
+            r.exercise
+        ),
+        "counted from detection",
+        &INCIDENT,
+    )
+}
+
+/// The timeline of `r` titled `title`, its text alternative saying where its clock runs.
+fn timeline(r: &ReportView, title: &str, clock_words: &str, words: &Words) -> String {
     let plot = MAX_WIDTH - LABEL - STATUS - 2 * MARGIN;
     let end = r
         .actions
@@ -62,8 +105,8 @@ pub(crate) fn exercise_timeline(r: &ReportView) -> String {
         "timeline",
         MAX_WIDTH,
         h,
-        &format!("Timeline of the {} run: expected and actual times", r.date),
-        &describe(r),
+        title,
+        &describe(r, clock_words, words),
     );
     // Axis with minute ticks.
     let _ = write!(
@@ -89,21 +132,21 @@ pub(crate) fn exercise_timeline(r: &ReportView) -> String {
     }
     out.push_str("</g>");
     for (n, a) in r.actions.iter().enumerate() {
-        action_row(&mut out, &scale, TOP + ROW * n as i32, a);
+        action_row(&mut out, &scale, TOP + ROW * n as i32, a, words);
     }
     out.push_str("</svg>");
     out
 }
 
 /// The text alternative: how many actions were done, and each one's outcome.
-fn describe(r: &ReportView) -> String {
+fn describe(r: &ReportView, clock_words: &str, words: &Words) -> String {
     let done = r
         .actions
         .iter()
         .filter(|a| a.score.outcome == Outcome::Met)
         .count();
     format!(
-        "{} expected actions on the exercise clock, {done} done. {}",
+        "{} expected actions {clock_words}, {done} done. {}",
         r.actions.len(),
         r.actions
             .iter()
@@ -111,9 +154,9 @@ fn describe(r: &ReportView) -> String {
                 let state = match (a.score.outcome, a.score.timeliness) {
                     (Outcome::Met, Timeliness::Late) => "done late",
                     (Outcome::Met, _) => "done",
-                    (Outcome::NotMet, _) => "not met",
+                    (Outcome::NotMet, _) => words.not_met,
                     (Outcome::NotObserved, _) if !a.score.played => "not played",
-                    (Outcome::NotObserved, _) => "not observed",
+                    (Outcome::NotObserved, _) => words.not_observed,
                 };
                 format!(
                     "{}: {state}{}{}.",
@@ -133,7 +176,7 @@ fn describe(r: &ReportView) -> String {
 
 /// Draws one action's row with its top at `y`: its label, the inject, the window and
 /// when it was done, and the status in words.
-fn action_row(out: &mut String, scale: &Scale, y: i32, a: &ReportAction) {
+fn action_row(out: &mut String, scale: &Scale, y: i32, a: &ReportAction, words: &Words) {
     let mid = y + ROW / 2;
     let label = wrap(
         &format!("{}. {}", a.inject_number, a.score.what),
@@ -182,9 +225,9 @@ fn action_row(out: &mut String, scale: &Scale, y: i32, a: &ReportAction) {
             }
         }
         (Outcome::Met, _, None) => "done, not timed".into(),
-        (Outcome::NotMet, _, _) => "not met".into(),
+        (Outcome::NotMet, _, _) => words.not_met.into(),
         (Outcome::NotObserved, _, _) if !a.score.played => "not played".into(),
-        (Outcome::NotObserved, _, _) => "not observed".into(),
+        (Outcome::NotObserved, _, _) => words.not_observed.into(),
     };
     let _ = write!(
         out,

@@ -57,6 +57,10 @@ const ROTA_TWO: &[u8] = b"rotations:\n  - role: lead\n    people: [ann, bob]\n  
 /// The playbook of the `minimal` fixture the playbook-field cases change.
 const FLOOD: &str = "content/playbooks/flood.yaml";
 
+/// A real incident's record for the `minimal` fixture (it needs the obligations above).
+const INCIDENT_FILE: &str = "incidents/records/flood-2026-03.yaml";
+const INCIDENT: &[u8] = include_bytes!("../../fixtures/incident/record.yaml");
+
 /// One case per rule code; `every_code_has_a_fixture` insists.
 pub(super) const CASES: &[Case] = &[
     Case {
@@ -792,6 +796,27 @@ pub(super) const CASES: &[Case] = &[
             Replace(RECORD_FILE, "observations:\n", "skipped: [worse]\nobservations:\n"),
         ],
         at: Text("filter-now", 0),
+    },
+    Case {
+        code: "E0140",
+        file: INCIDENT_FILE,
+        edits: &[
+            Write(OBLIGATIONS_FILE, OBLIGATIONS),
+            Write(TEMPLATE_FILE, TEMPLATE),
+            Write(INCIDENT_FILE, INCIDENT),
+            Replace(INCIDENT_FILE, "severity: low", "audience: staff\nseverity: low"),
+        ],
+        at: Text("staff", 0),
+    },
+    Case {
+        code: "W0330",
+        file: INCIDENT_FILE,
+        edits: &[
+            Write(OBLIGATIONS_FILE, OBLIGATIONS),
+            Write(TEMPLATE_FILE, TEMPLATE),
+            Write(INCIDENT_FILE, INCIDENT),
+        ],
+        at: Text("2026-04-30", 0),
     },
     Case {
         code: "W0319",

@@ -66,12 +66,14 @@ pub(crate) fn fixture(name: &str) -> TempDir {
     t
 }
 
-/// A temp copy of the bundled example scheme (irbook.yaml, content/ and exercises/).
+/// A temp copy of the bundled example scheme (irbook.yaml, content/, exercises/ and
+/// incidents/).
 pub(crate) fn example() -> TempDir {
     let t = TempDir::new("example");
     std::fs::copy(repo().join("irbook.yaml"), t.path().join("irbook.yaml")).unwrap();
     copy_dir(&repo().join("content"), &t.path().join("content"));
     copy_dir(&repo().join("exercises"), &t.path().join("exercises"));
+    copy_dir(&repo().join("incidents"), &t.path().join("incidents"));
     t
 }
 

@@ -9,8 +9,10 @@ use std::path::Path;
 /// plus the team-only phone numbers, which cannot carry the word.
 pub(super) fn canaries(root: &Path) -> Vec<String> {
     let (_, mut files) = walk_all(&root.join("content"));
-    if root.join("exercises").is_dir() {
-        files.extend(walk_all(&root.join("exercises")).1);
+    for folder in ["exercises", "incidents"] {
+        if root.join(folder).is_dir() {
+            files.extend(walk_all(&root.join(folder)).1);
+        }
     }
     // irbook.yaml holds team-only items too (a learning path with `audience: isirt`,
     // search synonyms).
@@ -161,6 +163,16 @@ pub(super) const EXPECTED_CANARIES: &[&str] = &[
     "CANARY-ATTACHBODY-96d3",
     "CANARY-STEPTITLE-3e88",
     "CANARY-STEPWHEN-9b14",
+    "canary-inc-9f31",
+    "CANARY-INCTITLE-3c5d",
+    "CANARY-INCSUMMARY-a7e2",
+    "CANARY-INCCAUSE-5b90",
+    "CANARY-INCFACTOR-e1d4",
+    "CANARY-INCENTRY-72f8",
+    "CANARY-INCNOTICE-0d3b",
+    "CANARY-INCNA-4f61",
+    "CANARY-INCFIX-9a27",
+    "CANARY-INCVERIFY-6b0e",
 ];
 
 /// Team-only strings of characters that every output escapes (`&`, `<`, quotes, commas,

@@ -4,7 +4,7 @@ use super::*;
 use crate::exercise::clocks::{ClockScore, ClockStatus};
 
 impl Builder<'_> {
-    pub(super) fn report(
+    pub(in crate::edition::view) fn report(
         &self,
         ex: &Exercise,
         rec: &Doc<Record>,

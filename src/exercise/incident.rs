@@ -1,0 +1,522 @@
+//! Reviews of real incidents, scored by the exercise scoring itself.
+//!
+//! A real incident is read as a run of an exercise that the scheme writes for it: the
+//! expected actions are the steps of the playbooks the response followed (and the notices
+//! those steps send), the story starts when the event was detected, awareness and
+//! classification are the record's own moments, and each timeline entry that carries out
+//! a step is the observation that it was done, at that time. [`score::score`] then judges
+//! steps and clocks exactly as it judges a run, so a review and an exercise can never
+//! disagree about what "late" means.
+
+use super::score::{self, Deadlines, Score};
+use crate::model::clock::Calendar;
+use crate::model::exercise::{
+    Capability, Exercise, ExpectedAction, Improvement, Inject, Objective, Observation, Outcome,
+    Record,
+};
+use crate::model::incident::{Entry, Incident};
+use crate::model::{At, Date, Id, Index, Minutes, Scheme};
+use std::collections::BTreeMap;
+
+/// Phases whose steps are done before any incident, so a review does not expect them.
+const BEFORE_INCIDENTS: &[&str] = &["preparation"];
+
+/// Where an expected action of a review comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// A playbook step, `playbook/step`.
+    Step(String),
+    /// A notice a playbook step sends: the step and the party.
+    Notice(String, Id),
+    /// A timeline entry (its index) that notified or escalated outside any step.
+    Entry(usize),
+}
+
+/// An incident read as a run of an exercise written for it.
+pub(crate) struct Adapted {
+    /// The exercise: one inject per moment (detected, aware, classified, closed), the
+    /// playbooks' steps as the first inject's expected actions, the phases as objectives.
+    pub exercise: Exercise,
+    /// The run: one observation per expected action, the agreed improvements.
+    pub record: Record,
+    /// Expected action id -> where it comes from.
+    pub origins: BTreeMap<Id, Origin>,
+}
+
+/// The review of an incident: its reading as a run, and the score of that run.
+pub(crate) struct Review {
+    /// The incident as a run.
+    pub adapted: Adapted,
+    /// The score.
+    pub score: Score,
+}
+
+/// The audience rank an incident record is read at: its own, else the exercises' key
+/// audience (the team).
+pub(crate) fn rank(s: &Scheme, idx: &Index, inc: &Incident) -> usize {
+    match &inc.audience {
+        Some(_) => idx.rank(&inc.audience),
+        None => super::refs::key_rank(s, idx),
+    }
+}
+
+/// A time of a record (`2026-10-06T09:12`, the scheme's zone) in seconds since 1970.
+pub(crate) fn instant(calendar: &Calendar, t: &str) -> Option<i64> {
+    let local = jiff::civil::DateTime::strptime("%Y-%m-%dT%H:%M", t).ok()?;
+    Some(calendar.instant(local)?.as_second())
+}
+
+/// The step's action in a few words: the first sentence of its first paragraph, at most
+/// 140 characters.
+fn short(markdown: &str) -> String {
+    let paragraph: Vec<&str> = markdown
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let text = paragraph
+        .join(" ")
+        .trim_start_matches(['#', '-', '*', '>', ' '])
+        .replace(['*', '`'], "");
+    // A Markdown link keeps its words: `[words](target)` -> `words`.
+    let mut plain = String::new();
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find('[') {
+        let Some(mid) = rest[open..].find("](").map(|m| open + m) else {
+            break;
+        };
+        let Some(close) = rest[mid..].find(')').map(|c| mid + c) else {
+            break;
+        };
+        plain.push_str(&rest[..open]);
+        plain.push_str(&rest[open + 1..mid]);
+        rest = &rest[close + 1..];
+    }
+    plain.push_str(rest);
+    let sentence = match plain.find(". ") {
+        Some(i) => &plain[..=i],
+        None => plain.as_str(),
+    };
+    if sentence.chars().count() <= 140 {
+        return sentence.to_owned();
+    }
+    let cut: String = sentence.chars().take(139).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// The capability a phase exercises, from its id.
+fn capability(phase: &str) -> Capability {
+    let has = |w: &str| phase.contains(w);
+    if has("report") || has("detect") {
+        Capability::DetectionAndReporting
+    } else if has("ident") || has("assess") || has("triage") {
+        Capability::Assessment
+    } else if has("contain") {
+        Capability::Containment
+    } else if has("eradic") {
+        Capability::Eradication
+    } else if has("recover") {
+        Capability::Recovery
+    } else if has("notif") || has("commun") {
+        Capability::Communications
+    } else {
+        Capability::Coordination
+    }
+}
+
+fn id(s: &str) -> Id {
+    Id::parse(s).unwrap_or_else(|_| Id::parse("action").expect("a valid id"))
+}
+
+/// A fresh action id from `base`, numbered when `base` is taken or not an id.
+fn fresh(base: &str, taken: &BTreeMap<Id, Origin>) -> Id {
+    let slug = crate::model::slug::slugify(base);
+    let mut candidate = Id::parse(&slug).ok();
+    let mut n = 2;
+    while candidate.as_ref().is_none_or(|c| taken.contains_key(c)) {
+        candidate = Id::parse(&format!("action-{}", taken.len() + n)).ok();
+        n += 1;
+    }
+    candidate.unwrap_or_else(|| id("action"))
+}
+
+fn action(id: Id, what: String, step: Option<String>, role: Id, objective: Id) -> ExpectedAction {
+    ExpectedAction {
+        id: At::unplaced(id),
+        what: At::unplaced(what),
+        step: step.map(At::unplaced),
+        page: None,
+        role: At::unplaced(role),
+        // Playbook steps carry no time target of their own yet: the scheme's deadlines
+        // (response targets, obligation stages) are what a review judges timeliness by.
+        within: None,
+        points: 1,
+        objective: At::unplaced(objective),
+        notifies: None,
+        escalates_to: None,
+        clock_from: None,
+        stage: None,
+    }
+}
+
+/// What the reader of a review may see: a step, or an external party, by id. A review for
+/// the whole team sees everything ([`ALL`]); an edition passes its own judgement, and a
+/// step it may not see keeps its place in the score with its words and ids withheld.
+pub(crate) trait Seen {
+    /// May the reader see `step` of `playbook`?
+    fn step(&self, playbook: &crate::model::Playbook, step: &crate::model::Step) -> bool;
+    /// May the reader see the external party or role `id`?
+    fn contact(&self, id: &Id) -> bool;
+}
+
+/// The reader who sees everything: the team, on the command line.
+pub(crate) struct All;
+
+impl Seen for All {
+    fn step(&self, _: &crate::model::Playbook, _: &crate::model::Step) -> bool {
+        true
+    }
+    fn contact(&self, _: &Id) -> bool {
+        true
+    }
+}
+
+/// See everything.
+pub(crate) const ALL: All = All;
+
+/// Words for a step the reader may not see.
+const RESTRICTED_STEP: &str = "A step this edition may not see";
+
+/// Reads `inc` as a run of an exercise written for it, as `seen` lets its reader see it.
+pub(crate) fn adapt(s: &Scheme, idx: &Index, inc: &Incident, seen: &dyn Seen) -> Adapted {
+    let calendar = Calendar::from_config(&s.config.data);
+    let when = |t: &At<String>| instant(&calendar, &t.value);
+    let detected = when(&inc.detected).unwrap_or(0);
+    // Minutes after detection; anything earlier counts as done at detection.
+    let after = |t: &At<String>| {
+        let secs = when(t).map_or(0, |x| (x - detected).max(0));
+        Minutes(u32::try_from(secs / 60).unwrap_or(u32::MAX))
+    };
+    // A role the reader may not see is named nowhere, not even by its id.
+    let role_seen = |r: &Id| {
+        if seen.contact(r) {
+            r.clone()
+        } else {
+            id("restricted")
+        }
+    };
+    let mut origins: BTreeMap<Id, Origin> = BTreeMap::new();
+    let mut expected: Vec<ExpectedAction> = Vec::new();
+    let mut objectives: Vec<Objective> = Vec::new();
+    let mut objective = |oid: &Id, text: &str, cap: Capability| {
+        if !objectives.iter().any(|o| o.id.value == *oid) {
+            objectives.push(Objective {
+                id: At::unplaced(oid.clone()),
+                text: text.to_owned(),
+                capability: At::unplaced(cap),
+                tests: Vec::new(),
+            });
+        }
+    };
+    let phase_name = |p: &Id| {
+        s.config
+            .data
+            .phases
+            .iter()
+            .find(|x| x.id.value == *p)
+            .map_or_else(|| p.to_string(), |x| x.name.clone())
+    };
+    for pb_id in &inc.playbooks {
+        let Some(&i) = idx.playbooks.get(&pb_id.value) else {
+            continue;
+        };
+        let pb = &s.playbooks[i].data;
+        for ph in &pb.phases {
+            if BEFORE_INCIDENTS.contains(&ph.phase.value.as_str()) {
+                continue;
+            }
+            for st in &ph.steps {
+                let reference = format!("{}/{}", pb.id.value, st.id.value);
+                let visible = seen.step(pb, st);
+                let role = st
+                    .owner
+                    .as_ref()
+                    .or(pb.owner.as_ref())
+                    .filter(|_| visible)
+                    .map_or_else(|| id("unassigned"), |r| role_seen(&r.value));
+                objective(
+                    &ph.phase.value,
+                    &phase_name(&ph.phase.value),
+                    capability(ph.phase.value.as_str()),
+                );
+                let base = if visible {
+                    format!("{}-{}", pb.id.value, st.id.value)
+                } else {
+                    "restricted-step".to_owned()
+                };
+                let aid = fresh(&base, &origins);
+                origins.insert(aid.clone(), Origin::Step(reference.clone()));
+                let (what, shown_ref) = if visible {
+                    (short(&st.action.value), Some(reference.clone()))
+                } else {
+                    (RESTRICTED_STEP.to_owned(), None)
+                };
+                expected.push(action(
+                    aid.clone(),
+                    what,
+                    shown_ref.clone(),
+                    role.clone(),
+                    ph.phase.value.clone(),
+                ));
+                for n in &st.notify {
+                    let party_seen = visible && seen.contact(&n.party.value);
+                    let nid = fresh(
+                        &if party_seen {
+                            format!("{aid}-{}", n.party.value)
+                        } else {
+                            format!("{aid}-notice")
+                        },
+                        &origins,
+                    );
+                    origins.insert(
+                        nid.clone(),
+                        Origin::Notice(reference.clone(), n.party.value.clone()),
+                    );
+                    let mut a = action(
+                        nid,
+                        if party_seen {
+                            format!("Notify {}", party_name(s, &n.party.value))
+                        } else {
+                            "Send a notice this edition may not see".to_owned()
+                        },
+                        shown_ref.clone(),
+                        role.clone(),
+                        ph.phase.value.clone(),
+                    );
+                    a.notifies = Some(n.party.clone());
+                    a.stage = n.stage.clone();
+                    expected.push(a);
+                }
+            }
+        }
+    }
+    // Notices and severity changes the timeline records outside any step's own notices.
+    for (k, e) in inc.timeline.iter().enumerate() {
+        let by_step = e.notifies.as_ref().is_some_and(|p| {
+            origins.values().any(|o| {
+                matches!(o, Origin::Notice(r, q) if q == &p.value
+                && e.step.as_ref().is_none_or(|s| s.value == *r))
+            })
+        });
+        if (e.notifies.is_none() || by_step) && e.escalates_to.is_none() {
+            continue;
+        }
+        let (oid, text, cap) = if e.escalates_to.is_some() {
+            (
+                "escalation",
+                "Escalation recorded in the timeline",
+                Capability::Escalation,
+            )
+        } else {
+            (
+                "notices",
+                "Notices recorded in the timeline",
+                Capability::Communications,
+            )
+        };
+        objective(&id(oid), text, cap);
+        let aid = fresh(&format!("entry-{}", k + 1), &origins);
+        origins.insert(aid.clone(), Origin::Entry(k));
+        let mut a = action(
+            aid,
+            e.what.value.trim_end_matches('.').to_owned(),
+            e.step.as_ref().map(|s| s.value.clone()),
+            e.by.as_ref()
+                .map_or_else(|| id("unassigned"), |b| b.value.clone()),
+            id(oid),
+        );
+        a.page = e.page.clone();
+        if !by_step {
+            a.notifies = e.notifies.clone();
+            a.stage = e.stage.clone();
+        }
+        a.escalates_to = e.escalates_to.clone();
+        expected.push(a);
+    }
+    let observations = expected
+        .iter()
+        .map(|a| {
+            let mut o = observe(inc, a, &origins[&a.id.value], &after);
+            o.by = o.by.map(|b| At::unplaced(role_seen(&b.value)));
+            o
+        })
+        .collect();
+    let moment = |name: &str, t: &At<String>, expected: Vec<ExpectedAction>| Inject {
+        id: At::unplaced(id(name)),
+        at: At::unplaced(after(t)),
+        scenario_time: Some(At::unplaced(after(t))),
+        title: name.to_owned(),
+        severity: None,
+        brief: At::unplaced(String::new()),
+        documents: Vec::new(),
+        notes: None,
+        expected,
+        questions: Vec::new(),
+        branches: Vec::new(),
+    };
+    let mut first = moment("detected", &inc.detected, expected);
+    first.severity = Some(inc.severity.clone());
+    let mut injects = vec![first, moment("aware", &inc.aware, Vec::new())];
+    if let Some(c) = &inc.classified {
+        injects.push(moment("classified", c, Vec::new()));
+    }
+    injects.push(moment("closed", &inc.closed, Vec::new()));
+    let date = date_of(&inc.detected.value);
+    let exercise = Exercise {
+        id: inc.id.clone(),
+        title: inc.title.clone(),
+        audience: None,
+        duration: At::unplaced(after(&inc.closed)),
+        summary: String::new(),
+        scenario: At::unplaced(String::new()),
+        severity: Some(inc.severity.clone()),
+        participants: Vec::new(),
+        facilitator: At::unplaced(id("unassigned")),
+        evaluators: Vec::new(),
+        objectives,
+        injects,
+        scoring: None,
+        facts: inc.facts.clone(),
+        awareness: Some(At::unplaced(id("aware"))),
+        classification: inc
+            .classified
+            .as_ref()
+            .map(|_| At::unplaced(id("classified"))),
+        starts_at: Some(inc.detected.clone()),
+    };
+    let step_action = |r: &str| {
+        origins
+            .iter()
+            .find(|(_, o)| matches!(o, Origin::Step(x) if x == r))
+            .map(|(k, _)| At::unplaced(k.clone()))
+    };
+    let record = Record {
+        exercise: inc.id.clone(),
+        date: At::unplaced(date),
+        team: Vec::new(),
+        evaluators: Vec::new(),
+        summary: None,
+        skipped: Vec::new(),
+        observations,
+        unplanned: Vec::new(),
+        ratings: Vec::new(),
+        improvements: inc
+            .improvements
+            .iter()
+            .map(|m| Improvement {
+                action: m.step.as_ref().and_then(|r| step_action(&r.value)),
+                objective: None,
+                corrective_action: m.corrective_action.clone(),
+                element: m.element,
+                owner: At::unplaced(role_seen(&m.owner.value)),
+                start: m.start.clone(),
+                due: m.due.clone(),
+                status: m.status,
+                verified: m.verified.clone(),
+            })
+            .collect(),
+        events: Vec::new(),
+    };
+    Adapted {
+        exercise,
+        record,
+        origins,
+    }
+}
+
+/// The day of a record's time; 1970-01-01 when it is not one (`check` reports it).
+fn date_of(t: &str) -> Date {
+    t.get(..10)
+        .and_then(|d| Date::parse(d).ok())
+        .unwrap_or_else(|| Date::from_days_since_epoch(0))
+}
+
+fn party_name(s: &Scheme, p: &Id) -> String {
+    s.contacts
+        .data
+        .external_parties
+        .iter()
+        .find(|x| x.id.value == *p)
+        .map(|x| x.name.clone())
+        .or_else(|| {
+            s.contacts
+                .data
+                .roles
+                .iter()
+                .find(|x| x.id.value == *p)
+                .map(|x| x.name.clone())
+        })
+        .unwrap_or_else(|| p.to_string())
+}
+
+/// What the timeline says of one expected action: met at the first entry that carries it
+/// out; not observed when its step did not apply; else not met.
+fn observe(
+    inc: &Incident,
+    a: &ExpectedAction,
+    origin: &Origin,
+    after: &dyn Fn(&At<String>) -> Minutes,
+) -> Observation {
+    let carries = |e: &Entry| match origin {
+        Origin::Step(r) => e.step.as_ref().is_some_and(|s| s.value == *r),
+        Origin::Notice(r, p) => {
+            e.notifies.as_ref().is_some_and(|n| n.value == *p)
+                && e.step.as_ref().is_none_or(|s| s.value == *r)
+        }
+        Origin::Entry(_) => false,
+    };
+    let found = match origin {
+        Origin::Entry(k) => inc.timeline.get(*k),
+        _ => inc.timeline.iter().find(|e| carries(e)),
+    };
+    let step = match origin {
+        Origin::Step(r) | Origin::Notice(r, _) => Some(r.as_str()),
+        Origin::Entry(_) => None,
+    };
+    let skipped = step.and_then(|r| inc.not_applicable.iter().find(|n| n.step.value == r));
+    let (outcome, note) = match (found, skipped) {
+        (Some(e), _) => (Outcome::Met, Some(e.what.value.clone())),
+        (None, Some(n)) => (
+            Outcome::NotObserved,
+            Some(format!("did not apply: {}", n.why)),
+        ),
+        (None, None) => (
+            Outcome::NotMet,
+            Some("no timeline entry carries it out".to_owned()),
+        ),
+    };
+    Observation {
+        action: a.id.clone(),
+        outcome: At::unplaced(outcome),
+        elapsed: found.map(|e| At::unplaced(after(&e.at))),
+        by: found.and_then(|e| e.by.clone()),
+        evaluator: None,
+        note: note.map(At::unplaced),
+    }
+}
+
+/// Reviews `inc` against the scheme's playbooks and clocks, with `deadlines`, as `seen`
+/// lets its reader see it (the figures are the same for every reader).
+pub(crate) fn review(
+    s: &Scheme,
+    idx: &Index,
+    inc: &Incident,
+    deadlines: &Deadlines,
+    seen: &dyn Seen,
+) -> Review {
+    let adapted = adapt(s, idx, inc, seen);
+    let bands = super::refs::bands(s, &adapted.exercise);
+    let score = score::score(&adapted.exercise, &adapted.record, deadlines, bands);
+    Review { adapted, score }
+}
