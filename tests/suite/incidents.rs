@@ -414,6 +414,11 @@ fn the_team_edition_has_the_review_and_the_register_and_the_staff_edition_neithe
     ] {
         assert!(review.contains(want), "{want}");
     }
+    // The incident ran 74 hours: the diagram's ticks fall every 12 hours (every 8 they
+    // would crowd), and its rows carry no inject number, all following detection.
+    assert!(review.contains(">12h 00m</text>"), "ticks");
+    assert!(!review.contains(">8h 00m</text>"), "ticks");
+    assert!(review.contains(">Confirm the flood.</text>"), "labels");
     let register = std::fs::read_to_string(team.join("improvements.html")).unwrap();
     assert!(register.contains("Write the filter-lifting checklist."));
     assert!(register.contains("OVERDUE"));

@@ -22,18 +22,22 @@ const TOP: i32 = 34;
 struct Words {
     not_met: &'static str,
     not_observed: &'static str,
+    /// Labels start with the inject's number (a review's steps all follow one moment).
+    numbered: bool,
 }
 
 /// An exercise run's words.
 const RUN: Words = Words {
     not_met: "not met",
     not_observed: "not observed",
+    numbered: true,
 };
 
 /// A real incident's words.
 const INCIDENT: Words = Words {
     not_met: "not done",
     not_observed: "did not apply",
+    numbered: false,
 };
 
 /// The exercise clock mapped onto the plot: `end` seconds across `plot` pixels.
@@ -91,10 +95,12 @@ fn timeline(r: &ReportView, title: &str, clock_words: &str, words: &Words) -> St
         .unwrap_or(60)
         .max(60);
     // A round scale: ticks every 5, 10, 15, 30 or 60 minutes, about eight of them.
-    let step = [5u64, 10, 15, 30, 60, 120, 240]
+    // (An exercise's clock stays under 72 hours, where the choice is what it always was;
+    // a real incident's days get ticks every 12 hours, a day or two.)
+    let step = [5u64, 10, 15, 30, 60, 120, 240, 480, 720, 1440]
         .into_iter()
         .find(|s| end / 60 / s <= 8)
-        .unwrap_or(480);
+        .unwrap_or(2880);
     let end = end.div_ceil(step * 60) * step * 60;
     let scale = Scale { end, plot };
     let h = TOP + ROW * r.actions.len() as i32 + 2 * MARGIN;
@@ -178,13 +184,12 @@ fn describe(r: &ReportView, clock_words: &str, words: &Words) -> String {
 /// when it was done, and the status in words.
 fn action_row(out: &mut String, scale: &Scale, y: i32, a: &ReportAction, words: &Words) {
     let mid = y + ROW / 2;
-    let label = wrap(
-        &format!("{}. {}", a.inject_number, a.score.what),
-        Style::Note,
-        LABEL - 12,
-        1,
-    )
-    .join(" ");
+    let text = if words.numbered {
+        format!("{}. {}", a.inject_number, a.score.what)
+    } else {
+        a.score.what.clone()
+    };
+    let label = wrap(&text, Style::Note, LABEL - 12, 1).join(" ");
     let _ = write!(
         out,
         r#"<text x="{}" y="{}" font-size="12">{}</text>"#,
