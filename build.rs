@@ -62,6 +62,6 @@ fn main() {
     emit(
         "embedded_example.rs",
         &root,
-        &["irbook.yaml", "content", "exercises"],
+        &["irbook.yaml", "content", "exercises", "incidents"],
     );
 }

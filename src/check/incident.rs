@@ -32,6 +32,14 @@ fn incident(s: &Scheme, idx: &Index, doc: &Doc<Incident>, out: &mut Vec<Diagnost
         out,
     };
     audience(&mut c, inc);
+    if inc.id.value.as_str() == "index" {
+        c.err(
+            diag::PATH_COLLISION,
+            inc.id.pos,
+            "the incident id `index` would take the page that lists the reviews (incidents/index.html)".into(),
+            "give the incident another id, e.g. its reference number",
+        );
+    }
     for pb in &inc.playbooks {
         c.known(&idx.playbooks, pb, diag::UNKNOWN_PLAYBOOK, "playbook");
     }

@@ -328,6 +328,22 @@ fn check_refuses_a_staff_audience_on_a_record_unless_it_is_sanitised() {
 }
 
 #[test]
+fn an_incident_may_not_take_the_page_of_the_list_of_reviews() {
+    let t = project();
+    std::fs::write(
+        t.path().join(RECORD_FILE),
+        RECORD.replace("id: flood-2026-03", "id: index"),
+    )
+    .unwrap();
+    let d = codes(t.path(), APRIL_30);
+    let e = d.iter().find(|d| d["code"] == "E0113").expect("E0113");
+    assert_eq!(
+        (e["file"].as_str(), e["line"].as_u64()),
+        (Some(RECORD_FILE), Some(4))
+    );
+}
+
+#[test]
 fn an_agreed_item_past_its_due_date_and_not_done_is_warned_about() {
     let t = project();
     let overdue = |epoch: &str| -> Vec<String> {
