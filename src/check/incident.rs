@@ -1,5 +1,5 @@
 //! Checks of real incident records (`incidents/records/*.yaml`): their references into
-//! the scheme, their times, and who may read them (E0140: team-only unless sanitised).
+//! the scheme, their times, and who may read them (E0142: team-only unless sanitised).
 
 use super::diagnostic::{self as diag, Diagnostic};
 use super::exercise::Ctx;
@@ -116,7 +116,7 @@ fn step(c: &mut Ctx, inc: &Incident, r: &At<String>, who: &str) {
     }
 }
 
-/// E0140: a real incident's record is for the team unless it has been sanitised.
+/// E0142: a real incident's record is for the team unless it has been sanitised.
 fn audience(c: &mut Ctx, inc: &Incident) {
     let Some(a) = &inc.audience else {
         return;

@@ -277,7 +277,7 @@ fn overdue(l: &mut Lints, file: &str, due: &At<Date>, today: Date, what: &str) {
     }
 }
 
-/// W0330: an agreed improvement item, from an exercise run or a real incident's review,
+/// W0332: an agreed improvement item, from an exercise run or a real incident's review,
 /// that is not done and whose due date has passed.
 fn improvements(l: &mut Lints, today: Date) {
     use crate::model::exercise::Status;

@@ -284,7 +284,7 @@ fn check_refuses_a_staff_audience_on_a_record_unless_it_is_sanitised() {
     assert!(
         !codes(t.path(), APRIL_30)
             .iter()
-            .any(|d| d["code"] == "E0140")
+            .any(|d| d["code"] == "E0142")
     );
     std::fs::write(
         &path,
@@ -292,7 +292,7 @@ fn check_refuses_a_staff_audience_on_a_record_unless_it_is_sanitised() {
     )
     .unwrap();
     let d = codes(t.path(), APRIL_30);
-    let e = d.iter().find(|d| d["code"] == "E0140").expect("E0140");
+    let e = d.iter().find(|d| d["code"] == "E0142").expect("E0142");
     assert_eq!(e["file"], RECORD_FILE);
     assert_eq!(e["line"], 7);
     assert!(e["help"].as_str().unwrap().contains("sanitised: true"));
@@ -309,7 +309,7 @@ fn check_refuses_a_staff_audience_on_a_record_unless_it_is_sanitised() {
     assert!(
         !codes(t.path(), APRIL_30)
             .iter()
-            .any(|d| d["code"] == "E0140")
+            .any(|d| d["code"] == "E0142")
     );
     // `sanitised: false` is no sanitising.
     std::fs::write(
@@ -323,7 +323,7 @@ fn check_refuses_a_staff_audience_on_a_record_unless_it_is_sanitised() {
     assert!(
         codes(t.path(), APRIL_30)
             .iter()
-            .any(|d| d["code"] == "E0140")
+            .any(|d| d["code"] == "E0142")
     );
 }
 
@@ -349,7 +349,7 @@ fn an_agreed_item_past_its_due_date_and_not_done_is_warned_about() {
     let overdue = |epoch: &str| -> Vec<String> {
         codes(t.path(), epoch)
             .into_iter()
-            .filter(|d| d["code"] == "W0330")
+            .filter(|d| d["code"] == "W0332")
             .map(|d| {
                 format!(
                     "{}:{} {}",

@@ -798,7 +798,7 @@ pub(super) const CASES: &[Case] = &[
         at: Text("filter-now", 0),
     },
     Case {
-        code: "E0140",
+        code: "E0142",
         file: INCIDENT_FILE,
         edits: &[
             Write(OBLIGATIONS_FILE, OBLIGATIONS),
@@ -809,7 +809,7 @@ pub(super) const CASES: &[Case] = &[
         at: Text("staff", 0),
     },
     Case {
-        code: "W0330",
+        code: "W0332",
         file: INCIDENT_FILE,
         edits: &[
             Write(OBLIGATIONS_FILE, OBLIGATIONS),
