@@ -375,9 +375,12 @@ fn every_command_and_option_is_in_the_readme_table() {
     );
 }
 
-/// Commands that only read the project or write inside it; `serve` and `exercise run` wait
-/// for Ctrl-C and are left out.
+/// Commands that only read the project or write inside it; `serve`, `exercise run` and
+/// `check --watch` wait for Ctrl-C and are left out.
 fn harmless(words: &[String]) -> bool {
+    if words.iter().any(|w| w == "--watch") {
+        return false;
+    }
     let first: Vec<&str> = words.iter().take(2).map(String::as_str).collect();
     matches!(
         first.as_slice(),
