@@ -50,7 +50,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order of the README's source formats.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Irbook,
         Kind::Policy,
         Kind::Page,

@@ -93,7 +93,7 @@ phases:
 fn mistakes_in_either_form_are_named_every_one_in_one_run() {
     let text = playbook(
         "related:
-  - 42
+  - [a, b]
   - Not An Id
   - {playbook: a, url: https://x.org}
   - {playbok: a}
