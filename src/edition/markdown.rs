@@ -422,6 +422,22 @@ fn iso_dates(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Plain text as HTML: escaped, with each ISO date in a `<time>` element as Markdown text
+/// gets, so a date in a note written in a table cell stays on one line.
+pub fn text_with_dates(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut last = 0;
+    for (start, end) in iso_dates(s) {
+        out.push_str(&escape_attr(&s[last..start]));
+        out.push_str("<time>");
+        out.push_str(&s[start..end]);
+        out.push_str("</time>");
+        last = end;
+    }
+    out.push_str(&escape_attr(&s[last..]));
+    out
+}
+
 /// Escapes text for HTML, safe in text and in double-quoted attributes.
 pub fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -652,6 +668,14 @@ mod tests {
             ),
             "{}",
             h.html
+        );
+    }
+
+    #[test]
+    fn plain_text_keeps_its_dates_whole_and_is_escaped() {
+        assert_eq!(
+            text_with_dates("Checked on 2026-11-19 <by> Ann & Bob"),
+            "Checked on <time>2026-11-19</time> &lt;by&gt; Ann &amp; Bob"
         );
     }
 

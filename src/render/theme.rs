@@ -111,6 +111,7 @@ fn compile(files: Files, mut problems: Vec<Problem>) -> Result<Theme, Vec<Diagno
     let mut tera = tera::Tera::new();
     tera.register_filter("prefix_ids", prefix_ids);
     tera.register_filter("css_string", css_string);
+    tera.register_filter("dated", dated);
     let mut templates = Vec::new();
     let mut statics = BTreeMap::new();
     let mut scripts = BTreeMap::new();
@@ -166,6 +167,11 @@ fn prefix_ids(html: &str, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraRe
     Ok(html
         .replace(" id=\"", &format!(" id=\"{p}"))
         .replace(" href=\"#", &format!(" href=\"#{p}")))
+}
+
+/// Plain text escaped for HTML with its ISO dates kept on one line (use with `| safe`).
+fn dated(s: &str, _: tera::Kwargs, _: &tera::State) -> String {
+    crate::edition::markdown::text_with_dates(s)
 }
 
 /// Escapes text for a double-quoted CSS string inside a `<style>` element: quotes,

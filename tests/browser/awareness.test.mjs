@@ -21,6 +21,8 @@ test('the quiz is answered, submitted and scored from file://', async () => {
     await g.goto('staff/index.html');
     await g.page.click('a[href="awareness/index.html"]');
     await g.page.click('.path-steps a[href$="new-starter-quiz.html"]');
+    // A quiz with a pool draws its questions when the page has loaded; count them after.
+    await g.page.waitForLoadState('load');
     const questions = await g.page.locator('fieldset.question').count();
     assert.ok(questions >= 5, `only ${questions} questions`);
     // Answer every question right except the first: a score of (n-1)/n.

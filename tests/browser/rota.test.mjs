@@ -2,7 +2,7 @@
 // rota page of the example fill their on-duty slots from the reader's clock (the page's
 // clock fixed by playwright) and the rota in content/rota.yaml, handovers at Monday 09:00
 // London time. Expected names are worked out by hand from the rota:
-// - ISIRT lead: Priya Raman in the weeks from Mon 2 Nov 2026, 16 Nov, ... (even weeks),
+// - ISIRT lead: Nadia Karim in the weeks from Mon 2 Nov 2026, 16 Nov, ... (even weeks),
 //   Tomasz Nowak in the odd ones; Tomasz covers 28 Dec to 3 Jan.
 // - Incident coordinator: Tomasz in the even weeks, Grace Adeyemi in the odd ones; Grace
 //   covers 28 Dec to 3 Jan.
@@ -36,16 +36,16 @@ async function onDuty(edition, page, role, iso) {
 
 test('the call tree shows who is on duty now, across handovers and summer time', async () => {
   const cases = [
-    // Mon 9 Nov 2026, 08:59 GMT: the last minute of Priya's first week.
-    ['2026-11-09T08:59:00Z', 'isirt-lead', 'Priya Raman', 'Mon 9 Nov 2026, 09:00'],
+    // Mon 9 Nov 2026, 08:59 GMT: the last minute of Nadia's first week.
+    ['2026-11-09T08:59:00Z', 'isirt-lead', 'Nadia Karim', 'Mon 9 Nov 2026, 09:00'],
     ['2026-11-09T09:00:00Z', 'isirt-lead', 'Tomasz Nowak', 'Mon 16 Nov 2026, 09:00'],
     ['2026-11-09T09:00:00Z', 'incident-coordinator', 'Grace Adeyemi', 'Mon 16 Nov 2026, 09:00'],
-    // Tue 29 Dec 2026: Priya's week, covered by Tomasz; his coordinator week by Grace.
+    // Tue 29 Dec 2026: Nadia's week, covered by Tomasz; his coordinator week by Grace.
     ['2026-12-29T10:00:00Z', 'isirt-lead', 'Tomasz Nowak', 'Mon 4 Jan 2027, 09:00'],
     ['2026-12-29T10:00:00Z', 'incident-coordinator', 'Grace Adeyemi', 'Mon 4 Jan 2027, 09:00'],
     // Mon 5 Jul 2027 in summer time: the handover is at 09:00 BST, 08:00 UTC. Week 35
-    // from 2 Nov 2026 is odd: Tomasz from 08:00 UTC, Priya until then.
-    ['2027-07-05T07:59:00Z', 'isirt-lead', 'Priya Raman', 'Mon 5 Jul 2027, 09:00'],
+    // from 2 Nov 2026 is odd: Tomasz from 08:00 UTC, Nadia until then.
+    ['2027-07-05T07:59:00Z', 'isirt-lead', 'Nadia Karim', 'Mon 5 Jul 2027, 09:00'],
     ['2027-07-05T08:00:00Z', 'isirt-lead', 'Tomasz Nowak', 'Mon 12 Jul 2027, 09:00'],
   ];
   for (const [iso, role, name, until] of cases) {

@@ -173,3 +173,27 @@ fn the_printed_rota_lists_the_coming_weeks_from_the_build_date() {
         ]
     );
 }
+
+/// A card lists the records of the playbooks its role works in, once each, linked to
+/// the record's form (the example's playbooks all keep the incident log).
+#[test]
+fn a_duty_card_lists_the_records_its_playbooks_keep() {
+    let t = example();
+    build_ok(t.path());
+    let isirt = t.path().join("public/isirt");
+    let card = doc(&isirt, "duty/isirt-lead.html");
+    let records = texts(&card, ".duty-records li");
+    assert!(records.iter().any(|r| r == "Incident log"), "{records:?}");
+    let mut sorted = records.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), records.len(), "each record once: {records:?}");
+    let hrefs: Vec<String> = card
+        .select(&sel(".duty-records a"))
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    assert!(
+        hrefs.iter().any(|h| h.ends_with("forms/incident-log.html")),
+        "{hrefs:?}"
+    );
+}

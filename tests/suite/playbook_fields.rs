@@ -153,17 +153,21 @@ fn the_example_as_it_was_before_the_new_fields_checks_clean_and_builds() {
     let t = TempDir::new("example-v1");
     copy_dir(&repo().join("tests/fixtures/example-v1"), t.path());
     let o = Command::new(bin())
-        .args(["check", "--deny", "warnings"])
+        .args(["check", "--format", "json"])
         .current_dir(t.path())
         .env("SOURCE_DATE_EPOCH", "1795478400")
         .output()
         .unwrap();
-    assert!(
-        o.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        stderr(&o)
-    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Lints added since find what was wrong in the old example all along: the CISO was
+    // also the ISIRT lead (W0323), and an agreed improvement item is past its due date
+    // (W0332). Nothing else may be reported.
+    let others: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter(|l| !l.contains("\"W0323\"") && !l.contains("\"W0332\""))
+        .map(str::to_owned)
+        .collect();
+    assert!(others.is_empty(), "{others:#?}");
     build_ok(t.path());
     for ed in ["staff", "isirt"] {
         let index = t

@@ -131,6 +131,8 @@ pub struct DutyCardView {
     pub out_of_band: Vec<ChannelView>,
     /// The rota slot of the role (its anchor), when a rotation says who is on duty.
     pub on_duty: Option<String>,
+    /// The records kept by the playbooks it works in (`records:`), each once.
+    pub records: Vec<Ref>,
 }
 
 /// The phases a duty card covers: those up to and including containment, preparation
@@ -196,6 +198,7 @@ impl Builder<'_> {
                     parties: Vec::new(),
                     out_of_band: self.channels(&ct.reporting.out_of_band),
                     on_duty: slot(id),
+                    records: Vec::new(),
                 };
                 for pv in playbooks {
                     self.card_playbook(&mut card, pv, &first);
@@ -301,6 +304,12 @@ impl Builder<'_> {
         }
         if !entry.steps.is_empty() || !entry.decisions.is_empty() {
             card.playbooks.push(entry);
+            // Whoever works a playbook keeps its records with the rest of the team.
+            for r in &pv.records {
+                if r.href.is_some() && !card.records.iter().any(|x| x.href == r.href) {
+                    card.records.push(r.clone());
+                }
+            }
         }
     }
 
