@@ -6,6 +6,7 @@ pub mod check;
 pub mod exercise;
 pub mod export;
 pub mod incident;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod schema;
@@ -38,6 +39,8 @@ pub enum Command {
     Check(check::Args),
     /// Write a commented skeleton to fill in: playbook, page, person or exercise.
     New(new::Args),
+    /// Bring a playbook written elsewhere into the scheme: `import markdown FILE`.
+    Import(import::Args),
     /// Preview one edition on 127.0.0.1, rebuilt and reloaded on every change.
     Serve(serve::Args),
     /// Write the example scheme into a new folder to start from.
@@ -103,6 +106,7 @@ pub fn run(command: Command) -> Result<(), Error> {
         Command::Build(a) => build::run(a),
         Command::Check(a) => check::run(a),
         Command::New(a) => new::run(a),
+        Command::Import(a) => import::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Init(a) => init::run(a),
         Command::Schema(a) => schema::run(a),

@@ -20,6 +20,7 @@ mod editions;
 mod exercises;
 mod filesystem;
 mod home;
+mod import;
 mod incidents;
 mod layering;
 mod packages;

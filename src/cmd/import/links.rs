@@ -1,0 +1,192 @@
+//! Links in imported text: a link to a heading of the same Markdown file, or to another
+//! Markdown playbook of its folder, is rewritten to the step or phase it became; a link by
+//! reference is written inline (its definition is not imported); a relative link or image
+//! the scheme cannot hold keeps its text only.
+
+use super::shape::Draft;
+use crate::model::routes::anchor;
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// A heading's text as a link fragment compares: letters and digits only, lower case, so
+/// that `#11-confirm-the-report` (GitHub's anchor) finds "1.1 Confirm the report".
+pub(super) fn norm(s: &str) -> String {
+    deunicode::deunicode(s)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Where each heading of a draft's source leads on its playbook page: the title to the
+/// page, a part to its phase, a step heading (or one inside a step) to the step.
+pub(super) fn anchors(d: &Draft) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for ph in &d.phases {
+        for st in &ph.steps {
+            for h in &st.headings {
+                out.entry(norm(h))
+                    .or_insert_with(|| format!("{}{}", anchor::STEP, st.id));
+            }
+        }
+        if let Some(p) = &ph.phase {
+            for h in &ph.headings {
+                out.entry(norm(h))
+                    .or_insert_with(|| format!("{}{p}", anchor::PHASE));
+            }
+        }
+    }
+    out.entry(norm(&d.title)).or_default();
+    out
+}
+
+/// What to do with one link.
+pub(super) enum Fix {
+    /// Leave it as written.
+    Keep,
+    /// Point it at this target.
+    To(String),
+    /// Keep its text only, for this reason.
+    TextOnly(String),
+}
+
+/// `md` with its links fixed by `resolve` (given the target as written, and whether it is
+/// an image); with a note for each link that lost its target.
+pub(super) fn rewrite(
+    md: &str,
+    refs: &[(String, String)],
+    resolve: &mut dyn FnMut(&str, bool) -> Fix,
+) -> (String, Vec<String>) {
+    let key = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut lookup = |b: BrokenLink| {
+        let k = key(&b.reference);
+        refs.iter()
+            .find(|(l, _)| key(l) == k)
+            .map(|(_, d)| (CowStr::from(d.clone()), CowStr::from("")))
+    };
+    let parser =
+        Parser::new_with_broken_link_callback(md, super::blocks::options(), Some(&mut lookup));
+    // Open links: range, target, by reference, image, end of their inner text.
+    let mut open: Vec<(Range<usize>, String, bool, bool, usize)> = Vec::new();
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut notes = Vec::new();
+    for (ev, range) in parser.into_offset_iter() {
+        match &ev {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            })
+            | Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let by_ref = !matches!(
+                    link_type,
+                    LinkType::Inline | LinkType::Autolink | LinkType::Email
+                );
+                let image = matches!(ev, Event::Start(Tag::Image { .. }));
+                let inner = range.start + if image { 2 } else { 1 };
+                open.push((range, dest_url.to_string(), by_ref, image, inner));
+                continue;
+            }
+            Event::End(pulldown_cmark::TagEnd::Link | pulldown_cmark::TagEnd::Image) => {
+                let Some((r, dest, by_ref, image, inner_end)) = open.pop() else {
+                    continue;
+                };
+                let inner_start = r.start + if image { 2 } else { 1 };
+                let inner = md[inner_start..inner_end.max(inner_start)].to_owned();
+                let written = dest.clone();
+                let fix = match resolve(&dest, image) {
+                    Fix::Keep if by_ref => Fix::To(dest),
+                    f => f,
+                };
+                match fix {
+                    Fix::Keep => {}
+                    Fix::To(d) if d.contains(['<', '>', '\n']) => {}
+                    Fix::To(d) => {
+                        let d = if d.contains([' ', '(', ')']) {
+                            format!("<{d}>")
+                        } else {
+                            d
+                        };
+                        let bang = if image { "!" } else { "" };
+                        edits.push((r, format!("{bang}[{inner}]({d})")));
+                    }
+                    Fix::TextOnly(why) => {
+                        notes.push(format!("link to `{written}` {why}; its text is kept"));
+                        edits.push((r, inner));
+                    }
+                }
+            }
+            _ => {}
+        }
+        for o in &mut open {
+            o.4 = o.4.max(range.end);
+        }
+    }
+    edits.sort_by_key(|(r, _)| r.start);
+    let mut out = String::new();
+    let mut at = 0;
+    for (r, text) in edits {
+        if r.start < at {
+            continue;
+        }
+        out.push_str(&md[at..r.start]);
+        out.push_str(&text);
+        at = r.end;
+    }
+    out.push_str(&md[at..]);
+    (out, notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(md: &str) -> (String, Vec<String>) {
+        let refs = vec![("Guide".to_owned(), "other.md#step-two".to_owned())];
+        rewrite(md, &refs, &mut |dest, image| {
+            if image {
+                Fix::TextOnly("is an image".into())
+            } else if dest.starts_with("https:") {
+                Fix::Keep
+            } else if dest == "gone.md" {
+                Fix::TextOnly("leads nowhere".into())
+            } else {
+                Fix::To(format!("x.yaml#{}", dest.replace(".md#", "-")))
+            }
+        })
+    }
+
+    #[test]
+    fn links_are_rewritten_inline() {
+        let (t, n) =
+            fixed("See [the **other**](other.md#a), [w](https://e.x) and [the guide][guide].");
+        assert_eq!(
+            t,
+            "See [the **other**](x.yaml#other-a), [w](https://e.x) and [the guide](x.yaml#other-step-two)."
+        );
+        assert!(n.is_empty());
+        let (t, n) = fixed("A ![pic](p.png) and [gone](gone.md) and [](other.md)");
+        assert_eq!(t, "A pic and gone and [](x.yaml#other.md)");
+        assert_eq!(n.len(), 2);
+        assert!(n[1].contains("`gone.md` leads nowhere"));
+    }
+
+    #[test]
+    fn fragments_compare_by_letters_and_digits() {
+        assert_eq!(
+            norm("1.1 Confirm the report"),
+            norm("11-confirm-the-report")
+        );
+        assert_eq!(norm("Ça va"), "cava");
+    }
+}

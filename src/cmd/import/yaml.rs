@@ -1,0 +1,220 @@
+//! The draft written as playbook YAML. Every text from the source is a block scalar, so no
+//! Markdown can close a quote, start a comment, an alias, a tag, a flow mapping or a new
+//! document: its lines are content, indented, whatever they hold. Ids are checked ids.
+
+use super::shape::Draft;
+use crate::check::fill_in::ID as CHOOSE;
+use crate::model::Id;
+use std::fmt::Write;
+
+/// What the playbook's header fields hold besides what the source gives.
+pub(super) struct Header<'a> {
+    /// The Markdown file, for the comment at the top.
+    pub(super) from: &'a str,
+    /// The incident category (or the placeholder), and the ids to choose from.
+    pub(super) category: (String, String),
+    /// The default severity (or the placeholder), and the ids to choose from.
+    pub(super) severity: (String, String),
+    /// The playbook owner (or the placeholder).
+    pub(super) owner: String,
+    /// The roles to choose owners from.
+    pub(super) roles: String,
+    /// The phase ids, for a part no phase matched.
+    pub(super) phases: String,
+    /// `--source-url`.
+    pub(super) url: Option<&'a str>,
+    /// The licence, from `--licence` or the source's licence line.
+    pub(super) licence: Option<String>,
+}
+
+/// `key: |` (or `|-` for a one-line field) and `text` below it, `indent` spaces in.
+fn block(out: &mut String, indent: usize, key: &str, text: &str, one_line: bool) {
+    let pad = " ".repeat(indent);
+    // The content goes two spaces in from the mapping the key belongs to, which a `- `
+    // before the key moves two further in.
+    let inner = " ".repeat(indent + if key.starts_with("- ") { 4 } else { 2 });
+    let text = text.trim_matches('\n');
+    let text = if text.trim().is_empty() {
+        format!("{} (empty in the source)", crate::check::fill_in::TEXT)
+    } else {
+        text.to_owned()
+    };
+    // A first line that opens with a space would be read as the indentation: say it.
+    let indicator = if text.starts_with(' ') { "2" } else { "" };
+    let chomp = if one_line { "-" } else { "" };
+    let _ = writeln!(out, "{pad}{key}: |{indicator}{chomp}");
+    for l in text.split('\n') {
+        if l.trim().is_empty() {
+            out.push('\n');
+        } else {
+            let _ = writeln!(out, "{inner}{l}");
+        }
+    }
+}
+
+/// A one-line text as a block scalar: line breaks become spaces.
+fn line(out: &mut String, indent: usize, key: &str, text: &str) {
+    let one = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    block(out, indent, key, &one, true);
+}
+
+/// An id, quoted where YAML would read it as something else (`2024`, `true`, `null`).
+fn id(i: &Id) -> String {
+    let s = i.as_str();
+    let odd = s.starts_with(|c: char| c.is_ascii_digit())
+        || ["null", "true", "false", "yes", "no", "on", "off", "y", "n"].contains(&s);
+    if odd {
+        format!("\"{s}\"")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// The playbook YAML of `d`.
+pub(super) fn write(d: &Draft, h: &Header) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "# Imported from {} by `irbook import markdown`. Text fields are Markdown.\n\
+         # Every `{CHOOSE}` is a placeholder: choose the id and delete it, then replace every\n\
+         # FILL IN; `irbook check` names each one left. Owners are roles of contacts.yaml:\n\
+         # {}.",
+        one_line_comment(h.from),
+        h.roles
+    );
+    let _ = writeln!(o, "id: {}", id(&d.id));
+    line(&mut o, 0, "title", &d.title);
+    let _ = writeln!(o, "# The incident category, one of: {}.", h.category.1);
+    let _ = writeln!(o, "category: {}", h.category.0);
+    let _ = writeln!(
+        o,
+        "# The severity to assume until assessed, one of: {}.",
+        h.severity.1
+    );
+    let _ = writeln!(o, "default_severity: {}", h.severity.0);
+    let _ = writeln!(o, "owner: {}", h.owner);
+    o.push_str("status: draft\n");
+    match &d.summary {
+        Some(s) => block(&mut o, 0, "summary", s, false),
+        None => block(
+            &mut o,
+            0,
+            "summary",
+            &format!(
+                "{} what this playbook covers and when to use it.",
+                crate::check::fill_in::TEXT
+            ),
+            false,
+        ),
+    }
+    o.push_str("source:\n");
+    line(&mut o, 2, "title", &d.title);
+    if let Some(u) = h.url.filter(|u| !u.trim().is_empty()) {
+        line(&mut o, 2, "url", u);
+    }
+    if let Some(l) = h.licence.as_deref().filter(|l| !l.trim().is_empty()) {
+        line(&mut o, 2, "licence", l);
+    }
+    o.push_str("phases:\n");
+    for ph in &d.phases {
+        match &ph.phase {
+            Some(p) => {
+                let _ = writeln!(o, "  - phase: {}", id(p));
+            }
+            None => {
+                let _ = writeln!(
+                    o,
+                    "  # The part \"{}\" matches no phase: choose one of {}.",
+                    one_line_comment(&ph.headings.join(", ")),
+                    h.phases
+                );
+                let _ = writeln!(o, "  - phase: {CHOOSE}");
+            }
+        }
+        if let Some(obj) = &ph.objective {
+            block(&mut o, 4, "objective", obj, false);
+        }
+        o.push_str("    steps:\n");
+        for st in &ph.steps {
+            let _ = writeln!(o, "      - id: {}", id(&st.id));
+            line(&mut o, 8, "title", &st.title);
+            block(&mut o, 8, "action", &st.body.action, false);
+            let owner = st.owner.as_ref().map_or(CHOOSE.to_owned(), id);
+            let _ = writeln!(o, "        owner: {owner}");
+            if let Some(c) = &st.body.applies_when {
+                line(&mut o, 8, "applies_when", c);
+            }
+            if !st.body.decisions.is_empty() {
+                o.push_str("        decisions:\n");
+                for dc in &st.body.decisions {
+                    line(&mut o, 10, "- question", &dc.question);
+                    o.push_str("            choices:\n");
+                    for (option, when) in &dc.choices {
+                        line(&mut o, 14, "- option", option);
+                        block(&mut o, 16, "when", when, false);
+                    }
+                }
+            }
+        }
+    }
+    o
+}
+
+/// Text safe inside a `#` comment: one line, no control characters.
+fn one_line_comment(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    struct T {
+        a: String,
+        b: String,
+        c: Vec<D>,
+    }
+    #[derive(serde::Deserialize)]
+    struct D {
+        x: String,
+    }
+
+    #[test]
+    fn any_text_reads_back_as_written() {
+        let nasty = [
+            "key: value # not a comment",
+            "  starts with spaces\nthen not",
+            "---\n...\n--- !tag &anchor *alias",
+            "{a: 1, b: [2]}\n\t tab first\n'quote\" \\ back",
+            "- item\n\n  \n> [!WARNING]\n> text: more",
+            "%YAML 1.2\n@at `tick` |pipe >fold",
+        ];
+        for t in nasty {
+            let mut y = String::new();
+            block(&mut y, 0, "a", t, false);
+            line(&mut y, 0, "b", t);
+            y.push_str("c:\n");
+            block(&mut y, 2, "- x", t, false);
+            let back: T =
+                crate::load::yaml::parse("t.yaml", &y).unwrap_or_else(|e| panic!("{y}\n{e:?}"));
+            let expect = t
+                .split('\n')
+                .map(|l| if l.trim().is_empty() { "" } else { l })
+                .collect::<Vec<_>>()
+                .join("\n");
+            assert_eq!(back.a, format!("{expect}\n"), "{y}");
+            assert_eq!(back.b, t.split_whitespace().collect::<Vec<_>>().join(" "));
+            assert_eq!(back.c[0].x, format!("{expect}\n"), "{y}");
+        }
+    }
+
+    #[test]
+    fn odd_ids_are_quoted() {
+        assert_eq!(id(&Id::parse("2024").unwrap()), "\"2024\"");
+        assert_eq!(id(&Id::parse("true").unwrap()), "\"true\"");
+        assert_eq!(id(&Id::parse("isolate").unwrap()), "isolate");
+    }
+}
