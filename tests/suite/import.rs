@@ -104,20 +104,25 @@ fn both_shapes_import_with_a_report_and_check_names_only_the_placeholders() {
             ":42: free text: a paragraph before the first step of part \"3. Contain\", put at the start of the action of step \"Lock or wipe\"",
             ":54: check: link to `mail-intrusion.md#containment` leads to playbook `mail-account-intrusion`, not imported yet: import mail-intrusion.md too, or `check` reports the link broken",
             ":59: nowhere: HTML, not imported",
+            ":88: check: link to `mail-intrusion.md` leads to playbook `mail-account-intrusion`, not imported yet: import mail-intrusion.md too, or `check` reports the link broken",
+            ":94: nowhere: a reference with no web address (\"The asset register itself\"), not imported",
         ],
         "{report}"
     );
+    let saved = md.path().join("report.txt");
+    let args = [&CHOICES[..], &["--report", saved.to_str().unwrap()]].concat();
     let report = ok(&import(
         f.path(),
         &md.path().join("mail-intrusion.md"),
-        &CHOICES,
+        &args,
     ));
+    assert_eq!(std::fs::read_to_string(&saved).unwrap(), report);
     assert!(
-        report.contains("mail-intrusion.md:19: free text: a paragraph among the checklist of part \"Detection\", added to the action of step \"Block the sender's address OR quarantine the messages\""),
+        report.contains("mail-intrusion.md:24: free text: a paragraph among the checklist of part \"Detection\", added to the action of step \"Block the sender's address OR quarantine the messages\""),
         "{report}"
     );
     assert!(
-        report.contains("mail-intrusion.md:23-24: free text: a quote or alert among the checklist of part \"Containment\", added to the action of step \"Reset the password and end every session\""),
+        report.contains("mail-intrusion.md:28-29: free text: a quote or alert among the checklist of part \"Containment\", added to the action of step \"Reset the password and end every session\""),
         "{report}"
     );
 
@@ -183,6 +188,11 @@ fn both_shapes_import_with_a_report_and_check_names_only_the_placeholders() {
             .unwrap()
             .contains("[mail playbook](mail-account-intrusion.yaml#phase-containment)")
     );
+    assert_eq!(pb["related"][0]["playbook"], "mail-account-intrusion");
+    assert_eq!(pb["related"][0]["when"], "mail was open on the device");
+    assert_eq!(pb["related"][1]["url"], "https://example.org/lost-phone");
+    assert_eq!(pb["references"][0]["title"], "Device management guide");
+    assert_eq!(pb["references"][0]["url"], "https://example.org/mdm-guide");
     assert!(
         step(3, 0)["action"]
             .as_str()
@@ -192,6 +202,7 @@ fn both_shapes_import_with_a_report_and_check_names_only_the_placeholders() {
 
     // Shape (b): each checklist item a step, titled by its bold lead-in or first words.
     let pb = yaml(f.path().join(MAIL));
+    assert_eq!(pb["indicators"][1], "A forwarding rule nobody asked for");
     let titles: Vec<String> = steps(&pb).into_iter().map(|s| s.1).collect();
     assert_eq!(titles[1], "Keep logs");
     assert_eq!(

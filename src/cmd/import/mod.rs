@@ -5,6 +5,7 @@
 
 mod blocks;
 mod links;
+mod lists;
 mod phases;
 mod shape;
 mod steps;
@@ -146,8 +147,10 @@ fn markdown(a: MarkdownArgs) -> Result<(), Error> {
             what: format!("{rel} did not load as a playbook, so no step id of it was kept"),
         });
     }
+    let related = related(&mut draft, &mut siblings);
     let old = cx.existing;
-    let header = header(&scheme, &a, &draft, old)?;
+    let mut header = header(&scheme, &a, &draft, old)?;
+    header.related = related;
     let text = yaml::write(&draft, &header);
     // A safety net: what is written must load as a playbook.
     if let Err(p) = crate::load::yaml::parse::<Playbook>(&rel, &text) {
@@ -271,6 +274,7 @@ fn header<'a>(
         roles: list(roles),
         phases: list(phase_ids),
         url: a.source_url.as_deref(),
+        related: Vec::new(),
         licence: a.licence.clone().or_else(|| d.licence.clone()),
     })
 }
@@ -370,6 +374,52 @@ impl Siblings<'_> {
         }
         &self.seen[name]
     }
+}
+
+/// The related links of the draft's "Related" part: another Markdown playbook of the
+/// folder as its playbook id, a web address as it is; anything else is noted.
+fn related(d: &mut Draft, sib: &mut Siblings) -> Vec<(yaml::Related, String)> {
+    let mut out = Vec::new();
+    for (dest, when, line) in std::mem::take(&mut d.lists.related) {
+        let mut extra = Vec::new();
+        let web = dest.starts_with("http://") || dest.starts_with("https://");
+        let got = if web {
+            Some(yaml::Related::Url(dest.clone()))
+        } else {
+            match sib.resolve(&dest, false, &mut extra) {
+                Fix::To(t) => {
+                    let file = t.split('#').next().unwrap_or("");
+                    let id = if file.is_empty() {
+                        None
+                    } else {
+                        file.strip_suffix(".yaml")
+                    };
+                    id.and_then(|i| Id::parse(i).ok())
+                        .map(yaml::Related::Playbook)
+                }
+                _ => None,
+            }
+        };
+        match got {
+            Some(r) => out.push((r, when)),
+            None => extra.push(format!(
+                "related link to `{dest}` names neither a web page nor a Markdown playbook of this folder, not imported"
+            )),
+        }
+        for what in extra {
+            let fate = if what.contains("not imported yet") {
+                Fate::Check
+            } else {
+                Fate::Nowhere
+            };
+            d.notes.push(Note {
+                lines: (line, line),
+                fate,
+                what,
+            });
+        }
+    }
+    out
 }
 
 /// Rewrites the links of every text of the draft, noting each one that lost its target.

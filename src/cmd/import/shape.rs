@@ -3,6 +3,7 @@
 //! block that went into free text or nowhere.
 
 use super::blocks::{Block, Doc, Kind, plain};
+use super::lists::{self, Lists};
 use super::phases::{self, Mapped, unnumbered};
 use super::steps::{self, Body, FILL};
 use crate::model::config::PhaseDef;
@@ -79,6 +80,8 @@ pub(super) struct Draft {
     pub(super) notes: Vec<Note>,
     /// Link reference definitions of the source.
     pub(super) refs: Vec<(String, String)>,
+    /// Indicators, references and related links from the parts that are lists of them.
+    pub(super) lists: Lists,
 }
 
 /// What shaping needs besides the Markdown.
@@ -221,7 +224,21 @@ pub(super) fn shape(doc: Doc, cx: &Context) -> Result<Draft, String> {
             .join("\n\n")
     });
     let mut phases_out: Vec<Phase> = Vec::new();
+    let mut found = Lists::default();
     for part in parts {
+        if part.steps.is_empty()
+            && let Some(k) = lists::kind(&part.heading)
+        {
+            lists::read(
+                k,
+                &part.heading,
+                &part.pre,
+                &doc.refs,
+                &mut found,
+                &mut notes,
+            );
+            continue;
+        }
         let ph = part_phase(part, cx, &mut notes);
         phases_out.push(ph);
     }
@@ -234,6 +251,7 @@ pub(super) fn shape(doc: Doc, cx: &Context) -> Result<Draft, String> {
         phases,
         notes,
         refs: doc.refs,
+        lists: found,
     };
     assign_ids(&mut draft, cx.existing);
     let present: Vec<&Id> = draft

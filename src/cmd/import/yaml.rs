@@ -25,6 +25,17 @@ pub(super) struct Header<'a> {
     pub(super) url: Option<&'a str>,
     /// The licence, from `--licence` or the source's licence line.
     pub(super) licence: Option<String>,
+    /// Related playbooks and pages, with when to follow them (or nothing).
+    pub(super) related: Vec<(Related, String)>,
+}
+
+/// A related link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Related {
+    /// A playbook of the scheme.
+    Playbook(Id),
+    /// A web page.
+    Url(String),
 }
 
 /// `key: |` (or `|-` for a one-line field) and `text` below it, `indent` spaces in.
@@ -32,7 +43,7 @@ fn block(out: &mut String, indent: usize, key: &str, text: &str, one_line: bool)
     let pad = " ".repeat(indent);
     // The content goes two spaces in from the mapping the key belongs to, which a `- `
     // before the key moves two further in.
-    let inner = " ".repeat(indent + if key.starts_with("- ") { 4 } else { 2 });
+    let inner = " ".repeat(indent + if key.starts_with('-') { 4 } else { 2 });
     let text = text.trim_matches('\n');
     let text = if text.trim().is_empty() {
         format!("{} (empty in the source)", crate::check::fill_in::TEXT)
@@ -42,7 +53,12 @@ fn block(out: &mut String, indent: usize, key: &str, text: &str, one_line: bool)
     // A first line that opens with a space would be read as the indentation: say it.
     let indicator = if text.starts_with(' ') { "2" } else { "" };
     let chomp = if one_line { "-" } else { "" };
-    let _ = writeln!(out, "{pad}{key}: |{indicator}{chomp}");
+    // A bare `-` is a sequence item: `- |`, its content two spaces in from the `-`.
+    if key == "-" {
+        let _ = writeln!(out, "{pad}- |{indicator}{chomp}");
+    } else {
+        let _ = writeln!(out, "{pad}{key}: |{indicator}{chomp}");
+    }
     for l in text.split('\n') {
         if l.trim().is_empty() {
             out.push('\n');
@@ -106,6 +122,34 @@ pub(super) fn write(d: &Draft, h: &Header) -> String {
             ),
             false,
         ),
+    }
+    if !d.lists.indicators.is_empty() {
+        o.push_str("indicators:\n");
+        for i in &d.lists.indicators {
+            line(&mut o, 2, "-", i);
+        }
+    }
+    if !h.related.is_empty() {
+        o.push_str("related:\n");
+        for (r, when) in &h.related {
+            match r {
+                Related::Playbook(p) => {
+                    let _ = writeln!(o, "  - playbook: {}", id(p));
+                }
+                Related::Url(u) => line(&mut o, 2, "- url", u),
+            }
+            o.push_str("    relation: see also\n");
+            if !when.is_empty() {
+                line(&mut o, 4, "when", when);
+            }
+        }
+    }
+    if !d.lists.references.is_empty() {
+        o.push_str("references:\n");
+        for (title, url) in &d.lists.references {
+            line(&mut o, 2, "- title", title);
+            line(&mut o, 4, "url", url);
+        }
     }
     o.push_str("source:\n");
     line(&mut o, 2, "title", &d.title);
@@ -176,6 +220,7 @@ mod tests {
         a: String,
         b: String,
         c: Vec<D>,
+        e: Vec<String>,
     }
     #[derive(serde::Deserialize)]
     struct D {
@@ -198,6 +243,8 @@ mod tests {
             line(&mut y, 0, "b", t);
             y.push_str("c:\n");
             block(&mut y, 2, "- x", t, false);
+            y.push_str("e:\n");
+            line(&mut y, 2, "-", t);
             let back: T =
                 crate::load::yaml::parse("t.yaml", &y).unwrap_or_else(|e| panic!("{y}\n{e:?}"));
             let expect = t
@@ -208,6 +255,7 @@ mod tests {
             assert_eq!(back.a, format!("{expect}\n"), "{y}");
             assert_eq!(back.b, t.split_whitespace().collect::<Vec<_>>().join(" "));
             assert_eq!(back.c[0].x, format!("{expect}\n"), "{y}");
+            assert_eq!(back.e[0], back.b);
         }
     }
 
