@@ -32,7 +32,12 @@ const MAIL: &str = "content/playbooks/mail-account-intrusion.yaml";
 const CHOICES: [&str; 4] = ["--category", "unknown", "--severity", "high"];
 
 fn laptop_args() -> Vec<&'static str> {
-    let mut a = vec!["--phases", "6=recovery"];
+    let mut a = vec![
+        "--phases",
+        "6=recovery",
+        "--source-url",
+        "https://example.org/laptop",
+    ];
     a.extend(CHOICES);
     a
 }
@@ -131,6 +136,7 @@ fn both_shapes_import_with_a_report_and_check_names_only_the_placeholders() {
     assert_eq!(pb["title"], "Stolen or lost laptop");
     assert_eq!(pb["source"]["title"], "Stolen or lost laptop");
     assert_eq!(pb["source"]["licence"], "CC BY 4.0");
+    assert_eq!(pb["source"]["url"], "https://example.org/laptop");
     assert_eq!(pb["status"], "draft");
     let phases: Vec<&str> = pb["phases"]
         .as_array()
@@ -412,6 +418,30 @@ fn importing_again_keeps_step_ids_and_owners_and_needs_force() {
         );
     std::fs::write(&file, src).unwrap();
 
+    // An exercise names two of the steps.
+    assert!(
+        run(f.path(), &["new", "exercise", "drill", "--severity", "low"])
+            .status
+            .success()
+    );
+    let drill = f.path().join("exercises/drill.yaml");
+    let text = std::fs::read_to_string(&drill).unwrap();
+    let text = text
+        .replace(
+            "flood/plan",
+            "mail-account-intrusion/remove-the-forwarding-rules",
+        )
+        .replace(
+            "flood/confirm",
+            "mail-account-intrusion/hand-the-mailbox-back-to-its-owner",
+        );
+    std::fs::write(&drill, &text).unwrap();
+    let gone_at = text
+        .lines()
+        .position(|l| l.contains("hand-the-mailbox"))
+        .unwrap() as u64
+        + 1;
+
     let o = import(f.path(), &file, &CHOICES);
     assert_eq!(o.status.code(), Some(1));
     assert!(
@@ -432,6 +462,23 @@ fn importing_again_keeps_step_ids_and_owners_and_needs_force() {
     assert!(
         report.contains("9 step id(s) kept from the file replaced (same titles); no longer there: hand-the-mailbox-back-to-its-owner"),
         "{report}"
+    );
+    // The exercise still resolves the step whose title stayed; the renamed one is named.
+    let (_, diags) = check(f.path());
+    let unknown: Vec<(String, u64)> = diags
+        .iter()
+        .filter(|d| d["code"] == "E0122")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        unknown,
+        [("exercises/drill.yaml".to_owned(), gone_at)],
+        "{diags:#?}"
     );
     let after = steps(&yaml(f.path().join(MAIL)));
     for (id, title) in &before {
