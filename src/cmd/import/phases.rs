@@ -147,8 +147,22 @@ pub(super) fn map(heading: &str, given: &[(String, Id)], phases: &[PhaseDef]) ->
     for ph in phases {
         let id = &ph.id.value;
         let mut names = vec![id.as_str().to_owned(), slugify(&ph.name)];
-        if let Some((_, syn)) = SYNONYMS.iter().find(|(s, _)| *s == id.as_str()) {
-            names.extend(syn.iter().map(|s| (*s).to_owned()));
+        // A phase of the scheme's own model takes the synonyms of each standard phase its
+        // id or name names ("Containment, eradication and recovery" those of all three).
+        let own: Vec<String> = names
+            .iter()
+            .flat_map(|n| n.split('-').map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        for (standard, syn) in SYNONYMS {
+            let named = standard == id.as_str()
+                || syn
+                    .iter()
+                    .copied()
+                    .chain([standard])
+                    .any(|w| position(&own, w).is_some());
+            if named {
+                names.extend(syn.iter().map(|s| (*s).to_owned()));
+            }
         }
         let at = names.iter().filter_map(|n| position(&words, n)).min();
         if let Some(at) = at {
@@ -237,6 +251,34 @@ mod tests {
             }
             Mapped::None => "-".into(),
         }
+    }
+
+    #[test]
+    fn a_scheme_of_its_own_phases_takes_the_synonyms_its_names_name() {
+        let nist: Vec<PhaseDef> = [
+            ("prep", "Preparation"),
+            ("detection-analysis", "Detection and analysis"),
+            ("cer", "Containment, eradication and recovery"),
+            ("post", "Post-incident activity"),
+        ]
+        .iter()
+        .map(|(i, n)| PhaseDef {
+            id: At::unplaced(Id::parse(i).unwrap()),
+            name: (*n).into(),
+            description: None,
+        })
+        .collect();
+        let to = |h: &str| match map(h, &[], &nist) {
+            Mapped::Phase(id, _) => id.to_string(),
+            Mapped::None => "-".into(),
+        };
+        assert_eq!(to("2. Triage"), "detection-analysis");
+        assert_eq!(to("Detection"), "detection-analysis");
+        assert_eq!(to("Recover"), "cer");
+        assert_eq!(to("Eradicate"), "cer");
+        assert_eq!(to("Lessons learned"), "post");
+        assert_eq!(to("Get ready"), "prep");
+        assert_eq!(to("Communication"), "-");
     }
 
     #[test]
