@@ -184,6 +184,13 @@ fn both_shapes_import_with_a_report_and_check_names_only_the_placeholders() {
     let decision = &step(2, 0)["decisions"][0];
     assert_eq!(decision["question"], "Wipe the device now?");
     assert_eq!(decision["choices"][1]["option"], "Lock it and wait a day.");
+    // An option that links to a step leads there.
+    assert_eq!(
+        decision["choices"][0]["option"],
+        "Wipe it at once and remove its access."
+    );
+    assert_eq!(decision["choices"][0]["then"], "remove-access");
+    assert!(decision["choices"][1].get("then").is_none());
     assert_eq!(
         decision["choices"][1]["when"],
         "it is encrypted and may well turn up\n"

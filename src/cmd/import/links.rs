@@ -147,6 +147,25 @@ pub(super) fn rewrite(
     (out, notes)
 }
 
+/// The step of the same playbook the first link of `md` leads to (`[text](#step-ID)`),
+/// with `md` where that link is its text alone.
+pub(super) fn step_link(md: &str) -> Option<(String, crate::model::Id)> {
+    let mut to = None;
+    let (text, _) = rewrite(md, &[], &mut |dest, image| {
+        let id = dest
+            .strip_prefix("#")
+            .and_then(|d| d.strip_prefix(anchor::STEP));
+        match id.and_then(|i| crate::model::Id::parse(i).ok()) {
+            Some(i) if !image && to.is_none() => {
+                to = Some(i);
+                Fix::TextOnly(String::new())
+            }
+            _ => Fix::Keep,
+        }
+    });
+    to.map(|t| (text, t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +198,13 @@ mod tests {
         assert_eq!(t, "A pic and gone and [](x.yaml#other.md)");
         assert_eq!(n.len(), 2);
         assert!(n[1].contains("`gone.md` leads nowhere"));
+    }
+
+    #[test]
+    fn an_option_linking_a_step_leads_there() {
+        let (t, id) = step_link("Go to [the wipe](#step-wipe) now").unwrap();
+        assert_eq!((t.as_str(), id.as_str()), ("Go to the wipe now", "wipe"));
+        assert!(step_link("See [x](#phase-containment)").is_none());
     }
 
     #[test]

@@ -460,9 +460,14 @@ fn fix_links(d: &mut Draft, sib: &mut Siblings) {
             }
             for dc in &mut st.body.decisions {
                 fix(&mut dc.question, st.line);
-                for (option, when) in &mut dc.choices {
+                for (n, (option, when)) in dc.choices.iter_mut().enumerate() {
                     fix(option, st.line);
                     fix(when, st.line);
+                    // An option that links to a step of this playbook leads there.
+                    if let Some((text, to)) = links::step_link(option) {
+                        *option = text;
+                        dc.then[n] = Some(to);
+                    }
                 }
             }
         }

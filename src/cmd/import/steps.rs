@@ -15,6 +15,8 @@ pub(super) struct Decision {
     pub(super) question: String,
     /// The choices: option and when to take it.
     pub(super) choices: Vec<(String, String)>,
+    /// For each choice, the step it leads to, when its option links to one.
+    pub(super) then: Vec<Option<crate::model::Id>>,
 }
 
 /// A step's fields as read from the source.
@@ -211,6 +213,7 @@ fn decision(texts: &mut Vec<String>, alts: &[String]) -> Decision {
     Decision {
         question,
         choices: alts.iter().map(|a| choice(a)).collect(),
+        then: vec![None; alts.len()],
     }
 }
 
@@ -256,7 +259,8 @@ mod tests {
                 choices: vec![
                     ("Watch it.".into(), "it is critical".into()),
                     ("Pull the cable.".into(), "not".into())
-                ]
+                ],
+                then: vec![None, None],
             }]
         );
         assert_eq!(b.action, "Then log it.");

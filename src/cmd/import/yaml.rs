@@ -193,9 +193,12 @@ pub(super) fn write(d: &Draft, h: &Header) -> String {
                 for dc in &st.body.decisions {
                     line(&mut o, 10, "- question", &dc.question);
                     o.push_str("            choices:\n");
-                    for (option, when) in &dc.choices {
+                    for (n, (option, when)) in dc.choices.iter().enumerate() {
                         line(&mut o, 14, "- option", option);
                         block(&mut o, 16, "when", when, false);
+                        if let Some(Some(to)) = dc.then.get(n) {
+                            let _ = writeln!(o, "                then: {}", id(to));
+                        }
                     }
                 }
             }
