@@ -285,6 +285,19 @@ fn part_phase(part: Part, cx: &Context, notes: &mut Vec<Note>) -> Phase {
     } else {
         format!("\"{}\"", part.heading)
     };
+    if part.pre.is_empty() && part.steps.is_empty() {
+        notes.push(Note {
+            lines: (part.line, part.line),
+            fate: Fate::Nowhere,
+            what: format!("part {shown} has no text and no steps, not imported"),
+        });
+        return Phase {
+            phase: None,
+            headings: vec![part.heading],
+            objective: None,
+            steps: Vec::new(),
+        };
+    }
     let phase = match phases::map(&part.heading, cx.given, cx.phases) {
         Mapped::Phase(id, also) => {
             if !also.is_empty() {
@@ -387,10 +400,11 @@ fn part_phase(part: Part, cx: &Context, notes: &mut Vec<Note>) -> Phase {
     } else if !pre.is_empty() {
         out_steps.push(step_of(&part.heading, part.line, &pre));
     } else {
+        // Only an objective: a phase needs a step, so the part is left out.
         notes.push(Note {
             lines: (part.line, part.line),
             fate: Fate::Nowhere,
-            what: format!("part {shown} has no text and no steps, not imported"),
+            what: format!("part {shown} has an objective but no steps, not imported"),
         });
     }
     Phase {
@@ -542,6 +556,8 @@ fn ordered(parts: Vec<Phase>, model: &[PhaseDef]) -> Vec<Phase> {
         out.extend(merged);
     }
     out.extend(parts.into_iter().filter(|p| p.phase.is_none()));
+    // A part with no steps has been reported; a phase needs a step to be written.
+    out.retain(|p| !p.steps.is_empty());
     out
 }
 

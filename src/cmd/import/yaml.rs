@@ -262,6 +262,57 @@ mod tests {
         }
     }
 
+    /// Imports `md` into a scheme with the standard phases: the YAML and the report.
+    fn imported(md: &str) -> (String, Vec<String>) {
+        use super::super::{blocks, shape};
+        use crate::model::At;
+        use crate::model::config::PhaseDef;
+        let phases: Vec<PhaseDef> = ["preparation", "containment", "recovery"]
+            .iter()
+            .map(|p| PhaseDef {
+                id: At::unplaced(Id::parse(p).unwrap()),
+                name: (*p).into(),
+                description: None,
+            })
+            .collect();
+        let cx = shape::Context {
+            id: None,
+            stem: "x",
+            phases: &phases,
+            given: &[],
+            existing: None,
+        };
+        let (s, n) = blocks::normalise(md);
+        let d = shape::shape(blocks::read(&s, n), &cx).unwrap();
+        let h = Header {
+            from: "x.md",
+            category: ("fill-in".into(), String::new()),
+            severity: ("fill-in".into(), String::new()),
+            owner: "fill-in".into(),
+            roles: String::new(),
+            phases: String::new(),
+            url: None,
+            licence: None,
+            related: Vec::new(),
+        };
+        let notes = d.notes.iter().map(|n| n.what.clone()).collect();
+        (write(&d, &h), notes)
+    }
+
+    #[test]
+    fn parts_with_nothing_in_them_are_reported_and_left_out() {
+        let (y, notes) = imported("## Preparation\n## Containment\n### Cut off\n## Odd\n");
+        let pb: crate::model::Playbook =
+            crate::load::yaml::parse("x.yaml", &y).unwrap_or_else(|e| panic!("{y}\n{e:?}"));
+        assert_eq!(pb.phases.len(), 1);
+        assert_eq!(pb.phases[0].steps[0].action.value, "FILL IN what to do.\n");
+        let empty: Vec<&String> = notes
+            .iter()
+            .filter(|n| n.contains("has no text and no steps"))
+            .collect();
+        assert_eq!(empty.len(), 2, "{notes:?}");
+    }
+
     #[test]
     fn odd_ids_are_quoted() {
         assert_eq!(id(&Id::parse("2024").unwrap()), "\"2024\"");
