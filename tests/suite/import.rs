@@ -107,7 +107,7 @@ fn both_shapes_import_with_a_report_and_check_names_only_the_placeholders() {
         [
             ":1-3: nowhere: front matter, not imported",
             ":42: free text: a paragraph before the first step of part \"3. Contain\", put at the start of the action of step \"Lock or wipe\"",
-            ":54: check: link to `mail-intrusion.md#containment` leads to playbook `mail-account-intrusion`, not imported yet: import mail-intrusion.md too, or `check` reports the link broken",
+            ":57: check: link to `mail-intrusion.md#containment` leads to playbook `mail-account-intrusion`, not imported yet: import mail-intrusion.md too, or `check` reports the link broken",
             ":59: nowhere: HTML, not imported",
             ":88: check: link to `mail-intrusion.md` leads to playbook `mail-account-intrusion`, not imported yet: import mail-intrusion.md too, or `check` reports the link broken",
             ":94: nowhere: a reference with no web address (\"The asset register itself\"), not imported",

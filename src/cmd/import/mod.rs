@@ -139,7 +139,8 @@ fn markdown(a: MarkdownArgs) -> Result<(), Error> {
         own: (draft.id.clone(), links::anchors(&draft)),
         seen: BTreeMap::new(),
     };
-    fix_links(&mut draft, &mut siblings);
+    let source = std::fs::read_to_string(&a.file).map_err(super::io("read", &a.file))?;
+    fix_links(&mut draft, &mut siblings, &blocks::normalise(&source).0);
     if existed && existing.is_none() {
         draft.notes.push(Note {
             lines: (0, 0),
@@ -423,8 +424,9 @@ fn related(d: &mut Draft, sib: &mut Siblings) -> Vec<(yaml::Related, String)> {
 }
 
 /// Rewrites the links of every text of the draft, noting each one that lost its target.
-fn fix_links(d: &mut Draft, sib: &mut Siblings) {
+fn fix_links(d: &mut Draft, sib: &mut Siblings, source: &str) {
     let refs = d.refs.clone();
+    let lines: Vec<&str> = source.lines().collect();
     let mut notes: Vec<Note> = Vec::new();
     let mut fix = |text: &mut String, line: u32| {
         let mut extra = Vec::new();
@@ -438,8 +440,9 @@ fn fix_links(d: &mut Draft, sib: &mut Siblings) {
             } else {
                 Fate::Nowhere
             };
+            let at = located(&lines, line, &what);
             notes.push(Note {
-                lines: (line, line),
+                lines: (at, at),
                 fate,
                 what,
             });
@@ -473,6 +476,24 @@ fn fix_links(d: &mut Draft, sib: &mut Siblings) {
         }
     }
     d.notes.extend(notes);
+}
+
+/// The line of the link a note names (`link to `dest` ...`): the first line from `from`
+/// on that holds its target, else the first in the file, else `from`.
+fn located(lines: &[&str], from: u32, note: &str) -> u32 {
+    let Some(dest) = note.split('`').nth(1).filter(|d| !d.is_empty()) else {
+        return from;
+    };
+    let start = (from as usize).saturating_sub(1).min(lines.len());
+    let find = |range: std::ops::Range<usize>| {
+        lines[range.clone()]
+            .iter()
+            .position(|l| l.contains(dest))
+            .map(|i| u32::try_from(range.start + i + 1).unwrap_or(from))
+    };
+    find(start..lines.len())
+        .or_else(|| find(0..lines.len()))
+        .unwrap_or(from)
 }
 
 /// The import report: one line per block that went into free text or nowhere, or that
