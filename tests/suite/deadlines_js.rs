@@ -56,28 +56,6 @@ fn case(
     }
 }
 
-/// Is node there? Fails the test when it is not, unless IRBOOK_SKIP_NODE=1.
-fn node_available() -> bool {
-    let found = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if found {
-        return true;
-    }
-    if std::env::var("IRBOOK_SKIP_NODE").as_deref() == Ok("1") {
-        eprintln!(
-            "SKIPPED: node is not on PATH and IRBOOK_SKIP_NODE=1; deadlines.js was not compared with Rust"
-        );
-        return false;
-    }
-    panic!(
-        "node (Node.js 20 or newer) is not on PATH: this test runs themes/default/scripts/deadlines.js \
-         in node to compare it with the Rust deadline engine. Install Node.js, or set \
-         IRBOOK_SKIP_NODE=1 to skip the comparison"
-    );
-}
-
 /// Runs node on the cases' inputs and returns its answers, one per case.
 ///
 /// The script is loaded twice: as a CommonJS module through its `module.exports`, and as a
@@ -143,7 +121,7 @@ process.stdout.write(JSON.stringify(out));
 
 /// Runs the cases in node and fails with the first differences, shown in full.
 fn compare(cases: &[Case]) {
-    if !node_available() {
+    if !crate::common::node::available("themes/default/scripts/deadlines.js") {
         return;
     }
     let answers = run_node(cases);

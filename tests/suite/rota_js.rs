@@ -109,27 +109,9 @@ fn rust(plan: &Plan, zone: Option<&str>, at: i64) -> Value {
     ])
 }
 
-fn node_available() -> bool {
-    let found = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found && std::env::var("IRBOOK_SKIP_NODE").as_deref() == Ok("1") {
-        eprintln!(
-            "SKIPPED: node is not on PATH and IRBOOK_SKIP_NODE=1; rota.js was not compared with Rust"
-        );
-        return false;
-    }
-    assert!(
-        found,
-        "node is not on PATH: this test compares themes/default/scripts/rota.js with the Rust rota arithmetic; install Node.js or set IRBOOK_SKIP_NODE=1"
-    );
-    true
-}
-
 #[test]
 fn rota_js_agrees_with_rust_on_every_instant() {
-    if !node_available() {
+    if !crate::common::node::available("themes/default/scripts/rota.js") {
         return;
     }
     let rota: Rota = serde_saphyr::from_str(ROTA).unwrap();

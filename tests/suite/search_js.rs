@@ -26,28 +26,6 @@ struct JsTerms {
     marked: Vec<String>,
 }
 
-/// Is node there? Fails the test when it is not, unless IRBOOK_SKIP_NODE=1.
-fn node_available() -> bool {
-    let found = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if found {
-        return true;
-    }
-    if std::env::var("IRBOOK_SKIP_NODE").as_deref() == Ok("1") {
-        eprintln!(
-            "SKIPPED: node is not on PATH and IRBOOK_SKIP_NODE=1; search.js's tokeniser was not compared with Rust"
-        );
-        return false;
-    }
-    panic!(
-        "node (Node.js 20 or newer) is not on PATH: this test runs themes/default/static/search.js \
-         in node to compare its tokeniser with the Rust one. Install Node.js, or set \
-         IRBOOK_SKIP_NODE=1 to skip the comparison"
-    );
-}
-
 /// The node side: loads search.js into a fresh context with the hook line added before
 /// the line that starts the page's search, and prints its terms for every text.
 const RUN_JS: &str = r#"
@@ -423,7 +401,7 @@ fn assert_agree(what: &str, texts: &[String], pairs: &[(Vec<String>, Vec<String>
 
 #[test]
 fn tokenisers_agree() {
-    if !node_available() {
+    if !crate::common::node::available("themes/default/static/search.js's tokeniser") {
         return;
     }
     let texts = texts();
@@ -461,7 +439,7 @@ fn tokenisers_agree() {
 /// otherwise a result would show no mark for the word it was found by, or mark another.
 #[test]
 fn marked_words_are_the_indexed_terms() {
-    if !node_available() {
+    if !crate::common::node::available("themes/default/static/search.js's tokeniser") {
         return;
     }
     let texts = texts();
@@ -513,7 +491,7 @@ fn vocabulary() -> Vec<String> {
 /// spellings), and each must give at least one term, or it could never be found.
 #[test]
 fn synonyms_and_search_terms_tokenise_alike() {
-    if !node_available() {
+    if !crate::common::node::available("themes/default/static/search.js's tokeniser") {
         return;
     }
     let texts = vocabulary();

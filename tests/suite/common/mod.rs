@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod http;
+pub(crate) mod node;
 pub(crate) mod zip;
 
 use std::collections::BTreeMap;
