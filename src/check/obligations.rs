@@ -5,7 +5,7 @@
 
 use super::diagnostic::{self as diag, Diagnostic, unknown_help};
 use super::refs::Ctx;
-use crate::model::clock::{Anchor, Calendar, Moments};
+use crate::model::clock::{Anchor, Calendar, Condition, Moments, Situation};
 use crate::model::index::template_id;
 use crate::model::obligation::{Obligation, Obligations};
 use crate::model::template::{self, Placeholder, StageContext};
@@ -337,13 +337,6 @@ fn out_of_hours(
     }
 }
 
-/// Does `ob` apply when exactly `facts` hold (severity and category aside)?
-pub(crate) fn applies(ob: &Obligation, facts: &[&Id]) -> bool {
-    let w = &ob.applies_when;
-    (w.any.is_empty() || w.any.iter().any(|f| facts.contains(&&f.value)))
-        && w.all.iter().all(|f| facts.contains(&&f.value))
-}
-
 fn playbook(s: &Scheme, idx: &Index, pb: &Doc<crate::model::Playbook>, out: &mut Vec<Diagnostic>) {
     let mut c = Ctx {
         file: &pb.file,
@@ -383,15 +376,27 @@ fn playbook(s: &Scheme, idx: &Index, pb: &Doc<crate::model::Playbook>, out: &mut
             }
         }
     }
-    personal_data(s, pb, out);
+    personal_data(s, idx, pb, out);
 }
 
-/// W0320: a playbook that assumes personal data, with no obligation meeting it.
-fn personal_data(s: &Scheme, pb: &Doc<crate::model::Playbook>, out: &mut Vec<Diagnostic>) {
+/// W0320: a playbook that assumes personal data, with no obligation that may apply to an
+/// incident of its category with its facts (severity not known yet) and names one of them.
+fn personal_data(
+    s: &Scheme,
+    idx: &Index,
+    pb: &Doc<crate::model::Playbook>,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(o) = &s.obligations else {
         return;
     };
-    let facts: Vec<&Id> = pb.data.facts.iter().map(|f| &f.value).collect();
+    let facts: Vec<Id> = pb.data.facts.iter().map(|f| f.value.clone()).collect();
+    let category = [pb.data.category.value.clone()];
+    let known = Situation {
+        facts: &facts,
+        level: None,
+        categories: Some(&category),
+    };
     let personal: Vec<&At<Id>> = pb
         .data
         .facts
@@ -407,7 +412,7 @@ fn personal_data(s: &Scheme, pb: &Doc<crate::model::Playbook>, out: &mut Vec<Dia
         return;
     };
     let met = o.data.obligations.iter().any(|ob| {
-        applies(ob, &facts)
+        Condition::of(&ob.applies_when, &idx.levels).admits(&known)
             && (ob.applies_when.any.iter().chain(&ob.applies_when.all))
                 .any(|f| personal.iter().any(|p| p.value == f.value))
     });

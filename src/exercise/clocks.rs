@@ -6,7 +6,7 @@
 //! clocks in hours are exact and clocks in days, working days and months fall on the
 //! calendar as they would in a real incident.
 
-use crate::model::clock::{Anchor, Calendar, Deadline, Delay, Moments, Term};
+use crate::model::clock::{Anchor, Calendar, Condition, Deadline, Delay, Moments, Situation, Term};
 use crate::model::exercise::{Exercise, Outcome};
 use crate::model::{Date, Id, Scheme};
 use jiff::Timestamp;
@@ -37,14 +37,8 @@ pub(crate) struct ObligationRule {
     pub party: Id,
     /// The party's name.
     pub party_name: String,
-    /// Facts of which at least one must hold (when any are listed).
-    pub any: Vec<Id>,
-    /// Facts that must all hold.
-    pub all: Vec<Id>,
-    /// Position of the least severe level it applies at (0 = most severe), if limited.
-    pub min_level: Option<usize>,
-    /// Incident categories it is limited to (none: every category).
-    pub categories: Vec<Id>,
+    /// When it applies.
+    pub condition: Condition,
     /// Stages in order.
     pub stages: Vec<StageRule>,
     /// A party's `reporting_deadline` read as a one-stage obligation from awareness: it
@@ -97,29 +91,7 @@ impl ClockRules {
                 party: ob.party.value.clone(),
                 party_name: party_name(&ob.party.value),
                 from_party: false,
-                any: ob
-                    .applies_when
-                    .any
-                    .iter()
-                    .map(|f| f.value.clone())
-                    .collect(),
-                all: ob
-                    .applies_when
-                    .all
-                    .iter()
-                    .map(|f| f.value.clone())
-                    .collect(),
-                min_level: ob
-                    .applies_when
-                    .min_severity
-                    .as_ref()
-                    .and_then(|l| levels.get(&l.value).copied()),
-                categories: ob
-                    .applies_when
-                    .categories
-                    .iter()
-                    .map(|c| c.value.clone())
-                    .collect(),
+                condition: Condition::of(&ob.applies_when, &levels),
                 stages: ob
                     .stages
                     .iter()
@@ -165,8 +137,9 @@ impl ClockRules {
     /// The obligations that apply to a run with `facts` whose most severe level reached is
     /// at position `worst` (0 = most severe), in the incident `categories`, and whose
     /// exercise expects actions that notify the parties `notified`. A run whose category is
-    /// not known (no expected action carries out a playbook step) is held to the
-    /// obligations of every category, as a responder who cannot tell yet would be.
+    /// not known (no expected action carries out a playbook step), or whose severity is not
+    /// (no inject sets one), is held to every obligation those could limit, as a responder
+    /// who cannot tell yet would be (`Condition::admits`).
     pub(crate) fn applying<'a>(
         &'a self,
         facts: &[Id],
@@ -178,15 +151,12 @@ impl ClockRules {
         let categories = categories.to_vec();
         let notified = notified.to_vec();
         self.obligations.iter().filter(move |ob| {
-            (!ob.from_party || notified.contains(&ob.party))
-                && (ob.any.is_empty() || ob.any.iter().any(|f| facts.contains(f)))
-                && ob.all.iter().all(|f| facts.contains(f))
-                && ob
-                    .min_level
-                    .is_none_or(|min| worst.is_some_and(|w| w <= min))
-                && (ob.categories.is_empty()
-                    || categories.is_empty()
-                    || ob.categories.iter().any(|c| categories.contains(c)))
+            let known = Situation {
+                facts: &facts,
+                level: worst,
+                categories: (!categories.is_empty()).then_some(categories.as_slice()),
+            };
+            (!ob.from_party || notified.contains(&ob.party)) && ob.condition.admits(&known)
         })
     }
 
@@ -229,10 +199,7 @@ pub(crate) fn party_rule(
         title: format!("{name} reporting deadline"),
         party: party.clone(),
         party_name: name.to_owned(),
-        any: Vec::new(),
-        all: Vec::new(),
-        min_level: None,
-        categories: Vec::new(),
+        condition: Condition::default(),
         stages: vec![StageRule {
             id: Id::parse("report").unwrap_or_else(|_| party.clone()),
             title: "Report".into(),

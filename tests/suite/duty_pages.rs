@@ -269,7 +269,7 @@ fn a_duty_limited_to_incident_categories_says_so() {
     );
     let calc = std::fs::read_to_string(staff.join("deadlines.html")).unwrap();
     assert!(
-        calc.contains(r#""categories":["Denial of service"]"#),
+        calc.contains(r#""category_names":["Denial of service"]"#),
         "the calculator is not told"
     );
 }

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod applies_js;
 mod authoring;
 mod awareness;
 mod browser;

@@ -3,7 +3,7 @@
 //! clocks a playbook, a step or a severity level brings.
 
 use super::*;
-use crate::model::clock::{Calendar, wire};
+use crate::model::clock::{Calendar, Condition, Situation, wire};
 use crate::model::obligation::Obligation;
 use crate::model::template::{self, Placeholder, StageContext};
 use serde::Serialize;
@@ -166,14 +166,14 @@ struct CalcObligation<'a> {
     href: String,
     party: Option<String>,
     channels: Vec<(String, String, Option<String>)>,
-    any: Vec<&'a Id>,
-    all: Vec<&'a Id>,
-    /// Position of the least severe level it applies at (0 = most severe).
-    min_level: Option<usize>,
+    /// When it applies, as `deadlines.js`'s `applies` reads it (facts the edition may not
+    /// see are left out, as on the obligations page).
+    #[serde(flatten)]
+    condition: Condition,
     /// The severity condition in words, for rows shown before a level is chosen.
     level_text: Option<String>,
     /// The incident categories it is limited to, by name (the calculator does not ask).
-    categories: Vec<String>,
+    category_names: Vec<String>,
     stages: Vec<CalcStage>,
 }
 
@@ -234,6 +234,16 @@ impl Builder<'_> {
             .collect();
         let hidden = any_hidden || all.len() < w.all.len();
         (any, all, hidden)
+    }
+
+    /// When `ob` applies, as this edition may tell it: facts it may not see are left out.
+    fn condition(&self, ob: &Obligation) -> Condition {
+        let (any, all, _) = self.conditions(ob);
+        Condition {
+            any: any.into_iter().cloned().collect(),
+            all: all.into_iter().cloned().collect(),
+            ..Condition::of(&ob.applies_when, &self.idx.levels)
+        }
     }
 
     /// The names of the incident categories `ob` is limited to.
@@ -427,7 +437,6 @@ impl Builder<'_> {
                 )
             })
             .collect();
-        let (any, all, _) = self.conditions(ob);
         CalcObligation {
             id: &ob.id.value,
             title: &ob.title.value,
@@ -438,15 +447,9 @@ impl Builder<'_> {
             ),
             party: party.name,
             channels,
-            any,
-            all,
+            condition: self.condition(ob),
             level_text: self.level_text(ob),
-            categories: self.category_names(ob),
-            min_level: ob
-                .applies_when
-                .min_severity
-                .as_ref()
-                .and_then(|l| self.idx.levels.get(&l.value).copied()),
+            category_names: self.category_names(ob),
             stages: ob
                 .stages
                 .iter()
@@ -467,22 +470,11 @@ impl Builder<'_> {
     }
 
     /// The clocks the obligations that may apply to `facts` bring, with their first deadline.
-    pub(super) fn clocks_for(&self, facts: &[&Id], level: Option<usize>) -> Vec<ClockLink> {
+    pub(super) fn clocks_for(&self, known: &Situation) -> Vec<ClockLink> {
         let cal = Calendar::from_config(&self.s.config.data);
         self.visible_obligations()
             .into_iter()
-            .filter(|ob| {
-                let (any, all, _) = self.conditions(ob);
-                let by_facts = (any.is_empty() || any.iter().any(|f| facts.contains(f)))
-                    && all.iter().all(|f| facts.contains(f));
-                let by_level = match (level, &ob.applies_when.min_severity) {
-                    (Some(at), Some(min)) => {
-                        self.idx.levels.get(&min.value).is_none_or(|&m| at <= m)
-                    }
-                    _ => true,
-                };
-                by_facts && by_level
-            })
+            .filter(|ob| self.condition(ob).admits(known))
             .filter(|ob| !ob.stages.is_empty())
             .map(|ob| ClockLink {
                 title: ob.title.value.clone(),
@@ -501,12 +493,16 @@ impl Builder<'_> {
     /// The clocks that may apply at severity level `n` (0 = most severe), whatever the
     /// facts: the call tree lists them with their conditions.
     pub(super) fn clocks_at_level(&self, n: usize) -> Vec<ClockLink> {
-        let all: Vec<&Id> = self
+        let all: Vec<Id> = self
             .visible_facts()
             .into_iter()
-            .map(|f| &f.id.value)
+            .map(|f| f.id.value.clone())
             .collect();
-        self.clocks_for(&all, Some(n))
+        self.clocks_for(&Situation {
+            facts: &all,
+            level: Some(n),
+            categories: None,
+        })
     }
 
     /// The notices a step sends.

@@ -1,6 +1,7 @@
 //! Playbooks and report forms.
 
 use super::*;
+use crate::model::clock::Situation;
 use crate::model::form::DEFAULT_ROWS;
 use crate::model::{ChannelKind, FieldKind};
 
@@ -71,12 +72,14 @@ impl Builder<'_> {
             .categories
             .get(&pb.category.value)
             .map(|c| &cfg.incident_categories[*c]);
-        let facts: Vec<&Id> = pb
+        let facts: Vec<Id> = pb
             .facts
             .iter()
             .map(|f| &f.value)
             .filter(|f| self.fact_visible(f))
+            .cloned()
             .collect();
+        let own_category = [pb.category.value.clone()];
         Some(PlaybookView {
             notifying: notifying_steps(&phases),
             calculator_href: (!facts.is_empty() && self.s.obligations.is_some()).then(|| {
@@ -86,7 +89,12 @@ impl Builder<'_> {
             clocks: if facts.is_empty() {
                 Vec::new()
             } else {
-                self.clocks_for(&facts, None)
+                // Severity is not known until assessed: a page shows every level's duties.
+                self.clocks_for(&Situation {
+                    facts: &facts,
+                    level: None,
+                    categories: Some(&own_category),
+                })
             },
             id: pb.id.value.clone(),
             href: routes::target(self.s, Target::Playbook(i)),

@@ -4,7 +4,7 @@
 use super::*;
 use crate::exercise::clocks::{ClockRules, ClockStatus, ObligationRule, StageRule, party_rule};
 use crate::load::yaml::parse;
-use crate::model::clock::{Calendar, Deadline, Period};
+use crate::model::clock::{Calendar, Condition, Deadline, Period};
 
 const EXERCISE: &str = r#"
 id: breach
@@ -122,10 +122,10 @@ fn deadlines() -> Deadlines {
                     party: id("regulator"),
                     party_name: "The regulator".into(),
                     from_party: false,
-                    any: vec![id("personal-data")],
-                    all: vec![],
-                    min_level: None,
-                    categories: vec![],
+                    condition: Condition {
+                        any: vec![id("personal-data")],
+                        ..Condition::default()
+                    },
                     stages: vec![
                         stage("initial", "Initial notice", "72h after awareness"),
                         stage("update", "Update", "4h after initial"),
@@ -139,10 +139,10 @@ fn deadlines() -> Deadlines {
                     party: id("insurer"),
                     party_name: "The insurer".into(),
                     from_party: false,
-                    any: vec![],
-                    all: vec![id("ransom")],
-                    min_level: None,
-                    categories: vec![],
+                    condition: Condition {
+                        all: vec![id("ransom")],
+                        ..Condition::default()
+                    },
                     stages: vec![stage("notice", "Notice", "48h after awareness")],
                 },
             ],
@@ -389,7 +389,7 @@ fn clock_times_are_on_the_wall_clock_of_the_scheme() {
 fn an_obligation_limited_to_categories_applies_only_to_runs_in_them() {
     let id = |s: &str| Id::parse(s).unwrap();
     let mut rules = deadlines().clocks;
-    rules.obligations[0].categories = vec![id("data-breach")];
+    rules.obligations[0].condition.categories = vec![id("data-breach")];
     rules.playbook_categories = [
         (id("phishing"), id("social-engineering")),
         (id("lost-laptop"), id("data-breach")),
@@ -407,4 +407,22 @@ fn an_obligation_limited_to_categories_applies_only_to_runs_in_them() {
     assert!(applies(&["phishing/report", "lost-laptop/wipe"]));
     // No step names a playbook: the category is not known, and the duty is kept.
     assert!(applies(&[]));
+}
+
+#[test]
+fn a_severity_limit_rules_a_duty_out_only_once_the_severity_is_known() {
+    let id = |s: &str| Id::parse(s).unwrap();
+    let mut rules = deadlines().clocks;
+    // Applies at the most severe level (position 0) only.
+    rules.obligations[0].condition.min_level = Some(0);
+    let facts = [id("personal-data")];
+    let applies = |worst: Option<usize>| {
+        rules
+            .applying(&facts, worst, &[], &[])
+            .any(|o| o.id == id("regulator-notice"))
+    };
+    assert!(applies(Some(0)));
+    assert!(!applies(Some(1)), "the run never reached the level");
+    // No inject set a severity: as for an unknown category, the duty is kept.
+    assert!(applies(None));
 }

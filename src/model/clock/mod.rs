@@ -7,6 +7,7 @@
 //! `themes/default/scripts/deadlines.js` (published with the deadline calculator) is its twin in JavaScript, fed by [`wire`], and
 //! tests/suite/deadlines_js.rs keeps the two equal.
 
+mod applies;
 mod calendar;
 mod deadline;
 mod engine;
@@ -17,6 +18,7 @@ mod engine_tests;
 #[cfg(test)]
 mod parse_tests;
 
+pub use applies::{Condition, Situation};
 pub use calendar::{Calendar, ClockTargets, TimeZoneName, Weekday, WorkingDays};
 pub use deadline::{Anchor, Deadline, Delay, MAX_COUNT, Period, Term, Unit, Vague};
 pub use engine::{Due, Moments, StageDue, TermDue, anchor_time, describe_need};

@@ -251,3 +251,49 @@ fn check_warns_of_duties_naming_hidden_facts_and_parties() {
         ]
     );
 }
+
+/// One rule decides which duties apply (`Condition::admits`): a duty limited to one
+/// incident category shows on that category's playbooks and not on another's with the
+/// same facts; the calculator, which does not ask for the category, lists it with its
+/// limit in words; and `check` no longer counts it for a playbook outside it.
+#[test]
+fn a_duty_limited_to_a_category_shows_only_on_its_playbooks() {
+    let t = example();
+    let duties = t.path().join("content/obligations.yaml");
+    let mut text = std::fs::read_to_string(&duties).unwrap();
+    text.push_str(
+        "  - id: malware-register-notice
+    title: Notice to the malware register
+    party: data-protection-regulator
+    basis:
+      text: A sector agreement on malicious code
+    applies_when:
+      any: [personal-data]
+      categories: [malware]
+    stages:
+      - id: notice
+        title: Notice
+        what: The strain and the systems it reached.
+        deadline: 48h after awareness
+",
+    );
+    std::fs::write(&duties, text).unwrap();
+    build_ok(t.path());
+    let isirt = t.path().join("public/isirt");
+    let clocks = |playbook: &str| {
+        let doc = Html::parse_document(&page(&isirt, &format!("playbooks/{playbook}.html")));
+        doc.select(&Selector::parse("aside.clocks").unwrap())
+            .flat_map(|e| e.text())
+            .collect::<String>()
+    };
+    // Both assume personal data; ransomware is malware, a lost device is not.
+    assert!(clocks("ransomware").contains("Notice to the malware register"));
+    let lost = clocks("lost-device");
+    assert!(!lost.is_empty(), "the lost-device page has a clocks panel");
+    assert!(!lost.contains("Notice to the malware register"), "{lost}");
+
+    let data = calculator_data(&isirt);
+    let ob = obligation(&data, "malware-register-notice");
+    assert_eq!(ob["categories"], serde_json::json!(["malware"]));
+    assert_eq!(ob["category_names"].as_array().unwrap().len(), 1);
+}

@@ -200,13 +200,6 @@
       if (h.level) { level.value = h.level; }
     }
 
-    function applies(o, v, pos) {
-      var anyOk = o.any.length === 0 || o.any.some(function (f) { return v.facts.indexOf(f) >= 0; });
-      var allOk = o.all.every(function (f) { return v.facts.indexOf(f) >= 0; });
-      var levelOk = o.min_level === null || pos === null || pos <= o.min_level;
-      return anyOk && allOk && levelOk;
-    }
-
     /* What was entered, in words: what a printed clock sheet is about. */
     function summary(v, moments, f, now) {
       var p = document.getElementById('calc-summary');
@@ -252,7 +245,7 @@
       head.appendChild(link(r.o.href, r.o.title + ': ' + r.st.title));
       var rule = r.st.text;
       if (r.o.level_text && r.levelUnknown) { rule += '; only ' + r.o.level_text; }
-      if (r.o.categories.length) { rule += '; only for ' + r.o.categories.join(' or ') + ' incidents'; }
+      if (r.o.category_names.length) { rule += '; only for ' + r.o.category_names.join(' or ') + ' incidents'; }
       head.appendChild(el('span', ' (' + rule + ')', 'rule'));
       notice.appendChild(head);
       if (r.st.template) {
@@ -279,7 +272,9 @@
     function rowsFor(v, moments, pos) {
       var rows = [];
       data.obligations.forEach(function (o) {
-        if (!applies(o, v, pos)) { return; }
+        /* The calculator does not ask for the category: a duty limited to one is shown,
+         * with its limit in words. */
+        if (!window.IrbookDeadlines.applies(o, { facts: v.facts, level: pos, categories: null })) { return; }
         var done = {};
         o.stages.forEach(function (st) {
           var r = window.IrbookDeadlines.stageDue(data.calendar, st, moments, done);

@@ -225,8 +225,22 @@
     return out;
   }
 
+  /* Whether a duty with condition `c` ({any, all, min_level, categories}) may apply in
+   * situation `s` ({facts, level, categories}; level and categories null while not known):
+   * true unless what is known rules it out. The twin of Condition::admits in
+   * src/model/clock/applies.rs. */
+  function applies(c, s) {
+    function holds(f) { return s.facts.indexOf(f) >= 0; }
+    var byFacts = (c.any.length === 0 || c.any.some(holds)) && c.all.every(holds);
+    var byLevel = c.min_level === null || s.level === null || s.level <= c.min_level;
+    var byCategory = s.categories === null || c.categories.length === 0 ||
+      c.categories.some(function (k) { return s.categories.indexOf(k) >= 0; });
+    return byFacts && byLevel && byCategory;
+  }
+
   var api = {
     MOMENTS: MOMENTS,
+    applies: applies,
     offsetMs: offsetMs,
     localMs: localMs,
     instant: instant,

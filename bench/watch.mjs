@@ -1,0 +1,60 @@
+// Save-to-result time of `irbook check --watch` (issue #16): the time from writing a
+// one-word edit to a page until the watcher has printed its summary line for it.
+//
+//   node bench/watch.mjs IRBOOK PROJECT [PAGE] [RUNS]
+//
+// PAGE (relative to PROJECT) is edited in place and restored at the end; each run
+// appends a word, alternately a broken link and nothing, so every other run prints a
+// new problem and the next one its fix. Prints every run's time and the median.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const [bin, project, page = 'content/policy.md', runsArg = '10'] = process.argv.slice(2);
+if (!bin || !project) {
+  console.error('usage: node bench/watch.mjs IRBOOK PROJECT [PAGE] [RUNS]');
+  process.exit(2);
+}
+const runs = Number(runsArg);
+const file = join(project, page);
+const original = readFileSync(file, 'utf8');
+
+const child = spawn(bin, ['check', '--watch', '--format', 'json', project], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const lines = createInterface({ input: child.stdout });
+let waiting = null;
+lines.on('line', (line) => {
+  // The summary object (the one with `elapsed_ms`) ends each run's output.
+  if (line.includes('"elapsed_ms"') && waiting) {
+    const w = waiting;
+    waiting = null;
+    w();
+  }
+});
+const summary = () => new Promise((resolve) => { waiting = resolve; });
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+try {
+  await summary(); // the first, full check
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    await pause(300); // let the watcher settle, as a person between saves would
+    const word = i % 2 === 0 ? '\n\nSee [the plan](missing-page.md).\n' : '\n\nNothing.\n';
+    const done = summary();
+    const t0 = process.hrtime.bigint();
+    writeFileSync(file, original + word);
+    await done;
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    times.push(ms);
+    console.log(`run ${i + 1}: ${ms.toFixed(1)} ms`);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
+  console.log(`median of ${runs}: ${median.toFixed(1)} ms`);
+} finally {
+  writeFileSync(file, original);
+  child.kill();
+}
