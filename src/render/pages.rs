@@ -491,6 +491,8 @@ fn binder_job(view: &SiteView, page_values: Vec<Value>, playbook_values: Vec<Val
                     .collect::<Vec<_>>()),
             ),
             ("forms", val(&view.forms)),
+            ("obligations", val(&view.obligations)),
+            ("templates", val(&view.templates)),
             (
                 "lifecycle_diagram",
                 val(&diagrams::lifecycle(&view.lifecycle)),

@@ -297,3 +297,43 @@ fn a_duty_limited_to_a_category_shows_only_on_its_playbooks() {
     assert_eq!(ob["categories"], serde_json::json!(["malware"]));
     assert_eq!(ob["category_names"].as_array().unwrap().len(), 1);
 }
+
+/// The printable binder carries the duties and the templates, each edition its own: the
+/// paper copy a responder reaches for when the network is down.
+#[test]
+fn the_binder_holds_the_duties_and_templates_its_edition_may_see() {
+    let f = fixture("canary");
+    build_ok(f.path());
+    let titles = |edition: &str, part: &str| -> Vec<String> {
+        let html = page(&f.path().join("public").join(edition), "binder.html");
+        let doc = Html::parse_document(&html);
+        let s = Selector::parse(&format!(
+            "section.binder-part[aria-labelledby='{part}'] > article h3"
+        ))
+        .unwrap();
+        doc.select(&s).map(|h| h.text().collect()).collect()
+    };
+    assert_eq!(
+        titles("staff", "b-duties"),
+        ["Notice to the CERT", "Notice to a partner"]
+    );
+    assert_eq!(
+        titles("isirt", "b-duties"),
+        [
+            "Notice to the CERT",
+            "Notice to a partner",
+            "CANARY-OBTITLE-5a9d"
+        ]
+    );
+    assert_eq!(
+        titles("staff", "b-templates"),
+        ["Early warning to the CERT"]
+    );
+    assert_eq!(
+        titles("isirt", "b-templates"),
+        ["CANARY-TPLTITLE-7c18", "Early warning to the CERT"]
+    );
+    // Filled in with the scheme's values, blanks marked, as on the template's own page.
+    let staff = page(&f.path().join("public/staff"), "binder.html");
+    assert!(staff.contains("<mark class=\"blank\">[what happened]</mark>"));
+}
