@@ -430,9 +430,10 @@ pub(crate) fn clocks(
     for ob in applying {
         let mut finished: BTreeMap<Id, Timestamp> = BTreeMap::new();
         for st in &ob.stages {
-            let met = done
-                .iter()
-                .find(|d| *d.obligation == ob.id && *d.stage == st.id);
+            let met = best(
+                done.iter()
+                    .filter(|d| *d.obligation == ob.id && *d.stage == st.id),
+            );
             let due = cal.stage_due(&st.deadline, &moments, &finished);
             let due_at = due.due.at();
             let due_secs = due_at.and_then(|t| story.secs(t));
@@ -474,6 +475,19 @@ pub(crate) fn clocks(
     out
 }
 
+/// Of the actions that carry out one stage, the one that tells how its clock ended: the
+/// first met at a known time, else one met at an unknown time (the earliest inject), else
+/// one not observed, else the first. A stage missed at one inject and made good at a
+/// later one was done, late: not missed.
+fn best<'d, 'a>(candidates: impl Iterator<Item = &'d Done<'a>>) -> Option<&'d Done<'a>> {
+    candidates.min_by_key(|d| match (d.outcome, d.at) {
+        (Outcome::Met, Some(at)) => (0, at),
+        (Outcome::Met, None) => (1, d.earliest),
+        (Outcome::NotObserved, _) => (2, 0),
+        _ => (3, 0),
+    })
+}
+
 /// An anchor in words: the moment's name, or the title of the earlier stage it counts from.
 fn anchor_words(a: &Anchor, ob: &ObligationRule) -> String {
     match a {
@@ -497,4 +511,48 @@ fn deciding_anchor<'a>(
         Due::Unknown => return None,
     };
     deadline.terms().nth(term).map(|t| &t.anchor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stage_missed_once_and_made_good_later_was_done_late_not_missed() {
+        let id = |s: &str| Id::parse(s).unwrap();
+        let (ob, st) = (id("customer"), id("notice"));
+        let (first, second) = (id("customer-notice"), id("late-notice"));
+        let done = |action, outcome, earliest, at| Done {
+            action,
+            obligation: &ob,
+            stage: &st,
+            outcome,
+            earliest,
+            at,
+        };
+        // Not met at the inject that asked for it; met at a later one, after the due time.
+        let runs = [
+            done(&first, Outcome::NotMet, 7_380, None),
+            done(&second, Outcome::Met, 222_480, Some(223_380)),
+        ];
+        let chosen = best(runs.iter()).unwrap();
+        assert_eq!(chosen.action, &second);
+        assert_eq!(
+            status(Some(87_720), Some(chosen), 223_380),
+            ClockStatus::Late
+        );
+        // A known time wins over an unknown one, the earlier of two known times wins, and
+        // a not-observed action counts only when nothing was met.
+        let runs = [
+            done(&first, Outcome::Met, 0, None),
+            done(&second, Outcome::Met, 60, Some(900)),
+            done(&first, Outcome::Met, 60, Some(600)),
+        ];
+        assert_eq!(best(runs.iter()).unwrap().at, Some(600));
+        let runs = [
+            done(&first, Outcome::NotMet, 0, None),
+            done(&second, Outcome::NotObserved, 60, None),
+        ];
+        assert_eq!(best(runs.iter()).unwrap().action, &second);
+    }
 }
