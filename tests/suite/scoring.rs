@@ -302,13 +302,15 @@ fn example_clocks(dir: &Path, record: &str) -> (Vec<String>, Vec<String>) {
 ///   time) and was not observed: missed whether or not it was done.
 ///
 /// Ransomware (facts ransom-demand, personal-data, customer-data, insurance-claim; starts
-/// Friday 16 October 2026 18:42 BST; awareness is inject `ransom-note` at story time 22m (its `scenario_time`), 19:04; no
-/// scenario times, so story time is exercise time; the last inject played, `saturday-shift`,
-/// is at 100m). Applying: regulator, customer, insurer.
-/// - Regulator, 72h: due T+72h 22m, Monday 19 October 19:04. No expected action sends it
-///   (`tell-dpo` tells a role, and was not met): not reached, as the story ends first.
+/// Friday 16 October 2026 18:42 BST; awareness is inject `ransom-note` at story time 22m (its
+/// `scenario_time`), 19:04; the last inject, `monday-morning`, jumps the story to
+/// 3708m = T+61h 48m, Monday 19 October 08:30). Applying: regulator, customer, insurer.
+/// - Regulator, 72h: due T+72h 22m, Monday 19 October 19:04. `report-regulator` at
+///   T+61h 48m + 40m = T+62h 28m, Monday 09:10: on time, 9h 54m to spare.
 /// - Customer (Calder & Rowe), 24h: due T+24h 22m, Saturday 17 October 19:04.
-///   `customer-notice` was not met: not reached.
+///   `customer-notice` (inject `saturday-shift`) was not met; `customer-late-notice` was
+///   met at T+61h 48m + 15m = T+62h 03m, Monday 08:45: late, 37h 41m after the due time
+///   (the stage was done, late, not missed).
 /// - Insurer, 48h: due T+48h 22m, Sunday 18 October 19:04. `activate-retainer` (stage
 ///   insurer-notice/notice) at inject `backup-console` 55m + 35m = T+1h 30m, Friday 20:12:
 ///   on time, 48h 22m - 1h 30m = 46h 52m to spare.
@@ -338,10 +340,10 @@ fn the_example_runs_are_scored_against_their_clocks_as_worked_out_by_hand() {
         ),
         (
             "exercises/records/ransomware-friday-evening-2026-10-16.yaml",
-            "3 stage deadlines: 1 on time, 2 not reached",
+            "3 stage deadlines: 2 on time, 1 LATE",
             vec![
-                format!("not reached {regulator} / from awareness T+22m Fri 16 Oct 2026 19:04 BST / due T+72h 22m Mon 19 Oct 2026 19:04 BST / done not done: no expected action carries out this stage"),
-                format!("not reached {customer} / from awareness T+22m Fri 16 Oct 2026 19:04 BST / due T+24h 22m Sat 17 Oct 2026 19:04 BST / done not done: customer-notice was not met"),
+                format!("on time {regulator} / from awareness T+22m Fri 16 Oct 2026 19:04 BST / due T+72h 22m Mon 19 Oct 2026 19:04 BST / done report-regulator T+62h 28m Mon 19 Oct 2026 09:10 BST (9h 54m to spare)"),
+                format!("LATE {customer} / from awareness T+22m Fri 16 Oct 2026 19:04 BST / due T+24h 22m Sat 17 Oct 2026 19:04 BST / done customer-late-notice T+62h 03m Mon 19 Oct 2026 08:45 BST (37h 41m after the due time)"),
                 format!("on time {insurer} / from awareness T+22m Fri 16 Oct 2026 19:04 BST / due T+48h 22m Sun 18 Oct 2026 19:04 BST / done activate-retainer T+1h 30m Fri 16 Oct 2026 20:12 BST (46h 52m to spare)"),
             ],
         ),
