@@ -1,6 +1,6 @@
 //! Diagnostics: what is wrong, where, and how to fix it, printed rustc-style or as JSON.
 
-use super::report;
+use super::shown;
 use crate::model::{At, Id, Pos};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -287,10 +287,10 @@ impl Diagnostic {
             paint("1", ":"),
             paint(
                 "1",
-                &format!("{} ({})", report::shown(&self.message), self.code.name)
+                &format!("{} ({})", shown::shown(&self.message), self.code.name)
             )
         );
-        let loc = report::shown_inline(&self.location()).into_owned();
+        let loc = shown::shown_inline(&self.location()).into_owned();
         let line_text = source.and_then(|s| {
             (self.line > 0)
                 .then(|| s.lines().nth(self.line as usize - 1))
@@ -337,7 +337,7 @@ impl Diagnostic {
                 out,
                 "{gutter} {} {}",
                 paint("1;36", "= help:"),
-                report::shown(help)
+                shown::shown(help)
             );
         }
         out
@@ -357,7 +357,7 @@ fn displayed(line: &str, col: usize) -> (String, usize) {
         let mut b = [0; 4];
         let piece = match c {
             '\t' => Cow::Borrowed("    "),
-            c => report::shown_inline(c.encode_utf8(&mut b)),
+            c => shown::shown_inline(c.encode_utf8(&mut b)),
         };
         width += piece.chars().count();
         out.push_str(&piece);

@@ -22,6 +22,7 @@ pub mod relocate;
 pub mod report;
 pub mod rota;
 pub mod search;
+pub mod shown;
 pub mod swallowed;
 pub mod templates;
 

@@ -2,10 +2,8 @@
 
 use super::compile::{Compiled, Destination, Request, compile};
 use super::project::Project;
-use crate::edition::Edition;
-use crate::render::output::Output;
-use crate::write::folder::Folder;
-use crate::write::{self, Staging, WriteError};
+use super::staging::Stage;
+use crate::write::WriteError;
 use std::path::{Path, PathBuf};
 
 /// What to build.
@@ -42,47 +40,18 @@ impl std::fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-/// What each edition folder of a build of all editions holds beside the pages.
-const MARK: &[u8] = b"This folder was written by irbook and is replaced on every build.\n";
-
-/// The staging folder of a build, made when the first edition is about to be written.
-pub struct Stage {
-    target: PathBuf,
-    /// Each edition in a folder of its own (a build of every edition).
-    nested: bool,
-    staging: Option<Result<Staging, WriteError>>,
-}
-
-impl Stage {
-    /// The output of edition `ed`, or `None` when the staging folder cannot be made (the
-    /// error is returned by the build).
-    pub(super) fn output(&mut self, ed: &Edition) -> Option<Folder> {
-        let target = &self.target;
-        match self.staging.get_or_insert_with(|| Staging::begin(target)) {
-            Err(_) => None,
-            Ok(st) if self.nested => {
-                let out = Folder::new(&st.dir().join(ed.id.as_str()));
-                out.put(write::MARKER, MARK.to_vec());
-                Some(out)
-            }
-            Ok(st) => Some(Folder::new(st.dir())),
-        }
-    }
-}
-
 /// Compiles `project` and, when there are no errors, writes the editions atomically: every
 /// file goes into a staging folder as it is rendered, and the staging folder replaces the
 /// output only when everything succeeded. Otherwise the previous output is left as it was.
 pub fn build(project: &Project, opts: &BuildOptions) -> (Compiled, Result<(), BuildError>) {
     let blocked = unsafe_out(project.root(), &opts.out);
-    let mut stage = Stage {
-        target: match &opts.edition {
+    let mut stage = Stage::new(
+        match &opts.edition {
             Some(ed) => opts.out.join(ed),
             None => opts.out.clone(),
         },
-        nested: opts.edition.is_none(),
-        staging: None,
-    };
+        opts.edition.is_none(),
+    );
     // A blocked output is still rendered, so that its errors are reported first.
     let destination = match blocked {
         Some(_) => Destination::Discard,
@@ -95,7 +64,7 @@ pub fn build(project: &Project, opts: &BuildOptions) -> (Compiled, Result<(), Bu
     if let Some(why) = blocked {
         return (compiled, Err(BuildError::UnsafeOut(why)));
     }
-    let result = match stage.staging {
+    let result = match stage.into_staging() {
         Some(Ok(st)) => match compiled.write_error.take() {
             Some(e) => Err(e),
             None => st.commit(),

@@ -1,8 +1,8 @@
 //! Running the stages for a command: which editions, where their files go.
 
-use super::build::Stage;
 use super::project::Project;
 use super::stages;
+use super::staging::Stage;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::partial::Partial;
 use crate::edition::Edition;

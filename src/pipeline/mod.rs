@@ -18,6 +18,7 @@ mod build;
 mod compile;
 mod project;
 pub mod stages;
+mod staging;
 
 pub use build::{BuildError, BuildOptions, build};
 pub use compile::{

@@ -1,7 +1,7 @@
 //! The duty cards, their index and the rota page; the on-duty script goes inline into the
 //! pages that show who is on duty, so they work opened from a file with nothing beside them.
 
-use super::pages::{Job, val};
+use super::job::{Job, val};
 use super::theme::Theme;
 use crate::edition::view::SiteView;
 use crate::model::routes;

@@ -2,7 +2,7 @@
 //! evaluator sheets, after-action reports and the coverage page.
 
 use super::diagrams;
-use super::pages::{Job, val};
+use super::job::{Job, val};
 use crate::edition::view::exercises::ExercisesView;
 
 /// Page jobs for everything `v` holds; none when the edition has no exercise.

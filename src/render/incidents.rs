@@ -2,7 +2,7 @@
 //! diagram, and the improvement register (a page and a CSV file).
 
 use super::diagrams;
-use super::pages::{Job, val};
+use super::job::{Job, val};
 use crate::edition::view::incidents::IncidentsView;
 use crate::model::routes;
 

@@ -5,6 +5,7 @@ pub(crate) mod duty;
 pub(crate) mod exercises;
 pub(crate) mod exports;
 pub(crate) mod incidents;
+pub(crate) mod job;
 pub(crate) mod obligations;
 pub mod output;
 pub(crate) mod pages;

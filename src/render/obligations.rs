@@ -1,7 +1,7 @@
 //! The pages of notification duties: the obligations page, the deadline calculator, and the
 //! communication templates; and the scripts they need, copied only where they are used.
 
-use super::pages::{Job, val};
+use super::job::{Job, val};
 use super::theme::Theme;
 use crate::edition::view::SiteView;
 use crate::model::routes;

@@ -1,5 +1,6 @@
 //! The pages of one edition: which exist, with which template and data, rendered in parallel.
 
+use super::job::{Job, val};
 use super::theme::Theme;
 use super::{diagrams, exports};
 use crate::check::diagnostic::Diagnostic;
@@ -11,15 +12,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{self, Write};
 use tera::{Context, Value};
-
-/// One page to render: where it goes, its template, and its own data.
-pub(super) struct Job {
-    pub(super) path: String,
-    pub(super) template: &'static str,
-    pub(super) title: String,
-    pub(super) section: &'static str,
-    pub(super) data: Vec<(&'static str, Value)>,
-}
 
 /// Site-wide data every page shares (serialised once per edition).
 #[derive(Serialize)]
@@ -44,10 +36,6 @@ struct Header<'a> {
     exercise_count: usize,
     /// The main navigation.
     nav: Vec<routes::NavItem>,
-}
-
-pub(super) fn val<T: Serialize + ?Sized>(v: &T) -> Value {
-    Value::from_serializable(v)
 }
 
 /// A page in the scheme index: title, link and summary, without its body.

@@ -2,7 +2,7 @@
 //! and the quiz, each copied into the path's folder with the path's own progress and pager),
 //! and its completion page; and the scripts they need, copied only where they are used.
 
-use super::pages::{Job, val};
+use super::job::{Job, val};
 use super::theme::Theme;
 use crate::edition::view::{NavLink, PathView, SiteView};
 use crate::render::output::Output;

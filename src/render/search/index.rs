@@ -2,7 +2,8 @@
 //! postings of every term, encoded, merged in document order.
 
 use super::analysis::tokenise_into;
-use super::documents::{Doc, FIELDS, Field, Source, documents};
+use super::doc::{Doc, FIELDS, Field};
+use super::documents::{Source, documents};
 use super::synonyms::Synonyms;
 use crate::edition::view::SiteView;
 use rayon::prelude::*;

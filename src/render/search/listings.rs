@@ -6,7 +6,7 @@
 //! names of what it lists as body text only, so it ranks below the pages it lists for
 //! their own words and first for "list of playbooks".
 
-use super::documents::{Doc, Field, channels};
+use super::doc::{Doc, Field, channels};
 use crate::edition::view::SiteView;
 use crate::model::routes;
 

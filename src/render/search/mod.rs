@@ -46,6 +46,7 @@
 //! tests/suite/search_js.rs runs both tokenisers on the same texts and compares the terms.
 
 mod analysis;
+mod doc;
 mod documents;
 mod index;
 mod js;
@@ -57,7 +58,7 @@ mod synonyms;
 pub use analysis::{
     FOLDS, MAX_TERM_CHARS, SPELLINGS, STOP_WORDS, is_word_char, query_terms, stem, terms,
 };
-pub use documents::{EXCERPT_CHARS, W_BODY, W_HEADING, W_INDICATOR, W_SUMMARY, W_TERMS, W_TITLE};
+pub use doc::{EXCERPT_CHARS, W_BODY, W_HEADING, W_INDICATOR, W_SUMMARY, W_TERMS, W_TITLE};
 pub use index::{Capped, MAX_TERMS_PER_DOC, capped, encode};
 pub use js::{index_js, index_js_all, write_indexes};
 pub use plain::plain_text;

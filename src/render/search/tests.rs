@@ -1,6 +1,7 @@
 //! Tests of the search index: tokenising, plain text, scoring, the cap and the JS output.
 
-use super::documents::{Doc, Field, documents};
+use super::doc::{Doc, Field};
+use super::documents::documents;
 use super::index::{Index, LAST_DIGITS, MORE_DIGITS, Merge, SCORE_SCALE, add_all, index_of};
 use super::js::to_js;
 use super::plain::collapse;
