@@ -29,6 +29,8 @@ const LANE_FIRST: i32 = 18;
 const LANE: i32 = 14;
 /// Where a connector leaves a step that others wait for: this far above its box's bottom.
 const GATE_OUT: i32 = 8;
+/// Space between the last band and the legend.
+const LEGEND_GAP: i32 = 12;
 /// Lines a step's title, condition, question and choice may take before an ellipsis.
 const TITLE_LINES: usize = 2;
 const CONDITION_LINES: usize = 2;
@@ -165,7 +167,11 @@ pub(crate) fn playbook(pb: &PlaybookView) -> String {
         LANE_FIRST + LANE * (lanes.len() as i32 - 1) + 8
     };
 
-    let legend_h = legend(&mut body, &edges, &boxes, steps.len(), bottom + 12);
+    // The legend sits a little apart from the last band.
+    let legend_h = match legend(&mut body, &edges, &boxes, steps.len(), bottom + LEGEND_GAP) {
+        0 => 0,
+        h => LEGEND_GAP + h,
+    };
     let w = col_r + lanes_w + MARGIN;
     let h = bottom + legend_h + MARGIN;
     let id = format!("dg-pb-{}", pb.id);

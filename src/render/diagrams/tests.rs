@@ -719,3 +719,47 @@ fn the_flow_is_deterministic_and_well_formed() {
     check_xml(&a).unwrap();
     assert!(!a.contains("<script") && !a.contains("href") && !a.contains("url("));
 }
+
+#[test]
+fn everything_drawn_fits_the_view_box() {
+    let svg = playbook(&flow_playbook());
+    let view: Vec<i32> = svg
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .unwrap()
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let (w, h) = (view[2], view[3]);
+    // Text baselines, with room for descenders, and every box's bottom and right edge.
+    for t in svg.split("<text ").skip(1) {
+        let y: i32 = t
+            .split("y=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(y + 4 <= h, "text at {y} below the height {h}: {t}");
+    }
+    for r in svg.split("<rect ").skip(1) {
+        let r = format!(" {r}");
+        let attr = |a: &str| -> i32 {
+            r.split(&format!(" {a}=\""))
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        assert!(
+            attr("y") + attr("height") <= h && attr("x") + attr("width") <= w,
+            "{r}"
+        );
+    }
+}
