@@ -137,6 +137,13 @@ fn text(inc: &Incident, file: &str, r: &Review) -> String {
         let mut when = a
             .elapsed_secs
             .map_or(String::new(), |e| format!("T+{}", clock(e)));
+        if let Some(t) = a.target_minutes {
+            let _ = write!(
+                when,
+                " / within {} of detection (step target)",
+                crate::model::Minutes(t)
+            );
+        }
         if let Some(d) = &a.scheme_deadline {
             let _ = write!(when, " / {}: {}", d.source, d.limit);
         }

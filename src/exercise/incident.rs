@@ -41,6 +41,8 @@ pub(crate) struct Adapted {
     pub record: Record,
     /// Expected action id -> where it comes from.
     pub origins: BTreeMap<Id, Origin>,
+    /// Expected action id -> the time target of the step it is, from detection.
+    pub step_targets: BTreeMap<Id, Minutes>,
 }
 
 /// The review of an incident: its reading as a run, and the score of that run.
@@ -148,8 +150,9 @@ fn action(id: Id, what: String, step: Option<String>, role: Id, objective: Id) -
         step: step.map(At::unplaced),
         page: None,
         role: At::unplaced(role),
-        // Playbook steps carry no time target of their own yet: the scheme's deadlines
-        // (response targets, obligation stages) are what a review judges timeliness by.
+        // A step's own target is given through `Adapted::step_targets`; notices and
+        // timeline entries are judged by the scheme's deadlines (response targets,
+        // obligation stages).
         within: None,
         points: 1,
         objective: At::unplaced(objective),
@@ -207,6 +210,7 @@ pub(crate) fn adapt(s: &Scheme, idx: &Index, inc: &Incident, seen: &dyn Seen) ->
         }
     };
     let mut origins: BTreeMap<Id, Origin> = BTreeMap::new();
+    let mut step_targets: BTreeMap<Id, Minutes> = BTreeMap::new();
     let mut expected: Vec<ExpectedAction> = Vec::new();
     let mut objectives: Vec<Objective> = Vec::new();
     let mut objective = |oid: &Id, text: &str, cap: Capability| {
@@ -269,6 +273,12 @@ pub(crate) fn adapt(s: &Scheme, idx: &Index, inc: &Incident, seen: &dyn Seen) ->
                     role.clone(),
                     ph.phase.value.clone(),
                 ));
+                // The step's time target counts from detection, where the review's clock
+                // starts. It goes by action id, not by the step's reference, so that a step
+                // the reader may not see keeps its target and the figures stay the same.
+                if let Some(w) = &st.within {
+                    step_targets.insert(aid.clone(), w.value);
+                }
                 for n in &st.notify {
                     let party_seen = visible && seen.contact(&n.party.value);
                     let nid = fresh(
@@ -432,6 +442,7 @@ pub(crate) fn adapt(s: &Scheme, idx: &Index, inc: &Incident, seen: &dyn Seen) ->
         exercise,
         record,
         origins,
+        step_targets,
     }
 }
 
@@ -517,6 +528,132 @@ pub(crate) fn review(
 ) -> Review {
     let adapted = adapt(s, idx, inc, seen);
     let bands = super::refs::bands(s, &adapted.exercise);
-    let score = score::score(&adapted.exercise, &adapted.record, deadlines, bands);
+    // Each step's target goes to its own row only: a notice a step sends is judged by its
+    // obligation's deadline, not by the target of the step that sends it.
+    let deadlines = Deadlines {
+        levels: deadlines.levels.clone(),
+        improvement_days: deadlines.improvement_days,
+        clocks: deadlines.clocks.clone(),
+        steps: BTreeMap::new(),
+        step_targets: adapted.step_targets.clone(),
+    };
+    let score = score::score(&adapted.exercise, &adapted.record, &deadlines, bands);
     Review { adapted, score }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercise::score::{ActionScore, TargetFrom, Timeliness};
+
+    /// A reader who may not see the phishing playbook's purge-and-block step.
+    struct NoPurge;
+
+    impl Seen for NoPurge {
+        fn step(&self, _: &crate::model::Playbook, st: &crate::model::Step) -> bool {
+            st.id.value.as_str() != "purge-and-block"
+        }
+        fn contact(&self, _: &Id) -> bool {
+            true
+        }
+    }
+
+    /// The example's payroll-mailbox incident reviewed as `seen` lets its reader see it:
+    /// the row of step `reference`, with the review.
+    fn row(seen: &dyn Seen, reference: &str) -> ActionScore {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let s = crate::load::load(root).scheme.expect("the example loads");
+        let idx = crate::model::index::index(&s);
+        let inc = &s
+            .incidents
+            .iter()
+            .find(|d| d.data.id.value.as_str() == "2026-031-payroll-mailbox")
+            .expect("the example incident")
+            .data;
+        let r = review(&s, &idx, inc, &Deadlines::of(&s), seen);
+        let (id, _) = r
+            .adapted
+            .origins
+            .iter()
+            .find(|(_, o)| **o == Origin::Step(reference.into()))
+            .expect(reference);
+        r.score.actions.into_iter().find(|a| a.id == *id).unwrap()
+    }
+
+    /// The phishing playbook's purge-and-block step says `within: 1h`; the incident's
+    /// purge was logged 1h 18m after detection.
+    #[test]
+    fn a_review_row_gets_its_steps_target_from_detection() {
+        let a = row(&ALL, "phishing/purge-and-block");
+        assert_eq!(a.elapsed_secs, Some(78 * 60));
+        assert_eq!(
+            (a.target_minutes, a.target_from),
+            (Some(60), Some(TargetFrom::Step))
+        );
+        assert_eq!(a.timeliness, Timeliness::Late);
+        // A step without a target of its own gets none.
+        let b = row(&ALL, "phishing/analyse-campaign");
+        assert_eq!(
+            (b.target_minutes, b.timeliness),
+            (None, Timeliness::NoTarget)
+        );
+    }
+
+    #[test]
+    fn a_step_the_reader_may_not_see_keeps_its_target() {
+        let a = row(&NoPurge, "phishing/purge-and-block");
+        assert_eq!(a.step, None, "the reference is withheld");
+        assert_eq!(a.what, RESTRICTED_STEP);
+        assert_eq!(
+            (a.target_minutes, a.timeliness),
+            (Some(60), Timeliness::Late)
+        );
+    }
+
+    #[test]
+    fn a_notice_naming_a_step_is_not_judged_by_its_target() {
+        // The call to the data protection officer, recorded as part of the investigation
+        // step, whose target is made 1 minute: the step's row is late, the call is judged
+        // by the response target alone.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut s = crate::load::load(root).scheme.unwrap();
+        let step = "account-compromise/investigate-activity";
+        for pb in &mut s.playbooks {
+            for st in pb.data.phases.iter_mut().flat_map(|p| &mut p.steps) {
+                if format!("{}/{}", pb.data.id.value, st.id.value) == step {
+                    st.within = Some(At::unplaced(Minutes(1)));
+                }
+            }
+        }
+        let k = s
+            .incidents
+            .iter()
+            .position(|d| d.data.id.value.as_str() == "2026-031-payroll-mailbox")
+            .unwrap();
+        let call = s.incidents[k]
+            .data
+            .timeline
+            .iter_mut()
+            .find(|e| {
+                e.notifies
+                    .as_ref()
+                    .is_some_and(|p| p.value.as_str() == "data-protection-officer")
+            })
+            .unwrap();
+        call.step = Some(At::unplaced(step.to_owned()));
+        let idx = crate::model::index::index(&s);
+        let r = review(&s, &idx, &s.incidents[k].data, &Deadlines::of(&s), &ALL);
+        let mut entries = 0;
+        for a in &r.score.actions {
+            match r.adapted.origins.get(&a.id) {
+                Some(Origin::Step(x)) if x == step => assert_eq!(a.target_minutes, Some(1)),
+                Some(Origin::Step(_)) => {}
+                _ => {
+                    entries += usize::from(a.step.as_deref() == Some(step));
+                    assert_eq!(a.target_minutes, None, "{}", a.what);
+                }
+            }
+        }
+        assert_eq!(entries, 1, "the call names the step");
+    }
 }

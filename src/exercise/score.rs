@@ -24,6 +24,12 @@ pub(crate) struct Deadlines {
     /// The notification obligations (parties' reporting deadlines included) and the
     /// calendar their clocks run on.
     pub clocks: super::clocks::ClockRules,
+    /// The playbook steps' own time targets (`within:`), by `playbook/step`: an action
+    /// that carries out a step and sets no target of its own is judged by the step's.
+    pub steps: BTreeMap<String, Minutes>,
+    /// Step targets given by expected action id instead: a review sets them, so that a
+    /// step its reader may not see (and whose reference it withholds) keeps its target.
+    pub step_targets: BTreeMap<Id, Minutes>,
 }
 
 impl Deadlines {
@@ -44,6 +50,18 @@ impl Deadlines {
                 .collect(),
             improvement_days: s.config.data.exercises.improvement_days.unwrap_or(90),
             clocks: super::clocks::ClockRules::of(s),
+            steps: s
+                .playbooks
+                .iter()
+                .flat_map(|pb| {
+                    let pb = &pb.data;
+                    pb.phases.iter().flat_map(|ph| &ph.steps).filter_map(|st| {
+                        let w = st.within.as_ref()?;
+                        Some((format!("{}/{}", pb.id.value, st.id.value), w.value))
+                    })
+                })
+                .collect(),
+            step_targets: BTreeMap::new(),
         }
     }
 }
@@ -100,6 +118,16 @@ pub enum Timeliness {
     NotApplicable,
 }
 
+/// Where an action's time target comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetFrom {
+    /// The action's own `within:`, in the exercise.
+    Action,
+    /// The `within:` of the playbook step the action carries out.
+    Step,
+}
+
 /// A deadline the scheme itself sets for an action.
 #[derive(Debug, Clone, Serialize)]
 pub struct SchemeDeadline {
@@ -145,8 +173,10 @@ pub struct ActionScore {
     pub dispute: Option<String>,
     /// Seconds from the inject to the action (the slowest evaluated), if timed.
     pub elapsed_secs: Option<u64>,
-    /// The script's time target in minutes.
+    /// The time target in minutes: the action's own, else its step's.
     pub target_minutes: Option<u32>,
+    /// Where the time target comes from.
+    pub target_from: Option<TargetFrom>,
     /// The scheme's deadline, for notifications and escalations.
     pub scheme_deadline: Option<SchemeDeadline>,
     /// On time, late, ...
@@ -155,6 +185,18 @@ pub struct ActionScore {
     pub points: u32,
     /// Points earned: 0 unless met in an inject that was played.
     pub earned: u32,
+}
+
+impl ActionScore {
+    /// The time target in words, saying so when it is the step's: "15 minutes" or
+    /// "15 minutes, set by the step".
+    pub fn target_words(&self) -> Option<String> {
+        let m = Minutes(self.target_minutes?);
+        Some(match self.target_from {
+            Some(TargetFrom::Step) => format!("{m}, set by the step"),
+            _ => m.to_string(),
+        })
+    }
 }
 
 /// A rating given by an evaluator, with its author and justification.
@@ -513,7 +555,17 @@ pub(crate) fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Ban
                     )
                 }
             };
-            action_score(ex, o, scheme_deadline)
+            // The action's own target wins; without one, its step's applies.
+            let a = o.action;
+            let target = match &a.within {
+                Some(w) => Some((w.value.0, TargetFrom::Action)),
+                None => deadlines
+                    .step_targets
+                    .get(&a.id.value)
+                    .or_else(|| deadlines.steps.get(a.step.as_ref()?.value.as_str()))
+                    .map(|m| (m.0, TargetFrom::Step)),
+            };
+            action_score(ex, o, target, scheme_deadline)
         })
         .collect();
     let count =
@@ -750,5 +802,7 @@ fn objectives(
 mod clock_tests;
 mod observe;
 mod plan;
+#[cfg(test)]
+mod step_target_tests;
 #[cfg(test)]
 mod tests;

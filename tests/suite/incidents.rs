@@ -237,7 +237,9 @@ fn the_fixture_review_matches_the_figures_worked_out_by_hand() {
 /// The example's reviewed incident, by hand: awareness Tue 13 Oct 2026 09:40 BST, so the
 /// regulator's 72-hour clock fell due Fri 16 Oct 09:40; the report went at 11:20, 1h 40m
 /// late. The data protection officer was called at 14:40, 5h 28m after detection (09:12),
-/// past the Significant level's 4-hour response target.
+/// past the Significant level's 4-hour response target. The phishing playbook's
+/// purge-and-block step has a target of its own (`within: 1h`, from detection at 09:12);
+/// the purge was logged at 10:30, 1h 18m after detection, so it was late.
 #[test]
 fn the_example_incident_is_reviewed_against_its_clock() {
     let t = example();
@@ -264,7 +266,12 @@ fn the_example_incident_is_reviewed_against_its_clock() {
         "{text}"
     );
     assert!(
-        text.contains("2 done late, 1 not done, 3 did not apply"),
+        text.contains("3 done late, 1 not done, 3 did not apply"),
+        "{text}"
+    );
+    assert!(
+        text.contains("DONE LATE     phishing/purge-and-block\n  ")
+            && text.contains("T+1h 18m / within 1 hour of detection (step target)"),
         "{text}"
     );
 }

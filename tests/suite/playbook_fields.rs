@@ -178,3 +178,84 @@ fn the_example_as_it_was_before_the_new_fields_checks_clean_and_builds() {
         assert!(index.is_file(), "{} not built", index.display());
     }
 }
+
+/// The flow diagram (the first inline SVG) of a built page.
+fn diagram(page: &Path) -> String {
+    let html = std::fs::read_to_string(page).unwrap();
+    let start = html.find("<svg").expect("no diagram");
+    let end = start + html[start..].find("</svg>").unwrap() + "</svg>".len();
+    html[start..end].to_owned()
+}
+
+/// The description (text alternative) of a diagram.
+fn desc(svg: &str) -> &str {
+    let start = svg.find("<desc").unwrap();
+    let start = start + svg[start..].find('>').unwrap() + 1;
+    &svg[start..start + svg[start..].find("</desc>").unwrap()]
+}
+
+/// The example's ransomware playbook has a condition, gates, a branch and a loop: its
+/// page's flow diagram draws each, and says each in its text alternative, in both editions.
+#[test]
+fn the_example_flow_diagram_shows_conditions_gates_branches_and_loops() {
+    let t = example();
+    build_ok(t.path());
+    for ed in ["staff", "isirt"] {
+        let page = t
+            .path()
+            .join("public")
+            .join(ed)
+            .join("playbooks/ransomware.html");
+        let svg = diagram(&page);
+        assert!(svg.contains("aria-labelledby=\"dg-pb-ransomware-title dg-pb-ransomware-desc\""));
+        for drawn in [
+            ">Take the first report</text>",
+            r#"font-style="italic">if the attacker has made a demand</text>"#,
+            ">only after step 4</text>",
+            ">to step 7: Disconnect Harbourline from the",
+            ">back to step 6 (loop): Yes, isolate it again</text>",
+            ">must be done first (gate)</text>",
+            ">loop back to an earlier step</text>",
+        ] {
+            assert!(svg.contains(drawn), "{ed}: {drawn} not drawn");
+        }
+        assert!(
+            svg.contains("stroke-dasharray=\"5 3\"") && svg.contains("stroke-dasharray=\"2 3\"")
+        );
+        let d = desc(&svg);
+        for said in [
+            "Step 11, The ransom demand. Applies only if the attacker has made a demand.",
+            "Only after step 4 (Take the first report).",
+            "Choice “Disconnect Harbourline from the internet and the depot links” leads to step 7 (Protect the backups).",
+            "Choice “Yes, isolate it again” loops back to step 6 (Cut the spread).",
+        ] {
+            let said = said.replace("Step 11", if ed == "staff" { "Step 10" } else { "Step 11" });
+            assert!(d.contains(&said), "{ed}: {said} not said in\n{d}");
+        }
+    }
+}
+
+/// A team-only step's title and condition, and the gate it waits on, never reach the
+/// staff edition's diagram, while the team's diagram shows them.
+#[test]
+fn a_team_only_step_never_reaches_the_staff_flow_diagram() {
+    let f = fixture("canary");
+    build_ok(f.path());
+    let page = |ed: &str| {
+        diagram(
+            &f.path()
+                .join("public")
+                .join(ed)
+                .join("playbooks/flood.html"),
+        )
+    };
+    let (staff, isirt) = (page("staff"), page("isirt"));
+    for canary in ["CANARY-STEPTITLE-3e88", "CANARY-STEPWHEN-9b14"] {
+        assert!(isirt.contains(canary), "the team's diagram lacks {canary}");
+        assert!(!staff.contains(canary), "the staff diagram shows {canary}");
+        assert!(!desc(&staff).contains(canary));
+    }
+    // The hidden step's gate (it waits for `filter`) is drawn for the team only.
+    assert!(isirt.contains("stroke-dasharray=\"5 3\"") && isirt.contains(">only after step"));
+    assert!(!staff.contains("stroke-dasharray=\"5 3\"") && !staff.contains("only after"));
+}

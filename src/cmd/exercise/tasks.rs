@@ -4,7 +4,6 @@ use super::super::{Error, checked};
 use crate::check::report;
 use crate::exercise::refs;
 use crate::exercise::score::{self, Deadlines, Score, Timeliness, clock};
-use crate::model::Minutes;
 use crate::model::exercise::Outcome;
 use crate::pipeline::{self, Checked, Project};
 use crate::render::standalone::{self, Links};
@@ -187,8 +186,8 @@ fn actions_text(o: &mut String, s: &Score) {
             Timeliness::NotApplicable => "",
         };
         let mut when = a.elapsed_secs.map(clock).unwrap_or_default();
-        if let Some(t) = a.target_minutes {
-            when.push_str(&format!(" / target {}", Minutes(t)));
+        if let Some(t) = a.target_words() {
+            when.push_str(&format!(" / target {t}"));
         }
         if let Some(d) = &a.scheme_deadline {
             when.push_str(&format!(" / {}: {}", d.source, d.limit));

@@ -8,7 +8,7 @@
 use super::exercises::{ExercisesView, ReportView, StepLink, Trend};
 use super::{Builder, Html, Ref, SiteDate};
 use crate::exercise::incident::{self, Origin};
-use crate::exercise::score::{Timeliness, clock};
+use crate::exercise::score::{TargetFrom, Timeliness, clock};
 use crate::model::exercise::{Outcome, Status};
 use crate::model::incident::Incident;
 use crate::model::{Date, Doc, Id, routes};
@@ -186,6 +186,7 @@ impl Builder<'_> {
             exercise,
             record,
             origins,
+            ..
         } = adapted;
         let record = Doc {
             file: doc.file.clone(),
@@ -215,7 +216,7 @@ impl Builder<'_> {
                     source,
                     role: a.role.clone(),
                     done: a.score.elapsed_secs.map(|e| format!("T+{}", clock(e))),
-                    deadline: a.deadline.clone(),
+                    deadline: row_deadline(a),
                     note: a.score.evaluations.iter().find_map(|e| e.note.clone()),
                 }
             })
@@ -361,5 +362,24 @@ fn register(ex: &ExercisesView, reviews: &[IncidentView], date: Option<&SiteDate
         overdue: items.iter().filter(|i| i.overdue).count(),
         items,
         as_of,
+    }
+}
+
+/// A review row's targets in words: the step's own, counted from detection, then the
+/// scheme's deadline.
+fn row_deadline(a: &super::exercises::ReportAction) -> Option<String> {
+    let step = a
+        .score
+        .target_minutes
+        .filter(|_| a.score.target_from == Some(TargetFrom::Step))
+        .map(|m| {
+            format!(
+                "within {} of detection (step target)",
+                crate::model::Minutes(m)
+            )
+        });
+    match (step, a.deadline.clone()) {
+        (Some(t), Some(d)) => Some(format!("{t}; {d}")),
+        (t, d) => t.or(d),
     }
 }

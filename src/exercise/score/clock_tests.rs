@@ -149,6 +149,8 @@ fn deadlines() -> Deadlines {
             levels,
             playbook_categories: Default::default(),
         },
+        steps: Default::default(),
+        step_targets: Default::default(),
     }
 }
 

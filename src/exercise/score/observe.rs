@@ -3,7 +3,9 @@
 //! action's score.
 
 use super::super::clocks::{ClockScore, ObligationRule, Story};
-use super::{ActionScore, Evaluation, Outcome, SchemeDeadline, Timeliness, dispute, evaluations};
+use super::{
+    ActionScore, Evaluation, Outcome, SchemeDeadline, TargetFrom, Timeliness, dispute, evaluations,
+};
 use crate::model::Id;
 use crate::model::exercise::{Exercise, ExpectedAction, Record};
 use std::collections::BTreeMap;
@@ -202,14 +204,16 @@ pub(super) fn clock_deadline(c: &ClockScore, at: Option<u64>) -> Option<SchemeDe
     })
 }
 
-/// The score of one observed action.
+/// The score of one observed action, judged by its time `target` (minutes from its
+/// inject, and where it comes from) and the scheme's deadline.
 pub(super) fn action_score(
     ex: &Exercise,
     o: Observed,
+    target: Option<(u32, TargetFrom)>,
     scheme_deadline: Option<SchemeDeadline>,
 ) -> ActionScore {
     let a = o.action;
-    let target_minutes = a.within.as_ref().map(|w| w.value.0);
+    let target_minutes = target.map(|(m, _)| m);
     let timeliness = match (o.outcome, o.elapsed_secs) {
         (Outcome::Met, _) if target_minutes.is_none() && scheme_deadline.is_none() => {
             Timeliness::NoTarget
@@ -244,6 +248,7 @@ pub(super) fn action_score(
         evaluations: o.evaluations,
         elapsed_secs: o.elapsed_secs,
         target_minutes,
+        target_from: target.map(|(_, from)| from),
         scheme_deadline,
         timeliness,
         points: a.points,

@@ -2,7 +2,7 @@
 
 use super::{ActionScore, ObjectiveScore, PlanItem, Timeliness, clock};
 use crate::model::exercise::{Assessment, Exercise, Outcome, Rating, Record, Status};
-use crate::model::{Date, Id, Minutes};
+use crate::model::{Date, Id};
 
 /// Strengths and areas for improvement, from the objectives, actions and unplanned actions.
 pub(super) fn findings(
@@ -68,8 +68,8 @@ pub(super) fn plan(
             (Outcome::Met, Timeliness::Late) => {
                 let took = a.elapsed_secs.map(clock).unwrap_or_default();
                 let mut limits = Vec::new();
-                if let Some(t) = a.target_minutes {
-                    limits.push(format!("target {}", Minutes(t)));
+                if let Some(t) = a.target_words() {
+                    limits.push(format!("target {t}"));
                 }
                 if let Some(sd) = &a.scheme_deadline {
                     limits.push(format!("{}: {}", sd.source, sd.limit));

@@ -84,6 +84,8 @@ fn deadlines() -> Deadlines {
             )],
             ..Default::default()
         },
+        steps: Default::default(),
+        step_targets: Default::default(),
     }
 }
 

@@ -22,8 +22,8 @@ pub(super) enum Mark {
     Indent(i32),
     /// A circle holding a call order, so the number never wraps apart from its name.
     Number(usize),
-    /// A decision diamond holding a count.
-    Diamond(usize),
+    /// A decision diamond holding a question mark.
+    Decision,
     /// No text: vertical space of this height.
     Space(i32),
 }
@@ -38,7 +38,7 @@ pub(super) struct Line {
 impl Line {
     pub(super) fn height(&self) -> i32 {
         match self.mark {
-            Mark::Diamond(_) => 28,
+            Mark::Decision => 28,
             Mark::Space(h) => h,
             _ => self.style.line_height(),
         }
@@ -70,6 +70,8 @@ pub(super) struct Block {
 pub(super) const HANG: i32 = 14;
 /// Width of a numbered heading's hanging indent.
 pub(super) const NUMBER: i32 = 26;
+/// Width of a decision diamond and the space after it.
+pub(super) const DIAMOND: i32 = 30;
 
 impl Block {
     pub(super) fn new(width: i32, frame: Frame) -> Block {
@@ -121,6 +123,39 @@ impl Block {
                 },
             });
         }
+    }
+
+    /// Adds a decision's question after a diamond, wrapped beside it.
+    pub(super) fn decision(&mut self, text: &str, style: Style, max_lines: usize) {
+        let lines = wrap(text, style, self.inner - DIAMOND, max_lines);
+        for (i, t) in lines.into_iter().enumerate() {
+            self.lines.push(Line {
+                text: t,
+                style,
+                mark: if i == 0 {
+                    Mark::Decision
+                } else {
+                    Mark::Indent(DIAMOND)
+                },
+            });
+        }
+    }
+
+    /// Adds `text` indented by `by`, wrapped, at most `max_lines` lines.
+    pub(super) fn indented(&mut self, by: i32, text: &str, style: Style, max_lines: usize) {
+        for t in wrap(text, style, self.inner - by, max_lines) {
+            self.lines.push(Line {
+                text: t,
+                style,
+                mark: Mark::Indent(by),
+            });
+        }
+    }
+
+    /// The distance from the box's top to the middle of line `k`.
+    pub(super) fn line_middle(&self, k: usize) -> i32 {
+        let above: i32 = self.lines[..k].iter().map(Line::height).sum();
+        PAD + above + self.lines.get(k).map_or(0, Line::height) / 2
     }
 
     /// Adds vertical space, to set groups of lines apart.

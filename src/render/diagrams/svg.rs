@@ -1,7 +1,7 @@
 //! SVG writing: the `<svg>` element with its text alternative, boxes, lines of text,
 //! arrows, and boxes laid out in rows joined by arrows.
 
-use super::layout::{Block, Frame, HANG, Line, MARGIN, MAX_WIDTH, Mark, NUMBER, PAD};
+use super::layout::{Block, DIAMOND, Frame, HANG, Line, MARGIN, MAX_WIDTH, Mark, NUMBER, PAD};
 use super::text::{Style, esc};
 use std::fmt::Write as _;
 
@@ -71,18 +71,18 @@ fn line(out: &mut String, x: i32, top: i32, l: &Line) {
             );
             tx += NUMBER;
         }
-        Mark::Diamond(n) => {
+        Mark::Decision => {
             let (cx, cy, r) = (x + 12, top + lh / 2, 12);
             let _ = write!(
                 out,
-                r#"<path d="M{cx} {} L{} {cy} L{cx} {} L{} {cy} Z" fill="none" stroke="currentColor" stroke-width="1.5"/><text x="{cx}" y="{}" font-size="12" font-weight="bold" text-anchor="middle">{n}</text>"#,
+                r#"<path d="M{cx} {} L{} {cy} L{cx} {} L{} {cy} Z" fill="none" stroke="currentColor" stroke-width="1.5"/><text x="{cx}" y="{}" font-size="12" font-weight="bold" text-anchor="middle">?</text>"#,
                 cy - r,
                 cx + r,
                 cy + r,
                 cx - r,
                 cy + 4
             );
-            tx += 2 * r + 6;
+            tx += DIAMOND;
         }
     }
     let _ = write!(out, r#"<text x="{tx}" y="{base}""#);
@@ -106,6 +106,81 @@ pub(super) fn block(out: &mut String, x: i32, y: i32, w: i32, h: i32, b: &Block)
         line(out, x + PAD, top, l);
         top += l.height();
     }
+}
+
+/// Draws a block's lines of text without a box, the first line's top at `top`.
+pub(super) fn text_only(out: &mut String, x: i32, top: i32, b: &Block) {
+    let mut top = top;
+    for l in &b.lines {
+        line(out, x, top, l);
+        top += l.height();
+    }
+}
+
+/// Draws a thin horizontal rule from `x1` to `x2` at `y`.
+pub(super) fn rule(out: &mut String, x1: i32, x2: i32, y: i32) {
+    let _ = write!(
+        out,
+        r#"<path d="M{x1} {y} L{x2} {y}" stroke="currentColor" stroke-width="0.75"/>"#
+    );
+}
+
+/// How a connector is drawn; kinds differ in line style and arrowhead, never in colour.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stroke {
+    /// A solid line from a dot, with a filled head.
+    Branch,
+    /// A dashed line with an open head.
+    Gate,
+    /// A heavier dotted line from a dot, with a filled head.
+    Loop,
+}
+
+/// Draws a connector along axis-aligned `points` in the style of `kind`, with its head at
+/// the last point.
+pub(super) fn connector(out: &mut String, points: &[(i32, i32)], kind: Stroke) {
+    let (Some(&(sx, sy)), [.., (px, py), (x, y)]) = (points.first(), points) else {
+        return;
+    };
+    let (dx, dy) = ((x - px).signum(), (y - py).signum());
+    // An open head shows its whole outline, so the shaft stops at its base.
+    let stop = if kind == Stroke::Gate { 9 } else { 6 };
+    let mut d = String::new();
+    for (i, (a, b)) in points.iter().enumerate() {
+        let (a, b) = if i + 1 == points.len() {
+            (a - dx * stop, b - dy * stop)
+        } else {
+            (*a, *b)
+        };
+        let _ = write!(d, "{}{a} {b}", if i == 0 { "M" } else { " L" });
+    }
+    let line = match kind {
+        Stroke::Branch => r#"stroke-width="1.5""#,
+        Stroke::Gate => r#"stroke-width="1.5" stroke-dasharray="5 3""#,
+        Stroke::Loop => r#"stroke-width="2" stroke-dasharray="2 3""#,
+    };
+    let _ = write!(
+        out,
+        r#"<path class="edge" d="{d}" fill="none" stroke="currentColor" {line}/>"#
+    );
+    if kind != Stroke::Gate {
+        let _ = write!(out, r#"<circle cx="{sx}" cy="{sy}" r="3" stroke="none"/>"#);
+    }
+    let (bx, by) = (x - dx * 9, y - dy * 9);
+    let (ox, oy) = (dy * 5, dx * 5);
+    let head = if kind == Stroke::Gate {
+        r#"fill="none" stroke="currentColor" stroke-width="1.5""#
+    } else {
+        r#"stroke="none""#
+    };
+    let _ = write!(
+        out,
+        r#"<path d="M{x} {y} L{} {} L{} {} Z" {head}/>"#,
+        bx + ox,
+        by + oy,
+        bx - ox,
+        by - oy
+    );
 }
 
 /// Draws an arrow along axis-aligned `points`, with its head at the last point.

@@ -3,7 +3,8 @@
 use super::text::{Style, wrap};
 use super::*;
 use crate::edition::view::{
-    CallPerson, CallStep, CategoryView, DecisionView, NavLink, PhaseView, StepView,
+    CallPerson, CallStep, CategoryView, ChoiceView, DecisionView, NavLink, PhaseView, StepLink,
+    StepView,
 };
 use crate::edition::view::{CallTreeLevel, LifecycleView, PlaybookView, Ref};
 use crate::model::Id;
@@ -430,7 +431,8 @@ fn text_alternatives_are_present_with_unique_ids() {
 #[test]
 fn an_empty_phase_is_marked() {
     let svg = playbook(&hostile_playbook());
-    assert_eq!(svg.matches("stroke-dasharray").count(), 1, "{svg}");
+    // Nothing in it is conditional, so no step's box is dashed.
+    assert_eq!(dashed_boxes(&svg), 0, "{svg}");
     assert!(svg.contains(">no steps</text>"));
     let desc = element_text(&svg, "desc", "dg-pb-ransomware-desc");
     assert!(desc.contains("Eradication: no steps."), "{desc}");
@@ -471,4 +473,293 @@ fn wraps_by_estimated_width() {
     assert_eq!(cut.len(), 2);
     assert!(cut[1].ends_with('…'));
     assert!(wrap("   ", Style::Body, 60, 2).is_empty());
+}
+
+/// A link to step `n` (`back`: it comes at or before the step linking to it).
+fn link(n: usize, title: Option<&str>, back: bool) -> StepLink {
+    StepLink {
+        id: id(&format!("s{n}")),
+        anchor: format!("step-s{n}"),
+        number: n,
+        label: title.map_or_else(|| format!("Step {n}"), |t| format!("Step {n}, {t}")),
+        back,
+    }
+}
+
+fn choice(option: &str, then: Option<StepLink>) -> ChoiceView {
+    ChoiceView {
+        option: option.into(),
+        when_html: Default::default(),
+        authorised_by: None,
+        then,
+    }
+}
+
+/// A four-step playbook: triage, contain (only after triage, and only if a host is
+/// affected), restore (a decision leading on to review, or back to contain), review.
+fn flow_playbook() -> PlaybookView {
+    let mut triage = step(1, 0);
+    triage.extra.title = Some("Triage the report".into());
+    triage.extra.within = Some("15 minutes".into());
+    let mut contain = step(2, 0);
+    contain.extra.title = Some("Contain the host".into());
+    contain.extra.applies_when = Some("a company laptop is affected".into());
+    contain.extra.requires = vec![link(1, Some("Triage the report"), true)];
+    let mut restore = step(3, 0);
+    restore.extra.title = Some("Restore service".into());
+    restore.decisions = vec![DecisionView {
+        question: "Is the host clean?".into(),
+        choices: vec![
+            choice("Yes, carry on", Some(link(4, None, false))),
+            choice(
+                "No, contain it again",
+                Some(link(2, Some("Contain the host"), true)),
+            ),
+            choice("Not sure yet", None),
+        ],
+    }];
+    let mut review = step(4, 0);
+    review.action_html = crate::edition::html::Html::new("<p>Hold the review. Then file it.</p>");
+    playbook_view(
+        "flow",
+        "Flow",
+        vec![
+            PhaseView {
+                steps: vec![triage, contain],
+                ..phase("containment", "Containment", &[])
+            },
+            PhaseView {
+                steps: vec![restore, review],
+                ..phase("recovery", "Recovery", &[])
+            },
+        ],
+    )
+}
+
+/// The connectors between steps of `svg` drawn in `style` (the attributes after
+/// `stroke="currentColor"`), leaving out the legend's two-point samples.
+fn connectors<'a>(svg: &'a str, style: &str) -> Vec<&'a str> {
+    let tail = format!(r#"stroke="currentColor" {style}/>"#);
+    svg.split(r#"<path class="edge" d=""#)
+        .skip(1)
+        .filter(|p| {
+            p.split_once('"')
+                .is_some_and(|(_, rest)| rest.starts_with(&format!(" fill=\"none\" {tail}")))
+        })
+        .map(|p| p.split('"').next().unwrap())
+        .filter(|d| d.matches(" L").count() == 3)
+        .collect()
+}
+
+/// How many step boxes of `svg` are dashed.
+fn dashed_boxes(svg: &str) -> usize {
+    svg.split("<rect class=\"box\"")
+        .skip(1)
+        .filter(|r| r.split("/>").next().unwrap().contains("stroke-dasharray"))
+        .count()
+}
+
+#[test]
+fn steps_show_their_titles_or_first_sentence() {
+    let svg = playbook(&flow_playbook());
+    check_xml(&svg).unwrap();
+    for t in [
+        "Triage the report",
+        "Contain the host",
+        "Restore service",
+        "Hold the review",
+    ] {
+        assert!(svg.contains(&format!(">{t}</text>")), "{t}: {svg}");
+    }
+    assert!(!svg.contains("Then file it"), "{svg}");
+    assert!(svg.contains(">target: within 15 minutes</text>"));
+    // A long title is cut at two lines with an ellipsis; the description keeps it whole.
+    let mut pb = flow_playbook();
+    let long = "Collect the volatile evidence from every affected machine before anyone powers it down or reimages it for the business";
+    pb.phases[0].steps[0].extra.title = Some(long.into());
+    let svg = playbook(&pb);
+    let drawn: Vec<&str> = svg
+        .split("</text>")
+        .filter(|t| t.contains("<text"))
+        .collect();
+    assert!(drawn.iter().any(|t| t.ends_with('…')), "{svg}");
+    assert!(
+        !drawn.iter().any(|t| t.ends_with("for the business")),
+        "{svg}"
+    );
+    assert!(element_text(&svg, "desc", "dg-pb-flow-desc").contains(long));
+}
+
+#[test]
+fn a_condition_is_a_dashed_box_saying_if() {
+    let svg = playbook(&flow_playbook());
+    assert!(
+        svg.contains(r#"font-style="italic">if a company laptop is affected</text>"#),
+        "{svg}"
+    );
+    assert_eq!(dashed_boxes(&svg), 1, "{svg}");
+    assert!(
+        svg.contains(">applies only if …</text>"),
+        "the legend says what dashes mean"
+    );
+    // A condition that starts with its own "if" or "when" is not given another.
+    let mut pb = flow_playbook();
+    pb.phases[0].steps[1].extra.applies_when = Some("When the host is a server".into());
+    let svg = playbook(&pb);
+    assert!(svg.contains(">When the host is a server</text>"), "{svg}");
+    // No condition, no dashed box and no legend entry.
+    pb.phases[0].steps[1].extra.applies_when = None;
+    let svg = playbook(&pb);
+    assert_eq!(dashed_boxes(&svg), 0, "{svg}");
+    assert!(!svg.contains("applies only if"), "{svg}");
+}
+
+#[test]
+fn a_gate_is_a_dashed_connector_from_the_step_waited_for() {
+    let svg = playbook(&flow_playbook());
+    let gates = connectors(&svg, r#"stroke-width="1.5" stroke-dasharray="5 3""#);
+    assert_eq!(gates.len(), 1, "{svg}");
+    assert!(svg.contains(">only after step 1</text>"));
+    assert!(svg.contains(">must be done first (gate)</text>"));
+    // It leaves step 1's box low on its right side and ends at step 2's "only after" line,
+    // with an open head, not on the straight arrows of the order.
+    let points: Vec<&str> = gates[0].split(" L").collect();
+    assert_eq!(points.len(), 4, "{}", gates[0]);
+    assert!(svg.contains(r#"fill="none" stroke="currentColor" stroke-width="1.5"/>"#));
+    // Without the gate, no dashed connector and no legend entry.
+    let mut pb = flow_playbook();
+    pb.phases[0].steps[1].extra.requires.clear();
+    let svg = playbook(&pb);
+    assert!(connectors(&svg, r#"stroke-width="1.5" stroke-dasharray="5 3""#).is_empty());
+    assert!(!svg.contains("only after") && !svg.contains("(gate)"));
+}
+
+#[test]
+fn a_choice_that_leads_on_is_a_labelled_branch() {
+    let svg = playbook(&flow_playbook());
+    let branches = connectors(&svg, r#"stroke-width="1.5""#);
+    assert_eq!(branches.len(), 1, "{svg}");
+    assert!(svg.contains(">to step 4: Yes, carry on</text>"), "{svg}");
+    assert!(svg.contains(">Is the host clean?</text>"));
+    assert!(svg.contains(">a decision&#39;s choice leads on</text>"));
+    // The choice without `then:` draws nothing.
+    assert!(!svg.contains(">Not sure yet"));
+}
+
+#[test]
+fn a_choice_that_goes_back_is_drawn_and_said_as_a_loop() {
+    let svg = playbook(&flow_playbook());
+    let loops = connectors(&svg, r#"stroke-width="2" stroke-dasharray="2 3""#);
+    assert_eq!(loops.len(), 1, "{svg}");
+    assert!(
+        svg.contains(">back to step 2 (loop): No, contain it again</text>"),
+        "{svg}"
+    );
+    assert!(svg.contains(">loop back to an earlier step</text>"));
+    // It runs upwards: it ends above where it starts.
+    let ys: Vec<i32> = loops[0]
+        .split(" L")
+        .map(|p| {
+            p.trim_start_matches('M')
+                .split(' ')
+                .nth(1)
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert!(ys[ys.len() - 1] < ys[0], "{ys:?}");
+}
+
+#[test]
+fn the_text_alternative_says_conditions_gates_branches_and_loops() {
+    let svg = playbook(&flow_playbook());
+    let desc = element_text(&svg, "desc", "dg-pb-flow-desc");
+    for said in [
+        "Flow: 2 phases in order, 4 steps and 1 decision in all.",
+        "Containment: 2 steps. Step 1, Triage the report. Target: within 15 minutes.",
+        "Step 2, Contain the host. Applies only if a company laptop is affected. Only after step 1 (Triage the report).",
+        "Recovery: 2 steps, 1 decision. Step 3, Restore service. Decision: Is the host clean?",
+        "Choice “Yes, carry on” leads to step 4.",
+        "Choice “No, contain it again” loops back to step 2 (Contain the host).",
+        "Choice “Not sure yet”.",
+        "Step 4, Hold the review.",
+    ] {
+        assert!(desc.contains(said), "{said}\n{desc}");
+    }
+    assert!(element_text(&svg, "title", "dg-pb-flow-title").contains("Flow"));
+}
+
+#[test]
+fn links_to_steps_the_edition_does_not_show_are_left_out() {
+    // The edition's view drops a link to a step it does not show; a link that names a
+    // step missing from the playbook's phases (as a stale view might) draws nothing.
+    let mut pb = flow_playbook();
+    pb.phases[0].steps[1].extra.requires = vec![StepLink {
+        id: id("hidden"),
+        ..link(9, Some("CANARY-HIDDEN"), true)
+    }];
+    pb.phases[1].steps[0].decisions[0].choices[1].then = Some(StepLink {
+        id: id("hidden"),
+        ..link(9, Some("CANARY-HIDDEN"), true)
+    });
+    let svg = playbook(&pb);
+    assert!(
+        !svg.contains("CANARY-HIDDEN") && !svg.contains("step 9"),
+        "{svg}"
+    );
+    assert!(connectors(&svg, r#"stroke-width="1.5" stroke-dasharray="5 3""#).is_empty());
+    assert!(connectors(&svg, r#"stroke-width="2" stroke-dasharray="2 3""#).is_empty());
+}
+
+#[test]
+fn the_flow_is_deterministic_and_well_formed() {
+    let a = playbook(&flow_playbook());
+    assert_eq!(a, playbook(&flow_playbook()));
+    check_xml(&a).unwrap();
+    assert!(!a.contains("<script") && !a.contains("href") && !a.contains("url("));
+}
+
+#[test]
+fn everything_drawn_fits_the_view_box() {
+    let svg = playbook(&flow_playbook());
+    let view: Vec<i32> = svg
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .unwrap()
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let (w, h) = (view[2], view[3]);
+    // Text baselines, with room for descenders, and every box's bottom and right edge.
+    for t in svg.split("<text ").skip(1) {
+        let y: i32 = t
+            .split("y=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(y + 4 <= h, "text at {y} below the height {h}: {t}");
+    }
+    for r in svg.split("<rect ").skip(1) {
+        let r = format!(" {r}");
+        let attr = |a: &str| -> i32 {
+            r.split(&format!(" {a}=\""))
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        assert!(
+            attr("y") + attr("height") <= h && attr("x") + attr("width") <= w,
+            "{r}"
+        );
+    }
 }

@@ -30,7 +30,7 @@ impl Builder<'_> {
                     inject_at_secs: place
                         .map_or(0, |(i, _)| u64::from(ex.injects[i].at.value.0) * 60),
                     elapsed: a.elapsed_secs.map(clock),
-                    target: a.target_minutes.map(|m| minutes(Minutes(m))),
+                    target: a.target_words(),
                     deadline: a
                         .scheme_deadline
                         .as_ref()
