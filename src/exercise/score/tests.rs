@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::exercise::Status;
 use crate::load::yaml::parse;
 
 const EXERCISE: &str = r#"
