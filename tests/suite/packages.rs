@@ -1,7 +1,8 @@
 //! `irbook export scorm|xapi` and the learning paths of the example.
 //!
 //! The manifests are checked by hand-written rules taken from the SCORM schemas (the XSD
-//! files are not shipped here, see the README's "Learning systems"): IMS Content Packaging
+//! files are not shipped: their terms do not clearly allow it, see the README's "Learning
+//! systems"; no `xmllint` is assumed either): IMS Content Packaging
 //! 1.1.2 with ADL's `adlcp_rootv1p2.xsd` for SCORM 1.2, and IMS CP 1.1.4 with
 //! `adlcp_v1p3.xsd` and IMS Simple Sequencing (`imsss_v1p0.xsd`) for SCORM 2004 4th
 //! edition.
@@ -262,6 +263,22 @@ fn scorm_12_manifest_follows_the_schema() {
     assert_eq!(order[0], "imsmanifest.xml", "the manifest comes first");
     let m = parse(std::str::from_utf8(&files["imsmanifest.xml"]).unwrap());
     assert_eq!(m.name, "manifest");
+    // imscp_rootv1p1p2.xsd's maxima: titleType 200 characters, href and identifierref 2000.
+    let org = m.one("organizations").one("organization");
+    for title in
+        std::iter::once(org.one("title")).chain(org.kids("item").iter().map(|i| i.one("title")))
+    {
+        assert!(
+            title.text.chars().count() <= 200,
+            "title too long: {}",
+            title.text
+        );
+    }
+    for r in m.one("resources").kids("resource") {
+        for f in r.kids("file") {
+            assert!(f.attr("href").len() <= 2000);
+        }
+    }
     assert_eq!(
         m.attr("xmlns"),
         "http://www.imsproject.org/xsd/imscp_rootv1p1p2"

@@ -62,8 +62,11 @@ fn files(names: &[String]) -> String {
 }
 
 fn course_title(path: &PackagePath, about: &About) -> String {
-    escape(&format!("{}: {}", about.organisation, path.title))
+    format!("{}: {}", about.organisation, path.title)
 }
+
+/// SCORM 1.2's `imscp_rootv1p1p2.xsd` allows a title of at most 200 characters.
+const TITLE_MAX_12: usize = 200;
 
 /// The two SCORM versions, as far as their manifests differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +97,16 @@ impl Version {
   xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd""#
             }
         }
+    }
+
+    /// `title` as an escaped `<title>` of this version: cut to 1.2's 200 characters (with
+    /// an ellipsis), whole in 2004, whose `titleType` has no limit.
+    fn title(self, title: &str) -> String {
+        if self == Version::Scorm12 && title.chars().count() > TITLE_MAX_12 {
+            let cut: String = title.chars().take(TITLE_MAX_12 - 1).collect();
+            return escape(&format!("{}\u{2026}", cut.trim_end()));
+        }
+        escape(title)
     }
 
     fn schemaversion(self) -> &'static str {
@@ -174,7 +187,7 @@ pub(super) fn scorm(
         let assessed = path.assessed == Some(n);
         items.push_str(&format!(
             "      <item identifier=\"{item}\" identifierref=\"res-{item}\" isvisible=\"true\">\n        <title>{}</title>\n{}      </item>\n",
-            escape(&step.title),
+            version.title(&step.title),
             version.item_extra(assessed, path.pass_mark),
         ));
         let launch = escape(launch);
@@ -206,7 +219,7 @@ pub(super) fn scorm(
         namespaces = version.namespaces(),
         schemaversion = version.schemaversion(),
         pid = path.id,
-        title = course_title(path, about),
+        title = version.title(&course_title(path, about)),
         organization_extra = version.organization_extra(),
         files = files(names),
     )
@@ -234,7 +247,7 @@ pub(super) fn tincan(path: &PackagePath, about: &About) -> String {
 </tincan>
 "#,
         id = escape(&super::activity_id(path, about)),
-        title = course_title(path, about),
+        title = escape(&course_title(path, about)),
         description = escape(&path.for_whom),
         launch = super::LAUNCH,
     )

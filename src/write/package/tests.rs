@@ -159,3 +159,25 @@ fn a_declared_path_is_assessed_by_its_quiz_and_may_have_none() {
     let p = paths(json).unwrap();
     assert_eq!((p[0].assessed, p[1].assessed), (Some(1), None));
 }
+
+#[test]
+fn scorm_12_titles_keep_to_200_characters() {
+    let mut p = path();
+    p.steps[0].title = "é".repeat(300);
+    let launchers: Vec<String> = (0..3).map(item_launch).collect();
+    let title = |m: &str| {
+        let t = m
+            .split("<title>")
+            .nth(2)
+            .unwrap()
+            .split("</title>")
+            .next()
+            .unwrap();
+        t.chars().count()
+    };
+    let m12 = manifest::scorm(manifest::Version::Scorm12, &p, &ABOUT, &launchers, &[]);
+    assert_eq!(title(&m12), 200);
+    assert!(m12.contains("é\u{2026}</title>"));
+    let m04 = manifest::scorm(manifest::Version::Scorm2004, &p, &ABOUT, &launchers, &[]);
+    assert_eq!(title(&m04), 300);
+}
