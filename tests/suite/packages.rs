@@ -329,6 +329,21 @@ fn scorm_2004_manifest_follows_the_schema() {
             "m.zip",
         ],
     );
+    // Exporting again writes the same bytes: the items, launchers and resources included.
+    let first = std::fs::read(t.path().join("m.zip")).unwrap();
+    let args = [
+        "export",
+        "scorm",
+        "--version",
+        "2004",
+        "--learning-path",
+        "managers",
+        "--out",
+        "m.zip",
+    ];
+    let o = run(t.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(t.path().join("m.zip")).unwrap(), first);
     let m = parse(std::str::from_utf8(&files["imsmanifest.xml"]).unwrap());
     assert_eq!(m.attr("xmlns"), "http://www.imsglobal.org/xsd/imscp_v1p1");
     assert_eq!(
