@@ -34,6 +34,32 @@ pub fn check(s: &Scheme, out: &mut Vec<Diagnostic>) {
     for p in &s.awareness {
         claim(p.slug.clone(), &p.file, Pos::default(), out);
     }
+    // A learning path's own pages fill its folder (`awareness/path-ID/step-1.html`, ...):
+    // an awareness page in a subfolder of that name would mix with them.
+    for lp in &s.config.data.awareness.paths {
+        let dir = routes::path_dir(&lp.id.value);
+        for p in &s.awareness {
+            if p.slug
+                .to_lowercase()
+                .starts_with(&format!("{}/", dir.to_lowercase()))
+            {
+                out.push(
+                    Diagnostic::error(
+                        diag::PATH_COLLISION,
+                        &p.file,
+                        Pos::default(),
+                        format!(
+                            "this becomes `{}.html`, in `{dir}/`, the folder of the learning path `{}` (irbook.yaml line {})",
+                            p.slug, lp.id.value, lp.id.pos.line
+                        ),
+                    )
+                    .with_help(
+                        "move the page to a subfolder of content/awareness/ whose name does not start with `path-`, or rename the path",
+                    ),
+                );
+            }
+        }
+    }
     for q in &s.quizzes {
         claim(
             routes::quiz_stem(&q.data.id.value),

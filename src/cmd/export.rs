@@ -184,6 +184,12 @@ fn pack(a: PackageArgs, standard: Standard) -> Result<(), Error> {
             ))
         })?,
     };
+    if chosen.steps.is_empty() {
+        return Err(Error::Refused(format!(
+            "the path `{}` has no step the {} edition may see, so there is nothing to package",
+            chosen.id, facts.edition
+        )));
+    }
     let about = About {
         organisation: &facts.organisation,
         edition: &facts.edition,

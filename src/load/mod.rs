@@ -184,8 +184,10 @@ impl Found {
             scheme_pages: list(root, "content/scheme", "md", true, problems),
             playbooks: list(root, "content/playbooks", "yaml", false, problems),
             forms: list(root, "content/forms", "yaml", false, problems),
-            awareness_pages: list(root, "content/awareness", "md", false, problems),
-            quizzes: list(root, "content/awareness", "yaml", false, problems),
+            // Subfolders group pages (`content/awareness/depot/report-it.md`): a page's
+            // name in `paths:` and its output path keep the folder.
+            awareness_pages: list(root, "content/awareness", "md", true, problems),
+            quizzes: list(root, "content/awareness", "yaml", true, problems),
             templates: list(root, "content/templates", "md", false, problems),
             exercises: list(root, "exercises", "yaml", false, problems),
             records: list(root, "exercises/records", "yaml", false, problems),

@@ -3,7 +3,7 @@
 use super::{At, Id, Text};
 use serde::Deserialize;
 
-/// Front matter of an onboarding page, `content/awareness/*.md`.
+/// Front matter of an onboarding page, `content/awareness/**/*.md`.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AwarenessMeta {
@@ -24,7 +24,7 @@ pub struct AwarenessMeta {
     pub search_terms: Vec<At<String>>,
 }
 
-/// A quiz, `content/awareness/*.yaml`.
+/// A quiz, `content/awareness/**/*.yaml`.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quiz {
@@ -64,7 +64,7 @@ pub struct LearningPath {
     #[serde(rename = "for")]
     pub for_whom: String,
     /// The awareness pages in order, by file name under `content/awareness/` without `.md`
-    /// (e.g. `welcome`, `depot-report-it`).
+    /// (e.g. `welcome`; `depot/report-it` for `content/awareness/depot/report-it.md`).
     pub pages: Vec<At<String>>,
     /// The quiz that ends the path, by id.
     #[serde(default)]

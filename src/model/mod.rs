@@ -121,9 +121,9 @@ pub struct Scheme {
     pub playbooks: Vec<Doc<Playbook>>,
     /// `content/forms/*.yaml`, sorted by id.
     pub forms: Vec<Doc<Form>>,
-    /// `content/awareness/*.md`, in path order (weight, then path).
+    /// `content/awareness/**/*.md`, in path order (weight, then path).
     pub awareness: Vec<MdDoc<awareness::AwarenessMeta>>,
-    /// `content/awareness/*.yaml`, sorted by id.
+    /// `content/awareness/**/*.yaml`, sorted by id.
     pub quizzes: Vec<Doc<awareness::Quiz>>,
     /// `exercises/*.yaml`, sorted by id.
     pub exercises: Vec<Doc<exercise::Exercise>>,

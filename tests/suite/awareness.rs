@@ -518,3 +518,83 @@ fn the_home_page_says_how_long_the_path_takes_from_its_text() {
         "the length did not follow the path"
     );
 }
+
+/// The minimal fixture with awareness pages in a subfolder, `content/awareness/depot/`,
+/// beside one at the top, a quiz in the subfolder, and a path through them.
+fn folders() -> TempDir {
+    let f = fixture("minimal");
+    let dir = f.path().join("content/awareness/depot");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        f.path().join("content/awareness/welcome.md"),
+        "---\ntitle: Welcome\nweight: 1\n---\nStart [here](depot/spot-it.md).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("spot-it.md"),
+        "---\ntitle: Spot it at the depot\nweight: 2\n---\nBack to the [welcome](../welcome.md).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("depot-check.yaml"),
+        "id: depot-check\ntitle: Depot check\nquestions:\n  - id: report\n    question: Who do you tell?\n    choices:\n      - text: The service desk\n        correct: true\n      - text: Nobody\n",
+    )
+    .unwrap();
+    let yaml = f.path().join("irbook.yaml");
+    let mut config = std::fs::read_to_string(&yaml).unwrap();
+    config.push_str(
+        "awareness:\n  paths:\n    - id: depot\n      title: Depot\n      for: Drivers\n      pages: [welcome, depot/spot-it]\n      quiz: depot-check\n",
+    );
+    std::fs::write(&yaml, config).unwrap();
+    f
+}
+
+#[test]
+fn awareness_pages_in_subfolders_are_read_and_keep_their_folder() {
+    let f = folders();
+    build_ok(f.path());
+    let staff = f.path().join("public/staff");
+    let read =
+        |p: &str| std::fs::read_to_string(staff.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    // The page's output path mirrors its folder, and its links reach out of it.
+    let page = read("awareness/depot/spot-it.html");
+    assert!(page.contains("Spot it at the depot"));
+    assert!(
+        page.contains(r#"href="../../assets/style.css""#),
+        "its assets are two folders up"
+    );
+    assert!(
+        page.contains(r#"href="../../awareness/welcome.html""#),
+        "{page}"
+    );
+    assert!(read("awareness/welcome.html").contains(r#"href="../awareness/depot/spot-it.html""#));
+    // The path names it with its folder; the quiz of the subfolder is its quiz.
+    assert!(read("awareness/path-depot/step-2.html").contains("Spot it at the depot"));
+    assert!(read("awareness/path-depot/quiz.html").contains("Who do you tell?"));
+    assert!(read("awareness/index.html").contains("depot/spot-it.html"));
+}
+
+#[test]
+fn an_awareness_subfolder_may_not_take_a_paths_folder_or_anothers_output() {
+    let f = folders();
+    let dir = f.path().join("content/awareness/path-depot");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("step-1.md"), "---\ntitle: Mine\n---\nText.\n").unwrap();
+    // A folder differing only in case becomes the same output on Windows and macOS.
+    let upper = f.path().join("content/awareness/Depot");
+    std::fs::create_dir_all(&upper).unwrap();
+    std::fs::write(upper.join("spot-it.md"), "---\ntitle: Twin\n---\nText.\n").unwrap();
+    let o = run(f.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let said = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(
+        said.contains("error[E0113]: this becomes `awareness/path-depot/step-1.html`, in `awareness/path-depot/`, the folder of the learning path `depot` (irbook.yaml line ")
+            && said.contains("--> content/awareness/path-depot/step-1.md"),
+        "{said}"
+    );
+    assert!(
+        said.contains("--> content/awareness/depot/spot-it.md")
+            && said.contains("which `content/awareness/Depot/spot-it.md` becomes too"),
+        "{said}"
+    );
+}

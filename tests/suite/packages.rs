@@ -1,7 +1,8 @@
 //! `irbook export scorm|xapi` and the learning paths of the example.
 //!
 //! The manifests are checked by hand-written rules taken from the SCORM schemas (the XSD
-//! files are not shipped here, see the README's "Learning systems"): IMS Content Packaging
+//! files are not shipped: their terms do not clearly allow it, see the README's "Learning
+//! systems"; no `xmllint` is assumed either): IMS Content Packaging
 //! 1.1.2 with ADL's `adlcp_rootv1p2.xsd` for SCORM 1.2, and IMS CP 1.1.4 with
 //! `adlcp_v1p3.xsd` and IMS Simple Sequencing (`imsss_v1p0.xsd`) for SCORM 2004 4th
 //! edition.
@@ -115,9 +116,12 @@ fn is_ncname(s: &str) -> bool {
 }
 
 /// Rules both SCORM versions share (imscp: `manifestType`, `organizationsType`,
-/// `itemType`, `resourceType`, `fileType`): the parts in schema order, identifiers
-/// unique xs:IDs, references resolving, and every file of the zip listed and present.
-fn content_packaging(m: &El, files: &BTreeSet<String>, scorm_type: &str) -> usize {
+/// `itemType`, `resourceType`, `fileType`, `dependencyType`): the parts in schema order,
+/// identifiers unique xs:IDs, references resolving, every file of the zip listed and
+/// present; and irbook's shape on top: one item per step in order, each launching its own
+/// SCO (`scorm_type` `sco`, its launcher its one file, depending on the shared resource),
+/// and the edition in one shared resource of `scorm_type` `asset`. Returns the items.
+fn content_packaging<'a>(m: &'a El, files: &BTreeSet<String>, scorm_type: &str) -> Vec<&'a El> {
     assert_eq!(m.order(), ["metadata", "organizations", "resources"]);
     let mut ids = BTreeSet::new();
     let mut id = |v: &str| {
@@ -139,48 +143,98 @@ fn content_packaging(m: &El, files: &BTreeSet<String>, scorm_type: &str) -> usiz
     );
     assert!(!org.one("title").text.trim().is_empty());
     let resources = m.one("resources");
-    let mut refs = BTreeSet::new();
-    for item in org.kids("item") {
+    let by_id: BTreeMap<&str, &El> = resources
+        .kids("resource")
+        .into_iter()
+        .map(|r| (r.attr("identifier"), r))
+        .collect();
+    let items = org.kids("item");
+    assert!(!items.is_empty(), "an organization has an item");
+    for item in &items {
         id(item.attr("identifier"));
         assert_eq!(
             item.children[0].name, "title",
             "an item's title comes first"
         );
-        refs.insert(item.attr("identifierref").to_owned());
+        assert!(!item.one("title").text.trim().is_empty());
+        assert!(item.kids("item").is_empty(), "the steps are one level");
+        let r = by_id
+            .get(item.attr("identifierref"))
+            .expect("every identifierref names a resource");
+        assert_eq!(r.attr(scorm_type), "sco", "an item launches a SCO");
+        // resourceType: file*, then dependency*.
+        assert_eq!(r.order(), ["file", "dependency"]);
+        assert_eq!(
+            r.one("file").attr("href"),
+            r.attr("href"),
+            "the launcher is the SCO's file"
+        );
+        assert!(r.attr("href").starts_with("irbook-item-"));
+        assert_eq!(r.one("dependency").attr("identifierref"), "res-shared");
     }
     let mut listed = BTreeSet::new();
+    let mut launched = BTreeSet::new();
     for r in resources.kids("resource") {
         id(r.attr("identifier"));
         assert_eq!(r.attr("type"), "webcontent");
-        assert_eq!(r.attr(scorm_type), "sco");
-        assert!(
-            files.contains(r.attr("href")),
-            "the launch file is in the package"
-        );
+        match r.attr(scorm_type) {
+            "sco" => {
+                assert!(
+                    files.contains(r.attr("href")),
+                    "the launch file is in the package"
+                );
+                assert!(launched.insert(r.attr("href")), "one SCO per launcher");
+            }
+            "asset" => assert_eq!(r.attr("identifier"), "res-shared"),
+            other => panic!("{scorm_type} is sco or asset, not {other}"),
+        }
+        for d in r.kids("dependency") {
+            assert!(
+                by_id.contains_key(d.attr("identifierref")),
+                "a dependency names a resource"
+            );
+        }
         for f in r.kids("file") {
             assert!(
                 files.contains(f.attr("href")),
                 "{} is listed but not packed",
                 f.attr("href")
             );
-            listed.insert(f.attr("href").to_owned());
+            assert!(
+                listed.insert(f.attr("href").to_owned()),
+                "{} listed twice",
+                f.attr("href")
+            );
         }
     }
-    let ids_of_resources: BTreeSet<String> = resources
-        .kids("resource")
-        .iter()
-        .map(|r| r.attr("identifier").to_owned())
-        .collect();
-    assert!(
-        refs.is_subset(&ids_of_resources),
-        "every identifierref names a resource"
-    );
+    assert_eq!(launched.len(), items.len(), "every SCO is an item's");
     let unlisted: Vec<&String> = files
         .iter()
         .filter(|f| *f != "imsmanifest.xml" && !listed.contains(*f))
         .collect();
     assert!(unlisted.is_empty(), "packed but not listed: {unlisted:?}");
-    org.kids("item").len()
+    items
+}
+
+/// The steps of `path` in the edition's `scheme.json` of a package: its titles in order.
+fn step_titles(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_slice(&files["scheme.json"]).unwrap();
+    let p = json["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == path)
+        .unwrap();
+    p["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn titles(items: &[&El]) -> Vec<String> {
+    items.iter().map(|i| i.one("title").text.clone()).collect()
 }
 
 fn export(dir: &std::path::Path, args: &[&str]) -> (BTreeMap<String, Vec<u8>>, Vec<String>) {
@@ -209,6 +263,22 @@ fn scorm_12_manifest_follows_the_schema() {
     assert_eq!(order[0], "imsmanifest.xml", "the manifest comes first");
     let m = parse(std::str::from_utf8(&files["imsmanifest.xml"]).unwrap());
     assert_eq!(m.name, "manifest");
+    // imscp_rootv1p1p2.xsd's maxima: titleType 200 characters, href and identifierref 2000.
+    let org = m.one("organizations").one("organization");
+    for title in
+        std::iter::once(org.one("title")).chain(org.kids("item").iter().map(|i| i.one("title")))
+    {
+        assert!(
+            title.text.chars().count() <= 200,
+            "title too long: {}",
+            title.text
+        );
+    }
+    for r in m.one("resources").kids("resource") {
+        for f in r.kids("file") {
+            assert!(f.attr("href").len() <= 2000);
+        }
+    }
     assert_eq!(
         m.attr("xmlns"),
         "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -222,11 +292,20 @@ fn scorm_12_manifest_follows_the_schema() {
     assert_eq!(meta.one("schema").text, "ADL SCORM");
     assert_eq!(meta.one("schemaversion").text, "1.2");
     let names: BTreeSet<String> = files.keys().cloned().collect();
-    assert_eq!(content_packaging(&m, &names, "adlcp:scormtype"), 1);
-    let item = m.one("organizations").one("organization").one("item");
+    let items = content_packaging(&m, &names, "adlcp:scormtype");
+    // The depot path: three pages, then the quiz.
+    assert_eq!(titles(&items), step_titles(&files, "depot"));
+    assert_eq!(items.len(), 4);
+    for page in &items[..3] {
+        assert_eq!(page.order(), ["title"], "a page is no assessed item");
+    }
     // adlcp_rootv1p2.xsd: masteryscore is a decimal from 0 to 100, after the title.
-    assert_eq!(item.order(), ["title", "adlcp:masteryscore"]);
-    assert_eq!(item.one("adlcp:masteryscore").text, "80");
+    assert_eq!(items[3].order(), ["title", "adlcp:masteryscore"]);
+    assert_eq!(items[3].one("adlcp:masteryscore").text, "80");
+    assert!(
+        String::from_utf8_lossy(&files["irbook-item-4.html"])
+            .contains(r#"src="awareness/path-depot/quiz.html""#)
+    );
     assert!(names.contains("awareness/path-depot/step-1.html"));
     assert!(
         names.contains("assets/path.css"),
@@ -250,6 +329,21 @@ fn scorm_2004_manifest_follows_the_schema() {
             "m.zip",
         ],
     );
+    // Exporting again writes the same bytes: the items, launchers and resources included.
+    let first = std::fs::read(t.path().join("m.zip")).unwrap();
+    let args = [
+        "export",
+        "scorm",
+        "--version",
+        "2004",
+        "--learning-path",
+        "managers",
+        "--out",
+        "m.zip",
+    ];
+    let o = run(t.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(t.path().join("m.zip")).unwrap(), first);
     let m = parse(std::str::from_utf8(&files["imsmanifest.xml"]).unwrap());
     assert_eq!(m.attr("xmlns"), "http://www.imsglobal.org/xsd/imscp_v1p1");
     assert_eq!(
@@ -262,10 +356,32 @@ fn scorm_2004_manifest_follows_the_schema() {
         "2004 4th Edition"
     );
     let names: BTreeSet<String> = files.keys().cloned().collect();
-    content_packaging(&m, &names, "adlcp:scormType");
-    let item = m.one("organizations").one("organization").one("item");
-    // imscp_v1p1 itemType: title first, then the sequencing of imsss_v1p0.xsd.
+    let items = content_packaging(&m, &names, "adlcp:scormType");
+    assert_eq!(titles(&items), step_titles(&files, "managers"));
+    let (quiz, pages) = items.split_last().unwrap();
+    // imscp_v1p1 itemType: title first, then (##other) the sequencing of imsss_v1p0.xsd.
+    for page in pages {
+        assert_eq!(page.order(), ["title", "imsss:sequencing"]);
+        // rollupRulesType's attributes: the page counts towards completion only, not
+        // towards the course's success or score (objectiveMeasureWeight 0 to 1).
+        let rollup = page.one("imsss:sequencing").one("imsss:rollupRules");
+        assert_eq!(rollup.attr("rollupObjectiveSatisfied"), "false");
+        assert_eq!(rollup.attr("objectiveMeasureWeight"), "0");
+        assert!(!rollup.attrs.contains_key("rollupProgressCompletion"));
+    }
+    // organizationType: title, item+, then the organization's own sequencing; its
+    // controlMode lets the learner go in order (flow) or pick an item (choice).
+    let org = m.one("organizations").one("organization");
+    assert_eq!(org.order().last(), Some(&"imsss:sequencing"));
+    let control = org.one("imsss:sequencing").one("imsss:controlMode");
+    assert_eq!(
+        (control.attr("choice"), control.attr("flow")),
+        ("true", "true")
+    );
+    let item = quiz;
     assert_eq!(item.order(), ["title", "imsss:sequencing"]);
+    // sequencingType: objectives, nothing before it.
+    assert_eq!(item.one("imsss:sequencing").order(), ["imsss:objectives"]);
     let primary = item
         .one("imsss:sequencing")
         .one("imsss:objectives")

@@ -1,15 +1,18 @@
-// The launcher of an irbook learning-system package (irbook-launch.html): shows the path's
-// pages in a frame, and reports to the learning system what the pages tell it (lms-side
-// messages from assets/path.js). SCORM 1.2 and 2004: the API is found the standard way
-// (window.API or window.API_1484_11 in a parent frame, then the opener's); xAPI: the
-// endpoint, credentials and learner come as the launch parameters in this page's address.
-// With no learning system, the pages simply show, and nothing is sent anywhere.
+// The launchers of an irbook learning-system package. SCORM: each step of the path is one
+// SCO of the manifest, launched by its own page (irbook-item-N.html), which shows the
+// step's page in a frame and reports that step alone: a page is completed when shown; the
+// quiz (the assessed item) reports its score and passed or failed, and keeps an unfinished
+// attempt (the questions drawn and the answers picked) in suspend_data, so a relaunch
+// resumes it. The API is found the standard way (window.API or window.API_1484_11 in a
+// parent frame, then the opener's). xAPI: one launcher (irbook-launch.html) shows the whole
+// path; the endpoint, credentials and learner come as the launch parameters in its
+// address. With no learning system, the pages simply show, and nothing is sent anywhere.
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('irbook-package').textContent);
   var frame = document.getElementById('irbook-content');
   var started = Date.now();
-  var state = { step: 0, completed: false, passed: null, finished: false };
+  var state = { completed: false, submitted: false, resume: null, finished: false };
 
   // --- SCORM -------------------------------------------------------------------------
   function findIn(win, name) {
@@ -40,7 +43,9 @@
         set: function (k, v) { api12.LMSSetValue(k, String(v)); },
         commit: function () { api12.LMSCommit(''); },
         finish: function () { api12.LMSFinish(''); },
-        keys: { location: 'cmi.core.lesson_location', entry: 'cmi.core.entry', exit: 'cmi.core.exit', session: 'cmi.core.session_time', status: 'cmi.core.lesson_status' }
+        keys: { entry: 'cmi.core.entry', exit: 'cmi.core.exit', session: 'cmi.core.session_time', status: 'cmi.core.lesson_status', suspend: 'cmi.suspend_data' },
+        // SCORM 1.2 holds at most 4096 characters of suspend_data.
+        room: 4096
       };
     }
   } else if (data.standard === 'scorm2004') {
@@ -52,7 +57,8 @@
         set: function (k, v) { api04.SetValue(k, String(v)); },
         commit: function () { api04.Commit(''); },
         finish: function () { api04.Terminate(''); },
-        keys: { location: 'cmi.location', entry: 'cmi.entry', exit: 'cmi.exit', session: 'cmi.session_time', status: 'cmi.completion_status' }
+        keys: { entry: 'cmi.entry', exit: 'cmi.exit', session: 'cmi.session_time', status: 'cmi.completion_status', suspend: 'cmi.suspend_data' },
+        room: 64000
       };
     }
   }
@@ -72,28 +78,37 @@
     try { ok = scorm.init(); } catch (e) { ok = false; }
     if (!ok) { scorm = null; return; }
     var k = scorm.keys;
-    var bookmark = Number(scorm.get(k.location));
-    if (scorm.get(k.entry) === 'resume' && bookmark >= 1 && bookmark <= data.steps.length) {
-      state.step = bookmark;
-      frame.src = data.steps[bookmark - 1];
-    }
     var status = scorm.get(k.status);
     if (data.standard === 'scorm12') {
-      if (status === 'not attempted' || status === '') scorm.set(k.status, 'incomplete');
       state.completed = status === 'passed' || status === 'completed' || status === 'failed';
     } else {
-      if (status !== 'completed') scorm.set(k.status, 'incomplete');
       state.completed = status === 'completed';
+    }
+    if (!state.completed) scorm.set(k.status, 'incomplete');
+    if (data.assessed && scorm.get(k.entry) === 'resume') {
+      try { state.resume = JSON.parse(scorm.get(k.suspend) || 'null'); } catch (e) { state.resume = null; }
     }
     scorm.commit();
   }
 
-  function scormStep(step, total) {
-    var k = scorm.keys;
-    scorm.set(k.location, step);
-    if (data.standard === 'scorm2004' && !state.completed) {
-      scorm.set('cmi.progress_measure', Math.min(1, step / total).toFixed(2));
+  /** The step (from 1) whose page `href` is, if it is one of the path's. */
+  function stepOf(href) {
+    var bare = String(href).split('#')[0].split('?')[0];
+    for (var i = 0; i < data.steps.length; i++) {
+      if (new URL(data.steps[i], window.location.href).href === bare) return i + 1;
     }
+    return 0;
+  }
+
+  /** This item's page was shown: a page is then completed; the quiz waits for its answers. */
+  function scormShown() {
+    if (data.assessed || state.completed) return;
+    if (data.standard === 'scorm12') scorm.set('cmi.core.lesson_status', 'completed');
+    else {
+      scorm.set('cmi.completion_status', 'completed');
+      scorm.set('cmi.progress_measure', 1);
+    }
+    state.completed = true;
     scorm.commit();
   }
 
@@ -112,28 +127,123 @@
       scorm.set('cmi.completion_status', 'completed');
       scorm.set('cmi.progress_measure', 1);
     }
+    // A finished attempt leaves nothing to resume.
+    scorm.set(scorm.keys.suspend, '');
     state.completed = true;
+    state.submitted = true;
     scorm.commit();
   }
 
-  function scormComplete() {
-    if (state.completed) return;
-    // A path without a quiz is complete when its completion page is reached.
-    if (data.standard === 'scorm12') scorm.set('cmi.core.lesson_status', 'completed');
-    else {
-      scorm.set('cmi.completion_status', 'completed');
-      scorm.set('cmi.progress_measure', 1);
-    }
-    state.completed = true;
+  /** The quiz's unfinished attempt: the questions drawn, in order, and the answers picked. */
+  function quizState(form) {
+    var drawn = [];
+    var answers = {};
+    Array.prototype.forEach.call(form.querySelectorAll('fieldset.question'), function (q) {
+      var id = q.getAttribute('data-question');
+      drawn.push(id);
+      var picked = Array.prototype.filter.call(q.querySelectorAll('input'), function (i) { return i.checked; })
+        .map(function (i) { return i.value; });
+      if (picked.length) answers[id] = picked;
+    });
+    return { d: drawn, a: answers };
+  }
+  function saveQuiz(form) {
+    if (state.submitted) return;
+    var text = JSON.stringify(quizState(form));
+    if (text.length > scorm.room) return; // too much to keep: a relaunch starts afresh
+    scorm.set(scorm.keys.suspend, text);
     scorm.commit();
+  }
+  function pick(questions, answers) {
+    questions.forEach(function (q) {
+      var picked = answers[q.getAttribute('data-question')] || [];
+      Array.prototype.forEach.call(q.querySelectorAll('input'), function (i) { i.checked = picked.indexOf(i.value) >= 0; });
+    });
+  }
+  /** Puts the saved attempt back: the same questions in the same order, the same answers.
+   * path.js drew anew when the page loaded, so the questions come from the page's own
+   * source (the whole pool is in it) when the draw differs. */
+  function restoreQuiz(doc, form, saved) {
+    var ids = Array.isArray(saved.d) ? saved.d : [];
+    var answers = saved.a || {};
+    var current = Array.prototype.slice.call(form.querySelectorAll('fieldset.question'));
+    var same = current.length === ids.length && current.every(function (q, i) { return q.getAttribute('data-question') === ids[i]; });
+    if (same) {
+      pick(current, answers);
+      return;
+    }
+    fetch(frame.contentWindow.location.href.split('#')[0]).then(function (r) { return r.text(); }).then(function (html) {
+      var source = new DOMParser().parseFromString(html, 'text/html');
+      var byId = {};
+      Array.prototype.forEach.call(source.querySelectorAll('#quiz fieldset.question'), function (q) { byId[q.getAttribute('data-question')] = q; });
+      // The quiz has changed since the attempt began: the new draw stays.
+      if (!ids.length || !ids.every(function (id) { return byId[id]; })) return;
+      var actions = form.querySelector('.quiz-actions');
+      current.forEach(function (q) { q.parentNode.removeChild(q); });
+      var restored = ids.map(function (id, i) {
+        var q = doc.importNode(byId[id], true);
+        var n = q.querySelector('.qnum');
+        if (n) n.textContent = (i + 1) + '.';
+        form.insertBefore(q, actions);
+        return q;
+      });
+      form.setAttribute('data-drawn', ids.join(' '));
+      // "Start again" draws from path.js's pool: the restored questions make way for it.
+      form.addEventListener('reset', function () {
+        restored.forEach(function (q) { if (q.parentNode) q.parentNode.removeChild(q); });
+      });
+      pick(restored, answers);
+      saveQuiz(form);
+    }).catch(function () { /* the page cannot be read again: the new draw stays */ });
+  }
+
+  /** Asks the learning system for the item of `step` (2004), and ends this one. */
+  function navigate(step) {
+    var request = step === data.item + 1 ? 'continue' : step === data.item - 1 ? 'previous' : '{target=' + data.items[step - 1] + '}choice';
+    scorm.set('adl.nav.request', request);
+    finish();
+  }
+
+  /** The page in the frame has loaded: note it, and hook its links and its quiz. */
+  function frameLoaded() {
+    var doc = null;
+    try { doc = frame.contentDocument; } catch (e) { doc = null; }
+    if (!scorm || !doc || doc.irbookSeen || frame.contentWindow.location.href === 'about:blank') return;
+    doc.irbookSeen = true;
+    if (stepOf(frame.contentWindow.location.href) === data.item) scormShown();
+    // The pages' own links to other steps: each step is an item the learning system
+    // launches, so 2004 asks it to move there; 1.2 has no such request, and its pager
+    // links make way for the learning system's own navigation.
+    Array.prototype.forEach.call(doc.querySelectorAll('a[href]'), function (a) {
+      var step = stepOf(a.href);
+      if (!step || step === data.item) return;
+      if (data.standard === 'scorm2004') {
+        a.addEventListener('click', function (ev) {
+          ev.preventDefault();
+          navigate(step);
+        });
+      } else if (a.closest('.pager')) {
+        a.style.display = 'none';
+      }
+    });
+    var form = data.assessed ? doc.getElementById('quiz') : null;
+    if (form) {
+      form.addEventListener('change', function () { saveQuiz(form); });
+      if (state.resume) {
+        var saved = state.resume;
+        state.resume = null;
+        restoreQuiz(doc, form, saved);
+      }
+    }
   }
 
   function scormFinish() {
     var k = scorm.keys;
     scorm.set(k.session, timespan(Math.round((Date.now() - started) / 1000)));
-    // An unfinished path is suspended, so the next launch resumes at the bookmark.
-    if (data.standard === 'scorm12') scorm.set(k.exit, state.completed ? '' : 'suspend');
-    else scorm.set(k.exit, state.completed ? 'normal' : 'suspend');
+    // An unfinished quiz is suspended, so the next launch resumes it.
+    var suspend = data.assessed && !state.submitted;
+    if (data.standard === 'scorm12') scorm.set(k.exit, suspend ? 'suspend' : '');
+    else scorm.set(k.exit, suspend ? 'suspend' : 'normal');
     scorm.commit();
     scorm.finish();
   }
@@ -181,18 +291,15 @@
   }
   function duration() { return timespan(Math.round((Date.now() - started) / 1000)); }
 
-  // --- the pages' messages -----------------------------------------------------------
+  // --- the pages' messages (assets/path.js) ----------------------------------------
   window.addEventListener('message', function (ev) {
     if (ev.source !== frame.contentWindow) return;
     var m = ev.data;
     if (!m || m.irbook !== 1) return;
     if (m.kind === 'step' && m.step >= 1) {
-      state.step = m.step;
-      if (scorm) scormStep(m.step, m.total);
       if (xapi) send('experienced', { id: xapi.activity + '/step/' + m.step, name: String(m.title || ('Step ' + m.step)) });
     } else if (m.kind === 'quiz') {
-      state.passed = m.passed;
-      if (scorm) scormQuiz(m);
+      if (scorm && data.assessed) scormQuiz(m);
       if (xapi) {
         (m.answers || []).forEach(function (a) {
           send('answered', { id: xapi.activity + '/question/' + a.id, name: a.id }, { success: a.correct, response: a.response });
@@ -202,8 +309,16 @@
         send('completed', { id: xapi.activity, name: data.title }, { completion: true, success: m.passed, score: score, duration: duration() });
         state.completed = true;
       }
+    } else if (m.kind === 'retry') {
+      // A new attempt at the quiz: its new draw is what a relaunch resumes.
+      if (scorm && data.assessed) {
+        state.submitted = false;
+        try {
+          var form = frame.contentDocument.getElementById('quiz');
+          if (form) saveQuiz(form);
+        } catch (e) { /* no access to the page: nothing to keep */ }
+      }
     } else if (m.kind === 'complete') {
-      if (scorm) scormComplete();
       if (xapi && !state.completed) {
         send('completed', { id: xapi.activity, name: data.title }, { completion: true, duration: duration() });
         state.completed = true;
@@ -221,6 +336,12 @@
   // For a learning system (or a test) that ends the attempt without unloading the page.
   window.irbookFinish = finish;
 
-  if (scorm) startScorm();
-  if (xapi) data.standard = 'xapi';
+  if (scorm) {
+    startScorm();
+    frame.addEventListener('load', frameLoaded);
+    // The page may have loaded before this script ran.
+    try {
+      if (frame.contentDocument && frame.contentDocument.readyState === 'complete') frameLoaded();
+    } catch (e) { /* another origin: nothing of ours */ }
+  }
 })();

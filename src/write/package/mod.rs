@@ -3,8 +3,10 @@
 //! stored zip (`irbook export scorm|xapi`).
 //!
 //! A package holds the whole edition as `build` writes it (so every link of its pages
-//! works and every asset is inside), the launcher `irbook-launch.html` with
-//! `irbook-lms.js`, and the manifest: `imsmanifest.xml` for SCORM, `tincan.xml` for xAPI.
+//! works and every asset is inside), the launchers with their script `irbook-lms.js`, and
+//! the manifest: `imsmanifest.xml` for SCORM, `tincan.xml` for xAPI. A SCORM package has
+//! one launcher per step, `irbook-item-N.html`, each one SCO of the manifest showing its
+//! step's page; an xAPI package has one, `irbook-launch.html`, showing the whole path.
 //! It is made from the edition's files alone, never from the model: what a package shows
 //! is what the edition shows. The path is read back from the edition's `scheme.json`.
 
@@ -16,8 +18,10 @@ use serde::Deserialize;
 
 /// The launcher's script, shipped in every package.
 const LMS_JS: &str = include_str!("lms.js");
-/// The launcher page at the root of a package.
+/// The launcher page at the root of an xAPI package.
 pub const LAUNCH: &str = "irbook-launch.html";
+/// The start of the name of a SCORM package's launcher of one step.
+const ITEM_LAUNCH: &str = "irbook-item-";
 /// The launcher's script at the root of a package.
 pub const LAUNCH_JS: &str = "irbook-lms.js";
 
@@ -56,6 +60,9 @@ pub struct PackagePath {
     pub steps: Vec<PackageStep>,
     /// The pass mark in percent.
     pub pass_mark: u8,
+    /// The index of the step that is assessed (the path's quiz), if any.
+    #[serde(skip)]
+    pub assessed: Option<usize>,
 }
 
 /// One step of a [`PackagePath`].
@@ -98,7 +105,16 @@ struct QuizJson {
 pub fn paths(scheme_json: &[u8]) -> Result<Vec<PackagePath>, String> {
     let s: SchemeJson = serde_json::from_slice(scheme_json).map_err(|e| e.to_string())?;
     if !s.paths.is_empty() {
-        return Ok(s.paths);
+        let mut paths = s.paths;
+        for p in &mut paths {
+            // A path's quiz is copied into its folder as `quiz.html` (render/paths.rs); its
+            // pages are `step-N.html`.
+            p.assessed = p
+                .steps
+                .iter()
+                .rposition(|st| st.href.ends_with("/quiz.html"));
+        }
+        return Ok(paths);
     }
     if s.new_starter.is_empty() {
         return Ok(Vec::new());
@@ -108,16 +124,36 @@ pub fn paths(scheme_json: &[u8]) -> Result<Vec<PackagePath>, String> {
         .iter()
         .find(|q| s.new_starter.iter().any(|st| st.href == q.href))
         .map_or(80, |q| q.pass_mark);
+    let assessed = s
+        .new_starter
+        .iter()
+        .rposition(|st| s.quizzes.iter().any(|q| q.href == st.href));
     Ok(vec![PackagePath {
         id: "new-starter".into(),
         title: "New starter path".into(),
         for_whom: String::new(),
         steps: s.new_starter,
         pass_mark,
+        assessed,
     }])
 }
 
-/// The package of `path` for `standard`: the edition's `files`, the launcher and the
+/// The launcher of step `n` (from 0) in a SCORM package.
+pub fn item_launch(n: usize) -> String {
+    format!("{ITEM_LAUNCH}{}.html", n + 1)
+}
+
+/// Whether `name` is a file of irbook's launchers rather than of the edition.
+fn is_launcher(name: &str) -> bool {
+    name == LAUNCH
+        || name == LAUNCH_JS
+        || name
+            .strip_prefix(ITEM_LAUNCH)
+            .and_then(|n| n.strip_suffix(".html"))
+            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The package of `path` for `standard`: the edition's `files`, the launchers and the
 /// manifest, as a stored zip whose first entry is the manifest.
 pub fn build(
     files: &[OutputFile],
@@ -125,27 +161,38 @@ pub fn build(
     standard: Standard,
     about: &About,
 ) -> Result<Vec<u8>, zip::ZipError> {
-    let mut names: Vec<String> = files
-        .iter()
-        .filter(|f| f.path != LAUNCH && f.path != LAUNCH_JS)
-        .map(|f| f.path.clone())
-        .collect();
-    names.push(LAUNCH.into());
-    names.push(LAUNCH_JS.into());
-    names.sort();
+    let mut rest: Vec<&OutputFile> = files.iter().filter(|f| !is_launcher(&f.path)).collect();
+    rest.sort_by(|a, b| a.path.cmp(&b.path));
+    let launchers: Vec<(String, String)> = match standard {
+        Standard::Xapi => vec![(LAUNCH.into(), launcher(path, standard, about, None))],
+        Standard::Scorm12 | Standard::Scorm2004 => (0..path.steps.len())
+            .map(|n| (item_launch(n), launcher(path, standard, about, Some(n))))
+            .collect(),
+    };
     let manifest = match standard {
-        Standard::Scorm12 => ("imsmanifest.xml", manifest::scorm12(path, about, &names)),
-        Standard::Scorm2004 => ("imsmanifest.xml", manifest::scorm2004(path, about, &names)),
         Standard::Xapi => ("tincan.xml", manifest::tincan(path, about)),
+        Standard::Scorm12 | Standard::Scorm2004 => {
+            let version = if standard == Standard::Scorm12 {
+                manifest::Version::Scorm12
+            } else {
+                manifest::Version::Scorm2004
+            };
+            // The shared resource: the edition and the launchers' script.
+            let mut shared: Vec<String> = rest.iter().map(|f| f.path.clone()).collect();
+            shared.push(LAUNCH_JS.into());
+            shared.sort();
+            let names: Vec<String> = launchers.iter().map(|(n, _)| n.clone()).collect();
+            let xml = manifest::scorm(version, path, about, &names, &shared);
+            ("imsmanifest.xml", xml)
+        }
     };
     let mut entries = vec![(manifest.0.to_owned(), manifest.1.into_bytes())];
-    entries.push((LAUNCH.into(), launcher(path, standard, about).into_bytes()));
+    entries.extend(
+        launchers
+            .into_iter()
+            .map(|(n, html)| (n, html.into_bytes())),
+    );
     entries.push((LAUNCH_JS.into(), LMS_JS.as_bytes().to_vec()));
-    let mut rest: Vec<&OutputFile> = files
-        .iter()
-        .filter(|f| f.path != LAUNCH && f.path != LAUNCH_JS)
-        .collect();
-    rest.sort_by(|a, b| a.path.cmp(&b.path));
     entries.extend(rest.into_iter().map(|f| (f.path.clone(), f.bytes.clone())));
     zip::stored(&entries)
 }
@@ -160,10 +207,11 @@ pub fn activity_id(path: &PackagePath, about: &About) -> String {
     )
 }
 
-/// The launcher page: the path's first step in a frame the size of the window, and the
-/// path's data for `irbook-lms.js`.
-fn launcher(path: &PackagePath, standard: Standard, about: &About) -> String {
-    let data = serde_json::json!({
+/// A launcher page: the page of step `item` (SCORM: one SCO per step), or the path from
+/// its first step (xAPI: `None`), in a frame the size of the window, and the path's data
+/// for `irbook-lms.js`.
+fn launcher(path: &PackagePath, standard: Standard, about: &About, item: Option<usize>) -> String {
+    let mut data = serde_json::json!({
         "standard": standard.code(),
         "path": path.id,
         "title": path.title,
@@ -171,10 +219,27 @@ fn launcher(path: &PackagePath, standard: Standard, about: &About) -> String {
         "pass_mark": path.pass_mark,
         "activity": activity_id(path, about),
     });
+    if let Some(n) = item {
+        data["item"] = (n + 1).into();
+        data["assessed"] = (path.assessed == Some(n)).into();
+        data["items"] = (0..path.steps.len())
+            .map(manifest::item_id)
+            .collect::<Vec<_>>()
+            .into();
+    }
     // Inside <script>, `</` could end the element: JSON allows `<\/`.
     let data = data.to_string().replace("</", "<\\/");
-    let first = path.steps.first().map_or("index.html", |s| s.href.as_str());
-    let title = manifest::escape(&path.title);
+    let (first, title) = match item.and_then(|n| path.steps.get(n)) {
+        Some(step) => (
+            step.href.as_str(),
+            format!("{}: {}", path.title, step.title),
+        ),
+        None => (
+            path.steps.first().map_or("index.html", |s| s.href.as_str()),
+            path.title.clone(),
+        ),
+    };
+    let title = manifest::escape(&title);
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
