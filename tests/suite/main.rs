@@ -37,4 +37,5 @@ mod search_js;
 mod serve;
 mod servers;
 mod standalone;
+mod theme;
 mod watch_check;
