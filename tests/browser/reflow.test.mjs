@@ -1,8 +1,8 @@
 // Every page of both editions at 320, 768 and 1280 px wide: the page never scrolls sideways
 // (wide tables scroll inside their own box or stack), no date or phone number breaks across
-// lines, and every page loads cleanly (no console error, failed request or request leaving
-// file://). One browser; a few tabs share the pages, each page loaded once and laid out at
-// every width.
+// lines, no table column is squeezed to a few letters a line, and every page loads cleanly
+// (no console error, failed request or request leaving file://). One browser; a few tabs
+// share the pages, each page loaded once and laid out at every width.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,6 +54,27 @@ async function brokenValues(page) {
   });
 }
 
+/**
+ * Table cells holding a sentence in a column a few letters wide: the text then reads one
+ * syllable a line (a fixed column width meant for another table did this once).
+ */
+async function squeezedCells(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const cell of document.querySelectorAll('main td, main th')) {
+      const text = cell.textContent.trim();
+      if (text.length < 20 || cell.getClientRects().length === 0) continue;
+      const s = getComputedStyle(cell);
+      const room = cell.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+      if (room < 4 * parseFloat(s.fontSize)) {
+        const table = cell.closest('table');
+        out.push(`a ${Math.round(room)}px wide cell of table.${table.className || '(no class)'} holds "${text.slice(0, 40)}"`);
+      }
+    }
+    return out.slice(0, 3);
+  });
+}
+
 let browser;
 before(async () => {
   browser = await launch();
@@ -63,7 +84,7 @@ after(async () => {
 });
 
 for (const edition of EDITIONS) {
-  test(`every ${edition} page at ${WIDTHS.join(', ')} px: no sideways scrolling, no broken dates, clean loads`, async () => {
+  test(`every ${edition} page at ${WIDTHS.join(', ')} px: no sideways scrolling, no broken dates, no squeezed columns, clean loads`, async () => {
     const pages = pagesOf(edition);
     assert.ok(pages.length > 10, `only ${pages.length} pages under ${edition}/`);
     const faults = [];
@@ -79,6 +100,7 @@ for (const edition of EDITIONS) {
             const overflow = await horizontalOverflow(g.page);
             if (overflow) faults.push(`${rel} at ${width}px: ${overflow}`);
             for (const b of await brokenValues(g.page)) faults.push(`${rel} at ${width}px: ${b} breaks across lines`);
+            for (const c of await squeezedCells(g.page)) faults.push(`${rel} at ${width}px: ${c}`);
           }
           await g.page.setViewportSize({ width: WIDTHS[0], height: 800 });
           if (Object.values(g.problems).some((l) => l.length)) {
