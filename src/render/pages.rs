@@ -33,10 +33,16 @@ struct Header<'a> {
     reporting: &'a crate::edition::view::ReportingView,
     lifecycle: &'a [crate::edition::view::LifecycleView],
     forms: Vec<crate::edition::view::NavLink>,
+    /// The form the home page asks a reporter to fill in: the scheme's `intake:` form, else
+    /// the first form that is not a record kept during an incident.
+    report_form: Option<crate::edition::view::NavLink>,
     playbook_count: usize,
     /// First step of the new-starter path, if the edition has one.
     new_starter: Option<&'a crate::edition::view::NavLink>,
-    /// About how long the new-starter path takes, in minutes.
+    /// The new-starter path's name and overview, as the awareness index lists it: the
+    /// first learning path, or (without paths) every awareness page in order.
+    new_starter_path: crate::edition::view::NavLink,
+    /// About how long the new-starter path takes, in minutes, as the awareness index says.
     new_starter_minutes: u32,
     /// Does the path end with a quiz?
     new_starter_quiz: bool,
@@ -160,10 +166,35 @@ fn header(view: &SiteView) -> Value {
                 href: f.href.clone(),
             })
             .collect(),
+        report_form: view
+            .forms
+            .iter()
+            .find(|f| f.send.is_some())
+            .or_else(|| view.forms.iter().find(|f| !f.record))
+            .map(|f| crate::edition::view::NavLink {
+                title: f.title.clone(),
+                href: f.href.clone(),
+            }),
         playbook_count: view.playbooks.len(),
         new_starter: view.new_starter.first(),
-        new_starter_minutes: crate::edition::view::path_minutes(view),
-        new_starter_quiz: !view.quizzes.is_empty(),
+        new_starter_path: match view.paths.first() {
+            Some(p) => crate::edition::view::NavLink {
+                title: format!("{} path", p.title),
+                href: p.href.clone(),
+            },
+            None => crate::edition::view::NavLink {
+                title: "new starter path".into(),
+                href: routes::AWARENESS_INDEX.into(),
+            },
+        },
+        new_starter_minutes: match view.paths.first() {
+            Some(p) => p.minutes,
+            None => crate::edition::view::path_minutes(view),
+        },
+        new_starter_quiz: match view.paths.first() {
+            Some(p) => p.steps.iter().any(|s| s.quiz.is_some()),
+            None => !view.quizzes.is_empty(),
+        },
         exercise_count: view.exercises.catalogue.len(),
         nav: {
             let mut nav = routes::nav(
