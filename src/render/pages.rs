@@ -369,14 +369,26 @@ fn home_job(view: &SiteView, playbook_values: &[Value]) -> Job {
     }
 }
 
-/// One page per scheme procedure, from its template data `page_values`.
+/// A procedure with this many sections or more lists them at its top.
+const CONTENTS_FROM_SECTIONS: usize = 4;
+
+/// One page per scheme procedure, from its template data `page_values`, with its sections
+/// (level-2 headings) listed on the page when it has several.
 fn scheme_page_jobs(view: &SiteView, page_values: &[Value], jobs: &mut Vec<Job>) {
-    jobs.par_extend(view.pages.par_iter().zip(page_values).map(|(p, v)| Job {
-        path: p.href.clone(),
-        template: "page.html",
-        title: p.title.clone(),
-        section: "scheme",
-        data: vec![("page", v.clone())],
+    jobs.par_extend(view.pages.par_iter().zip(page_values).map(|(p, v)| {
+        let sections: Vec<_> = p.headings.iter().filter(|h| h.level == 2).collect();
+        let contents = if sections.len() >= CONTENTS_FROM_SECTIONS {
+            sections
+        } else {
+            Vec::new()
+        };
+        Job {
+            path: p.href.clone(),
+            template: "page.html",
+            title: p.title.clone(),
+            section: "scheme",
+            data: vec![("page", v.clone()), ("contents", val(&contents))],
+        }
     }));
 }
 

@@ -1,7 +1,8 @@
 // Every page of both editions at 320, 768 and 1280 px wide: the page never scrolls sideways
 // (wide tables scroll inside their own box or stack), no date or phone number breaks across
-// lines, no table column is squeezed to a few letters a line, and every page loads cleanly
-// (no console error, failed request or request leaving file://). One browser; a few tabs
+// lines, no table column is squeezed to a few letters a line, a long page lists its sections
+// in an on-page contents list, and every page loads cleanly (no console error, failed
+// request or request leaving file://). One browser; a few tabs
 // share the pages, each page loaded once and laid out at every width.
 
 import { after, before, test } from 'node:test';
@@ -75,6 +76,32 @@ async function squeezedCells(page) {
   });
 }
 
+/**
+ * A page over four screens long with four or more sections must list them: every <h2> of
+ * <main> after its first contents list (a <nav> of links within the page) is that list's
+ * target or inside one of its targets.
+ */
+async function unlistedSections(page) {
+  return page.evaluate(() => {
+    const main = document.querySelector('main');
+    if (!main || document.documentElement.scrollHeight < 4 * window.innerHeight) return [];
+    const headings = [...main.querySelectorAll('h2')].filter((h) => !h.closest('nav'));
+    if (headings.length < 4) return [];
+    const navs = [...main.querySelectorAll('nav')].filter((n) => n.querySelector('a[href^="#"]'));
+    const height = document.documentElement.scrollHeight;
+    if (!navs.length) return [`${height}px tall with ${headings.length} sections and no contents list`];
+    const targets = navs
+      .flatMap((n) => [...n.querySelectorAll('a[href^="#"]')])
+      .map((a) => document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1))))
+      .filter(Boolean);
+    return headings
+      .filter((h) => navs[0].compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)
+      .filter((h) => !targets.some((t) => t === h || t.contains(h)))
+      .slice(0, 3)
+      .map((h) => `${height}px tall: section "${h.textContent.trim().slice(0, 40)}" is not in the contents list`);
+  });
+}
+
 let browser;
 before(async () => {
   browser = await launch();
@@ -84,7 +111,7 @@ after(async () => {
 });
 
 for (const edition of EDITIONS) {
-  test(`every ${edition} page at ${WIDTHS.join(', ')} px: no sideways scrolling, no broken dates, no squeezed columns, clean loads`, async () => {
+  test(`every ${edition} page at ${WIDTHS.join(', ')} px: no sideways scrolling, no broken dates, no squeezed columns, long pages with contents, clean loads`, async () => {
     const pages = pagesOf(edition);
     assert.ok(pages.length > 10, `only ${pages.length} pages under ${edition}/`);
     const faults = [];
@@ -101,6 +128,11 @@ for (const edition of EDITIONS) {
             if (overflow) faults.push(`${rel} at ${width}px: ${overflow}`);
             for (const b of await brokenValues(g.page)) faults.push(`${rel} at ${width}px: ${b} breaks across lines`);
             for (const c of await squeezedCells(g.page)) faults.push(`${rel} at ${width}px: ${c}`);
+            // The binder is one printed document: its contents list names its parts, not
+            // the sections inside each.
+            if (width === 1280 && !rel.endsWith('/binder.html')) {
+              for (const u of await unlistedSections(g.page)) faults.push(`${rel} at ${width}px: ${u}`);
+            }
           }
           await g.page.setViewportSize({ width: WIDTHS[0], height: 800 });
           if (Object.values(g.problems).some((l) => l.length)) {
