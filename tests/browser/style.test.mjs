@@ -159,3 +159,22 @@ describe('long pages list their sections', () => {
     });
   }
 });
+
+test('a Markdown alert (> [!NOTE]) is a callout that names its kind', async () => {
+  const g = await openGuarded(browser);
+  try {
+    await g.goto('staff/scheme/escalation.html');
+    const alert = await g.page.evaluate(() => {
+      const q = document.querySelector('main blockquote.markdown-alert-note');
+      if (!q) return null;
+      const s = getComputedStyle(q);
+      return { bar: parseFloat(s.borderLeftWidth), panel: s.backgroundColor, title: getComputedStyle(q, '::before').content };
+    });
+    assert.ok(alert, 'the escalation page has no note');
+    assert.ok(alert.bar >= 3, `the note has a ${alert.bar}px bar`);
+    assert.notEqual(alert.panel, 'rgba(0, 0, 0, 0)', 'the note has no panel');
+    assert.equal(alert.title, '"Note"');
+  } finally {
+    await g.close();
+  }
+});
