@@ -61,10 +61,18 @@ async function brokenValues(page) {
  */
 async function squeezedCells(page) {
   return page.evaluate(() => {
+    // Inside a box of a pixel or less: visually hidden (a stacked table's column heads).
+    const hidden = (el) => {
+      for (let p = el; p && p !== document.body; p = p.parentElement) {
+        const r = p.getBoundingClientRect();
+        if (r.width <= 1 || r.height <= 1) return true;
+      }
+      return false;
+    };
     const out = [];
     for (const cell of document.querySelectorAll('main td, main th')) {
       const text = cell.textContent.trim();
-      if (text.length < 20 || cell.getClientRects().length === 0) continue;
+      if (text.length < 20 || cell.getClientRects().length === 0 || hidden(cell)) continue;
       const s = getComputedStyle(cell);
       const room = cell.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
       if (room < 4 * parseFloat(s.fontSize)) {
