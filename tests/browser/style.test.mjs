@@ -178,3 +178,22 @@ test('a Markdown alert (> [!NOTE]) is a callout that names its kind', async () =
     await g.close();
   }
 });
+
+describe('the severity matrix', () => {
+  for (const width of [320, 768, 1024, 1280]) {
+    test(`at ${width}px every criterion has a column of at least 11em`, async () => {
+      const g = await openGuarded(browser, { viewport: { width, height: 800 } });
+      try {
+        await g.goto('staff/severity.html');
+        const narrow = await g.page.evaluate(() =>
+          [...document.querySelectorAll('.matrix tbody td')]
+            .map((td) => ({ w: td.clientWidth, em: parseFloat(getComputedStyle(td).fontSize), text: td.textContent.trim().slice(0, 30) }))
+            .filter((c) => c.w < 11 * c.em),
+        );
+        assert.deepEqual(narrow.slice(0, 3), [], `${narrow.length} criteria in narrow columns`);
+      } finally {
+        await g.close();
+      }
+    });
+  }
+});
