@@ -197,3 +197,17 @@ describe('the severity matrix', () => {
     });
   }
 });
+
+test('at 320px the framework coverage tables fit without scrolling: playbook names wrap', async () => {
+  const g = await openGuarded(browser, { viewport: { width: 320, height: 640 } });
+  try {
+    await g.goto('isirt/mappings.html');
+    const boxes = await g.page.evaluate(() =>
+      [...document.querySelectorAll('main table')].map((t) => ({ need: t.parentElement.scrollWidth, room: t.parentElement.clientWidth })),
+    );
+    assert.ok(boxes.length >= 2, `${boxes.length} tables`);
+    for (const b of boxes) assert.ok(b.need <= b.room + 1, `a table needs ${b.need}px in ${b.room}px`);
+  } finally {
+    await g.close();
+  }
+});
