@@ -211,3 +211,21 @@ test('at 320px the framework coverage tables fit without scrolling: playbook nam
     await g.close();
   }
 });
+
+test("a decision's option and when it applies start on one line", async () => {
+  const g = await openGuarded(browser);
+  try {
+    await g.goto('staff/playbooks/ransomware.html');
+    const apart = await g.page.evaluate(() =>
+      [...document.querySelectorAll('.decision li > strong')]
+        .filter((s) => s.nextElementSibling?.tagName === 'P')
+        .filter((s) => Math.abs(s.getBoundingClientRect().top - s.nextElementSibling.getClientRects()[0].top) > 4)
+        .map((s) => s.textContent.trim()),
+    );
+    const options = await g.page.locator('.decision li > strong').count();
+    assert.ok(options >= 3, `${options} options`);
+    assert.deepEqual(apart, [], 'options whose text starts on the next line');
+  } finally {
+    await g.close();
+  }
+});
