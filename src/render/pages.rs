@@ -25,10 +25,16 @@ struct Header<'a> {
     reporting: &'a crate::edition::view::ReportingView,
     lifecycle: &'a [crate::edition::view::LifecycleView],
     forms: Vec<crate::edition::view::NavLink>,
+    /// The form the home page asks a reporter to fill in: the scheme's `intake:` form, else
+    /// the first form that is not a record kept during an incident.
+    report_form: Option<crate::edition::view::NavLink>,
     playbook_count: usize,
     /// First step of the new-starter path, if the edition has one.
     new_starter: Option<&'a crate::edition::view::NavLink>,
-    /// About how long the new-starter path takes, in minutes.
+    /// The new-starter path's name and overview, as the awareness index lists it: the
+    /// first learning path, or (without paths) every awareness page in order.
+    new_starter_path: crate::edition::view::NavLink,
+    /// About how long the new-starter path takes, in minutes, as the awareness index says.
     new_starter_minutes: u32,
     /// Does the path end with a quiz?
     new_starter_quiz: bool,
@@ -148,10 +154,35 @@ fn header(view: &SiteView) -> Value {
                 href: f.href.clone(),
             })
             .collect(),
+        report_form: view
+            .forms
+            .iter()
+            .find(|f| f.send.is_some())
+            .or_else(|| view.forms.iter().find(|f| !f.record))
+            .map(|f| crate::edition::view::NavLink {
+                title: f.title.clone(),
+                href: f.href.clone(),
+            }),
         playbook_count: view.playbooks.len(),
         new_starter: view.new_starter.first(),
-        new_starter_minutes: crate::edition::view::path_minutes(view),
-        new_starter_quiz: !view.quizzes.is_empty(),
+        new_starter_path: match view.paths.first() {
+            Some(p) => crate::edition::view::NavLink {
+                title: format!("{} path", p.title),
+                href: p.href.clone(),
+            },
+            None => crate::edition::view::NavLink {
+                title: "new starter path".into(),
+                href: routes::AWARENESS_INDEX.into(),
+            },
+        },
+        new_starter_minutes: match view.paths.first() {
+            Some(p) => p.minutes,
+            None => crate::edition::view::path_minutes(view),
+        },
+        new_starter_quiz: match view.paths.first() {
+            Some(p) => p.steps.iter().any(|s| s.quiz.is_some()),
+            None => !view.quizzes.is_empty(),
+        },
         exercise_count: view.exercises.catalogue.len(),
         nav: {
             let mut nav = routes::nav(
@@ -326,14 +357,26 @@ fn home_job(view: &SiteView, playbook_values: &[Value]) -> Job {
     }
 }
 
-/// One page per scheme procedure, from its template data `page_values`.
+/// A procedure with this many sections or more lists them at its top.
+const CONTENTS_FROM_SECTIONS: usize = 4;
+
+/// One page per scheme procedure, from its template data `page_values`, with its sections
+/// (level-2 headings) listed on the page when it has several.
 fn scheme_page_jobs(view: &SiteView, page_values: &[Value], jobs: &mut Vec<Job>) {
-    jobs.par_extend(view.pages.par_iter().zip(page_values).map(|(p, v)| Job {
-        path: p.href.clone(),
-        template: "page.html",
-        title: p.title.clone(),
-        section: "scheme",
-        data: vec![("page", v.clone())],
+    jobs.par_extend(view.pages.par_iter().zip(page_values).map(|(p, v)| {
+        let sections: Vec<_> = p.headings.iter().filter(|h| h.level == 2).collect();
+        let contents = if sections.len() >= CONTENTS_FROM_SECTIONS {
+            sections
+        } else {
+            Vec::new()
+        };
+        Job {
+            path: p.href.clone(),
+            template: "page.html",
+            title: p.title.clone(),
+            section: "scheme",
+            data: vec![("page", v.clone()), ("contents", val(&contents))],
+        }
     }));
 }
 

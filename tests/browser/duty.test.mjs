@@ -28,7 +28,7 @@ test('every duty card prints on A4, each card of the all-cards page on its own s
   for (const edition of ['staff', 'isirt']) {
     const g = await openGuarded(browser);
     await g.goto(`${edition}/duty/index.html`);
-    const cards = await g.page.locator('.duty-index a').evaluateAll((as) => as.map((a) => a.getAttribute('href').split('/').pop()));
+    const cards = await g.page.locator('.duty-index a.card-page').evaluateAll((as) => as.map((a) => a.getAttribute('href').split('/').pop()));
     assert.ok(cards.length >= 15, `${edition}: ${cards.length} cards`);
     const all = await g.page.pdf({ preferCSSPageSize: true });
     const [w, h] = mediaBox(all);

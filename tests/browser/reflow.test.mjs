@@ -1,8 +1,9 @@
 // Every page of both editions at 320, 768 and 1280 px wide: the page never scrolls sideways
 // (wide tables scroll inside their own box or stack), no date or phone number breaks across
-// lines, and every page loads cleanly (no console error, failed request or request leaving
-// file://). One browser; a few tabs share the pages, each page loaded once and laid out at
-// every width.
+// lines, no table column is squeezed to a few letters a line, a long page lists its sections
+// in an on-page contents list, and every page loads cleanly (no console error, failed
+// request or request leaving file://). One browser; a few tabs
+// share the pages, each page loaded once and laid out at every width.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,6 +55,61 @@ async function brokenValues(page) {
   });
 }
 
+/**
+ * Table cells holding a sentence in a column a few letters wide: the text then reads one
+ * syllable a line (a fixed column width meant for another table did this once).
+ */
+async function squeezedCells(page) {
+  return page.evaluate(() => {
+    // Inside a box of a pixel or less: visually hidden (a stacked table's column heads).
+    const hidden = (el) => {
+      for (let p = el; p && p !== document.body; p = p.parentElement) {
+        const r = p.getBoundingClientRect();
+        if (r.width <= 1 || r.height <= 1) return true;
+      }
+      return false;
+    };
+    const out = [];
+    for (const cell of document.querySelectorAll('main td, main th')) {
+      const text = cell.textContent.trim();
+      if (text.length < 20 || cell.getClientRects().length === 0 || hidden(cell)) continue;
+      const s = getComputedStyle(cell);
+      const room = cell.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+      if (room < 4 * parseFloat(s.fontSize)) {
+        const table = cell.closest('table');
+        out.push(`a ${Math.round(room)}px wide cell of table.${table.className || '(no class)'} holds "${text.slice(0, 40)}"`);
+      }
+    }
+    return out.slice(0, 3);
+  });
+}
+
+/**
+ * A page over four screens long with four or more sections must list them: every <h2> of
+ * <main> after its first contents list (a <nav> of links within the page) is that list's
+ * target or inside one of its targets.
+ */
+async function unlistedSections(page) {
+  return page.evaluate(() => {
+    const main = document.querySelector('main');
+    if (!main || document.documentElement.scrollHeight < 4 * window.innerHeight) return [];
+    const headings = [...main.querySelectorAll('h2')].filter((h) => !h.closest('nav'));
+    if (headings.length < 4) return [];
+    const navs = [...main.querySelectorAll('nav')].filter((n) => n.querySelector('a[href^="#"]'));
+    const height = document.documentElement.scrollHeight;
+    if (!navs.length) return [`${height}px tall with ${headings.length} sections and no contents list`];
+    const targets = navs
+      .flatMap((n) => [...n.querySelectorAll('a[href^="#"]')])
+      .map((a) => document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1))))
+      .filter(Boolean);
+    return headings
+      .filter((h) => navs[0].compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)
+      .filter((h) => !targets.some((t) => t === h || t.contains(h)))
+      .slice(0, 3)
+      .map((h) => `${height}px tall: section "${h.textContent.trim().slice(0, 40)}" is not in the contents list`);
+  });
+}
+
 let browser;
 before(async () => {
   browser = await launch();
@@ -63,7 +119,7 @@ after(async () => {
 });
 
 for (const edition of EDITIONS) {
-  test(`every ${edition} page at ${WIDTHS.join(', ')} px: no sideways scrolling, no broken dates, clean loads`, async () => {
+  test(`every ${edition} page at ${WIDTHS.join(', ')} px: no sideways scrolling, no broken dates, no squeezed columns, long pages with contents, clean loads`, async () => {
     const pages = pagesOf(edition);
     assert.ok(pages.length > 10, `only ${pages.length} pages under ${edition}/`);
     const faults = [];
@@ -79,6 +135,12 @@ for (const edition of EDITIONS) {
             const overflow = await horizontalOverflow(g.page);
             if (overflow) faults.push(`${rel} at ${width}px: ${overflow}`);
             for (const b of await brokenValues(g.page)) faults.push(`${rel} at ${width}px: ${b} breaks across lines`);
+            for (const c of await squeezedCells(g.page)) faults.push(`${rel} at ${width}px: ${c}`);
+            // The binder is one printed document: its contents list names its parts, not
+            // the sections inside each.
+            if (width === 1280 && !rel.endsWith('/binder.html')) {
+              for (const u of await unlistedSections(g.page)) faults.push(`${rel} at ${width}px: ${u}`);
+            }
           }
           await g.page.setViewportSize({ width: WIDTHS[0], height: 800 });
           if (Object.values(g.problems).some((l) => l.length)) {

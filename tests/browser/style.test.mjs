@@ -159,3 +159,73 @@ describe('long pages list their sections', () => {
     });
   }
 });
+
+test('a Markdown alert (> [!NOTE]) is a callout that names its kind', async () => {
+  const g = await openGuarded(browser);
+  try {
+    await g.goto('staff/scheme/escalation.html');
+    const alert = await g.page.evaluate(() => {
+      const q = document.querySelector('main blockquote.markdown-alert-note');
+      if (!q) return null;
+      const s = getComputedStyle(q);
+      return { bar: parseFloat(s.borderLeftWidth), panel: s.backgroundColor, title: getComputedStyle(q, '::before').content };
+    });
+    assert.ok(alert, 'the escalation page has no note');
+    assert.ok(alert.bar >= 3, `the note has a ${alert.bar}px bar`);
+    assert.notEqual(alert.panel, 'rgba(0, 0, 0, 0)', 'the note has no panel');
+    assert.equal(alert.title, '"Note"');
+  } finally {
+    await g.close();
+  }
+});
+
+describe('the severity matrix', () => {
+  for (const width of [320, 768, 1024, 1280]) {
+    test(`at ${width}px every criterion has a column of at least 11em`, async () => {
+      const g = await openGuarded(browser, { viewport: { width, height: 800 } });
+      try {
+        await g.goto('staff/severity.html');
+        const narrow = await g.page.evaluate(() =>
+          [...document.querySelectorAll('.matrix tbody td')]
+            .map((td) => ({ w: td.clientWidth, em: parseFloat(getComputedStyle(td).fontSize), text: td.textContent.trim().slice(0, 30) }))
+            .filter((c) => c.w < 11 * c.em),
+        );
+        assert.deepEqual(narrow.slice(0, 3), [], `${narrow.length} criteria in narrow columns`);
+      } finally {
+        await g.close();
+      }
+    });
+  }
+});
+
+test('at 320px the framework coverage tables fit without scrolling: playbook names wrap', async () => {
+  const g = await openGuarded(browser, { viewport: { width: 320, height: 640 } });
+  try {
+    await g.goto('isirt/mappings.html');
+    const boxes = await g.page.evaluate(() =>
+      [...document.querySelectorAll('main table')].map((t) => ({ need: t.parentElement.scrollWidth, room: t.parentElement.clientWidth })),
+    );
+    assert.ok(boxes.length >= 2, `${boxes.length} tables`);
+    for (const b of boxes) assert.ok(b.need <= b.room + 1, `a table needs ${b.need}px in ${b.room}px`);
+  } finally {
+    await g.close();
+  }
+});
+
+test("a decision's option and when it applies start on one line", async () => {
+  const g = await openGuarded(browser);
+  try {
+    await g.goto('staff/playbooks/ransomware.html');
+    const apart = await g.page.evaluate(() =>
+      [...document.querySelectorAll('.decision li > strong')]
+        .filter((s) => s.nextElementSibling?.tagName === 'P')
+        .filter((s) => Math.abs(s.getBoundingClientRect().top - s.nextElementSibling.getClientRects()[0].top) > 4)
+        .map((s) => s.textContent.trim()),
+    );
+    const options = await g.page.locator('.decision li > strong').count();
+    assert.ok(options >= 3, `${options} options`);
+    assert.deepEqual(apart, [], 'options whose text starts on the next line');
+  } finally {
+    await g.close();
+  }
+});

@@ -41,6 +41,12 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     &rest[..rest.find(end).unwrap_or(rest.len())]
 }
 
+/// The text after `start` up to the next `end` (empty when there is no `start`).
+fn after<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let rest = text.split_once(start).map_or("", |(_, r)| r);
+    rest.split_once(end).map_or(rest, |(v, _)| v)
+}
+
 #[test]
 fn team_home_starts_from_what_the_team_does() {
     let t = project();
@@ -104,4 +110,36 @@ fn staff_home_stays_how_to_report() {
             "the staff home shows {team_only:?}"
         );
     }
+}
+
+/// The staff home of the example asks a reporter to fill in the event report (the scheme's
+/// `intake:` form), not whichever form sorts first (once the chain of custody record), and
+/// gives the new-starter path the time the awareness index gives it.
+#[test]
+fn staff_home_names_the_report_form_and_the_paths_own_time() {
+    let t = example();
+    build_ok(t.path());
+    let home = std::fs::read_to_string(t.path().join("public/staff/index.html")).unwrap();
+    let report = between(&home, "id=\"report-heading\"", "</section>");
+    assert!(
+        report.contains("fill in the <a href=\"forms/event-report.html\">"),
+        "{report}"
+    );
+    assert!(!report.contains("chain-of-custody"), "{report}");
+
+    let index =
+        std::fs::read_to_string(t.path().join("public/staff/awareness/index.html")).unwrap();
+    let first = between(&index, "class=\"learning-paths\"", "</li>");
+    let href = after(first, "<a href=\"../", "\"");
+    let minutes = after(first, "about ", " minutes");
+    assert!(
+        !href.is_empty() && minutes.parse::<u32>().is_ok(),
+        "{first}"
+    );
+    let new_starter = between(report, "class=\"new-starter\"", "</p>");
+    assert!(
+        new_starter.contains(&format!("<a href=\"{href}\">"))
+            && new_starter.contains(&format!("about {minutes} minutes")),
+        "the home says {new_starter:?}; the awareness index lists {href} at about {minutes} minutes"
+    );
 }

@@ -38,4 +38,5 @@ mod search_js;
 mod serve;
 mod servers;
 mod standalone;
+mod theme;
 mod watch_check;
