@@ -3,8 +3,8 @@
 
 use super::diagnostic::{self as diag, Diagnostic};
 use super::refs::Ctx;
-use crate::model::awareness::{Generator, Question};
-use crate::model::{At, Id, Index, Pos};
+use crate::model::awareness::{Generator, LearningPath, Question};
+use crate::model::{At, Doc, Id, Index, Pos};
 use std::collections::BTreeSet;
 
 /// Checks one written quiz.
@@ -157,19 +157,7 @@ pub fn learning_paths(s: &crate::model::Scheme, idx: &Index, out: &mut Vec<Diagn
         file: &s.config.file,
         out,
     };
-    let percent = |c: &mut Ctx, m: &Option<At<u8>>| {
-        if let Some(m) = m
-            && (m.value == 0 || m.value > 100)
-        {
-            c.err(
-                diag::LEARNING_PATH,
-                m.pos,
-                format!("pass mark {} is not a percentage from 1 to 100", m.value),
-                Some("write e.g. `pass_mark: 80`".into()),
-            );
-        }
-    };
-    percent(&mut c, &rules.pass_mark);
+    pass_mark(&mut c, &rules.pass_mark);
     let mut ids: BTreeSet<&Id> = BTreeSet::new();
     for lp in &rules.paths {
         if !ids.insert(&lp.id.value) {
@@ -180,7 +168,7 @@ pub fn learning_paths(s: &crate::model::Scheme, idx: &Index, out: &mut Vec<Diagn
                 Some("each path needs its own id: it names the path's folder and package".into()),
             );
         }
-        percent(&mut c, &lp.pass_mark);
+        pass_mark(&mut c, &lp.pass_mark);
         c.audience(idx, &lp.audience);
         if lp.pages.is_empty() && lp.quiz.is_none() {
             c.err(
@@ -193,53 +181,81 @@ pub fn learning_paths(s: &crate::model::Scheme, idx: &Index, out: &mut Vec<Diagn
                 Some("list its awareness pages under `pages:` and name its `quiz:`".into()),
             );
         }
-        for name in &lp.pages {
-            let file = crate::model::awareness::page_file(&name.value);
-            if !s.awareness.iter().any(|p| p.file == file) {
-                let known: Vec<&str> = s
-                    .awareness
-                    .iter()
-                    .filter_map(|p| {
-                        p.file
-                            .strip_prefix("content/awareness/")?
-                            .strip_suffix(".md")
-                    })
-                    .collect();
-                c.err(
-                    diag::LEARNING_PATH,
-                    name.pos,
-                    format!(
-                        "the path names the page `{}`, but there is no {file}",
-                        name.value
-                    ),
-                    Some(format!(
-                        "name a page by its file under content/awareness/ without `.md`: {}",
-                        known.join(", ")
-                    )),
-                );
-            }
-        }
-        let quiz = lp.quiz.as_ref().and_then(|id| {
-            let q = s.quizzes.iter().find(|q| q.data.id.value == id.value);
-            if q.is_none() {
-                let known: Vec<&str> = s.quizzes.iter().map(|q| q.data.id.value.as_str()).collect();
-                c.err(
-                    diag::LEARNING_PATH,
-                    id.pos,
-                    format!(
-                        "the path names the quiz `{}`, which does not exist",
-                        id.value
-                    ),
-                    Some(format!("name a quiz by its `id`: {}", known.join(", "))),
-                );
-            }
-            q
-        });
+        path_pages(s, &mut c, lp);
+        let quiz = path_quiz(s, &mut c, lp);
         if let Some(q) = quiz {
             let draw = lp.draw.as_ref().or(q.data.draw.as_ref());
             draw_covers_topics(&mut c, &q.data, draw);
         }
     }
+}
+
+/// A pass mark, if given, is a percentage from 1 to 100.
+fn pass_mark(c: &mut Ctx, m: &Option<At<u8>>) {
+    if let Some(m) = m
+        && (m.value == 0 || m.value > 100)
+    {
+        c.err(
+            diag::LEARNING_PATH,
+            m.pos,
+            format!("pass mark {} is not a percentage from 1 to 100", m.value),
+            Some("write e.g. `pass_mark: 80`".into()),
+        );
+    }
+}
+
+/// Every page a learning path names is an awareness page of the scheme.
+fn path_pages(s: &crate::model::Scheme, c: &mut Ctx, lp: &LearningPath) {
+    for name in &lp.pages {
+        let file = crate::model::awareness::page_file(&name.value);
+        if !s.awareness.iter().any(|p| p.file == file) {
+            let known: Vec<&str> = s
+                .awareness
+                .iter()
+                .filter_map(|p| {
+                    p.file
+                        .strip_prefix("content/awareness/")?
+                        .strip_suffix(".md")
+                })
+                .collect();
+            c.err(
+                diag::LEARNING_PATH,
+                name.pos,
+                format!(
+                    "the path names the page `{}`, but there is no {file}",
+                    name.value
+                ),
+                Some(format!(
+                    "name a page by its file under content/awareness/ without `.md`: {}",
+                    known.join(", ")
+                )),
+            );
+        }
+    }
+}
+
+/// The quiz a learning path names, if any and if it exists (an error if it does not).
+fn path_quiz<'s>(
+    s: &'s crate::model::Scheme,
+    c: &mut Ctx,
+    lp: &LearningPath,
+) -> Option<&'s Doc<crate::model::awareness::Quiz>> {
+    lp.quiz.as_ref().and_then(|id| {
+        let q = s.quizzes.iter().find(|q| q.data.id.value == id.value);
+        if q.is_none() {
+            let known: Vec<&str> = s.quizzes.iter().map(|q| q.data.id.value.as_str()).collect();
+            c.err(
+                diag::LEARNING_PATH,
+                id.pos,
+                format!(
+                    "the path names the quiz `{}`, which does not exist",
+                    id.value
+                ),
+                Some(format!("name a quiz by its `id`: {}", known.join(", "))),
+            );
+        }
+        q
+    })
 }
 
 /// A draw of `draw` questions from quiz `q` takes one of each topic: it may not be smaller

@@ -55,6 +55,20 @@ fn rotation(s: &Scheme, idx: &Index, file: &str, r: &Rotation, out: &mut Vec<Dia
     let role_known = diag::unknown_ref(file, &idx.roles, &r.role, diag::UNKNOWN_ROLE, "role");
     let role_ok = role_known.is_none();
     out.extend(role_known);
+    rotation_people(s, idx, file, r, role_ok, out);
+    rotation_dates(file, r, out);
+}
+
+/// A rotation lists people, each of them known and (if the role is known) holding it;
+/// so does every person covering in an override.
+fn rotation_people(
+    s: &Scheme,
+    idx: &Index,
+    file: &str,
+    r: &Rotation,
+    role_ok: bool,
+    out: &mut Vec<Diagnostic>,
+) {
     if r.people.is_empty() {
         out.push(
             Diagnostic::error(
@@ -86,6 +100,11 @@ fn rotation(s: &Scheme, idx: &Index, file: &str, r: &Rotation, out: &mut Vec<Dia
             );
         }
     }
+}
+
+/// A rotation starts on its handover day, ends after it starts, and each cover ends
+/// after it begins.
+fn rotation_dates(file: &str, r: &Rotation, out: &mut Vec<Diagnostic>) {
     let start = Wall::at(r.start.value, 0);
     if let Some(day) = &r.handover_day
         && start.weekday() + 1 != usize::from(day.value.number())

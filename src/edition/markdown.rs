@@ -1,7 +1,7 @@
 //! Markdown to HTML: pulldown-cmark, raw HTML escaped, links checked and resolved, stable anchors.
 
 use crate::model::slug::Slugger;
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// How a link in Markdown resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,16 +189,7 @@ impl<'t> Renderer<'t, '_> {
             }
             Event::End(TagEnd::HtmlBlock) => self.end_html_block(),
             // Inline HTML is one tag or one whole comment per event.
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if h.starts_with("<!--") {
-                    return;
-                }
-                if self.allow_raw_html {
-                    self.events.push(Event::Html(h));
-                } else {
-                    self.events.push(Event::Text(h));
-                }
-            }
+            Event::Html(h) | Event::InlineHtml(h) => self.inline_html(h),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -208,12 +199,7 @@ impl<'t> Renderer<'t, '_> {
                 let _ = id;
                 self.start_link(start, link_type, dest_url, title);
             }
-            Event::End(TagEnd::Link) => {
-                if self.link_stack.pop().unwrap_or(false) {
-                    self.events
-                        .push(Event::InlineHtml(CowStr::Borrowed("</a>")));
-                }
-            }
+            Event::End(TagEnd::Link) => self.end_link(),
             Event::Start(Tag::Image { dest_url, .. }) => self.image(start, &dest_url),
             Event::End(TagEnd::Image) => {
                 self.link_stack.pop();
@@ -224,16 +210,7 @@ impl<'t> Renderer<'t, '_> {
                 classes,
                 attrs,
                 ..
-            }) => {
-                let shifted = shift(level, self.heading_shift);
-                self.heading_start = Some(self.events.len());
-                self.events.push(Event::Start(Tag::Heading {
-                    level: shifted,
-                    id: None,
-                    classes,
-                    attrs,
-                }));
-            }
+            }) => self.start_heading(level, classes, attrs),
             Event::End(TagEnd::Heading(level)) => self.end_heading(level),
             // A table scrolls inside its own box on a narrow screen, never the page.
             Event::Start(Tag::Table(align)) => {
@@ -256,6 +233,44 @@ impl<'t> Renderer<'t, '_> {
             Event::Text(t) if !self.in_code_block => self.text(t),
             other => self.events.push(other),
         }
+    }
+
+    /// Inline HTML, one tag or one whole comment: comments dropped, the rest kept as HTML
+    /// only where raw HTML is allowed and shown as text elsewhere.
+    fn inline_html(&mut self, h: CowStr<'t>) {
+        if h.starts_with("<!--") {
+            return;
+        }
+        if self.allow_raw_html {
+            self.events.push(Event::Html(h));
+        } else {
+            self.events.push(Event::Text(h));
+        }
+    }
+
+    /// A link's end, closed only if its start was written as a link.
+    fn end_link(&mut self) {
+        if self.link_stack.pop().unwrap_or(false) {
+            self.events
+                .push(Event::InlineHtml(CowStr::Borrowed("</a>")));
+        }
+    }
+
+    /// A heading's start, shifted down by the renderer's shift; its id is given at its end.
+    fn start_heading(
+        &mut self,
+        level: HeadingLevel,
+        classes: Vec<CowStr<'t>>,
+        attrs: Vec<(CowStr<'t>, Option<CowStr<'t>>)>,
+    ) {
+        let shifted = shift(level, self.heading_shift);
+        self.heading_start = Some(self.events.len());
+        self.events.push(Event::Start(Tag::Heading {
+            level: shifted,
+            id: None,
+            classes,
+            attrs,
+        }));
     }
 
     /// Text, with each ISO date (`2026-10-06`) in a `<time>` element, which the theme keeps

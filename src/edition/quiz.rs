@@ -399,46 +399,8 @@ pub fn deadline(src: &Sources, p: &Params) -> Result<Generated, String> {
         Delay::Period(q) => q,
         Delay::Vague(v) => src.targets.target(v),
     });
-    let mut periods: Vec<Period> = all
-        .iter()
-        .flat_map(|s| s.deadline.terms())
-        .filter_map(|t| match t.delay {
-            Delay::Period(q) if nominal(q) != own => Some(q),
-            _ => None,
-        })
-        .collect();
-    // Nearest in length first, so the wrong answers are the plausible ones.
-    let distance = |q: &Period| {
-        let (a, b) = (nominal(*q) as f64, own.max(1) as f64);
-        ((a / b).ln().abs() * 1000.0) as u64
-    };
-    periods.sort_by_key(|q| (distance(q), nominal(*q), q.unit as u8));
-    let mut wrong: Vec<String> = Vec::new();
-    let mut lengths: Vec<u64> = Vec::new();
-    for q in periods {
-        // One wrong answer per length: 72 hours and 3 days are not two different answers.
-        if lengths.contains(&nominal(q)) {
-            continue;
-        }
-        let variant = Deadline {
-            first: Term {
-                delay: Delay::Period(q),
-                anchor: first.anchor.clone(),
-            },
-            at_latest: st.deadline.at_latest.clone(),
-        };
-        let w = words(&variant);
-        if w != right && !wrong.contains(&w) {
-            wrong.push(w);
-            lengths.push(nominal(q));
-        }
-    }
-    // "Early warning" reads "the early warning"; "NIS2 report" keeps its capitals.
-    let stage = if st.stage.chars().nth(1).is_some_and(char::is_uppercase) {
-        st.stage.clone()
-    } else {
-        st.stage.to_lowercase_first()
-    };
+    let wrong = wrong_deadlines(st, nearest_periods(all, own), right.as_str(), words);
+    let stage = stage_phrase(&st.stage);
     let to = st
         .party
         .as_ref()
@@ -458,6 +420,66 @@ pub fn deadline(src: &Sources, p: &Params) -> Result<Generated, String> {
         }),
         p.seed,
     )
+}
+
+/// The periods of every deadline in `all` whose length is not `own` (in minutes), nearest
+/// in length first, so the wrong answers made from them are the plausible ones.
+fn nearest_periods(all: &[StageDeadline], own: u64) -> Vec<Period> {
+    let mut periods: Vec<Period> = all
+        .iter()
+        .flat_map(|s| s.deadline.terms())
+        .filter_map(|t| match t.delay {
+            Delay::Period(q) if nominal(q) != own => Some(q),
+            _ => None,
+        })
+        .collect();
+    let distance = |q: &Period| {
+        let (a, b) = (nominal(*q) as f64, own.max(1) as f64);
+        ((a / b).ln().abs() * 1000.0) as u64
+    };
+    periods.sort_by_key(|q| (distance(q), nominal(*q), q.unit as u8));
+    periods
+}
+
+/// Stage `st`'s deadline with each of `periods` in place of its first term's, in `words`,
+/// one per length and none reading as the `right` answer.
+fn wrong_deadlines(
+    st: &StageDeadline,
+    periods: Vec<Period>,
+    right: &str,
+    words: impl Fn(&Deadline) -> String,
+) -> Vec<String> {
+    let mut wrong: Vec<String> = Vec::new();
+    let mut lengths: Vec<u64> = Vec::new();
+    for q in periods {
+        // One wrong answer per length: 72 hours and 3 days are not two different answers.
+        if lengths.contains(&nominal(q)) {
+            continue;
+        }
+        let variant = Deadline {
+            first: Term {
+                delay: Delay::Period(q),
+                anchor: st.deadline.first.anchor.clone(),
+            },
+            at_latest: st.deadline.at_latest.clone(),
+        };
+        let w = words(&variant);
+        if w != right && !wrong.contains(&w) {
+            wrong.push(w);
+            lengths.push(nominal(q));
+        }
+    }
+    wrong
+}
+
+/// A stage's name inside a sentence: "Early warning" reads "the early warning", while
+/// "NIS2 report" keeps its capitals.
+fn stage_phrase(stage: &str) -> String {
+    if stage.chars().nth(1).is_some_and(char::is_uppercase) {
+        stage.to_owned()
+    } else {
+        stage.to_owned().to_lowercase_first()
+    }
 }
 
 /// A stable seed from the quiz and question ids (FNV-1a).

@@ -249,7 +249,6 @@ fn wrapped(line: &str, indent: usize) -> String {
 /// its own words, when it started and fell due (story time and wall time), what met it,
 /// and how it ended.
 pub(in crate::cmd) fn clocks_text(o: &mut String, s: &Score, story: &str) {
-    use crate::exercise::clocks::ClockStatus;
     use std::fmt::Write as _;
     let _ = writeln!(o, "Clocks (wall times in {}; T+ is {story})", s.timezone);
     if s.clocks.is_empty() {
@@ -259,24 +258,12 @@ pub(in crate::cmd) fn clocks_text(o: &mut String, s: &Score, story: &str) {
         );
         return;
     }
-    let count = |st: ClockStatus| s.clocks.iter().filter(|c| c.status == st).count();
-    let tally: Vec<String> = [
-        ClockStatus::OnTime,
-        ClockStatus::Late,
-        ClockStatus::Missed,
-        ClockStatus::NotReached,
-        ClockStatus::Unknown,
-    ]
-    .into_iter()
-    .filter(|st| count(*st) > 0)
-    .map(|st| format!("{} {}", count(st), st.label()))
-    .collect();
     let _ = writeln!(
         o,
         "  {} stage deadline{}: {}",
         s.clocks.len(),
         if s.clocks.len() == 1 { "" } else { "s" },
-        tally.join(", ")
+        clock_tally(s).join(", ")
     );
     let pad = " ".repeat(15);
     let names = s
@@ -328,6 +315,23 @@ pub(in crate::cmd) fn clocks_text(o: &mut String, s: &Score, story: &str) {
             o.push_str(&wrapped(&l, 25));
         }
     }
+}
+
+/// How many clocks ended in each way, as "N on time" and so on, the ways none ended left out.
+fn clock_tally(s: &Score) -> Vec<String> {
+    use crate::exercise::clocks::ClockStatus;
+    let count = |st: ClockStatus| s.clocks.iter().filter(|c| c.status == st).count();
+    [
+        ClockStatus::OnTime,
+        ClockStatus::Late,
+        ClockStatus::Missed,
+        ClockStatus::NotReached,
+        ClockStatus::Unknown,
+    ]
+    .into_iter()
+    .filter(|st| count(*st) > 0)
+    .map(|st| format!("{} {}", count(st), st.label()))
+    .collect()
 }
 
 /// The `done` line of a clock: when and by which action it was met, or why not.

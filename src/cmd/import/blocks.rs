@@ -107,16 +107,7 @@ pub(super) fn read(src: &str, replaced: usize) -> Doc {
         match &ev {
             Event::Start(tag) => {
                 if depth == 0 {
-                    let kind = match tag {
-                        Tag::Heading { level, .. } => Kind::Heading(*level as u8),
-                        Tag::Paragraph => Kind::Paragraph,
-                        Tag::List(_) => Kind::List(Vec::new()),
-                        Tag::BlockQuote(k) => Kind::Quote(*k),
-                        Tag::HtmlBlock => Kind::Html,
-                        Tag::MetadataBlock(_) => Kind::FrontMatter,
-                        _ => Kind::Other,
-                    };
-                    cur = Some((kind, range.clone(), String::new()));
+                    cur = Some((block_kind(tag), range.clone(), String::new()));
                 } else if depth == 1 && matches!(tag, Tag::Item) {
                     item = Some((false, None, range.start, 0));
                 } else if let Some(it) = item.as_mut().filter(|it| it.1.is_none()) {
@@ -140,22 +131,16 @@ pub(super) fn read(src: &str, replaced: usize) -> Doc {
                 } else if depth == 0
                     && let Some((kind, r, plain)) = cur.take()
                 {
-                    let text = src[r.clone()].trim_end().to_owned();
                     let last = line(r.end.saturating_sub(1).max(r.start));
                     blocks.push(Block {
                         kind,
-                        text,
+                        text: src[r.clone()].trim_end().to_owned(),
                         plain: plain.trim().to_owned(),
                         lines: (line(r.start), last),
                     });
                 }
             }
-            Event::Rule if depth == 0 => blocks.push(Block {
-                kind: Kind::Rule,
-                text: String::new(),
-                plain: String::new(),
-                lines: (line(range.start), line(range.start)),
-            }),
+            Event::Rule if depth == 0 => blocks.push(rule(line(range.start))),
             Event::TaskListMarker(_) => {
                 if let Some(it) = item.as_mut() {
                     it.0 = true;
@@ -171,11 +156,7 @@ pub(super) fn read(src: &str, replaced: usize) -> Doc {
                     first_in_item(it, src, &starts, range.start);
                 }
                 if let Some((_, _, plain)) = cur.as_mut() {
-                    match other {
-                        Event::Text(t) | Event::Code(t) => plain.push_str(t),
-                        Event::SoftBreak | Event::HardBreak => plain.push(' '),
-                        _ => {}
-                    }
+                    add_plain(plain, other);
                 }
             }
         }
@@ -189,6 +170,39 @@ pub(super) fn read(src: &str, replaced: usize) -> Doc {
         blocks,
         refs,
         replaced,
+    }
+}
+
+/// A horizontal rule on line `line`.
+fn rule(line: u32) -> Block {
+    Block {
+        kind: Kind::Rule,
+        text: String::new(),
+        plain: String::new(),
+        lines: (line, line),
+    }
+}
+
+/// The kind of the top-level block a tag opens.
+fn block_kind(tag: &Tag) -> Kind {
+    match tag {
+        Tag::Heading { level, .. } => Kind::Heading(*level as u8),
+        Tag::Paragraph => Kind::Paragraph,
+        Tag::List(_) => Kind::List(Vec::new()),
+        Tag::BlockQuote(k) => Kind::Quote(*k),
+        Tag::HtmlBlock => Kind::Html,
+        Tag::MetadataBlock(_) => Kind::FrontMatter,
+        _ => Kind::Other,
+    }
+}
+
+/// Adds to a block's plain text what an event inside it reads as: its text, a space for a
+/// line break, nothing for the rest.
+fn add_plain(plain: &mut String, ev: &Event) {
+    match ev {
+        Event::Text(t) | Event::Code(t) => plain.push_str(t),
+        Event::SoftBreak | Event::HardBreak => plain.push(' '),
+        _ => {}
     }
 }
 

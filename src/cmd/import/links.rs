@@ -72,8 +72,7 @@ pub(super) fn rewrite(
     };
     let parser =
         Parser::new_with_broken_link_callback(md, super::blocks::options(), Some(&mut lookup));
-    // Open links: range, target, by reference, image, end of their inner text.
-    let mut open: Vec<(Range<usize>, String, bool, bool, usize)> = Vec::new();
+    let mut open: Vec<OpenLink> = Vec::new();
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut notes = Vec::new();
     for (ev, range) in parser.into_offset_iter() {
@@ -93,45 +92,90 @@ pub(super) fn rewrite(
                     LinkType::Inline | LinkType::Autolink | LinkType::Email
                 );
                 let image = matches!(ev, Event::Start(Tag::Image { .. }));
-                let inner = range.start + if image { 2 } else { 1 };
-                open.push((range, dest_url.to_string(), by_ref, image, inner));
+                let inner_end = range.start + if image { 2 } else { 1 };
+                open.push(OpenLink {
+                    range,
+                    dest: dest_url.to_string(),
+                    by_ref,
+                    image,
+                    inner_end,
+                });
                 continue;
             }
             Event::End(pulldown_cmark::TagEnd::Link | pulldown_cmark::TagEnd::Image) => {
-                let Some((r, dest, by_ref, image, inner_end)) = open.pop() else {
+                let Some(link) = open.pop() else {
                     continue;
                 };
-                let inner_start = r.start + if image { 2 } else { 1 };
-                let inner = md[inner_start..inner_end.max(inner_start)].to_owned();
-                let written = dest.clone();
-                let fix = match resolve(&dest, image) {
-                    Fix::Keep if by_ref => Fix::To(dest),
-                    f => f,
-                };
-                match fix {
-                    Fix::Keep => {}
-                    Fix::To(d) if d.contains(['<', '>', '\n']) => {}
-                    Fix::To(d) => {
-                        let d = if d.contains([' ', '(', ')']) {
-                            format!("<{d}>")
-                        } else {
-                            d
-                        };
-                        let bang = if image { "!" } else { "" };
-                        edits.push((r, format!("{bang}[{inner}]({d})")));
-                    }
-                    Fix::TextOnly(why) => {
-                        notes.push(format!("link to `{written}` {why}; its text is kept"));
-                        edits.push((r, inner));
-                    }
-                }
+                let r = link.range.clone();
+                let (edit, note) = fixed_link(md, link, resolve);
+                edits.extend(edit.map(|e| (r, e)));
+                notes.extend(note);
             }
             _ => {}
         }
         for o in &mut open {
-            o.4 = o.4.max(range.end);
+            o.inner_end = o.inner_end.max(range.end);
         }
     }
+    (apply_edits(md, edits), notes)
+}
+
+/// A link whose end is not reached yet.
+struct OpenLink {
+    /// The whole link in the text.
+    range: Range<usize>,
+    /// Its target as written (or as its reference definition gives it).
+    dest: String,
+    /// Whether it is written by reference (`[text][ref]`) rather than inline.
+    by_ref: bool,
+    image: bool,
+    /// The end of its inner text so far.
+    inner_end: usize,
+}
+
+/// What a finished link becomes once `resolve` has looked at its target: the text to put
+/// in its place (none to leave it as written), and a note if it loses its target.
+fn fixed_link(
+    md: &str,
+    link: OpenLink,
+    resolve: &mut dyn FnMut(&str, bool) -> Fix,
+) -> (Option<String>, Option<String>) {
+    let OpenLink {
+        range: r,
+        dest,
+        by_ref,
+        image,
+        inner_end,
+    } = link;
+    let inner_start = r.start + if image { 2 } else { 1 };
+    let inner = md[inner_start..inner_end.max(inner_start)].to_owned();
+    let written = dest.clone();
+    let fix = match resolve(&dest, image) {
+        Fix::Keep if by_ref => Fix::To(dest),
+        f => f,
+    };
+    match fix {
+        Fix::Keep => (None, None),
+        Fix::To(d) if d.contains(['<', '>', '\n']) => (None, None),
+        Fix::To(d) => {
+            let d = if d.contains([' ', '(', ')']) {
+                format!("<{d}>")
+            } else {
+                d
+            };
+            let bang = if image { "!" } else { "" };
+            (Some(format!("{bang}[{inner}]({d})")), None)
+        }
+        Fix::TextOnly(why) => (
+            Some(inner),
+            Some(format!("link to `{written}` {why}; its text is kept")),
+        ),
+    }
+}
+
+/// `md` with each edit's range replaced by its text (an edit overlapping an earlier one is
+/// left out).
+fn apply_edits(md: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
     edits.sort_by_key(|(r, _)| r.start);
     let mut out = String::new();
     let mut at = 0;
@@ -144,7 +188,7 @@ pub(super) fn rewrite(
         at = r.end;
     }
     out.push_str(&md[at..]);
-    (out, notes)
+    out
 }
 
 /// The step of the same playbook the first link of `md` leads to (`[text](#step-ID)`),

@@ -84,6 +84,7 @@ fn read_draft(file: &Path, cx: &Context) -> Result<Draft, Error> {
         .map_err(|e| Error::Refused(format!("{} cannot be imported: {e}", super::shown(file))))
 }
 
+/// `irbook import markdown`: the Markdown playbook `a.file` written as playbook YAML.
 fn markdown(a: MarkdownArgs) -> Result<(), Error> {
     let project = Project::open(&a.path)?;
     let Some(scheme) = project.load().scheme else {
@@ -112,16 +113,7 @@ fn markdown(a: MarkdownArgs) -> Result<(), Error> {
         existing: None,
     };
     let first = read_draft(&a.file, &cx)?;
-    for (key, _) in &given {
-        let heads = first.phases.iter().flat_map(|p| &p.headings);
-        if !heads.clone().any(|h| phases::key_matches(key, h)) {
-            let all: Vec<&str> = heads.map(String::as_str).collect();
-            return Err(Error::Refused(format!(
-                "--phases: `{key}` names no part heading; the parts are: {}",
-                all.join("; ")
-            )));
-        }
-    }
+    given_keys_match(&given, &first)?;
     let rel = format!("content/playbooks/{}.yaml", first.id);
     let target = project.root().join(&rel);
     let (existed, existing) = existing(&target, a.force, &rel)?;
@@ -161,7 +153,27 @@ fn markdown(a: MarkdownArgs) -> Result<(), Error> {
         )));
     }
     write(&target, &text, existed)?;
-    let report = report(&a.file, &draft, &rel);
+    tell(&a, &draft, &rel, &target)
+}
+
+/// Every `--phases` key matches a part heading of the draft.
+fn given_keys_match(given: &[(String, Id)], draft: &Draft) -> Result<(), Error> {
+    for (key, _) in given {
+        let heads = draft.phases.iter().flat_map(|p| &p.headings);
+        if !heads.clone().any(|h| phases::key_matches(key, h)) {
+            let all: Vec<&str> = heads.map(String::as_str).collect();
+            return Err(Error::Refused(format!(
+                "--phases: `{key}` names no part heading; the parts are: {}",
+                all.join("; ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Prints the import report (and writes it to `--report`), then says what was written.
+fn tell(a: &MarkdownArgs, draft: &Draft, rel: &str, target: &Path) -> Result<(), Error> {
+    let report = report(&a.file, draft, rel);
     super::print(&report)?;
     if let Some(r) = &a.report {
         std::fs::write(r, &report).map_err(super::io("write", r))?;
@@ -169,7 +181,7 @@ fn markdown(a: MarkdownArgs) -> Result<(), Error> {
     let steps: usize = draft.phases.iter().map(|p| p.steps.len()).sum();
     eprintln!(
         "Wrote {} ({} phases, {steps} steps). Choose every `fill-in` and replace every FILL IN; `irbook check` names each one left.",
-        super::shown(&target),
+        super::shown(target),
         draft.phases.len(),
     );
     Ok(())

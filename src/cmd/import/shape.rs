@@ -132,85 +132,9 @@ pub(super) fn shape(doc: Doc, cx: &Context) -> Result<Draft, String> {
             ),
         });
     }
-    let mut licence = None;
-    let mut blocks = Vec::new();
-    for b in doc.blocks {
-        let dropped = match b.kind {
-            Kind::FrontMatter => Some("front matter"),
-            Kind::Html => Some("HTML"),
-            Kind::Rule => Some("a horizontal rule"),
-            _ => None,
-        };
-        if let Some(what) = dropped {
-            notes.push(Note {
-                lines: b.lines,
-                fate: Fate::Nowhere,
-                what: format!("{what}, not imported"),
-            });
-            continue;
-        }
-        if matches!(b.kind, Kind::Paragraph)
-            && licence.is_none()
-            && let Some(l) = ["Licence:", "License:"]
-                .iter()
-                .find_map(|p| b.plain.strip_prefix(p))
-        {
-            licence = Some(l.trim().to_owned());
-            continue;
-        }
-        blocks.push(b);
-    }
-    let levels: Vec<u8> = blocks
-        .iter()
-        .filter_map(|b| match b.kind {
-            Kind::Heading(l) => Some(l),
-            _ => None,
-        })
-        .collect();
-    let Some(&top) = levels.iter().min() else {
-        return Err("it has no headings: write one heading per part (phase) and one level below it per step".into());
-    };
-    let titled = levels.first() == Some(&top) && levels.iter().filter(|l| **l == top).count() == 1;
-    let rest: Vec<u8> = levels.iter().copied().skip(usize::from(titled)).collect();
-    let Some(&part_level) = rest.iter().min() else {
-        return Err("it has only a title: write one heading per part (phase) below it".into());
-    };
-    let step_level = rest.iter().copied().filter(|l| *l > part_level).min();
-
-    let mut title = None;
-    let mut intro: Vec<Block> = Vec::new();
-    let mut parts: Vec<Part> = Vec::new();
-    for b in blocks {
-        match b.kind {
-            Kind::Heading(l) if titled && l == top => title = Some(b.plain.clone()),
-            Kind::Heading(l) if l == part_level => parts.push(Part {
-                heading: b.plain.clone(),
-                line: b.lines.0,
-                pre: Vec::new(),
-                steps: Vec::new(),
-            }),
-            Kind::Heading(l) if Some(l) == step_level => {
-                if parts.is_empty() {
-                    parts.push(Part {
-                        heading: String::new(),
-                        line: b.lines.0,
-                        pre: Vec::new(),
-                        steps: Vec::new(),
-                    });
-                }
-                if let Some(p) = parts.last_mut() {
-                    p.steps.push((b.plain.clone(), b.lines.0, Vec::new()));
-                }
-            }
-            _ => match parts.last_mut() {
-                None => intro.push(b),
-                Some(p) => match p.steps.last_mut() {
-                    Some(s) => s.2.push(b),
-                    None => p.pre.push(b),
-                },
-            },
-        }
-    }
+    let (blocks, licence) = sift(doc.blocks, &mut notes);
+    let levels = Levels::of(&blocks)?;
+    let (title, intro, parts) = outline(blocks, &levels);
     let title = title.unwrap_or_else(|| cx.stem.replace(['-', '_'], " "));
     let id = match &cx.id {
         Some(id) => id.clone(),
@@ -254,13 +178,130 @@ pub(super) fn shape(doc: Doc, cx: &Context) -> Result<Draft, String> {
         lists: found,
     };
     assign_ids(&mut draft, cx.existing);
+    note_absent_phases(&mut draft, cx.phases);
+    Ok(draft)
+}
+
+/// The blocks to shape, without those not imported (front matter, HTML, rules: each
+/// noted) and the first paragraph opening with "Licence:", whose text is returned.
+fn sift(blocks: Vec<Block>, notes: &mut Vec<Note>) -> (Vec<Block>, Option<String>) {
+    let mut licence = None;
+    let mut kept = Vec::new();
+    for b in blocks {
+        let dropped = match b.kind {
+            Kind::FrontMatter => Some("front matter"),
+            Kind::Html => Some("HTML"),
+            Kind::Rule => Some("a horizontal rule"),
+            _ => None,
+        };
+        if let Some(what) = dropped {
+            notes.push(Note {
+                lines: b.lines,
+                fate: Fate::Nowhere,
+                what: format!("{what}, not imported"),
+            });
+            continue;
+        }
+        if matches!(b.kind, Kind::Paragraph)
+            && licence.is_none()
+            && let Some(l) = ["Licence:", "License:"]
+                .iter()
+                .find_map(|p| b.plain.strip_prefix(p))
+        {
+            licence = Some(l.trim().to_owned());
+            continue;
+        }
+        kept.push(b);
+    }
+    (kept, licence)
+}
+
+/// The heading levels of a source: the title's (if one heading stands alone at the top
+/// level), the parts' and the steps'.
+struct Levels {
+    top: u8,
+    titled: bool,
+    part: u8,
+    step: Option<u8>,
+}
+
+impl Levels {
+    /// The levels of `blocks`' headings, or why they cannot make a playbook.
+    fn of(blocks: &[Block]) -> Result<Levels, String> {
+        let levels: Vec<u8> = blocks
+            .iter()
+            .filter_map(|b| match b.kind {
+                Kind::Heading(l) => Some(l),
+                _ => None,
+            })
+            .collect();
+        let Some(&top) = levels.iter().min() else {
+            return Err("it has no headings: write one heading per part (phase) and one level below it per step".into());
+        };
+        let titled =
+            levels.first() == Some(&top) && levels.iter().filter(|l| **l == top).count() == 1;
+        let rest: Vec<u8> = levels.iter().copied().skip(usize::from(titled)).collect();
+        let Some(&part) = rest.iter().min() else {
+            return Err("it has only a title: write one heading per part (phase) below it".into());
+        };
+        let step = rest.iter().copied().filter(|l| *l > part).min();
+        Ok(Levels {
+            top,
+            titled,
+            part,
+            step,
+        })
+    }
+}
+
+/// The blocks sorted by heading: the title, the blocks before the first part, and the parts
+/// with their steps.
+fn outline(blocks: Vec<Block>, lv: &Levels) -> (Option<String>, Vec<Block>, Vec<Part>) {
+    let mut title = None;
+    let mut intro: Vec<Block> = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
+    for b in blocks {
+        match b.kind {
+            Kind::Heading(l) if lv.titled && l == lv.top => title = Some(b.plain.clone()),
+            Kind::Heading(l) if l == lv.part => parts.push(Part {
+                heading: b.plain.clone(),
+                line: b.lines.0,
+                pre: Vec::new(),
+                steps: Vec::new(),
+            }),
+            Kind::Heading(l) if Some(l) == lv.step => {
+                if parts.is_empty() {
+                    parts.push(Part {
+                        heading: String::new(),
+                        line: b.lines.0,
+                        pre: Vec::new(),
+                        steps: Vec::new(),
+                    });
+                }
+                if let Some(p) = parts.last_mut() {
+                    p.steps.push((b.plain.clone(), b.lines.0, Vec::new()));
+                }
+            }
+            _ => match parts.last_mut() {
+                None => intro.push(b),
+                Some(p) => match p.steps.last_mut() {
+                    Some(s) => s.2.push(b),
+                    None => p.pre.push(b),
+                },
+            },
+        }
+    }
+    (title, intro, parts)
+}
+
+/// Notes the phases of irbook.yaml the draft has no part for.
+fn note_absent_phases(draft: &mut Draft, phases: &[PhaseDef]) {
     let present: Vec<&Id> = draft
         .phases
         .iter()
         .filter_map(|p| p.phase.as_ref())
         .collect();
-    let absent: Vec<&str> = cx
-        .phases
+    let absent: Vec<&str> = phases
         .iter()
         .map(|p| p.id.value.as_str())
         .filter(|p| !present.iter().any(|q| q.as_str() == *p))
@@ -275,7 +316,6 @@ pub(super) fn shape(doc: Doc, cx: &Context) -> Result<Draft, String> {
             ),
         });
     }
-    Ok(draft)
 }
 
 /// One part as a phase with its steps.
@@ -298,12 +338,46 @@ fn part_phase(part: Part, cx: &Context, notes: &mut Vec<Note>) -> Phase {
             steps: Vec::new(),
         };
     }
-    let phase = match phases::map(&part.heading, cx.given, cx.phases) {
+    let phase = part_mapping(&part.heading, part.line, &shown, cx, notes);
+    let (objective, pre) = split_objective(part.pre);
+    let out_steps = if !part.steps.is_empty() {
+        headed_steps(part.steps, pre, &shown, notes)
+    } else if pre.iter().any(task_list) {
+        checklist_steps(pre, &shown, notes)
+    } else if !pre.is_empty() {
+        vec![step_of(&part.heading, part.line, &pre)]
+    } else {
+        // Only an objective: a phase needs a step, so the part is left out.
+        notes.push(Note {
+            lines: (part.line, part.line),
+            fate: Fate::Nowhere,
+            what: format!("part {shown} has an objective but no steps, not imported"),
+        });
+        Vec::new()
+    };
+    Phase {
+        phase,
+        headings: vec![part.heading],
+        objective: (!objective.is_empty()).then(|| objective.join("\n\n")),
+        steps: out_steps,
+    }
+}
+
+/// The phase of irbook.yaml a part's heading names, with a note when it names several or
+/// none (`shown` is the part as the notes name it).
+fn part_mapping(
+    heading: &str,
+    line: u32,
+    shown: &str,
+    cx: &Context,
+    notes: &mut Vec<Note>,
+) -> Option<Id> {
+    match phases::map(heading, cx.given, cx.phases) {
         Mapped::Phase(id, also) => {
             if !also.is_empty() {
                 let also: Vec<String> = also.iter().map(|a| a.to_string()).collect();
                 notes.push(Note {
-                    lines: (part.line, part.line),
+                    lines: (line, line),
                     fate: Fate::Check,
                     what: format!(
                         "part {shown} names several phases; its steps are all under `{id}`: move those of {} by hand",
@@ -315,104 +389,105 @@ fn part_phase(part: Part, cx: &Context, notes: &mut Vec<Note>) -> Phase {
         }
         Mapped::None => {
             notes.push(Note {
-                lines: (part.line, part.line),
+                lines: (line, line),
                 fate: Fate::Check,
                 what: format!(
-                    "part {shown} matches no phase of irbook.yaml: its steps are under `phase: fill-in` at the end; choose the phase, or import again with --phases \"{}=PHASE\"",
-                    part.heading
+                    "part {shown} matches no phase of irbook.yaml: its steps are under `phase: fill-in` at the end; choose the phase, or import again with --phases \"{heading}=PHASE\"",
                 ),
             });
             None
         }
-    };
+    }
+}
+
+/// The objective paragraphs of the blocks before a part's first step, and the other blocks.
+fn split_objective(pre: Vec<Block>) -> (Vec<String>, Vec<Block>) {
     let mut objective: Vec<String> = Vec::new();
-    let mut pre = Vec::new();
-    for b in part.pre {
+    let mut rest = Vec::new();
+    for b in pre {
         let goal = matches!(b.kind, Kind::Paragraph)
             .then(|| objective_text(&b.text))
             .flatten();
         match goal {
             Some(g) => objective.push(g),
-            None => pre.push(b),
+            None => rest.push(b),
         }
     }
+    (objective, rest)
+}
+
+/// A part's steps under their headings; the blocks before the first (`pre`) open its action.
+fn headed_steps(
+    steps: Vec<(String, u32, Vec<Block>)>,
+    mut pre: Vec<Block>,
+    shown: &str,
+    notes: &mut Vec<Note>,
+) -> Vec<Step> {
     let mut out_steps: Vec<Step> = Vec::new();
-    if !part.steps.is_empty() {
-        for (i, (heading, line, mut blocks)) in part.steps.into_iter().enumerate() {
-            if i == 0 && !pre.is_empty() {
-                for b in &pre {
-                    notes.push(Note {
-                        lines: b.lines,
-                        fate: Fate::FreeText,
-                        what: format!(
-                            "{} before the first step of part {shown}, put at the start of the action of step \"{}\"",
-                            describe(b),
-                            unnumbered(&heading)
-                        ),
+    for (i, (heading, line, mut blocks)) in steps.into_iter().enumerate() {
+        if i == 0 && !pre.is_empty() {
+            for b in &pre {
+                notes.push(Note {
+                    lines: b.lines,
+                    fate: Fate::FreeText,
+                    what: format!(
+                        "{} before the first step of part {shown}, put at the start of the action of step \"{}\"",
+                        describe(b),
+                        unnumbered(&heading)
+                    ),
+                });
+            }
+            let mut all = std::mem::take(&mut pre);
+            all.append(&mut blocks);
+            blocks = all;
+        }
+        out_steps.push(step_of(&heading, line, &blocks));
+    }
+    out_steps
+}
+
+/// A checklist part: each task item is a step; other blocks join the step before them (or
+/// the first), in free text.
+fn checklist_steps(pre: Vec<Block>, shown: &str, notes: &mut Vec<Note>) -> Vec<Step> {
+    let mut out_steps: Vec<Step> = Vec::new();
+    let mut loose: Vec<(usize, Block)> = Vec::new();
+    for b in pre {
+        match &b.kind {
+            Kind::List(items) if task_list(&b) => {
+                for it in items {
+                    let (t, body) = item_step(&it.text);
+                    out_steps.push(Step {
+                        id: Id::parse("x").expect("valid"),
+                        title: t,
+                        line: it.line,
+                        body,
+                        owner: None,
+                        headings: Vec::new(),
                     });
                 }
-                let mut all = std::mem::take(&mut pre);
-                all.append(&mut blocks);
-                blocks = all;
             }
-            out_steps.push(step_of(&heading, line, &blocks));
+            _ => loose.push((out_steps.len().saturating_sub(1), b)),
         }
-    } else if pre.iter().any(task_list) {
-        // A checklist: each task item is a step; other blocks join the step before them
-        // (or the first), in free text.
-        let mut loose: Vec<(usize, Block)> = Vec::new();
-        for b in pre {
-            match &b.kind {
-                Kind::List(items) if task_list(&b) => {
-                    for it in items {
-                        let (t, body) = item_step(&it.text);
-                        out_steps.push(Step {
-                            id: Id::parse("x").expect("valid"),
-                            title: t,
-                            line: it.line,
-                            body,
-                            owner: None,
-                            headings: Vec::new(),
-                        });
-                    }
-                }
-                _ => loose.push((out_steps.len().saturating_sub(1), b)),
-            }
-        }
-        for (at, b) in loose {
-            let st = &mut out_steps[at];
-            notes.push(Note {
-                lines: b.lines,
-                fate: Fate::FreeText,
-                what: format!(
-                    "{} among the checklist of part {shown}, added to the action of step \"{}\"",
-                    describe(&b),
-                    st.title
-                ),
-            });
-            let text = steps::alert(&b).unwrap_or_else(|| b.text.clone());
-            if b.lines.0 < st.line {
-                st.body.action = format!("{text}\n\n{}", st.body.action);
-            } else {
-                st.body.action = format!("{}\n\n{text}", st.body.action);
-            }
-        }
-    } else if !pre.is_empty() {
-        out_steps.push(step_of(&part.heading, part.line, &pre));
-    } else {
-        // Only an objective: a phase needs a step, so the part is left out.
+    }
+    for (at, b) in loose {
+        let st = &mut out_steps[at];
         notes.push(Note {
-            lines: (part.line, part.line),
-            fate: Fate::Nowhere,
-            what: format!("part {shown} has an objective but no steps, not imported"),
+            lines: b.lines,
+            fate: Fate::FreeText,
+            what: format!(
+                "{} among the checklist of part {shown}, added to the action of step \"{}\"",
+                describe(&b),
+                st.title
+            ),
         });
+        let text = steps::alert(&b).unwrap_or_else(|| b.text.clone());
+        if b.lines.0 < st.line {
+            st.body.action = format!("{text}\n\n{}", st.body.action);
+        } else {
+            st.body.action = format!("{}\n\n{text}", st.body.action);
+        }
     }
-    Phase {
-        phase,
-        headings: vec![part.heading],
-        objective: (!objective.is_empty()).then(|| objective.join("\n\n")),
-        steps: out_steps,
-    }
+    out_steps
 }
 
 /// The text after "Objective:" or "Goal:" (bold or not), if the paragraph opens with one.

@@ -2,7 +2,7 @@
 //! Markdown can close a quote, start a comment, an alias, a tag, a flow mapping or a new
 //! document: its lines are content, indented, whatever they hold. Ids are checked ids.
 
-use super::shape::Draft;
+use super::shape::{Draft, Step};
 use crate::check::fill_in::ID as CHOOSE;
 use crate::model::Id;
 use std::fmt::Write;
@@ -89,6 +89,14 @@ fn id(i: &Id) -> String {
 /// The playbook YAML of `d`.
 pub(super) fn write(d: &Draft, h: &Header) -> String {
     let mut o = String::new();
+    write_header(&mut o, d, h);
+    write_links(&mut o, d, h);
+    write_phases(&mut o, d, h);
+    o
+}
+
+/// The comment at the top and the header fields, up to the summary.
+fn write_header(o: &mut String, d: &Draft, h: &Header) {
     let _ = writeln!(
         o,
         "# Imported from {} by `irbook import markdown`. Text fields are Markdown.\n\
@@ -99,7 +107,7 @@ pub(super) fn write(d: &Draft, h: &Header) -> String {
         h.roles
     );
     let _ = writeln!(o, "id: {}", id(&d.id));
-    line(&mut o, 0, "title", &d.title);
+    line(o, 0, "title", &d.title);
     let _ = writeln!(o, "# The incident category, one of: {}.", h.category.1);
     let _ = writeln!(o, "category: {}", h.category.0);
     let _ = writeln!(
@@ -111,9 +119,9 @@ pub(super) fn write(d: &Draft, h: &Header) -> String {
     let _ = writeln!(o, "owner: {}", h.owner);
     o.push_str("status: draft\n");
     match &d.summary {
-        Some(s) => block(&mut o, 0, "summary", s, false),
+        Some(s) => block(o, 0, "summary", s, false),
         None => block(
-            &mut o,
+            o,
             0,
             "summary",
             &format!(
@@ -123,10 +131,14 @@ pub(super) fn write(d: &Draft, h: &Header) -> String {
             false,
         ),
     }
+}
+
+/// Indicators, related playbooks and pages, references and the source.
+fn write_links(o: &mut String, d: &Draft, h: &Header) {
     if !d.lists.indicators.is_empty() {
         o.push_str("indicators:\n");
         for i in &d.lists.indicators {
-            line(&mut o, 2, "-", i);
+            line(o, 2, "-", i);
         }
     }
     if !h.related.is_empty() {
@@ -136,29 +148,33 @@ pub(super) fn write(d: &Draft, h: &Header) -> String {
                 Related::Playbook(p) => {
                     let _ = writeln!(o, "  - playbook: {}", id(p));
                 }
-                Related::Url(u) => line(&mut o, 2, "- url", u),
+                Related::Url(u) => line(o, 2, "- url", u),
             }
             o.push_str("    relation: see also\n");
             if !when.is_empty() {
-                line(&mut o, 4, "when", when);
+                line(o, 4, "when", when);
             }
         }
     }
     if !d.lists.references.is_empty() {
         o.push_str("references:\n");
         for (title, url) in &d.lists.references {
-            line(&mut o, 2, "- title", title);
-            line(&mut o, 4, "url", url);
+            line(o, 2, "- title", title);
+            line(o, 4, "url", url);
         }
     }
     o.push_str("source:\n");
-    line(&mut o, 2, "title", &d.title);
+    line(o, 2, "title", &d.title);
     if let Some(u) = h.url.filter(|u| !u.trim().is_empty()) {
-        line(&mut o, 2, "url", u);
+        line(o, 2, "url", u);
     }
     if let Some(l) = h.licence.as_deref().filter(|l| !l.trim().is_empty()) {
-        line(&mut o, 2, "licence", l);
+        line(o, 2, "licence", l);
     }
+}
+
+/// The phases with their steps.
+fn write_phases(o: &mut String, d: &Draft, h: &Header) {
     o.push_str("phases:\n");
     for ph in &d.phases {
         match &ph.phase {
@@ -176,35 +192,39 @@ pub(super) fn write(d: &Draft, h: &Header) -> String {
             }
         }
         if let Some(obj) = &ph.objective {
-            block(&mut o, 4, "objective", obj, false);
+            block(o, 4, "objective", obj, false);
         }
         o.push_str("    steps:\n");
         for st in &ph.steps {
-            let _ = writeln!(o, "      - id: {}", id(&st.id));
-            line(&mut o, 8, "title", &st.title);
-            block(&mut o, 8, "action", &st.body.action, false);
-            let owner = st.owner.as_ref().map_or(CHOOSE.to_owned(), id);
-            let _ = writeln!(o, "        owner: {owner}");
-            if let Some(c) = &st.body.applies_when {
-                line(&mut o, 8, "applies_when", c);
-            }
-            if !st.body.decisions.is_empty() {
-                o.push_str("        decisions:\n");
-                for dc in &st.body.decisions {
-                    line(&mut o, 10, "- question", &dc.question);
-                    o.push_str("            choices:\n");
-                    for (n, (option, when)) in dc.choices.iter().enumerate() {
-                        line(&mut o, 14, "- option", option);
-                        block(&mut o, 16, "when", when, false);
-                        if let Some(Some(to)) = dc.then.get(n) {
-                            let _ = writeln!(o, "                then: {}", id(to));
-                        }
-                    }
+            write_step(o, st);
+        }
+    }
+}
+
+/// One step, with its decisions.
+fn write_step(o: &mut String, st: &Step) {
+    let _ = writeln!(o, "      - id: {}", id(&st.id));
+    line(o, 8, "title", &st.title);
+    block(o, 8, "action", &st.body.action, false);
+    let owner = st.owner.as_ref().map_or(CHOOSE.to_owned(), id);
+    let _ = writeln!(o, "        owner: {owner}");
+    if let Some(c) = &st.body.applies_when {
+        line(o, 8, "applies_when", c);
+    }
+    if !st.body.decisions.is_empty() {
+        o.push_str("        decisions:\n");
+        for dc in &st.body.decisions {
+            line(o, 10, "- question", &dc.question);
+            o.push_str("            choices:\n");
+            for (n, (option, when)) in dc.choices.iter().enumerate() {
+                line(o, 14, "- option", option);
+                block(o, 16, "when", when, false);
+                if let Some(Some(to)) = dc.then.get(n) {
+                    let _ = writeln!(o, "                then: {}", id(to));
                 }
             }
         }
     }
-    o
 }
 
 /// Text safe inside a `#` comment: one line, no control characters.

@@ -254,52 +254,13 @@ impl Builder<'_> {
                     });
                 }
                 if in_first {
-                    let decisions = st.decisions.iter().filter(|d| self.sees(&d.audience));
-                    for (d, dv) in decisions.zip(&sv.decisions) {
-                        let choices: Vec<ChoiceView> = d
-                            .choices
-                            .iter()
-                            .zip(&dv.choices)
-                            .filter(|(c, _)| {
-                                c.authorised_by.as_ref().is_some_and(|a| a.value == *role)
-                            })
-                            .map(|(_, cv)| cv.clone())
-                            .collect();
-                        if !choices.is_empty() {
-                            entry.decisions.push(DutyDecision {
-                                number: sv.number,
-                                href: href.clone(),
-                                question: dv.question.clone(),
-                                choices,
-                            });
-                        }
-                    }
+                    entry
+                        .decisions
+                        .extend(self.authorised_decisions(st, sv, &href, role));
                 }
-                if !owns {
-                    continue;
+                if owns {
+                    self.owned_step_duties(card, pv, st, sv, &href, in_first);
                 }
-                // The clocks run from awareness, so a later step's notice is watched from
-                // the first hour too.
-                if !sv.notices.is_empty() {
-                    card.notices.push(DutyNotices {
-                        playbook: pv.title.clone(),
-                        href: href.clone(),
-                        number: sv.number,
-                        notices: sv.notices.clone(),
-                    });
-                }
-                if !in_first {
-                    continue;
-                }
-                for e in &sv.escalate {
-                    card.escalations.push(DutyEscalation {
-                        playbook: pv.title.clone(),
-                        href: href.clone(),
-                        number: sv.number,
-                        escalation: e.clone(),
-                    });
-                }
-                self.card_step_calls(card, st, &pv.title);
             }
         }
         if !entry.steps.is_empty() || !entry.decisions.is_empty() {
@@ -311,6 +272,72 @@ impl Builder<'_> {
                 }
             }
         }
+    }
+
+    /// The decisions at step `st` (shown as `sv`, at `href`) whose choices `role` may
+    /// authorise, with just those choices.
+    fn authorised_decisions(
+        &self,
+        st: &crate::model::Step,
+        sv: &StepView,
+        href: &str,
+        role: &Id,
+    ) -> Vec<DutyDecision> {
+        let decisions = st.decisions.iter().filter(|d| self.sees(&d.audience));
+        let mut out = Vec::new();
+        for (d, dv) in decisions.zip(&sv.decisions) {
+            let choices: Vec<ChoiceView> = d
+                .choices
+                .iter()
+                .zip(&dv.choices)
+                .filter(|(c, _)| c.authorised_by.as_ref().is_some_and(|a| a.value == *role))
+                .map(|(_, cv)| cv.clone())
+                .collect();
+            if !choices.is_empty() {
+                out.push(DutyDecision {
+                    number: sv.number,
+                    href: href.to_owned(),
+                    question: dv.question.clone(),
+                    choices,
+                });
+            }
+        }
+        out
+    }
+
+    /// What the card's role watches for at a step it owns: the step's notices, and, in the
+    /// first phases, its escalations and whom it calls in.
+    fn owned_step_duties(
+        &self,
+        card: &mut DutyCardView,
+        pv: &PlaybookView,
+        st: &crate::model::Step,
+        sv: &StepView,
+        href: &str,
+        in_first: bool,
+    ) {
+        // The clocks run from awareness, so a later step's notice is watched from
+        // the first hour too.
+        if !sv.notices.is_empty() {
+            card.notices.push(DutyNotices {
+                playbook: pv.title.clone(),
+                href: href.to_owned(),
+                number: sv.number,
+                notices: sv.notices.clone(),
+            });
+        }
+        if !in_first {
+            return;
+        }
+        for e in &sv.escalate {
+            card.escalations.push(DutyEscalation {
+                playbook: pv.title.clone(),
+                href: href.to_owned(),
+                number: sv.number,
+                escalation: e.clone(),
+            });
+        }
+        self.card_step_calls(card, st, &pv.title);
     }
 
     /// The roles and parties a step the card's role owns calls in.

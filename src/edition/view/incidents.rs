@@ -5,14 +5,16 @@
 //! items of every after-action report and every review the edition shows; it exists only
 //! in editions that see the exercises' answer key, where the reports are.
 
-use super::exercises::{ExercisesView, ReportView, StepLink, Trend};
+use super::exercises::{ExercisesView, ReportAction, ReportView, StepLink, Trend};
 use super::{Builder, Html, Ref, SiteDate};
 use crate::exercise::incident::{self, Origin};
 use crate::exercise::score::{TargetFrom, Timeliness, clock};
+use crate::model::clock::Calendar;
 use crate::model::exercise::{Outcome, Status};
-use crate::model::incident::Incident;
+use crate::model::incident::{Entry, Incident};
 use crate::model::{Date, Doc, Id, routes};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The incident part of an edition.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -177,6 +179,7 @@ impl Builder<'_> {
         IncidentsView { reviews, register }
     }
 
+    /// The review of one incident: its record scored against the playbooks and clocks.
     fn review(&self, doc: &Doc<Incident>) -> IncidentView {
         let inc = &doc.data;
         let deadlines = self.deadlines();
@@ -198,39 +201,11 @@ impl Builder<'_> {
         let steps: Vec<StepRow> = report
             .actions
             .iter()
-            .map(|a| {
-                let (state, state_text) = match (a.score.outcome, a.score.timeliness) {
-                    (Outcome::Met, Timeliness::Late) => ("done-late", "DONE LATE"),
-                    (Outcome::Met, _) => ("done", "done"),
-                    (Outcome::NotMet, _) => ("not-done", "NOT DONE"),
-                    (Outcome::NotObserved, _) => ("not-applicable", "did not apply"),
-                };
-                let source = match origins.get(&a.score.id) {
-                    Some(Origin::Step(r) | Origin::Notice(r, _)) => Some(seen(self.source(r))),
-                    _ => a.source.clone().map(seen),
-                };
-                StepRow {
-                    state,
-                    state_text,
-                    what: a.score.what.clone(),
-                    source,
-                    role: a.role.clone(),
-                    done: a.score.elapsed_secs.map(|e| format!("T+{}", clock(e))),
-                    deadline: row_deadline(a),
-                    note: a.score.evaluations.iter().find_map(|e| e.note.clone()),
-                }
-            })
+            .map(|a| self.step_row(a, &origins))
             .collect();
-        let count = |s: &str| steps.iter().filter(|r| r.state == s).count();
-        let counts = Counts {
-            done: count("done"),
-            late: count("done-late"),
-            not_done: count("not-done"),
-            not_applicable: count("not-applicable"),
-        };
-        let calendar = crate::model::clock::Calendar::from_config(&self.s.config.data);
+        let counts = counts(&steps);
+        let calendar = Calendar::from_config(&self.s.config.data);
         let detected = incident::instant(&calendar, &inc.detected.value);
-        let shown = |t: &str| t.replacen('T', " ", 1);
         IncidentView {
             id: inc.id.value.clone(),
             title: inc.title.clone(),
@@ -257,34 +232,79 @@ impl Builder<'_> {
             timeline: inc
                 .timeline
                 .iter()
-                .map(|e| EntryView {
-                    at: shown(&e.at.value),
-                    since: incident::instant(&calendar, &e.at.value)
-                        .zip(detected)
-                        .and_then(|(t, d)| u64::try_from(t - d).ok())
-                        .map(|s| format!("T+{}", clock(s))),
-                    by: e.by.as_ref().map(|b| self.role(&b.value)),
-                    what: e.what.value.clone(),
-                    source: e
-                        .step
-                        .as_ref()
-                        .or(e.page.as_ref())
-                        .map(|r| seen(self.source(&r.value))),
-                    notifies: e.notifies.as_ref().map(|n| {
-                        if self.idx.roles.contains_key(&n.value) {
-                            self.role(&n.value)
-                        } else {
-                            self.party(&n.value)
-                        }
-                    }),
-                    escalates_to: e.escalates_to.as_ref().map(|l| self.level(&l.value)),
-                })
+                .map(|e| self.timeline_entry(e, &calendar, detected))
                 .collect(),
             steps,
             counts,
             report,
         }
     }
+
+    /// One expected action of the review as a row: whether and when it was done.
+    fn step_row(&self, a: &ReportAction, origins: &BTreeMap<Id, Origin>) -> StepRow {
+        let (state, state_text) = match (a.score.outcome, a.score.timeliness) {
+            (Outcome::Met, Timeliness::Late) => ("done-late", "DONE LATE"),
+            (Outcome::Met, _) => ("done", "done"),
+            (Outcome::NotMet, _) => ("not-done", "NOT DONE"),
+            (Outcome::NotObserved, _) => ("not-applicable", "did not apply"),
+        };
+        let source = match origins.get(&a.score.id) {
+            Some(Origin::Step(r) | Origin::Notice(r, _)) => Some(seen(self.source(r))),
+            _ => a.source.clone().map(seen),
+        };
+        StepRow {
+            state,
+            state_text,
+            what: a.score.what.clone(),
+            source,
+            role: a.role.clone(),
+            done: a.score.elapsed_secs.map(|e| format!("T+{}", clock(e))),
+            deadline: row_deadline(a),
+            note: a.score.evaluations.iter().find_map(|e| e.note.clone()),
+        }
+    }
+
+    /// One timeline entry, timed from `detected` (seconds) when both times are known.
+    fn timeline_entry(&self, e: &Entry, calendar: &Calendar, detected: Option<i64>) -> EntryView {
+        EntryView {
+            at: shown(&e.at.value),
+            since: incident::instant(calendar, &e.at.value)
+                .zip(detected)
+                .and_then(|(t, d)| u64::try_from(t - d).ok())
+                .map(|s| format!("T+{}", clock(s))),
+            by: e.by.as_ref().map(|b| self.role(&b.value)),
+            what: e.what.value.clone(),
+            source: e
+                .step
+                .as_ref()
+                .or(e.page.as_ref())
+                .map(|r| seen(self.source(&r.value))),
+            notifies: e.notifies.as_ref().map(|n| {
+                if self.idx.roles.contains_key(&n.value) {
+                    self.role(&n.value)
+                } else {
+                    self.party(&n.value)
+                }
+            }),
+            escalates_to: e.escalates_to.as_ref().map(|l| self.level(&l.value)),
+        }
+    }
+}
+
+/// How many rows are in each state.
+fn counts(steps: &[StepRow]) -> Counts {
+    let count = |s: &str| steps.iter().filter(|r| r.state == s).count();
+    Counts {
+        done: count("done"),
+        late: count("done-late"),
+        not_done: count("not-done"),
+        not_applicable: count("not-applicable"),
+    }
+}
+
+/// A record's local time (`YYYY-MM-DDTHH:MM`) as shown: a space for the `T`.
+fn shown(t: &str) -> String {
+    t.replacen('T', " ", 1)
 }
 
 /// A link as the reader may see it: the reference of a step or page the reader may not

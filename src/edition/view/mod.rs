@@ -112,23 +112,12 @@ pub fn build(
     let coverage = playbook_fields::coverage(&playbooks);
     let downloads = b.downloads();
     let mut view = SiteView {
-        edition: EditionView {
-            id: ed.id.clone(),
-            name: ed.name.clone(),
-            description: ed.description.clone(),
-            restricted: ed.rank > 0,
-        },
+        edition: edition_view(ed),
         organisation: s.config.data.organisation.clone(),
         title: s.config.data.title.clone(),
         version: s.config.data.version.clone(),
-        build_date: match &date {
-            Some(SiteDate::Built(d)) => Some(d.clone()),
-            _ => None,
-        },
-        sources_date: match &date {
-            Some(SiteDate::Sources(d)) => Some(d.clone()),
-            _ => None,
-        },
+        build_date: built_date(date.as_ref()),
+        sources_date: sources_date(date.as_ref()),
         reporting: b.reporting(),
         policy: b.policy(),
         pages,
@@ -152,15 +141,56 @@ pub fn build(
         templates: b.templates_view(),
         synonyms: b.synonyms(),
         duty_cards: Vec::new(),
-        rota: b.rota_view(date.as_ref().map(|d| match d {
-            SiteDate::Built(d) | SiteDate::Sources(d) => d.as_str(),
-        })),
+        rota: b.rota_view(date.as_ref().map(site_day)),
         tools,
         coverage,
         downloads,
     };
     let rota_roles = view.rota.as_ref().map(RotaView::roles).unwrap_or_default();
     view.duty_cards = b.duty_cards(&view.playbooks, &rota_roles);
+    mark_on_duty(&mut view);
+    view.incidents = b.incidents(&view.exercises, date.as_ref());
+    b.new_starter(&mut view);
+    view.paths = b.paths(&view);
+    let diags = b.diags.into_inner().unwrap_or_default();
+    (view, diags)
+}
+
+/// The build date, if the builder fixed it.
+fn built_date(date: Option<&SiteDate>) -> Option<String> {
+    match date {
+        Some(SiteDate::Built(d)) => Some(d.clone()),
+        _ => None,
+    }
+}
+
+/// The sources' date, if the site's date is taken from them.
+fn sources_date(date: Option<&SiteDate>) -> Option<String> {
+    match date {
+        Some(SiteDate::Sources(d)) => Some(d.clone()),
+        _ => None,
+    }
+}
+
+/// The site's day, whichever kind of date it is.
+fn site_day(date: &SiteDate) -> &str {
+    match date {
+        SiteDate::Built(d) | SiteDate::Sources(d) => d,
+    }
+}
+
+/// Who the edition is for, as its pages name it.
+fn edition_view(ed: &Edition) -> EditionView {
+    EditionView {
+        id: ed.id.clone(),
+        name: ed.name.clone(),
+        description: ed.description.clone(),
+        restricted: ed.rank > 0,
+    }
+}
+
+/// Marks each call-tree step with the rota slot of the role it calls, if one is on duty.
+fn mark_on_duty(view: &mut SiteView) {
     for level in &mut view.call_tree {
         for step in &mut level.steps {
             step.on_duty = view
@@ -174,11 +204,6 @@ pub fn build(
                 .map(|x| x.slot.clone());
         }
     }
-    view.incidents = b.incidents(&view.exercises, date.as_ref());
-    b.new_starter(&mut view);
-    view.paths = b.paths(&view);
-    let diags = b.diags.into_inner().unwrap_or_default();
-    (view, diags)
 }
 
 /// A page's title and link.

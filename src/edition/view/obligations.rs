@@ -548,6 +548,7 @@ impl Builder<'_> {
             .collect()
     }
 
+    /// Template `i` with its values filled in, if the edition may see it.
     fn template_view(&self, i: usize) -> Option<TemplateView> {
         let t = &self.s.templates[i];
         if !self.sees(&t.meta.audience) {
@@ -555,21 +556,7 @@ impl Builder<'_> {
         }
         let id = crate::model::index::template_id(t)?;
         let cal = Calendar::from_config(&self.s.config.data);
-        let stage = t.meta.stages.iter().find_map(|r| {
-            let (ob, st) = r.value.split_once('/')?;
-            let ob = self
-                .s
-                .obligations
-                .iter()
-                .flat_map(|o| &o.data.obligations)
-                .find(|o| o.id.value.as_str() == ob)?;
-            let k = ob.stages.iter().position(|x| x.id.value.as_str() == st)?;
-            Some(StageContext {
-                obligation: ob,
-                stage: &ob.stages[k],
-                deadline: self.deadline_text(ob, k, &cal),
-            })
-        });
+        let stage = self.template_stage(t, &cal);
         let rendered = self.md(
             &t.body,
             text::Place {
@@ -583,30 +570,7 @@ impl Builder<'_> {
             None,
             1,
         );
-        let mut blanks = Vec::new();
-        let rank = self.ed.rank;
-        let html = template::fill(&rendered, |p| match p {
-            Placeholder::Blank(label) => {
-                if !blanks.contains(label) {
-                    blanks.push(label.clone());
-                }
-                format!(
-                    "<mark class=\"blank\">[{}]</mark>",
-                    crate::edition::markdown::escape_attr(label)
-                )
-            }
-            Placeholder::Value(path) => {
-                match template::value(self.s, self.idx, path, stage.as_ref()) {
-                    // Check refuses a value hidden from the template's readers; this only
-                    // keeps another edition's reader from seeing one.
-                    Ok(v) if v.rank <= rank => format!(
-                        "<span class=\"filled\">{}</span>",
-                        crate::edition::markdown::escape_attr(&v.text)
-                    ),
-                    _ => "<span class=\"filled\">(restricted)</span>".into(),
-                }
-            }
-        });
+        let (html, blanks) = self.fill_template(&rendered, stage.as_ref());
         Some(TemplateView {
             id,
             href: routes::target(self.s, Target::Template(i)),
@@ -632,5 +596,59 @@ impl Builder<'_> {
             approved_by: t.meta.approved_by.as_ref().map(|r| self.role(&r.value)),
             approved_on: t.meta.approved_on.as_ref().map(|d| d.value.to_string()),
         })
+    }
+
+    /// The first obligation stage the template is written for that exists, with its
+    /// deadline, for the template's stage values.
+    fn template_stage<'s>(
+        &'s self,
+        t: &'s crate::model::MdDoc<template::TemplateMeta>,
+        cal: &Calendar,
+    ) -> Option<StageContext<'s>> {
+        t.meta.stages.iter().find_map(|r| {
+            let (ob, st) = r.value.split_once('/')?;
+            let ob = self
+                .s
+                .obligations
+                .iter()
+                .flat_map(|o| &o.data.obligations)
+                .find(|o| o.id.value.as_str() == ob)?;
+            let k = ob.stages.iter().position(|x| x.id.value.as_str() == st)?;
+            Some(StageContext {
+                obligation: ob,
+                stage: &ob.stages[k],
+                deadline: self.deadline_text(ob, k, cal),
+            })
+        })
+    }
+
+    /// The rendered template with its blanks marked and its values filled in (those the
+    /// edition may not see withheld), and the blanks' labels, once each.
+    fn fill_template(&self, rendered: &str, stage: Option<&StageContext>) -> (String, Vec<String>) {
+        let mut blanks = Vec::new();
+        let rank = self.ed.rank;
+        let html = template::fill(rendered, |p| match p {
+            Placeholder::Blank(label) => {
+                if !blanks.contains(label) {
+                    blanks.push(label.clone());
+                }
+                format!(
+                    "<mark class=\"blank\">[{}]</mark>",
+                    crate::edition::markdown::escape_attr(label)
+                )
+            }
+            Placeholder::Value(path) => {
+                match template::value(self.s, self.idx, path, stage) {
+                    // Check refuses a value hidden from the template's readers; this only
+                    // keeps another edition's reader from seeing one.
+                    Ok(v) if v.rank <= rank => format!(
+                        "<span class=\"filled\">{}</span>",
+                        crate::edition::markdown::escape_attr(&v.text)
+                    ),
+                    _ => "<span class=\"filled\">(restricted)</span>".into(),
+                }
+            }
+        });
+        (html, blanks)
     }
 }

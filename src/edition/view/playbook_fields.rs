@@ -272,26 +272,26 @@ impl Builder<'_> {
                 .filter_map(|r| self.related(&r.value))
                 .collect();
         }
-        if !pb.mappings.is_empty() {
-            let named = |ids: &[At<String>], cat: Option<&frameworks::Catalogue>| {
-                ids.iter()
-                    .map(|i| MappedView {
-                        id: i.value.clone(),
-                        name: cat
-                            .and_then(|c| c.get(&i.value))
-                            .map(|e| e.name.to_owned())
-                            .unwrap_or_default(),
-                    })
-                    .collect()
-            };
-            x.mappings = Some(MappingsView {
-                attack: named(&pb.mappings.attack, Some(frameworks::attack())),
-                csf: named(&pb.mappings.csf, Some(frameworks::csf())),
-                iso27035: named(&pb.mappings.iso27035, None),
-            });
-        }
-        x.detections = pb
-            .detections
+        x.mappings = mappings_view(pb);
+        x.detections = self.detection_views(pb, file);
+        x.tools = pb
+            .tools
+            .iter()
+            .filter_map(|t| self.tool_ref(&t.value))
+            .collect();
+        x.attachments = self.attachment_views(pb);
+        x.has_raci = pb
+            .phases
+            .iter()
+            .flat_map(|p| &p.steps)
+            .filter(|st| self.sees(&st.audience))
+            .any(|st| st.raci.is_some());
+        x
+    }
+
+    /// The playbook's detections the team may see, signal rendered.
+    fn detection_views(&self, pb: &Playbook, file: &str) -> Vec<DetectionView> {
+        pb.detections
             .iter()
             .filter(|d| self.sees_team_default(&d.audience))
             .map(|d| DetectionView {
@@ -300,14 +300,12 @@ impl Builder<'_> {
                 severity: d.severity.as_ref().map(|s| s.value.clone()),
                 query: d.query.as_ref().map(|q| q.value.clone()),
             })
-            .collect();
-        x.tools = pb
-            .tools
-            .iter()
-            .filter_map(|t| self.tool_ref(&t.value))
-            .collect();
-        x.attachments = pb
-            .attachments
+            .collect()
+    }
+
+    /// The playbook's visible attachments whose file is in the scheme.
+    fn attachment_views(&self, pb: &Playbook) -> Vec<AttachmentView> {
+        pb.attachments
             .iter()
             .filter(|a| self.sees(&a.audience))
             .filter(|a| {
@@ -333,14 +331,7 @@ impl Builder<'_> {
                     file_name,
                 }
             })
-            .collect();
-        x.has_raci = pb
-            .phases
-            .iter()
-            .flat_map(|p| &p.steps)
-            .filter(|st| self.sees(&st.audience))
-            .any(|st| st.raci.is_some());
-        x
+            .collect()
     }
 
     fn related(&self, r: &Related) -> Option<RelatedView> {
@@ -562,5 +553,28 @@ pub(super) fn coverage(playbooks: &[PlaybookView]) -> Option<CoverageView> {
                 href: p.href.clone(),
             })
             .collect(),
+    })
+}
+
+/// The playbook's framework mappings with the catalogue names, if it has any.
+fn mappings_view(pb: &Playbook) -> Option<MappingsView> {
+    if pb.mappings.is_empty() {
+        return None;
+    }
+    let named = |ids: &[At<String>], cat: Option<&frameworks::Catalogue>| {
+        ids.iter()
+            .map(|i| MappedView {
+                id: i.value.clone(),
+                name: cat
+                    .and_then(|c| c.get(&i.value))
+                    .map(|e| e.name.to_owned())
+                    .unwrap_or_default(),
+            })
+            .collect()
+    };
+    Some(MappingsView {
+        attack: named(&pb.mappings.attack, Some(frameworks::attack())),
+        csf: named(&pb.mappings.csf, Some(frameworks::csf())),
+        iso27035: named(&pb.mappings.iso27035, None),
     })
 }

@@ -3,9 +3,20 @@
 use super::*;
 use crate::model::clock::Situation;
 use crate::model::form::DEFAULT_ROWS;
-use crate::model::{ChannelKind, FieldKind};
+use crate::model::{ChannelKind, FieldKind, Playbook};
+
+/// The steps an edition shows by id: their number and title.
+type ShownSteps<'p> = HashMap<&'p Id, (usize, Option<&'p str>)>;
+
+/// A playbook's phases as shown, with the count of steps and decisions in them.
+struct PhaseViews {
+    views: Vec<PhaseView>,
+    steps: usize,
+    decisions: usize,
+}
 
 impl Builder<'_> {
+    /// Playbook `i` as this edition shows it, or `None` if the edition may not see it.
     pub(super) fn playbook_view(&self, i: usize) -> Option<PlaybookView> {
         let doc = &self.s.playbooks[i];
         let pb = &doc.data;
@@ -13,10 +24,58 @@ impl Builder<'_> {
             return None;
         }
         let f = doc.file.as_str();
-        let cfg = &self.s.config.data;
-        // The steps this edition shows, numbered, for links between steps.
-        let mut shown: HashMap<&Id, (usize, Option<&str>)> = HashMap::new();
-        for ph in &cfg.phases {
+        let shown = self.shown_steps(pb);
+        let phases = self.phase_views(pb, f, &shown);
+        let category = self
+            .idx
+            .categories
+            .get(&pb.category.value)
+            .map(|c| &self.s.config.data.incident_categories[*c]);
+        let facts: Vec<Id> = pb
+            .facts
+            .iter()
+            .map(|f| &f.value)
+            .filter(|f| self.fact_visible(f))
+            .cloned()
+            .collect();
+        Some(PlaybookView {
+            notifying: notifying_steps(&phases.views),
+            calculator_href: (!facts.is_empty() && self.s.obligations.is_some()).then(|| {
+                let ids: Vec<&str> = facts.iter().map(|f| f.as_str()).collect();
+                format!("{}#facts={}", routes::DEADLINES, ids.join(","))
+            }),
+            clocks: self.playbook_clocks(pb, &facts),
+            id: pb.id.value.clone(),
+            href: routes::target(self.s, Target::Playbook(i)),
+            title: pb.title.clone(),
+            category: CategoryView {
+                id: pb.category.value.clone(),
+                name: category.map(|c| c.name.clone()).unwrap_or_default(),
+            },
+            default_severity: self.level(&pb.default_severity.value),
+            severity_rank: self
+                .idx
+                .levels
+                .get(&pb.default_severity.value)
+                .map_or(usize::MAX, |r| r + 1),
+            owner: pb.owner.as_ref().map(|o| self.role(&o.value)),
+            summary_html: self.md_field(&pb.summary, f),
+            indicators: pb.indicators.iter().map(|s| s.value.clone()).collect(),
+            step_count: phases.steps,
+            decision_count: phases.decisions,
+            phases: phases.views,
+            related: self.visible_refs(&pb.related_playbooks(), Self::playbook),
+            parties: self.playbook_parties(&pb.id.value),
+            search_terms: pb.search_terms.iter().map(|t| t.value.clone()).collect(),
+            records: self.visible_refs(&pb.records, Self::form_ref),
+            extra: self.playbook_extra(pb, f),
+        })
+    }
+
+    /// The steps this edition shows, numbered in phase order, for links between steps.
+    fn shown_steps<'p>(&self, pb: &'p Playbook) -> ShownSteps<'p> {
+        let mut shown: ShownSteps = HashMap::new();
+        for ph in &self.s.config.data.phases {
             for st in pb
                 .phases
                 .iter()
@@ -30,10 +89,18 @@ impl Builder<'_> {
                     .or_insert((n, st.title.as_ref().map(|t| t.value.as_str())));
             }
         }
+        shown
+    }
+
+    /// Every phase of the model, in model order (so a missing phase is visible), with the
+    /// playbook's visible steps in it numbered throughout.
+    fn phase_views(&self, pb: &Playbook, f: &str, shown: &ShownSteps) -> PhaseViews {
         let mut number = 0;
-        let mut decision_count = 0;
-        // Every phase of the model is shown, in model order, so a missing phase is visible.
-        let phases: Vec<PhaseView> = cfg
+        let mut decisions = 0;
+        let views = self
+            .s
+            .config
+            .data
             .phases
             .iter()
             .map(|ph| {
@@ -45,8 +112,8 @@ impl Builder<'_> {
                     .filter(|st| self.sees(&st.audience))
                     .map(|st| {
                         number += 1;
-                        let step = self.step_view(st, number, f, &shown);
-                        decision_count += step.decisions.len();
+                        let step = self.step_view(st, number, f, shown);
+                        decisions += step.decisions.len();
                         step
                     })
                     .collect();
@@ -67,59 +134,24 @@ impl Builder<'_> {
                 }
             })
             .collect();
-        let category = self
-            .idx
-            .categories
-            .get(&pb.category.value)
-            .map(|c| &cfg.incident_categories[*c]);
-        let facts: Vec<Id> = pb
-            .facts
-            .iter()
-            .map(|f| &f.value)
-            .filter(|f| self.fact_visible(f))
-            .cloned()
-            .collect();
+        PhaseViews {
+            views,
+            steps: number,
+            decisions,
+        }
+    }
+
+    /// The clocks the playbook's visible `facts` may start; none when it names no facts.
+    fn playbook_clocks(&self, pb: &Playbook, facts: &[Id]) -> Vec<ClockLink> {
+        if facts.is_empty() {
+            return Vec::new();
+        }
         let own_category = [pb.category.value.clone()];
-        Some(PlaybookView {
-            notifying: notifying_steps(&phases),
-            calculator_href: (!facts.is_empty() && self.s.obligations.is_some()).then(|| {
-                let ids: Vec<&str> = facts.iter().map(|f| f.as_str()).collect();
-                format!("{}#facts={}", routes::DEADLINES, ids.join(","))
-            }),
-            clocks: if facts.is_empty() {
-                Vec::new()
-            } else {
-                // Severity is not known until assessed: a page shows every level's duties.
-                self.clocks_for(&Situation {
-                    facts: &facts,
-                    level: None,
-                    categories: Some(&own_category),
-                })
-            },
-            id: pb.id.value.clone(),
-            href: routes::target(self.s, Target::Playbook(i)),
-            title: pb.title.clone(),
-            category: CategoryView {
-                id: pb.category.value.clone(),
-                name: category.map(|c| c.name.clone()).unwrap_or_default(),
-            },
-            default_severity: self.level(&pb.default_severity.value),
-            severity_rank: self
-                .idx
-                .levels
-                .get(&pb.default_severity.value)
-                .map_or(usize::MAX, |r| r + 1),
-            owner: pb.owner.as_ref().map(|o| self.role(&o.value)),
-            summary_html: self.md_field(&pb.summary, f),
-            indicators: pb.indicators.iter().map(|s| s.value.clone()).collect(),
-            step_count: number,
-            decision_count,
-            phases,
-            related: self.visible_refs(&pb.related_playbooks(), Self::playbook),
-            parties: self.playbook_parties(&pb.id.value),
-            search_terms: pb.search_terms.iter().map(|t| t.value.clone()).collect(),
-            records: self.visible_refs(&pb.records, Self::form_ref),
-            extra: self.playbook_extra(pb, f),
+        // Severity is not known until assessed: a page shows every level's duties.
+        self.clocks_for(&Situation {
+            facts,
+            level: None,
+            categories: Some(&own_category),
         })
     }
 
@@ -130,7 +162,7 @@ impl Builder<'_> {
         st: &crate::model::Step,
         number: usize,
         file: &str,
-        shown: &HashMap<&Id, (usize, Option<&str>)>,
+        shown: &ShownSteps,
     ) -> StepView {
         let decisions: Vec<DecisionView> = st
             .decisions

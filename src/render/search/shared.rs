@@ -59,32 +59,7 @@ pub(super) fn indexes(editions: &[EditionDocs<'_>]) -> Vec<(Index, Vec<Capped>)>
     };
     let first = &first_ed.docs;
     let later: Vec<&Vec<Source<'_>>> = later_eds.iter().map(|e| &e.docs).collect();
-    let by_href: HashMap<&str, usize> = first
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| match d {
-            Source::Page(p) => Some((p.href.as_str(), i)),
-            _ => None,
-        })
-        .collect();
-    // For each later document, the first edition's document it is identical to.
-    let same: Vec<Vec<Option<usize>>> = later_eds
-        .iter()
-        .map(|ed| {
-            let alike = ed.list == first_ed.list;
-            ed.docs
-                .par_iter()
-                .map(|d| match d {
-                    _ if !alike => None,
-                    Source::Page(p) => by_href
-                        .get(p.href.as_str())
-                        .copied()
-                        .filter(|i| d.same_as(&first[*i])),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect();
+    let same = same_as_first(first_ed, later_eds);
     let mut merges: Vec<Merge> = editions.iter().map(|_| Merge::default()).collect();
     let (head, tail) = merges.split_at_mut(1);
     let mut next = vec![0; later.len()];
@@ -138,6 +113,40 @@ pub(super) fn indexes(editions: &[EditionDocs<'_>]) -> Vec<(Index, Vec<Capped>)>
             let (mut index, capped) = m.finish();
             index.alias = ed.synonyms.alias(&index.terms);
             (index, capped)
+        })
+        .collect()
+}
+
+/// For each document of each later edition, the first edition's document it is identical
+/// to, if any (none when the editions list their pages differently).
+fn same_as_first(
+    first_ed: &EditionDocs<'_>,
+    later_eds: &[EditionDocs<'_>],
+) -> Vec<Vec<Option<usize>>> {
+    let first = &first_ed.docs;
+    let by_href: HashMap<&str, usize> = first
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| match d {
+            Source::Page(p) => Some((p.href.as_str(), i)),
+            _ => None,
+        })
+        .collect();
+    later_eds
+        .iter()
+        .map(|ed| {
+            let alike = ed.list == first_ed.list;
+            ed.docs
+                .par_iter()
+                .map(|d| match d {
+                    _ if !alike => None,
+                    Source::Page(p) => by_href
+                        .get(p.href.as_str())
+                        .copied()
+                        .filter(|i| d.same_as(&first[*i])),
+                    _ => None,
+                })
+                .collect()
         })
         .collect()
 }

@@ -2,28 +2,54 @@
 
 use super::*;
 
-impl Builder<'_> {
+/// Which exercises test each step, role and level, and when each exercise last ran.
+struct Tested<'s> {
+    last_run: BTreeMap<&'s Id, Date>,
+    steps: BTreeMap<(usize, &'s Id), Vec<&'s Id>>,
+    roles: BTreeMap<&'s Id, Vec<&'s Id>>,
+    levels: BTreeMap<&'s Id, Vec<&'s Id>>,
+}
+
+/// Adds `id` to the exercises in `m` unless it is there already.
+fn add<'x>(m: &mut Vec<&'x Id>, id: &'x Id) {
+    if !m.contains(&id) {
+        m.push(id);
+    }
+}
+
+impl<'s> Builder<'s> {
+    /// The coverage page: what the exercises test and what they have left untested.
     pub(super) fn coverage(&self) -> CoverageView {
+        let t = self.tested();
+        let (playbooks, steps_tested, steps_total) = self.playbook_coverage(&t);
+        CoverageView {
+            playbooks,
+            roles: self.role_coverage(&t),
+            levels: self.level_coverage(&t),
+            steps_tested,
+            steps_total,
+        }
+    }
+
+    /// Walks every exercise and record once to find what each exercise tests.
+    fn tested(&self) -> Tested<'s> {
         let s = self.s;
-        // Last run date per exercise.
-        let mut last_run: BTreeMap<&Id, Date> = BTreeMap::new();
+        let mut t = Tested {
+            last_run: BTreeMap::new(),
+            steps: BTreeMap::new(),
+            roles: BTreeMap::new(),
+            levels: BTreeMap::new(),
+        };
         for r in &s.records {
-            let d = last_run
+            let d = t
+                .last_run
                 .entry(&r.data.exercise.value)
                 .or_insert(r.data.date.value);
             *d = (*d).max(r.data.date.value);
         }
-        let mut step_ex: BTreeMap<(usize, &Id), Vec<&Id>> = BTreeMap::new();
-        let mut role_ex: BTreeMap<&Id, Vec<&Id>> = BTreeMap::new();
-        let mut level_ex: BTreeMap<&Id, Vec<&Id>> = BTreeMap::new();
         for doc in &s.exercises {
             let ex = &doc.data;
             let id = &ex.id.value;
-            fn add<'x>(m: &mut Vec<&'x Id>, id: &'x Id) {
-                if !m.contains(&id) {
-                    m.push(id);
-                }
-            }
             let step_refs = ex.objectives.iter().flat_map(|o| &o.tests).chain(
                 ex.injects
                     .iter()
@@ -33,7 +59,7 @@ impl Builder<'_> {
             for r in step_refs {
                 if let Ok(f) = find_step(s, self.idx, &r.value) {
                     add(
-                        step_ex.entry((f.playbook, &f.step.id.value)).or_default(),
+                        t.steps.entry((f.playbook, &f.step.id.value)).or_default(),
                         id,
                     );
                 }
@@ -43,7 +69,7 @@ impl Builder<'_> {
                 .iter()
                 .chain(ex.injects.iter().flat_map(|i| &i.expected).map(|a| &a.role))
             {
-                add(role_ex.entry(&r.value).or_default(), id);
+                add(t.roles.entry(&r.value).or_default(), id);
             }
             for l in ex
                 .severity
@@ -56,34 +82,42 @@ impl Builder<'_> {
                         .filter_map(|a| a.escalates_to.as_ref()),
                 )
             {
-                add(level_ex.entry(&l.value).or_default(), id);
+                add(t.levels.entry(&l.value).or_default(), id);
             }
         }
-        let row = |item: StepLink, exs: Option<&Vec<&Id>>| {
-            let exs: Vec<&Id> = exs.cloned().unwrap_or_default();
-            CoverageRow {
-                item,
-                last: exs
-                    .iter()
-                    .filter_map(|e| last_run.get(e))
-                    .max()
-                    .map(|d| d.to_string()),
-                exercises: exs
-                    .iter()
-                    .map(|e| Ref {
-                        name: s
-                            .exercises
-                            .iter()
-                            .find(|x| x.data.id.value == **e)
-                            .map(|x| x.data.title.clone()),
-                        href: Some(routes::guide(e)),
-                    })
-                    .collect(),
-            }
-        };
+        t
+    }
+
+    /// One row: the item, the exercises that test it and the latest run of any of them.
+    fn coverage_row(&self, t: &Tested, item: StepLink, exs: Option<&Vec<&Id>>) -> CoverageRow {
+        let exs: Vec<&Id> = exs.cloned().unwrap_or_default();
+        CoverageRow {
+            item,
+            last: exs
+                .iter()
+                .filter_map(|e| t.last_run.get(e))
+                .max()
+                .map(|d| d.to_string()),
+            exercises: exs
+                .iter()
+                .map(|e| Ref {
+                    name: self
+                        .s
+                        .exercises
+                        .iter()
+                        .find(|x| x.data.id.value == **e)
+                        .map(|x| x.data.title.clone()),
+                    href: Some(routes::guide(e)),
+                })
+                .collect(),
+        }
+    }
+
+    /// The visible steps of every visible playbook, with the count tested and in all.
+    fn playbook_coverage(&self, t: &Tested) -> (Vec<CoveragePlaybook>, usize, usize) {
         let mut playbooks = Vec::new();
         let (mut tested, mut total) = (0, 0);
-        for (i, pb) in s.playbooks.iter().enumerate() {
+        for (i, pb) in self.s.playbooks.iter().enumerate() {
             if !self.sees(&pb.data.audience) {
                 continue;
             }
@@ -94,9 +128,10 @@ impl Builder<'_> {
                 .flat_map(|p| &p.steps)
                 .filter(|st| self.sees(&st.audience))
                 .map(|st| {
-                    row(
+                    self.coverage_row(
+                        t,
                         self.source(&format!("{}/{}", pb.data.id.value, st.id.value)),
-                        step_ex.get(&(i, &st.id.value)),
+                        t.steps.get(&(i, &st.id.value)),
                     )
                 })
                 .collect();
@@ -110,7 +145,12 @@ impl Builder<'_> {
             });
         }
         playbooks.sort_by(|a, b| a.playbook.name.cmp(&b.playbook.name));
-        let roles = s
+        (playbooks, tested, total)
+    }
+
+    /// The visible roles of the contact list, each with the exercises that test it.
+    fn role_coverage(&self, t: &Tested) -> Vec<CoverageRow> {
+        self.s
             .contacts
             .data
             .roles
@@ -118,41 +158,40 @@ impl Builder<'_> {
             .filter(|r| self.sees(&r.audience))
             .map(|r| {
                 let rf = self.role(&r.id.value);
-                row(
+                self.coverage_row(
+                    t,
                     StepLink {
                         reference: r.id.value.to_string(),
                         name: rf.name,
                         phase: None,
                         href: rf.href,
                     },
-                    role_ex.get(&r.id.value),
+                    t.roles.get(&r.id.value),
                 )
             })
-            .collect();
-        let levels = s
+            .collect()
+    }
+
+    /// Every severity level, each with the exercises that reach it.
+    fn level_coverage(&self, t: &Tested) -> Vec<CoverageRow> {
+        self.s
             .severity
             .data
             .levels
             .iter()
             .map(|l| {
                 let rf = self.level(&l.id.value);
-                row(
+                self.coverage_row(
+                    t,
                     StepLink {
                         reference: l.id.value.to_string(),
                         name: rf.name,
                         phase: None,
                         href: rf.href,
                     },
-                    level_ex.get(&l.id.value),
+                    t.levels.get(&l.id.value),
                 )
             })
-            .collect();
-        CoverageView {
-            playbooks,
-            roles,
-            levels,
-            steps_tested: tested,
-            steps_total: total,
-        }
+            .collect()
     }
 }

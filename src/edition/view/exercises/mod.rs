@@ -12,7 +12,7 @@ mod types;
 use super::{Builder, Ref};
 use crate::exercise::refs::{self, find_step};
 use crate::exercise::score::{self, ActionScore, Deadlines, Score, clock};
-use crate::model::exercise::{Document, Exercise, Inject, Outcome, Record};
+use crate::model::exercise::{Branch, Document, Exercise, ExpectedAction, Inject, Outcome, Record};
 use crate::model::routes;
 use crate::model::{Date, Doc, Id, Minutes};
 use report::{deadline_text, trend};
@@ -185,6 +185,7 @@ impl Builder<'_> {
         }
     }
 
+    /// The facilitator guide of one exercise, linking to its scored `runs`.
     pub(super) fn guide(&self, doc: &Doc<Exercise>, runs: Vec<RunLink>) -> GuideView {
         let ex = &doc.data;
         let deadlines = self.deadlines();
@@ -198,44 +199,15 @@ impl Builder<'_> {
                 if let Some(l) = &inj.severity {
                     level = Some(l.value.clone());
                 }
-                GuideInject {
-                    card: self.card(inj, n + 1, &doc.file),
-                    severity: inj.severity.as_ref().map(|l| self.level(&l.value)),
-                    notes_html: inj.notes.as_ref().map(|t| self.text(t, &doc.file)),
-                    expected: inj
-                        .expected
-                        .iter()
-                        .map(|a| ActionView {
-                            id: a.id.value.clone(),
-                            what: a.what.value.clone(),
-                            role: self.role(&a.role.value),
-                            within: a.within.as_ref().map(|w| minutes(w.value)),
-                            deadline: deadline_text(ex, a, n, level.as_ref(), &deadlines, &stages),
-                            points: a.points,
-                            objective: a.objective.value.clone(),
-                            source: self.action_source(a),
-                        })
-                        .collect(),
-                    questions: inj.questions.iter().map(|q| q.value.clone()).collect(),
-                    branches: inj
-                        .branches
-                        .iter()
-                        .map(|b| {
-                            let k = ex.injects.iter().position(|i| i.id.value == b.goto.value);
-                            BranchView {
-                                when: b.when.clone(),
-                                goto: k.map_or_else(
-                                    || b.goto.value.to_string(),
-                                    |k| format!("inject {}: {}", k + 1, ex.injects[k].title),
-                                ),
-                                anchor: routes::anchor::of(routes::anchor::INJECT, &b.goto.value),
-                            }
-                        })
-                        .collect(),
-                }
+                let clocks = GuideClocks {
+                    level: level.as_ref(),
+                    deadlines: &deadlines,
+                    stages: &stages,
+                };
+                self.guide_inject(doc, n, inj, &clocks)
             })
             .collect();
-        let all_actions: Vec<&crate::model::exercise::ExpectedAction> =
+        let all_actions: Vec<&ExpectedAction> =
             ex.injects.iter().flat_map(|i| &i.expected).collect();
         GuideView {
             id: ex.id.value.clone(),
@@ -256,20 +228,7 @@ impl Builder<'_> {
             participants: self.visible_refs(&ex.participants, Self::role),
             facilitator: self.role(&ex.facilitator.value),
             evaluators: self.visible_refs(&ex.evaluators, Self::role),
-            objectives: ex
-                .objectives
-                .iter()
-                .map(|o| ObjectiveView {
-                    id: o.id.value.clone(),
-                    text: o.text.clone(),
-                    capability: o.capability.value.label(),
-                    tests: o.tests.iter().map(|t| self.source(&t.value)).collect(),
-                    actions: all_actions
-                        .iter()
-                        .filter(|a| a.objective.value == o.id.value)
-                        .count(),
-                })
-                .collect(),
+            objectives: self.objective_views(ex, &all_actions),
             injects,
             total_points: all_actions.iter().map(|a| a.points).sum(),
             bands: refs::bands(self.s, ex),
@@ -277,29 +236,77 @@ impl Builder<'_> {
         }
     }
 
+    /// Inject `n` (from 0) as the facilitator sees it: card, notes, expected actions with
+    /// their deadlines, questions and branches.
+    fn guide_inject(
+        &self,
+        doc: &Doc<Exercise>,
+        n: usize,
+        inj: &Inject,
+        clocks: &GuideClocks,
+    ) -> GuideInject {
+        let ex = &doc.data;
+        GuideInject {
+            card: self.card(inj, n + 1, &doc.file),
+            severity: inj.severity.as_ref().map(|l| self.level(&l.value)),
+            notes_html: inj.notes.as_ref().map(|t| self.text(t, &doc.file)),
+            expected: inj
+                .expected
+                .iter()
+                .map(|a| ActionView {
+                    id: a.id.value.clone(),
+                    what: a.what.value.clone(),
+                    role: self.role(&a.role.value),
+                    within: a.within.as_ref().map(|w| minutes(w.value)),
+                    deadline: deadline_text(
+                        ex,
+                        a,
+                        n,
+                        clocks.level,
+                        clocks.deadlines,
+                        clocks.stages,
+                    ),
+                    points: a.points,
+                    objective: a.objective.value.clone(),
+                    source: self.action_source(a),
+                })
+                .collect(),
+            questions: inj.questions.iter().map(|q| q.value.clone()).collect(),
+            branches: inj.branches.iter().map(|b| branch_view(ex, b)).collect(),
+        }
+    }
+
+    /// The exercise's objectives with what they test and how many actions score them.
+    fn objective_views(
+        &self,
+        ex: &Exercise,
+        all_actions: &[&ExpectedAction],
+    ) -> Vec<ObjectiveView> {
+        ex.objectives
+            .iter()
+            .map(|o| ObjectiveView {
+                id: o.id.value.clone(),
+                text: o.text.clone(),
+                capability: o.capability.value.label(),
+                tests: o.tests.iter().map(|t| self.source(&t.value)).collect(),
+                actions: all_actions
+                    .iter()
+                    .filter(|a| a.objective.value == o.id.value)
+                    .count(),
+            })
+            .collect()
+    }
+
     /// The exercise part of this edition.
     pub(super) fn exercises(&self) -> ExercisesView {
         let s = self.s;
         let key = self.key();
         let deadlines = self.deadlines();
-        // Scores of every run, by exercise, oldest first (key audience only).
-        let mut runs: BTreeMap<&Id, Vec<(&Doc<Record>, Score)>> = BTreeMap::new();
-        if key {
-            for rec in &s.records {
-                if let Some(ex) = s
-                    .exercises
-                    .iter()
-                    .find(|e| e.data.id.value == rec.data.exercise.value)
-                {
-                    let sc =
-                        score::score(&ex.data, &rec.data, &deadlines, refs::bands(s, &ex.data));
-                    runs.entry(&ex.data.id.value).or_default().push((rec, sc));
-                }
-            }
-            for v in runs.values_mut() {
-                v.sort_by(|a, b| (a.1.date, &a.0.file).cmp(&(b.1.date, &b.0.file)));
-            }
-        }
+        let mut runs = if key {
+            self.scored_runs(&deadlines)
+        } else {
+            BTreeMap::new()
+        };
         let mut out = ExercisesView::default();
         for doc in &s.exercises {
             let ex = &doc.data;
@@ -308,48 +315,9 @@ impl Builder<'_> {
                 continue;
             }
             let mine = runs.remove(&ex.id.value).unwrap_or_default();
-            let links: Vec<RunLink> = mine
-                .iter()
-                .map(|(rec, sc)| RunLink {
-                    date: sc.date.to_string(),
-                    href: routes::report(&ex.id.value, &rec.file),
-                    ratings: sc
-                        .objectives
-                        .iter()
-                        .map(|o| o.rating.map_or("–".to_owned(), |r| format!("{r:?}")))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    performance: sc.performance.percent,
-                })
-                .collect();
-            let mut playbooks: Vec<Ref> = Vec::new();
-            for a in ex.injects.iter().flat_map(|i| &i.expected) {
-                if let Some(st) = &a.step
-                    && let Ok(f) = find_step(s, self.idx, &st.value)
-                {
-                    let r = self.playbook(&s.playbooks[f.playbook].data.id.value);
-                    if r.name.is_some() && !playbooks.contains(&r) {
-                        playbooks.push(r);
-                    }
-                }
-            }
-            let mut capabilities: Vec<_> =
-                ex.objectives.iter().map(|o| o.capability.value).collect();
-            capabilities.sort();
-            capabilities.dedup();
-            out.catalogue.push(CatalogueEntry {
-                id: ex.id.value.clone(),
-                title: ex.title.clone(),
-                summary: ex.summary.clone(),
-                duration: minutes(ex.duration.value),
-                capabilities: capabilities.into_iter().map(|c| c.label()).collect(),
-                playbooks,
-                handout: participant.then(|| routes::handout(&ex.id.value)),
-                cards: participant.then(|| routes::inject_cards(&ex.id.value)),
-                guide: key.then(|| routes::guide(&ex.id.value)),
-                sheet: key.then(|| routes::evaluator_sheet(&ex.id.value)),
-                runs: links.clone(),
-            });
+            let links = run_links(ex, &mine);
+            out.catalogue
+                .push(self.catalogue_entry(ex, participant, key, links.clone()));
             if participant {
                 out.handouts.push(self.handout(doc));
             }
@@ -367,4 +335,108 @@ impl Builder<'_> {
         }
         out
     }
+
+    /// Scores of every run, by exercise, oldest first (for the key audience only).
+    fn scored_runs(&self, deadlines: &Deadlines) -> ScoredRuns<'_> {
+        let s = self.s;
+        let mut runs: ScoredRuns = BTreeMap::new();
+        for rec in &s.records {
+            if let Some(ex) = s
+                .exercises
+                .iter()
+                .find(|e| e.data.id.value == rec.data.exercise.value)
+            {
+                let sc = score::score(&ex.data, &rec.data, deadlines, refs::bands(s, &ex.data));
+                runs.entry(&ex.data.id.value).or_default().push((rec, sc));
+            }
+        }
+        for v in runs.values_mut() {
+            v.sort_by(|a, b| (a.1.date, &a.0.file).cmp(&(b.1.date, &b.0.file)));
+        }
+        runs
+    }
+
+    /// The exercise's line in the catalogue, linking to what this edition may open.
+    fn catalogue_entry(
+        &self,
+        ex: &Exercise,
+        participant: bool,
+        key: bool,
+        runs: Vec<RunLink>,
+    ) -> CatalogueEntry {
+        let mut capabilities: Vec<_> = ex.objectives.iter().map(|o| o.capability.value).collect();
+        capabilities.sort();
+        capabilities.dedup();
+        CatalogueEntry {
+            id: ex.id.value.clone(),
+            title: ex.title.clone(),
+            summary: ex.summary.clone(),
+            duration: minutes(ex.duration.value),
+            capabilities: capabilities.into_iter().map(|c| c.label()).collect(),
+            playbooks: self.exercised_playbooks(ex),
+            handout: participant.then(|| routes::handout(&ex.id.value)),
+            cards: participant.then(|| routes::inject_cards(&ex.id.value)),
+            guide: key.then(|| routes::guide(&ex.id.value)),
+            sheet: key.then(|| routes::evaluator_sheet(&ex.id.value)),
+            runs,
+        }
+    }
+
+    /// The visible playbooks whose steps the exercise's expected actions name, once each.
+    fn exercised_playbooks(&self, ex: &Exercise) -> Vec<Ref> {
+        let mut playbooks: Vec<Ref> = Vec::new();
+        for a in ex.injects.iter().flat_map(|i| &i.expected) {
+            if let Some(st) = &a.step
+                && let Ok(f) = find_step(self.s, self.idx, &st.value)
+            {
+                let r = self.playbook(&self.s.playbooks[f.playbook].data.id.value);
+                if r.name.is_some() && !playbooks.contains(&r) {
+                    playbooks.push(r);
+                }
+            }
+        }
+        playbooks
+    }
+}
+
+/// Scored runs by exercise id: each record with its score.
+type ScoredRuns<'s> = BTreeMap<&'s Id, Vec<(&'s Doc<Record>, Score)>>;
+
+/// What a guide's deadline texts are worked out from at one inject.
+struct GuideClocks<'a> {
+    /// The severity level in force at the inject.
+    level: Option<&'a Id>,
+    deadlines: &'a Deadlines,
+    /// Deadline texts of the actions that complete a notification stage.
+    stages: &'a BTreeMap<Id, String>,
+}
+
+/// A branch of an inject, naming the inject it leads to.
+fn branch_view(ex: &Exercise, b: &Branch) -> BranchView {
+    let k = ex.injects.iter().position(|i| i.id.value == b.goto.value);
+    BranchView {
+        when: b.when.clone(),
+        goto: k.map_or_else(
+            || b.goto.value.to_string(),
+            |k| format!("inject {}: {}", k + 1, ex.injects[k].title),
+        ),
+        anchor: routes::anchor::of(routes::anchor::INJECT, &b.goto.value),
+    }
+}
+
+/// The links to an exercise's scored runs, with each run's ratings and performance.
+fn run_links(ex: &Exercise, runs: &[(&Doc<Record>, Score)]) -> Vec<RunLink> {
+    runs.iter()
+        .map(|(rec, sc)| RunLink {
+            date: sc.date.to_string(),
+            href: routes::report(&ex.id.value, &rec.file),
+            ratings: sc
+                .objectives
+                .iter()
+                .map(|o| o.rating.map_or("–".to_owned(), |r| format!("{r:?}")))
+                .collect::<Vec<_>>()
+                .join(" "),
+            performance: sc.performance.percent,
+        })
+        .collect()
 }

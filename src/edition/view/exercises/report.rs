@@ -2,8 +2,10 @@
 
 use super::*;
 use crate::exercise::clocks::{ClockScore, ClockStatus};
+use crate::model::exercise::{Assessment, Unplanned};
 
 impl Builder<'_> {
+    /// The after-action report of one run: its score, actions, clocks and what was unplanned.
     pub(in crate::edition::view) fn report(
         &self,
         ex: &Exercise,
@@ -20,29 +22,7 @@ impl Builder<'_> {
         let actions = score
             .actions
             .iter()
-            .map(|a| {
-                let place = refs::action_place(ex, a.id.as_str());
-                let spec = place.map(|(i, j)| &ex.injects[i].expected[j]);
-                ReportAction {
-                    role: self.role(&a.role),
-                    source: spec.and_then(|s| self.action_source(s)),
-                    inject_number: place.map_or(0, |(i, _)| i + 1),
-                    inject_at_secs: place
-                        .map_or(0, |(i, _)| u64::from(ex.injects[i].at.value.0) * 60),
-                    elapsed: a.elapsed_secs.map(clock),
-                    target: a.target_words(),
-                    deadline: a
-                        .scheme_deadline
-                        .as_ref()
-                        .map(|d| format!("{}: {}", d.source, d.limit)),
-                    scenario_elapsed: a
-                        .scheme_deadline
-                        .as_ref()
-                        .and_then(|d| d.scenario_elapsed_secs)
-                        .map(clock),
-                    score: a.clone(),
-                }
-            })
+            .map(|a| self.report_action(ex, a))
             .collect();
         ReportView {
             exercise: ex.id.value.clone(),
@@ -57,21 +37,7 @@ impl Builder<'_> {
             unplanned: r
                 .unplanned
                 .iter()
-                .map(|u| UnplannedView {
-                    what: u.what.clone(),
-                    inject: u.inject.as_ref().and_then(|i| {
-                        ex.injects
-                            .iter()
-                            .position(|x| x.id.value == i.value)
-                            .map(|k| format!("inject {}: {}", k + 1, ex.injects[k].title))
-                    }),
-                    by: u.by.as_ref().map(|b| self.role(&b.value)),
-                    assessment: u.assessment.map(|a| match a {
-                        crate::model::exercise::Assessment::Strength => "strength",
-                        crate::model::exercise::Assessment::Concern => "concern",
-                    }),
-                    note: u.note.clone(),
-                })
+                .map(|u| self.unplanned_view(ex, u))
                 .collect(),
             plan_roles: score
                 .plan
@@ -89,6 +55,49 @@ impl Builder<'_> {
             score,
             trend,
             duration_secs: u64::from(ex.duration.value.0) * 60,
+        }
+    }
+
+    /// One scored action with where it sits in the exercise and the deadline it had.
+    fn report_action(&self, ex: &Exercise, a: &ActionScore) -> ReportAction {
+        let place = refs::action_place(ex, a.id.as_str());
+        let spec = place.map(|(i, j)| &ex.injects[i].expected[j]);
+        ReportAction {
+            role: self.role(&a.role),
+            source: spec.and_then(|s| self.action_source(s)),
+            inject_number: place.map_or(0, |(i, _)| i + 1),
+            inject_at_secs: place.map_or(0, |(i, _)| u64::from(ex.injects[i].at.value.0) * 60),
+            elapsed: a.elapsed_secs.map(clock),
+            target: a.target_words(),
+            deadline: a
+                .scheme_deadline
+                .as_ref()
+                .map(|d| format!("{}: {}", d.source, d.limit)),
+            scenario_elapsed: a
+                .scheme_deadline
+                .as_ref()
+                .and_then(|d| d.scenario_elapsed_secs)
+                .map(clock),
+            score: a.clone(),
+        }
+    }
+
+    /// Something the team did that no inject expected, with the inject it came at.
+    fn unplanned_view(&self, ex: &Exercise, u: &Unplanned) -> UnplannedView {
+        UnplannedView {
+            what: u.what.clone(),
+            inject: u.inject.as_ref().and_then(|i| {
+                ex.injects
+                    .iter()
+                    .position(|x| x.id.value == i.value)
+                    .map(|k| format!("inject {}: {}", k + 1, ex.injects[k].title))
+            }),
+            by: u.by.as_ref().map(|b| self.role(&b.value)),
+            assessment: u.assessment.map(|a| match a {
+                Assessment::Strength => "strength",
+                Assessment::Concern => "concern",
+            }),
+            note: u.note.clone(),
         }
     }
 }
