@@ -1,6 +1,6 @@
 use super::*;
-use crate::model::exercise::Status;
 use crate::load::yaml::parse;
+use crate::model::exercise::Status;
 
 const EXERCISE: &str = r#"
 id: drill
