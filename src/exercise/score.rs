@@ -522,6 +522,8 @@ mod clock_tests;
 mod observe;
 mod plan;
 #[cfg(test)]
+mod regression_tests;
+#[cfg(test)]
 mod step_target_tests;
 #[cfg(test)]
 mod tests;
