@@ -8,7 +8,6 @@
 use irbook::model::Id;
 use irbook::model::clock::{Condition, Situation};
 use serde_json::{Value, json};
-use std::process::Command;
 
 const FACTS: [&str; 3] = ["personal-data", "customer-data", "high-risk"];
 const CATEGORIES: [&str; 2] = ["ransomware", "data-breach"];
@@ -110,16 +109,8 @@ fn the_calculator_and_rust_agree_on_which_duties_apply() {
     .unwrap();
     std::fs::write(dir.0.join("input.json"), input.to_string()).unwrap();
     std::fs::write(dir.0.join("run.cjs"), RUN_JS).unwrap();
-    let out = Command::new("node")
-        .arg(dir.0.join("run.cjs"))
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "node failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let js = String::from_utf8(out.stdout).unwrap();
+    let out = crate::common::node::run(&dir.0.join("run.cjs"), &[], &[]);
+    let js = String::from_utf8(out).unwrap();
     assert_eq!(js.len(), rust.len(), "one answer per pair");
     let differ: Vec<String> = rust
         .bytes()

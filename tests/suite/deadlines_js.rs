@@ -11,7 +11,6 @@ use jiff::Timestamp;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::process::Command;
 
 /// One computation: its input as the JavaScript reads it and the Rust engine's answer.
 struct Case {
@@ -104,17 +103,9 @@ process.stdout.write(JSON.stringify(out));
 "#,
     )
     .unwrap();
-    let out = Command::new("node")
-        .arg(dir.join("run.cjs"))
-        .output()
-        .expect("node runs");
+    let out = crate::common::node::run(&dir.join("run.cjs"), &[], &[]);
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(
-        out.status.success(),
-        "node failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let answers: Vec<Value> = serde_json::from_slice(&out.stdout).expect("node prints JSON");
+    let answers: Vec<Value> = serde_json::from_slice(&out).expect("node prints JSON");
     assert_eq!(answers.len(), cases.len());
     answers
 }

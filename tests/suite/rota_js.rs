@@ -10,7 +10,6 @@ use irbook::model::rota::Rota;
 use irbook::model::rota::arith::{Plan, Wall};
 use serde_json::{Value, json};
 use std::path::PathBuf;
-use std::process::Command;
 
 /// Plans of several shapes: weekly with a cover and an end, fortnightly, daily, two-day.
 const ROTA: &str = r#"
@@ -171,18 +170,9 @@ process.stdout.write(JSON.stringify(out));
     )
     .unwrap();
     // No zone means the reader's local time: UTC here, as the Rust side assumes.
-    let out = Command::new("node")
-        .arg(dir.join("run.cjs"))
-        .env("TZ", "UTC")
-        .output()
-        .expect("node runs");
+    let out = crate::common::node::run(&dir.join("run.cjs"), &[], &[("TZ", "UTC")]);
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(
-        out.status.success(),
-        "node failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let got: Vec<Value> = serde_json::from_slice(&out.stdout).expect("node prints JSON");
+    let got: Vec<Value> = serde_json::from_slice(&out).expect("node prints JSON");
     assert_eq!(got.len(), want.len());
     let diffs: Vec<String> = cases
         .iter()

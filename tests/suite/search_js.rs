@@ -13,7 +13,6 @@
 use irbook::render::search::{FOLDS, SPELLINGS, STOP_WORDS, query_terms, terms};
 use serde::Deserialize;
 use std::path::PathBuf;
-use std::process::Command;
 
 /// What search.js makes of one text.
 #[derive(Debug, Deserialize)]
@@ -74,19 +73,16 @@ fn run_node(texts: &[String]) -> Vec<JsTerms> {
     // .cjs: the repository's package.json makes .js files ES modules, which this is not.
     std::fs::write(dir.join("run.cjs"), RUN_JS).unwrap();
     std::fs::write(dir.join("texts.json"), serde_json::to_vec(texts).unwrap()).unwrap();
-    let out = Command::new("node")
-        .arg(dir.join("run.cjs"))
-        .arg(repo.join("themes/default/static/search.js"))
-        .arg(dir.join("texts.json"))
-        .output()
-        .expect("node runs");
-    let _ = std::fs::remove_dir_all(&dir);
-    assert!(
-        out.status.success(),
-        "node failed: {}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = crate::common::node::run(
+        &dir.join("run.cjs"),
+        &[
+            &repo.join("themes/default/static/search.js"),
+            &dir.join("texts.json"),
+        ],
+        &[],
     );
-    let answers: Vec<JsTerms> = serde_json::from_slice(&out.stdout).expect("node prints JSON");
+    let _ = std::fs::remove_dir_all(&dir);
+    let answers: Vec<JsTerms> = serde_json::from_slice(&out).expect("node prints JSON");
     assert_eq!(answers.len(), texts.len());
     answers
 }
