@@ -2,31 +2,13 @@
 //! and a rota added: each card's first steps, decisions, escalations and calls are exactly
 //! those the sources give the role, in both editions.
 
+use crate::common::html::{doc, sel, spaced as text};
 use crate::common::*;
-use scraper::{ElementRef, Html, Selector};
+use scraper::Html;
 use std::path::Path;
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
-
-/// The text of an element, whitespace folded.
-fn text(e: ElementRef) -> String {
-    e.text()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 fn texts(d: &Html, s: &str) -> Vec<String> {
     d.select(&sel(s)).map(text).collect()
-}
-
-fn doc(edition: &Path, path: &str) -> Html {
-    let t = std::fs::read_to_string(edition.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
-    Html::parse_document(&t)
 }
 
 /// The minimal fixture, where the desk's confirmation step calls in the lead when the site

@@ -4,47 +4,10 @@
 //! parties per level, and a template page. The calculator itself is driven in a browser
 //! (tests/browser/deadlines.test.mjs).
 
+use crate::common::html::{doc, one, sel, spaced, text};
 use crate::common::*;
 use irbook::model::clock::Calendar;
 use irbook::pipeline::{Project, checked};
-use scraper::{ElementRef, Html, Selector};
-use std::path::Path;
-
-fn doc(edition: &Path, path: &str) -> Html {
-    let text =
-        std::fs::read_to_string(edition.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
-    Html::parse_document(&text)
-}
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
-
-/// The text of an element, whitespace folded.
-fn text(e: ElementRef) -> String {
-    e.text()
-        .collect::<Vec<_>>()
-        .join("")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The text of an element with a space between its pieces (for `dt`/`dd` lists).
-fn spaced(e: ElementRef) -> String {
-    e.text()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn one<'a>(d: &'a Html, s: &str) -> ElementRef<'a> {
-    d.select(&sel(s))
-        .next()
-        .unwrap_or_else(|| panic!("nothing matches `{s}`"))
-}
 
 #[test]
 fn example_obligations_page_shows_each_duty_with_its_stages() {

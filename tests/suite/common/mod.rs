@@ -1,6 +1,7 @@
 //! Helpers shared by the end-to-end tests: temp projects, running the binary, reading output trees.
 #![allow(dead_code)]
 
+pub(crate) mod html;
 pub(crate) mod http;
 pub(crate) mod node;
 pub(crate) mod zip;
