@@ -1,7 +1,7 @@
 //! A Markdown file read as its top-level blocks, each with its source text and lines:
 //! what the importer sorts into a playbook's fields.
 
-use pulldown_cmark::{BlockQuoteKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// What a top-level block is.
 #[derive(Debug, Clone)]
@@ -66,6 +66,25 @@ pub(super) fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+/// Resolves `[text][label]` links from the source's reference definitions `refs` (label,
+/// target), matching labels as CommonMark does: case and runs of spaces aside.
+pub(super) fn reference_lookup<'r>(
+    refs: &'r [(String, String)],
+) -> impl for<'i> FnMut(BrokenLink<'i>) -> Option<(CowStr<'i>, CowStr<'i>)> + 'r {
+    fn key(s: &str) -> String {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    }
+    move |b: BrokenLink| {
+        let k = key(&b.reference);
+        refs.iter()
+            .find(|(l, _)| key(l) == k)
+            .map(|(_, d)| (CowStr::from(d.clone()), CowStr::from("")))
+    }
 }
 
 /// Line endings made `\n`, a byte-order mark dropped, and characters YAML may not hold

@@ -5,7 +5,7 @@
 
 use super::shape::Draft;
 use crate::model::routes::anchor;
-use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -58,18 +58,7 @@ pub(super) fn rewrite(
     refs: &[(String, String)],
     resolve: &mut dyn FnMut(&str, bool) -> Fix,
 ) -> (String, Vec<String>) {
-    let key = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    let mut lookup = |b: BrokenLink| {
-        let k = key(&b.reference);
-        refs.iter()
-            .find(|(l, _)| key(l) == k)
-            .map(|(_, d)| (CowStr::from(d.clone()), CowStr::from("")))
-    };
+    let mut lookup = super::blocks::reference_lookup(refs);
     let parser =
         Parser::new_with_broken_link_callback(md, super::blocks::options(), Some(&mut lookup));
     let mut open: Vec<OpenLink> = Vec::new();

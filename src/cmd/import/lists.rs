@@ -57,18 +57,7 @@ pub(super) struct Lists {
 
 /// The first link of `md`: its text and target, references resolved from `refs`.
 pub(super) fn first_link(md: &str, refs: &[(String, String)]) -> Option<(String, String)> {
-    let key = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    let mut lookup = |b: BrokenLink| {
-        let k = key(&b.reference);
-        refs.iter()
-            .find(|(l, _)| key(l) == k)
-            .map(|(_, d)| (CowStr::from(d.clone()), CowStr::from("")))
-    };
+    let mut lookup = super::blocks::reference_lookup(refs);
     let mut text = String::new();
     let mut dest: Option<String> = None;
     let mut inside = false;
