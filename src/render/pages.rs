@@ -191,6 +191,12 @@ fn header(view: &SiteView) -> Value {
                 !view.new_starter.is_empty(),
                 view.obligations.is_some(),
             );
+            // A restricted edition gets the team's home (below), which starts from responding.
+            if view.edition.restricted
+                && let Some(home) = nav.first_mut()
+            {
+                home.title = "Home: respond to an incident".into();
+            }
             if !view.incidents.reviews.is_empty() || view.incidents.register.is_some() {
                 nav.push(routes::NavItem {
                     href: routes::INCIDENTS_INDEX,

@@ -91,6 +91,11 @@ fn team_home_starts_from_what_the_team_does() {
         .expect("the open item");
     assert!(sooner < later, "items are not soonest due first: {items}");
     assert!(items.contains("<time>2026-12-01</time>") && items.contains("in progress"));
+    // The navigation names the home for what it is in each edition.
+    assert!(home.contains(">Home: respond to an incident<"));
+    let staff = std::fs::read_to_string(t.path().join("public/staff/index.html")).unwrap();
+    assert!(staff.contains(">Home: report an event<"));
+    assert!(!staff.contains("Home: respond to an incident"));
 }
 
 #[test]
