@@ -98,10 +98,12 @@ test('results come as you type, without a reload, and the address keeps the quer
     // A value set on the page survives only if the page is never loaded again.
     await g.page.evaluate(() => { window.irbookNoReload = true; });
     await g.page.locator('#search-page-q').pressSequentially('encrypted fi', { delay: 20 });
+    // Results follow each keystroke: read them once the address holds the whole query, not
+    // while a shorter one ("encrypted f") is still shown.
+    await g.page.waitForURL(/search\.html\?q=encrypted(%20|\+)fi$/);
     const hrefs = await resultHrefs(g, 'typing "encrypted fi"');
     assert.ok(hrefs.slice(0, 3).some((h) => RANSOMWARE.test(h)), `typing: ${hrefs.slice(0, 3).join(', ')}`);
     assert.equal(await g.page.evaluate(() => window.irbookNoReload), true, 'the page was loaded again');
-    await g.page.waitForURL(/search\.html\?q=encrypted(%20|\+)fi$/);
     // Pressing Enter shows the same results, still without a reload.
     await g.page.locator('#search-page-q').press('Enter');
     assert.equal(await g.page.evaluate(() => window.irbookNoReload), true, 'Enter reloaded the page');
