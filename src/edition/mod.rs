@@ -3,7 +3,6 @@
 pub mod html;
 pub mod markdown;
 pub mod markers;
-pub mod quiz;
 pub mod view;
 
 use crate::model::{At, Id, Index, Scheme};

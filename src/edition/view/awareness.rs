@@ -74,7 +74,7 @@ impl Builder<'_> {
     pub(super) fn quiz_deadlines(
         &self,
         view: Option<&ObligationsView>,
-    ) -> Vec<crate::edition::quiz::StageDeadline> {
+    ) -> Vec<super::quiz::StageDeadline> {
         let model = |id: &Id| {
             let i = *self.idx.obligations.get(id)?;
             self.s.obligations.as_ref()?.data.obligations.get(i)
@@ -90,7 +90,7 @@ impl Builder<'_> {
                 .map(|st| (st.id.value.clone(), st.title.value.to_lowercase()))
                 .collect();
             for st in &ob.stages {
-                out.push(crate::edition::quiz::StageDeadline {
+                out.push(super::quiz::StageDeadline {
                     reference: format!("{}/{}", ob.id.value, st.id.value),
                     obligation: ov.title.clone(),
                     stage: st.title.value.clone(),
@@ -140,7 +140,7 @@ impl Builder<'_> {
         }
     }
 
-    pub(super) fn quiz(&self, i: usize, src: &crate::edition::quiz::Sources) -> Option<QuizView> {
+    pub(super) fn quiz(&self, i: usize, src: &super::quiz::Sources) -> Option<QuizView> {
         let doc = &self.s.quizzes[i];
         let q = &doc.data;
         if !self.sees(&q.audience) {
@@ -195,17 +195,17 @@ impl Builder<'_> {
         q: &crate::model::awareness::Quiz,
         qu: &crate::model::awareness::Question,
         g: &At<crate::model::awareness::Generator>,
-        src: &crate::edition::quiz::Sources,
-    ) -> Option<crate::edition::quiz::Generated> {
+        src: &super::quiz::Sources,
+    ) -> Option<super::quiz::Generated> {
         let not_events: Vec<String> = qu.not_events.iter().map(|s| s.value.clone()).collect();
-        let params = crate::edition::quiz::Params {
+        let params = super::quiz::Params {
             playbook: qu.playbook.as_ref().map(|p| p.value.as_str()),
             level: qu.level.as_ref().map(|l| l.value.as_str()),
             not_events: &not_events,
             stage: qu.stage.as_ref().map(|s| s.value.as_str()),
-            seed: crate::edition::quiz::seed(q.id.value.as_str(), qu.id.value.as_str()),
+            seed: super::quiz::seed(q.id.value.as_str(), qu.id.value.as_str()),
         };
-        match crate::edition::quiz::generate(g.value, src, &params) {
+        match super::quiz::generate(g.value, src, &params) {
             Ok(made) => Some(made),
             Err(why) => {
                 self.push(crate::check::quiz::not_generated(

@@ -19,6 +19,7 @@ mod pages;
 mod paths;
 mod playbook_fields;
 mod playbooks;
+mod quiz;
 mod rota;
 mod text;
 mod types;
@@ -299,7 +300,7 @@ impl Builder<'_> {
             .collect();
         let deadlines = self.quiz_deadlines(view.obligations.as_ref());
         let calendar = crate::model::clock::Calendar::from_config(&s.config.data);
-        let src = super::quiz::Sources {
+        let src = quiz::Sources {
             reporting: &view.reporting,
             roles: &view.roles,
             people: &view.people,

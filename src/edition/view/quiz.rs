@@ -2,7 +2,7 @@
 //! scheme changes (a new phone number changes the quiz) and, built from the filtered
 //! view, can never reveal what the edition's readers may not see.
 
-use super::view::{
+use super::types::{
     ChannelView, NavLink, PersonView, PlaybookView, ReportingView, RoleView, SeverityView,
 };
 use crate::model::ChannelKind;
@@ -12,7 +12,7 @@ use crate::model::clock::{ClockTargets, Deadline, Delay, Period, Term, Unit};
 use std::collections::BTreeMap;
 
 /// The parts of an edition's view that questions are generated from.
-pub struct Sources<'a> {
+pub(super) struct Sources<'a> {
     /// How to report.
     pub reporting: &'a ReportingView,
     /// Roles, with their shared channels.
@@ -31,7 +31,7 @@ pub struct Sources<'a> {
 
 /// One stage of a notification obligation the edition's readers may see.
 #[derive(Debug, Clone)]
-pub struct StageDeadline {
+pub(super) struct StageDeadline {
     /// `obligation/stage`.
     pub reference: String,
     /// Obligation title.
@@ -50,7 +50,7 @@ pub struct StageDeadline {
 }
 
 /// What a generator asks about: the playbook, level and ordinary happenings it was given.
-pub struct Params<'a> {
+pub(super) struct Params<'a> {
     /// Playbook id, for `which-playbook` and `spot-the-event`.
     pub playbook: Option<&'a str>,
     /// Severity level id, for `response-time`.
@@ -65,7 +65,7 @@ pub struct Params<'a> {
 
 /// A generated question.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Generated {
+pub(super) struct Generated {
     /// The question.
     pub text: String,
     /// Choices in display order, with whether each is right.
@@ -128,7 +128,7 @@ fn finish(
 }
 
 /// Runs generator `g`; an error says what the scheme lacks for it.
-pub fn generate(g: Generator, src: &Sources, p: &Params) -> Result<Generated, String> {
+pub(super) fn generate(g: Generator, src: &Sources, p: &Params) -> Result<Generated, String> {
     match g {
         Generator::FirstContact => first_contact(src, p),
         Generator::OutOfBand => out_of_band(src, p),
@@ -141,7 +141,7 @@ pub fn generate(g: Generator, src: &Sources, p: &Params) -> Result<Generated, St
 
 /// "Who do you contact first?": the point of contact and its number; wrong answers are
 /// other roles and named people (calling a person instead of the desk is the usual mistake).
-pub fn first_contact(src: &Sources, p: &Params) -> Result<Generated, String> {
+pub(super) fn first_contact(src: &Sources, p: &Params) -> Result<Generated, String> {
     let r = src.reporting;
     let name = r
         .point_of_contact
@@ -193,7 +193,7 @@ pub fn first_contact(src: &Sources, p: &Params) -> Result<Generated, String> {
 }
 
 /// "E-mail may be compromised: how do you report?": an out-of-band route; wrong answers are e-mail routes.
-pub fn out_of_band(src: &Sources, p: &Params) -> Result<Generated, String> {
+pub(super) fn out_of_band(src: &Sources, p: &Params) -> Result<Generated, String> {
     let r = src.reporting;
     let route = r.out_of_band.first().ok_or("the scheme has no out-of-band reporting route visible to this edition (add reporting.out_of_band to contacts.yaml)")?;
     let mut wrong: Vec<String> = r
@@ -260,7 +260,7 @@ fn playbook<'a>(src: &'a Sources, id: Option<&str>) -> Result<&'a PlaybookView, 
 }
 
 /// "Which of these is a security event?": a playbook indicator among ordinary happenings.
-pub fn spot_the_event(src: &Sources, p: &Params) -> Result<Generated, String> {
+pub(super) fn spot_the_event(src: &Sources, p: &Params) -> Result<Generated, String> {
     let pb = playbook(src, p.playbook)?;
     let sign = pick(&pb.indicators, p.seed)
         .ok_or_else(|| format!("playbook `{}` lists no indicators", pb.id))?;
@@ -281,7 +281,7 @@ pub fn spot_the_event(src: &Sources, p: &Params) -> Result<Generated, String> {
 }
 
 /// "You notice X: which playbook applies?": one of a playbook's indicators; wrong answers are other playbooks.
-pub fn which_playbook(src: &Sources, p: &Params) -> Result<Generated, String> {
+pub(super) fn which_playbook(src: &Sources, p: &Params) -> Result<Generated, String> {
     let pb = playbook(src, p.playbook)?;
     let sign = pick(&pb.indicators, p.seed)
         .ok_or_else(|| format!("playbook `{}` lists no indicators", pb.id))?;
@@ -312,7 +312,7 @@ pub fn which_playbook(src: &Sources, p: &Params) -> Result<Generated, String> {
 }
 
 /// "How soon must the response start?": the level's response target; wrong answers are other levels' targets.
-pub fn response_time(src: &Sources, p: &Params) -> Result<Generated, String> {
+pub(super) fn response_time(src: &Sources, p: &Params) -> Result<Generated, String> {
     let id = p.level.ok_or("no `level:` given")?;
     let level = src
         .severity
@@ -376,7 +376,7 @@ fn capitalised(s: &str) -> String {
 /// put the periods of the other deadlines the reader may see in the place of the first
 /// term's, so every choice has the same shape: the nearest in length first, one per
 /// length, never one as long as the right answer's.
-pub fn deadline(src: &Sources, p: &Params) -> Result<Generated, String> {
+pub(super) fn deadline(src: &Sources, p: &Params) -> Result<Generated, String> {
     let all = src.deadlines;
     let st = match p.stage {
         Some(r) => all.iter().find(|s| s.reference == r).ok_or_else(|| {
@@ -483,7 +483,7 @@ fn stage_phrase(stage: &str) -> String {
 }
 
 /// A stable seed from the quiz and question ids (FNV-1a).
-pub fn seed(quiz: &str, question: &str) -> u64 {
+pub(super) fn seed(quiz: &str, question: &str) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
     for b in quiz.bytes().chain([0]).chain(question.bytes()) {
         h ^= u64::from(b);
