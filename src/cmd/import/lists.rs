@@ -5,7 +5,7 @@
 
 use super::blocks::{Block, Kind, options, plain};
 use super::phases::unnumbered;
-use super::shape::{Fate, Note};
+use super::report::{Fate, Note};
 use crate::model::slug::slugify;
 use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
 

@@ -7,6 +7,7 @@ mod blocks;
 mod links;
 mod lists;
 mod phases;
+mod report;
 mod shape;
 mod steps;
 mod yaml;
@@ -15,7 +16,8 @@ use super::Error;
 use crate::model::{Id, Playbook, Scheme};
 use crate::pipeline::Project;
 use links::Fix;
-use shape::{Context, Draft, Fate, Note};
+use report::{Fate, Note, report};
+use shape::{Context, Draft};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -173,7 +175,7 @@ fn given_keys_match(given: &[(String, Id)], draft: &Draft) -> Result<(), Error> 
 
 /// Prints the import report (and writes it to `--report`), then says what was written.
 fn tell(a: &MarkdownArgs, draft: &Draft, rel: &str, target: &Path) -> Result<(), Error> {
-    let report = report(&a.file, draft, rel);
+    let report = report(&a.file, &draft.notes, rel);
     super::print(&report)?;
     if let Some(r) = &a.report {
         std::fs::write(r, &report).map_err(super::io("write", r))?;
@@ -506,30 +508,4 @@ fn located(lines: &[&str], from: u32, note: &str) -> u32 {
     find(start..lines.len())
         .or_else(|| find(0..lines.len()))
         .unwrap_or(from)
-}
-
-/// The import report: one line per block that went into free text or nowhere, or that
-/// an author should look at, in source order.
-fn report(file: &Path, d: &Draft, rel: &str) -> String {
-    let name = super::shown(file);
-    let mut notes = d.notes.clone();
-    notes.sort_by_key(|n| n.lines);
-    let mut out = format!("{name} -> {rel}\n");
-    for n in &notes {
-        let fate = match n.fate {
-            Fate::FreeText => "free text",
-            Fate::Nowhere => "nowhere",
-            Fate::Check => "check",
-        };
-        let at = match n.lines {
-            (0, _) => String::new(),
-            (a, b) if b > a => format!(":{a}-{b}"),
-            (a, _) => format!(":{a}"),
-        };
-        out.push_str(&format!("{name}{at}: {fate}: {}\n", n.what));
-    }
-    if notes.is_empty() {
-        out.push_str("Every block found its field.\n");
-    }
-    out
 }

@@ -5,33 +5,12 @@
 use super::blocks::{Block, Doc, Kind, plain};
 use super::lists::{self, Lists};
 use super::phases::{self, Mapped, unnumbered};
+use super::report::{Fate, Note};
 use super::steps::{self, Body, FILL};
 use crate::model::config::PhaseDef;
 use crate::model::slug::{Slugger, slugify};
 use crate::model::{Id, Playbook};
 use std::collections::BTreeMap;
-
-/// Where a block of the source went, for the import report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Fate {
-    /// Into free text of a field it does not belong to by shape.
-    FreeText,
-    /// Nowhere: left out of the playbook.
-    Nowhere,
-    /// Placed, but an author should look at it.
-    Check,
-}
-
-/// One line of the import report.
-#[derive(Debug, Clone)]
-pub(super) struct Note {
-    /// Source lines, first and last (0 when the note is about the whole file).
-    pub(super) lines: (u32, u32),
-    /// What happened.
-    pub(super) fate: Fate,
-    /// What, and where it went.
-    pub(super) what: String,
-}
 
 /// A step of the draft.
 #[derive(Debug, Clone)]
