@@ -193,256 +193,329 @@ const RESTRICTED_STEP: &str = "A step this edition may not see";
 
 /// Reads `inc` as a run of an exercise written for it, as `seen` lets its reader see it.
 pub(crate) fn adapt(s: &Scheme, idx: &Index, inc: &Incident, seen: &dyn Seen) -> Adapted {
-    let calendar = Calendar::from_config(&s.config.data);
-    let when = |t: &At<String>| instant(&calendar, &t.value);
-    let detected = when(&inc.detected).unwrap_or(0);
-    // Minutes after detection; anything earlier counts as done at detection.
-    let after = |t: &At<String>| {
-        let secs = when(t).map_or(0, |x| (x - detected).max(0));
+    let mut reading = Reading::new(s, inc, seen);
+    reading.steps(idx);
+    reading.timeline();
+    reading.finish()
+}
+
+/// What [`adapt`] gathers while it reads an incident: the expected actions, where each
+/// comes from, the steps' time targets and the objectives (one per phase, one per kind
+/// of timeline entry).
+struct Reading<'a> {
+    s: &'a Scheme,
+    inc: &'a Incident,
+    seen: &'a dyn Seen,
+    calendar: Calendar,
+    /// When the event was detected, in seconds since 1970: the story's start.
+    detected: i64,
+    origins: BTreeMap<Id, Origin>,
+    step_targets: BTreeMap<Id, Minutes>,
+    expected: Vec<ExpectedAction>,
+    objectives: Vec<Objective>,
+}
+
+impl<'a> Reading<'a> {
+    fn new(s: &'a Scheme, inc: &'a Incident, seen: &'a dyn Seen) -> Self {
+        let calendar = Calendar::from_config(&s.config.data);
+        let detected = instant(&calendar, &inc.detected.value).unwrap_or(0);
+        Reading {
+            s,
+            inc,
+            seen,
+            calendar,
+            detected,
+            origins: BTreeMap::new(),
+            step_targets: BTreeMap::new(),
+            expected: Vec::new(),
+            objectives: Vec::new(),
+        }
+    }
+
+    /// Minutes after detection; anything earlier counts as done at detection.
+    fn after(&self, t: &At<String>) -> Minutes {
+        let secs = instant(&self.calendar, &t.value).map_or(0, |x| (x - self.detected).max(0));
         Minutes(u32::try_from(secs / 60).unwrap_or(u32::MAX))
-    };
-    // A role the reader may not see is named nowhere, not even by its id.
-    let role_seen = |r: &Id| {
-        if seen.contact(r) {
+    }
+
+    /// `r`, or `restricted`: a role the reader may not see is named nowhere, not even by
+    /// its id.
+    fn role_seen(&self, r: &Id) -> Id {
+        if self.seen.contact(r) {
             r.clone()
         } else {
             id("restricted")
         }
-    };
-    let mut origins: BTreeMap<Id, Origin> = BTreeMap::new();
-    let mut step_targets: BTreeMap<Id, Minutes> = BTreeMap::new();
-    let mut expected: Vec<ExpectedAction> = Vec::new();
-    let mut objectives: Vec<Objective> = Vec::new();
-    let mut objective = |oid: &Id, text: &str, cap: Capability| {
-        if !objectives.iter().any(|o| o.id.value == *oid) {
-            objectives.push(Objective {
+    }
+
+    /// Adds objective `oid` unless it is there already.
+    fn objective(&mut self, oid: &Id, text: &str, cap: Capability) {
+        if !self.objectives.iter().any(|o| o.id.value == *oid) {
+            self.objectives.push(Objective {
                 id: At::unplaced(oid.clone()),
                 text: text.to_owned(),
                 capability: At::unplaced(cap),
                 tests: Vec::new(),
             });
         }
-    };
-    let phase_name = |p: &Id| {
-        s.config
-            .data
-            .phases
-            .iter()
-            .find(|x| x.id.value == *p)
-            .map_or_else(|| p.to_string(), |x| x.name.clone())
-    };
-    for pb_id in &inc.playbooks {
-        let Some(&i) = idx.playbooks.get(&pb_id.value) else {
-            continue;
+    }
+
+    /// The steps of the playbooks the response followed, and the notices they send.
+    fn steps(&mut self, idx: &Index) {
+        let (s, inc) = (self.s, self.inc);
+        for pb_id in &inc.playbooks {
+            let Some(&i) = idx.playbooks.get(&pb_id.value) else {
+                continue;
+            };
+            let pb = &s.playbooks[i].data;
+            for ph in &pb.phases {
+                if BEFORE_INCIDENTS.contains(&ph.phase.value.as_str()) {
+                    continue;
+                }
+                let phase = &ph.phase.value;
+                let name = s
+                    .config
+                    .data
+                    .phases
+                    .iter()
+                    .find(|x| x.id.value == *phase)
+                    .map_or_else(|| phase.to_string(), |x| x.name.clone());
+                for st in &ph.steps {
+                    self.objective(phase, &name, capability(phase.as_str()));
+                    self.step(pb, phase, st);
+                }
+            }
+        }
+    }
+
+    /// Step `st` of `pb`, in `phase`, as an expected action, then its notices.
+    fn step(&mut self, pb: &crate::model::Playbook, phase: &Id, st: &crate::model::Step) {
+        let reference = format!("{}/{}", pb.id.value, st.id.value);
+        let visible = self.seen.step(pb, st);
+        let role = st
+            .owner
+            .as_ref()
+            .or(pb.owner.as_ref())
+            .filter(|_| visible)
+            .map_or_else(|| id("unassigned"), |r| self.role_seen(&r.value));
+        let base = if visible {
+            format!("{}-{}", pb.id.value, st.id.value)
+        } else {
+            "restricted-step".to_owned()
         };
-        let pb = &s.playbooks[i].data;
-        for ph in &pb.phases {
-            if BEFORE_INCIDENTS.contains(&ph.phase.value.as_str()) {
+        let aid = fresh(&base, &self.origins);
+        self.origins
+            .insert(aid.clone(), Origin::Step(reference.clone()));
+        let (what, shown_ref) = if visible {
+            (short(&st.action.value), Some(reference.clone()))
+        } else {
+            (RESTRICTED_STEP.to_owned(), None)
+        };
+        let parent = action(aid.clone(), what, shown_ref, role, phase.clone());
+        // The step's time target counts from detection, where the review's clock starts.
+        // It goes by action id, not by the step's reference, so that a step the reader
+        // may not see keeps its target and the figures stay the same.
+        if let Some(w) = &st.within {
+            self.step_targets.insert(aid, w.value);
+        }
+        let notices: Vec<ExpectedAction> = st
+            .notify
+            .iter()
+            .map(|n| self.notice(&parent, &reference, visible, n))
+            .collect();
+        self.expected.push(parent);
+        self.expected.extend(notices);
+    }
+
+    /// The notice `n` that step `reference` (expected as `parent`) sends.
+    fn notice(
+        &mut self,
+        parent: &ExpectedAction,
+        reference: &str,
+        visible: bool,
+        n: &crate::model::playbook::Notify,
+    ) -> ExpectedAction {
+        let party_seen = visible && self.seen.contact(&n.party.value);
+        let aid = &parent.id.value;
+        let nid = fresh(
+            &if party_seen {
+                format!("{aid}-{}", n.party.value)
+            } else {
+                format!("{aid}-notice")
+            },
+            &self.origins,
+        );
+        self.origins.insert(
+            nid.clone(),
+            Origin::Notice(reference.to_owned(), n.party.value.clone()),
+        );
+        let mut a = action(
+            nid,
+            if party_seen {
+                format!("Notify {}", party_name(self.s, &n.party.value))
+            } else {
+                "Send a notice this edition may not see".to_owned()
+            },
+            parent.step.as_ref().map(|r| r.value.clone()),
+            parent.role.value.clone(),
+            parent.objective.value.clone(),
+        );
+        a.notifies = Some(n.party.clone());
+        a.stage = n.stage.clone();
+        a
+    }
+
+    /// Notices and severity changes the timeline records outside any step's own notices.
+    fn timeline(&mut self) {
+        let inc = self.inc;
+        for (k, e) in inc.timeline.iter().enumerate() {
+            let by_step = e.notifies.as_ref().is_some_and(|p| {
+                self.origins.values().any(|o| {
+                    matches!(o, Origin::Notice(r, q) if q == &p.value
+                    && e.step.as_ref().is_none_or(|s| s.value == *r))
+                })
+            });
+            if (e.notifies.is_none() || by_step) && e.escalates_to.is_none() {
                 continue;
             }
-            for st in &ph.steps {
-                let reference = format!("{}/{}", pb.id.value, st.id.value);
-                let visible = seen.step(pb, st);
-                let role = st
-                    .owner
-                    .as_ref()
-                    .or(pb.owner.as_ref())
-                    .filter(|_| visible)
-                    .map_or_else(|| id("unassigned"), |r| role_seen(&r.value));
-                objective(
-                    &ph.phase.value,
-                    &phase_name(&ph.phase.value),
-                    capability(ph.phase.value.as_str()),
-                );
-                let base = if visible {
-                    format!("{}-{}", pb.id.value, st.id.value)
-                } else {
-                    "restricted-step".to_owned()
-                };
-                let aid = fresh(&base, &origins);
-                origins.insert(aid.clone(), Origin::Step(reference.clone()));
-                let (what, shown_ref) = if visible {
-                    (short(&st.action.value), Some(reference.clone()))
-                } else {
-                    (RESTRICTED_STEP.to_owned(), None)
-                };
-                expected.push(action(
-                    aid.clone(),
-                    what,
-                    shown_ref.clone(),
-                    role.clone(),
-                    ph.phase.value.clone(),
-                ));
-                // The step's time target counts from detection, where the review's clock
-                // starts. It goes by action id, not by the step's reference, so that a step
-                // the reader may not see keeps its target and the figures stay the same.
-                if let Some(w) = &st.within {
-                    step_targets.insert(aid.clone(), w.value);
-                }
-                for n in &st.notify {
-                    let party_seen = visible && seen.contact(&n.party.value);
-                    let nid = fresh(
-                        &if party_seen {
-                            format!("{aid}-{}", n.party.value)
-                        } else {
-                            format!("{aid}-notice")
-                        },
-                        &origins,
-                    );
-                    origins.insert(
-                        nid.clone(),
-                        Origin::Notice(reference.clone(), n.party.value.clone()),
-                    );
-                    let mut a = action(
-                        nid,
-                        if party_seen {
-                            format!("Notify {}", party_name(s, &n.party.value))
-                        } else {
-                            "Send a notice this edition may not see".to_owned()
-                        },
-                        shown_ref.clone(),
-                        role.clone(),
-                        ph.phase.value.clone(),
-                    );
-                    a.notifies = Some(n.party.clone());
-                    a.stage = n.stage.clone();
-                    expected.push(a);
-                }
+            let (oid, text, cap) = if e.escalates_to.is_some() {
+                (
+                    "escalation",
+                    "Escalation recorded in the timeline",
+                    Capability::Escalation,
+                )
+            } else {
+                (
+                    "notices",
+                    "Notices recorded in the timeline",
+                    Capability::Communications,
+                )
+            };
+            self.objective(&id(oid), text, cap);
+            let aid = fresh(&format!("entry-{}", k + 1), &self.origins);
+            self.origins.insert(aid.clone(), Origin::Entry(k));
+            let mut a = action(
+                aid,
+                e.what.value.trim_end_matches('.').to_owned(),
+                e.step.as_ref().map(|s| s.value.clone()),
+                e.by.as_ref()
+                    .map_or_else(|| id("unassigned"), |b| b.value.clone()),
+                id(oid),
+            );
+            a.page = e.page.clone();
+            if !by_step {
+                a.notifies = e.notifies.clone();
+                a.stage = e.stage.clone();
             }
+            a.escalates_to = e.escalates_to.clone();
+            self.expected.push(a);
         }
     }
-    // Notices and severity changes the timeline records outside any step's own notices.
-    for (k, e) in inc.timeline.iter().enumerate() {
-        let by_step = e.notifies.as_ref().is_some_and(|p| {
-            origins.values().any(|o| {
-                matches!(o, Origin::Notice(r, q) if q == &p.value
-                && e.step.as_ref().is_none_or(|s| s.value == *r))
-            })
-        });
-        if (e.notifies.is_none() || by_step) && e.escalates_to.is_none() {
-            continue;
+
+    /// The moment `name` at time `t`, as an inject expecting `expected`.
+    fn moment(&self, name: &str, t: &At<String>, expected: Vec<ExpectedAction>) -> Inject {
+        Inject {
+            id: At::unplaced(id(name)),
+            at: At::unplaced(self.after(t)),
+            scenario_time: Some(At::unplaced(self.after(t))),
+            title: name.to_owned(),
+            severity: None,
+            brief: At::unplaced(String::new()),
+            documents: Vec::new(),
+            notes: None,
+            expected,
+            questions: Vec::new(),
+            branches: Vec::new(),
         }
-        let (oid, text, cap) = if e.escalates_to.is_some() {
-            (
-                "escalation",
-                "Escalation recorded in the timeline",
-                Capability::Escalation,
-            )
-        } else {
-            (
-                "notices",
-                "Notices recorded in the timeline",
-                Capability::Communications,
-            )
+    }
+
+    /// The exercise and its run, from what was gathered.
+    fn finish(mut self) -> Adapted {
+        let inc = self.inc;
+        let observations = self
+            .expected
+            .iter()
+            .map(|a| {
+                let mut o = observe(inc, a, &self.origins[&a.id.value], &|t| self.after(t));
+                o.by = o.by.map(|b| At::unplaced(self.role_seen(&b.value)));
+                o
+            })
+            .collect();
+        let expected = std::mem::take(&mut self.expected);
+        let mut first = self.moment("detected", &inc.detected, expected);
+        first.severity = Some(inc.severity.clone());
+        let mut injects = vec![first, self.moment("aware", &inc.aware, Vec::new())];
+        if let Some(c) = &inc.classified {
+            injects.push(self.moment("classified", c, Vec::new()));
+        }
+        injects.push(self.moment("closed", &inc.closed, Vec::new()));
+        let exercise = Exercise {
+            id: inc.id.clone(),
+            title: inc.title.clone(),
+            audience: None,
+            duration: At::unplaced(self.after(&inc.closed)),
+            summary: String::new(),
+            scenario: At::unplaced(String::new()),
+            severity: Some(inc.severity.clone()),
+            participants: Vec::new(),
+            facilitator: At::unplaced(id("unassigned")),
+            evaluators: Vec::new(),
+            objectives: std::mem::take(&mut self.objectives),
+            injects,
+            scoring: None,
+            facts: inc.facts.clone(),
+            awareness: Some(At::unplaced(id("aware"))),
+            classification: inc
+                .classified
+                .as_ref()
+                .map(|_| At::unplaced(id("classified"))),
+            starts_at: Some(inc.detected.clone()),
         };
-        objective(&id(oid), text, cap);
-        let aid = fresh(&format!("entry-{}", k + 1), &origins);
-        origins.insert(aid.clone(), Origin::Entry(k));
-        let mut a = action(
-            aid,
-            e.what.value.trim_end_matches('.').to_owned(),
-            e.step.as_ref().map(|s| s.value.clone()),
-            e.by.as_ref()
-                .map_or_else(|| id("unassigned"), |b| b.value.clone()),
-            id(oid),
-        );
-        a.page = e.page.clone();
-        if !by_step {
-            a.notifies = e.notifies.clone();
-            a.stage = e.stage.clone();
+        let record = self.record(observations);
+        Adapted {
+            exercise,
+            record,
+            origins: self.origins,
+            step_targets: self.step_targets,
         }
-        a.escalates_to = e.escalates_to.clone();
-        expected.push(a);
     }
-    let observations = expected
-        .iter()
-        .map(|a| {
-            let mut o = observe(inc, a, &origins[&a.id.value], &after);
-            o.by = o.by.map(|b| At::unplaced(role_seen(&b.value)));
-            o
-        })
-        .collect();
-    let moment = |name: &str, t: &At<String>, expected: Vec<ExpectedAction>| Inject {
-        id: At::unplaced(id(name)),
-        at: At::unplaced(after(t)),
-        scenario_time: Some(At::unplaced(after(t))),
-        title: name.to_owned(),
-        severity: None,
-        brief: At::unplaced(String::new()),
-        documents: Vec::new(),
-        notes: None,
-        expected,
-        questions: Vec::new(),
-        branches: Vec::new(),
-    };
-    let mut first = moment("detected", &inc.detected, expected);
-    first.severity = Some(inc.severity.clone());
-    let mut injects = vec![first, moment("aware", &inc.aware, Vec::new())];
-    if let Some(c) = &inc.classified {
-        injects.push(moment("classified", c, Vec::new()));
-    }
-    injects.push(moment("closed", &inc.closed, Vec::new()));
-    let date = date_of(&inc.detected.value);
-    let exercise = Exercise {
-        id: inc.id.clone(),
-        title: inc.title.clone(),
-        audience: None,
-        duration: At::unplaced(after(&inc.closed)),
-        summary: String::new(),
-        scenario: At::unplaced(String::new()),
-        severity: Some(inc.severity.clone()),
-        participants: Vec::new(),
-        facilitator: At::unplaced(id("unassigned")),
-        evaluators: Vec::new(),
-        objectives,
-        injects,
-        scoring: None,
-        facts: inc.facts.clone(),
-        awareness: Some(At::unplaced(id("aware"))),
-        classification: inc
-            .classified
-            .as_ref()
-            .map(|_| At::unplaced(id("classified"))),
-        starts_at: Some(inc.detected.clone()),
-    };
-    let step_action = |r: &str| {
-        origins
-            .iter()
-            .find(|(_, o)| matches!(o, Origin::Step(x) if x == r))
-            .map(|(k, _)| At::unplaced(k.clone()))
-    };
-    let record = Record {
-        exercise: inc.id.clone(),
-        date: At::unplaced(date),
-        team: Vec::new(),
-        evaluators: Vec::new(),
-        summary: None,
-        skipped: Vec::new(),
-        observations,
-        unplanned: Vec::new(),
-        ratings: Vec::new(),
-        improvements: inc
-            .improvements
-            .iter()
-            .map(|m| Improvement {
-                action: m.step.as_ref().and_then(|r| step_action(&r.value)),
-                objective: None,
-                corrective_action: m.corrective_action.clone(),
-                element: m.element,
-                owner: At::unplaced(role_seen(&m.owner.value)),
-                start: m.start.clone(),
-                due: m.due.clone(),
-                status: m.status,
-                verified: m.verified.clone(),
-            })
-            .collect(),
-        events: Vec::new(),
-    };
-    Adapted {
-        exercise,
-        record,
-        origins,
-        step_targets,
+
+    /// The run: `observations`, and the improvements the review agreed.
+    fn record(&self, observations: Vec<Observation>) -> Record {
+        let inc = self.inc;
+        let step_action = |r: &str| {
+            self.origins
+                .iter()
+                .find(|(_, o)| matches!(o, Origin::Step(x) if x == r))
+                .map(|(k, _)| At::unplaced(k.clone()))
+        };
+        Record {
+            exercise: inc.id.clone(),
+            date: At::unplaced(date_of(&inc.detected.value)),
+            team: Vec::new(),
+            evaluators: Vec::new(),
+            summary: None,
+            skipped: Vec::new(),
+            observations,
+            unplanned: Vec::new(),
+            ratings: Vec::new(),
+            improvements: inc
+                .improvements
+                .iter()
+                .map(|m| Improvement {
+                    action: m.step.as_ref().and_then(|r| step_action(&r.value)),
+                    objective: None,
+                    corrective_action: m.corrective_action.clone(),
+                    element: m.element,
+                    owner: At::unplaced(self.role_seen(&m.owner.value)),
+                    start: m.start.clone(),
+                    due: m.due.clone(),
+                    status: m.status,
+                    verified: m.verified.clone(),
+                })
+                .collect(),
+            events: Vec::new(),
+        }
     }
 }
 
