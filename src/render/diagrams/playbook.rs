@@ -65,11 +65,40 @@ pub(crate) fn playbook(pb: &PlaybookView) -> String {
         .map(|(i, st)| step_block(i, st, &at, &mut edges))
         .collect();
 
-    // The bands, top to bottom: each phase's name on the left, its steps on the right.
+    let col_r = MARGIN + PHASE_W + BOX_W;
+    let mut body = String::new();
+    let (tops, bottom) = bands(&mut body, pb, &boxes);
+    let lanes_w = connectors(&mut body, &edges, &tops, &boxes, col_r);
+
+    // The legend sits a little apart from the last band.
+    let legend_h = match legend(&mut body, &edges, &boxes, steps.len(), bottom + LEGEND_GAP) {
+        0 => 0,
+        h => LEGEND_GAP + h,
+    };
+    let w = col_r + lanes_w + MARGIN;
+    let h = bottom + legend_h + MARGIN;
+    let id = format!("dg-pb-{}", pb.id);
+    let mut out = String::new();
+    open(
+        &mut out,
+        &id,
+        "dg-playbook",
+        w,
+        h,
+        &format!("Flow of the {} playbook, phase by phase", pb.title),
+        &describe(pb, &steps, &at),
+    );
+    out.push_str(&body);
+    out.push_str("</svg>");
+    out
+}
+
+/// Draws the bands into `body`, top to bottom: each phase's name on the left, its steps'
+/// boxes on the right joined by arrows. Returns each box's top and the bands' bottom.
+fn bands(body: &mut String, pb: &PlaybookView, boxes: &[Block]) -> (Vec<i32>, i32) {
     let col_x = MARGIN + PHASE_W;
     let col_r = col_x + BOX_W;
-    let mut body = String::new();
-    let mut tops: Vec<i32> = Vec::with_capacity(steps.len());
+    let mut tops: Vec<i32> = Vec::with_capacity(boxes.len());
     let mut y = MARGIN;
     let mut bands: Vec<(i32, Block)> = Vec::new();
     let mut next = 0;
@@ -94,28 +123,50 @@ pub(crate) fn playbook(pb: &PlaybookView) -> String {
         bands.push((y, label));
         y += 2 * BAND_PAD + label_h.max(steps_h);
     }
-    let bottom = y;
     for (i, (top, label)) in bands.iter().enumerate() {
         if i > 0 {
-            rule(&mut body, MARGIN, col_r, *top);
+            rule(body, MARGIN, col_r, *top);
         }
-        text_only(&mut body, MARGIN, top + BAND_PAD, label);
+        text_only(body, MARGIN, top + BAND_PAD, label);
     }
     for (i, b) in boxes.iter().enumerate() {
         if i > 0 {
             let x = col_x + BOX_W / 2;
             arrow(
-                &mut body,
+                body,
                 &[(x, tops[i - 1] + boxes[i - 1].height()), (x, tops[i])],
             );
         }
-        block(&mut body, col_x, tops[i], BOX_W, b.height(), b);
+        block(body, col_x, tops[i], BOX_W, b.height(), b);
     }
+    (tops, y)
+}
 
-    // Connectors, each in a lane of its own on the right wherever two would overlap;
-    // the shortest take the lanes nearest the boxes, so fewer of them cross.
-    let mut arrivals = vec![0; steps.len()];
-    let ends: Vec<(i32, i32)> = edges
+/// Draws the connectors into `body`, each in a lane of its own right of the boxes (whose
+/// right edge is `col_r`) wherever two would overlap. Returns the lanes' width.
+fn connectors(body: &mut String, edges: &[Edge], tops: &[i32], boxes: &[Block], col_r: i32) -> i32 {
+    let ends = edge_ends(edges, tops, boxes);
+    let (lane_of, lanes) = lanes(&ends);
+    for (i, e) in edges.iter().enumerate() {
+        let x = col_r + LANE_FIRST + LANE * lane_of[i] as i32;
+        let (from, to) = ends[i];
+        connector(
+            body,
+            &[(col_r, from), (x, from), (x, to), (col_r, to)],
+            e.kind,
+        );
+    }
+    if lanes == 0 {
+        0
+    } else {
+        LANE_FIRST + LANE * (lanes as i32 - 1) + 8
+    }
+}
+
+/// Where each connector leaves and arrives, as heights.
+fn edge_ends(edges: &[Edge], tops: &[i32], boxes: &[Block]) -> Vec<(i32, i32)> {
+    let mut arrivals = vec![0; boxes.len()];
+    edges
         .iter()
         .map(|e| {
             let from = match e.from_line {
@@ -135,11 +186,16 @@ pub(crate) fn playbook(pb: &PlaybookView) -> String {
             };
             (from, to)
         })
-        .collect();
-    let mut order: Vec<usize> = (0..edges.len()).collect();
+        .collect()
+}
+
+/// A lane for each connector spanning `ends`, and how many lanes there are: the shortest
+/// take the lanes nearest the boxes, so fewer of them cross.
+fn lanes(ends: &[(i32, i32)]) -> (Vec<usize>, usize) {
+    let mut order: Vec<usize> = (0..ends.len()).collect();
     order.sort_by_key(|&i| ((ends[i].0 - ends[i].1).abs(), ends[i].0, ends[i].1));
     let mut lanes: Vec<Vec<(i32, i32)>> = Vec::new();
-    let mut lane_of = vec![0; edges.len()];
+    let mut lane_of = vec![0; ends.len()];
     for i in order {
         let (a, b) = (ends[i].0.min(ends[i].1) - 3, ends[i].0.max(ends[i].1) + 3);
         let free = lanes
@@ -152,42 +208,7 @@ pub(crate) fn playbook(pb: &PlaybookView) -> String {
         lanes[lane].push((a, b));
         lane_of[i] = lane;
     }
-    for (i, e) in edges.iter().enumerate() {
-        let x = col_r + LANE_FIRST + LANE * lane_of[i] as i32;
-        let (from, to) = ends[i];
-        connector(
-            &mut body,
-            &[(col_r, from), (x, from), (x, to), (col_r, to)],
-            e.kind,
-        );
-    }
-    let lanes_w = if lanes.is_empty() {
-        0
-    } else {
-        LANE_FIRST + LANE * (lanes.len() as i32 - 1) + 8
-    };
-
-    // The legend sits a little apart from the last band.
-    let legend_h = match legend(&mut body, &edges, &boxes, steps.len(), bottom + LEGEND_GAP) {
-        0 => 0,
-        h => LEGEND_GAP + h,
-    };
-    let w = col_r + lanes_w + MARGIN;
-    let h = bottom + legend_h + MARGIN;
-    let id = format!("dg-pb-{}", pb.id);
-    let mut out = String::new();
-    open(
-        &mut out,
-        &id,
-        "dg-playbook",
-        w,
-        h,
-        &format!("Flow of the {} playbook, phase by phase", pb.title),
-        &describe(pb, &steps, &at),
-    );
-    out.push_str(&body);
-    out.push_str("</svg>");
-    out
+    (lane_of, lanes.len())
 }
 
 /// The box of step `i`: its number and title, the condition it applies under, its time
