@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 pub use super::shown::{shown, shown_inline, shown_path};
 
 /// Output format of diagnostics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// rustc-style text with source lines.
     Human,
