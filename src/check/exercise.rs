@@ -611,7 +611,7 @@ fn evaluator_of(e: &Option<At<Id>>) -> Option<&Id> {
 }
 
 /// Two hand-written observations of one action by the same evaluator, or with nobody named
-/// on either, both count (the worst wins), which is rarely what the writer meant: a
+/// on one or both, both count (the worst wins), which is rarely what the writer meant: a
 /// correction belongs in place of the first. A hand-written observation beside a live
 /// console mark by the same evaluator counts twice the same way. Console marks among
 /// themselves are corrections and never warned about.

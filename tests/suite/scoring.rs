@@ -182,7 +182,7 @@ fn check_warns_on_repeated_observations_and_observations_of_unplayed_injects() {
     const REC: &str = "exercises/records/drill-2026-11-02.yaml";
     const HEAD: &str = "exercise: drill\ndate: 2026-11-02\nevaluators:\n  - {id: ann, name: Ann}\n  - {id: bob, name: Bob}\n";
     // (the rest of the record, the W0317/W0318 warnings expected as (code, line))
-    let cases: [(&str, &[(&str, u64)]); 9] = [
+    let cases: [(&str, &[(&str, u64)]); 10] = [
         // Twice by the same evaluator: the second is flagged.
         (
             "observations:\n  - {action: confirm-flood, outcome: met, evaluator: ann}\n  - {action: confirm-flood, outcome: met, evaluator: ann}\n",
@@ -206,6 +206,11 @@ fn check_warns_on_repeated_observations_and_observations_of_unplayed_injects() {
         // Written by hand and clicked live by the same evaluator: both count.
         (
             "observations:\n  - {action: confirm-flood, outcome: met, evaluator: ann}\nevents:\n  - {t: 0, wall: 0, kind: inject, inject: slow-site}\n  - {t: 60, wall: 60, kind: mark, action: confirm-flood, outcome: met, evaluator: ann}\n",
+            &[("W0317", 7)],
+        ),
+        // Written by hand with nobody named and clicked live by Ann: it may be Ann twice.
+        (
+            "observations:\n  - {action: confirm-flood, outcome: met}\nevents:\n  - {t: 0, wall: 0, kind: inject, inject: slow-site}\n  - {t: 60, wall: 60, kind: mark, action: confirm-flood, outcome: met, evaluator: ann}\n",
             &[("W0317", 7)],
         ),
         // Clicked twice live: the second corrects the first, nothing to warn about.
