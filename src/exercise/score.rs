@@ -5,10 +5,10 @@
 //! The score is a pure function of the record, the exercise and the scheme: the same
 //! sources always give the same score.
 
-use super::clocks::{Done, ObligationRule, Story};
+use super::clocks::{ClockScore, Done, ObligationRule, Story};
 use crate::model::exercise::{Bands, Exercise, Outcome, Rating, Record};
 use crate::model::{Id, Minutes, Scheme};
-use observe::{LevelTimeline, action_score, clock_deadline, observe, stage_of_actions};
+use observe::{LevelTimeline, Observed, action_score, clock_deadline, observe, stage_of_actions};
 use std::collections::{BTreeMap, BTreeSet};
 pub(crate) use types::*;
 
@@ -235,58 +235,17 @@ pub(crate) fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Ban
         levels.worst(&deadlines.clocks.levels),
     );
     let stages = stage_of_actions(ex, &applying);
-    let done: Vec<Done> = seen
-        .iter()
-        .filter_map(|o| {
-            let (ob, st) = stages.get(&o.action.id.value)?;
-            Some(Done {
-                action: &o.action.id.value,
-                obligation: ob,
-                stage: st,
-                outcome: o.outcome,
-                earliest: story.inject_secs[o.n],
-                at: o.at.filter(|_| o.played && o.outcome == Outcome::Met),
-            })
-        })
-        .collect();
+    let done = done(&seen, &stages, &story);
     let clocks = super::clocks::clocks(&deadlines.clocks, &story, &applying, &done);
-    let actions: Vec<ActionScore> = seen
-        .into_iter()
-        .map(|o| {
-            let from_clock = stages.get(&o.action.id.value).and_then(|(ob, st)| {
-                clocks
-                    .iter()
-                    .find(|c| c.obligation == **ob && c.stage == **st)
-            });
-            let scheme_deadline = match from_clock {
-                Some(c) => clock_deadline(c, o.at),
-                None => {
-                    let level = levels.at(o.n, &story);
-                    scheme_deadline(ex, o.action, o.n, level, deadlines).map(
-                        |(source, minutes, from)| SchemeDeadline {
-                            source,
-                            limit: Minutes(minutes).to_string(),
-                            minutes,
-                            scenario_elapsed_secs: o
-                                .elapsed_secs
-                                .map(|e| story.inject_secs[o.n] - story.inject_secs[from] + e),
-                        },
-                    )
-                }
-            };
-            // The action's own target wins; without one, its step's applies.
-            let a = o.action;
-            let target = match &a.within {
-                Some(w) => Some((w.value.0, TargetFrom::Action)),
-                None => deadlines
-                    .step_targets
-                    .get(&a.id.value)
-                    .or_else(|| deadlines.steps.get(a.step.as_ref()?.value.as_str()))
-                    .map(|m| (m.0, TargetFrom::Step)),
-            };
-            action_score(ex, o, target, scheme_deadline)
-        })
-        .collect();
+    let judge = Judge {
+        ex,
+        deadlines,
+        story: &story,
+        levels: &levels,
+        stages: &stages,
+        clocks: &clocks,
+    };
+    let actions: Vec<ActionScore> = seen.into_iter().map(|o| judge.action(o)).collect();
     let count =
         |f: &dyn Fn(&ActionScore) -> bool| actions.iter().filter(|a| a.played && f(a)).count();
     let defined = count(&|_| true);
@@ -295,18 +254,7 @@ pub(crate) fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Ban
     let timed = count(&|a| matches!(a.timeliness, Timeliness::OnTime | Timeliness::Late));
     let on_time = count(&|a| a.timeliness == Timeliness::OnTime);
     let objectives = objectives(ex, r, &actions, bands);
-    let agreement = Agreement {
-        objectives_rated_by_several: objectives.iter().filter(|o| o.agreement.is_some()).count(),
-        agreeing: objectives
-            .iter()
-            .filter(|o| o.agreement == Some(true))
-            .count(),
-        actions_disputed: actions
-            .iter()
-            .filter(|a| a.disagreement)
-            .map(|a| a.id.clone())
-            .collect(),
-    };
+    let agreement = agreement(&objectives, &actions);
     let (strengths, areas) = plan::findings(r, &actions, &objectives);
     let plan = plan::plan(ex, r, &actions, deadlines);
     Score {
@@ -316,13 +264,7 @@ pub(crate) fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Ban
         bands,
         coverage: Share::new(evaluated, defined),
         performance: Share::new(met, evaluated),
-        points: {
-            let played = || actions.iter().filter(|a| a.played);
-            Share::new(
-                played().map(|a| a.earned as usize).sum(),
-                played().map(|a| a.points as usize).sum(),
-            )
-        },
+        points: points(&actions),
         on_time: Share::new(on_time, timed),
         not_observed: actions
             .iter()
@@ -348,20 +290,123 @@ pub(crate) fn score(ex: &Exercise, r: &Record, deadlines: &Deadlines, bands: Ban
         plan,
         clocks,
         timezone: deadlines.clocks.calendar.zone.as_str().to_owned(),
-        logged: r
-            .events
-            .iter()
-            .filter(|e| e.kind == crate::model::exercise::EventKind::Note)
-            .filter_map(|e| {
-                Some(Logged {
-                    t: e.t,
-                    inject: e.inject.as_ref().map(|i| i.value.clone()),
-                    evaluator: e.evaluator.as_ref().map(|i| i.value.clone()),
-                    note: e.note.clone()?,
-                })
+        logged: logged(r),
+    }
+}
+
+/// The observed actions that carry out an obligation stage, for the clocks: met ones at
+/// the moment they were done, when their inject was played.
+fn done<'a>(
+    seen: &[Observed<'a>],
+    stages: &BTreeMap<Id, (&'a Id, &'a Id)>,
+    story: &Story,
+) -> Vec<Done<'a>> {
+    seen.iter()
+        .filter_map(|o| {
+            let (ob, st) = stages.get(&o.action.id.value)?;
+            Some(Done {
+                action: &o.action.id.value,
+                obligation: ob,
+                stage: st,
+                outcome: o.outcome,
+                earliest: story.inject_secs[o.n],
+                at: o.at.filter(|_| o.played && o.outcome == Outcome::Met),
             })
+        })
+        .collect()
+}
+
+/// What each action is judged against: its own or its step's target, and the scheme's
+/// deadline (an obligation's clock, or the level in force at its inject).
+struct Judge<'a> {
+    ex: &'a Exercise,
+    deadlines: &'a Deadlines,
+    story: &'a Story,
+    levels: &'a LevelTimeline,
+    stages: &'a BTreeMap<Id, (&'a Id, &'a Id)>,
+    clocks: &'a [ClockScore],
+}
+
+impl Judge<'_> {
+    /// The score of observed action `o`.
+    fn action(&self, o: Observed) -> ActionScore {
+        let (ex, story) = (self.ex, self.story);
+        let from_clock = self.stages.get(&o.action.id.value).and_then(|(ob, st)| {
+            self.clocks
+                .iter()
+                .find(|c| c.obligation == **ob && c.stage == **st)
+        });
+        let scheme_deadline = match from_clock {
+            Some(c) => clock_deadline(c, o.at),
+            None => {
+                let level = self.levels.at(o.n, story);
+                scheme_deadline(ex, o.action, o.n, level, self.deadlines).map(
+                    |(source, minutes, from)| SchemeDeadline {
+                        source,
+                        limit: Minutes(minutes).to_string(),
+                        minutes,
+                        scenario_elapsed_secs: o
+                            .elapsed_secs
+                            .map(|e| story.inject_secs[o.n] - story.inject_secs[from] + e),
+                    },
+                )
+            }
+        };
+        // The action's own target wins; without one, its step's applies.
+        let a = o.action;
+        let target = match &a.within {
+            Some(w) => Some((w.value.0, TargetFrom::Action)),
+            None => self
+                .deadlines
+                .step_targets
+                .get(&a.id.value)
+                .or_else(|| self.deadlines.steps.get(a.step.as_ref()?.value.as_str()))
+                .map(|m| (m.0, TargetFrom::Step)),
+        };
+        action_score(ex, o, target, scheme_deadline)
+    }
+}
+
+/// How far the evaluators agree: objectives rated by several and agreeing, disputed
+/// actions.
+fn agreement(objectives: &[ObjectiveScore], actions: &[ActionScore]) -> Agreement {
+    Agreement {
+        objectives_rated_by_several: objectives.iter().filter(|o| o.agreement.is_some()).count(),
+        agreeing: objectives
+            .iter()
+            .filter(|o| o.agreement == Some(true))
+            .count(),
+        actions_disputed: actions
+            .iter()
+            .filter(|a| a.disagreement)
+            .map(|a| a.id.clone())
             .collect(),
     }
+}
+
+/// Points earned of points possible, over the actions of played injects only.
+fn points(actions: &[ActionScore]) -> Share {
+    let played = || actions.iter().filter(|a| a.played);
+    Share::new(
+        played().map(|a| a.earned as usize).sum(),
+        played().map(|a| a.points as usize).sum(),
+    )
+}
+
+/// The notes logged during a live run, in order.
+fn logged(r: &Record) -> Vec<Logged> {
+    r.events
+        .iter()
+        .filter(|e| e.kind == crate::model::exercise::EventKind::Note)
+        .filter_map(|e| {
+            Some(Logged {
+                t: e.t,
+                inject: e.inject.as_ref().map(|i| i.value.clone()),
+                evaluator: e.evaluator.as_ref().map(|i| i.value.clone()),
+                note: e.note.clone()?,
+            })
+        })
+        .collect()
 }
 
 /// The deadline the scheme sets for a notifying or escalating action: (source, minutes,
