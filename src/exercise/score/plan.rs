@@ -43,40 +43,12 @@ pub(super) fn plan(
     actions: &[ActionScore],
     d: &super::Deadlines,
 ) -> Vec<PlanItem> {
-    let capability = |obj: &Id| {
-        ex.objectives
-            .iter()
-            .find(|o| o.id.value == *obj)
-            .map_or("", |o| o.capability.value.label())
-    };
     let start = r.date.value;
     let due = Date::from_days_since_epoch(start.days_since_epoch() + i64::from(d.improvement_days));
     let mut out = Vec::new();
     for a in actions {
-        let why = match (a.outcome, a.timeliness) {
-            (Outcome::NotMet, _) => {
-                let note = a.evaluations.iter().find_map(|e| {
-                    (e.outcome == Outcome::NotMet)
-                        .then_some(e.note.as_deref())
-                        .flatten()
-                });
-                match note {
-                    Some(n) => format!("{}: not met. {n}", a.what),
-                    None => format!("{}: not met", a.what),
-                }
-            }
-            (Outcome::Met, Timeliness::Late) => {
-                let took = a.elapsed_secs.map(clock).unwrap_or_default();
-                let mut limits = Vec::new();
-                if let Some(t) = a.target_words() {
-                    limits.push(format!("target {t}"));
-                }
-                if let Some(sd) = &a.scheme_deadline {
-                    limits.push(format!("{}: {}", sd.source, sd.limit));
-                }
-                format!("{}: late, took {took} ({})", a.what, limits.join("; "))
-            }
-            _ => continue,
+        let Some(why) = shortfall(a) else {
+            continue;
         };
         let agreed = r
             .improvements
@@ -84,7 +56,7 @@ pub(super) fn plan(
             .find(|m| m.action.as_ref().is_some_and(|x| x.value == a.id));
         out.push(match agreed {
             Some(m) => PlanItem {
-                capability: capability(&a.objective),
+                capability: capability(ex, &a.objective),
                 objective: Some(a.objective.clone()),
                 area_for_improvement: why,
                 corrective_action: m.corrective_action.clone(),
@@ -99,34 +71,7 @@ pub(super) fn plan(
                 agreed: true,
                 verified: m.verified.clone(),
             },
-            None => PlanItem {
-                capability: capability(&a.objective),
-                objective: Some(a.objective.clone()),
-                area_for_improvement: why,
-                corrective_action: match (&a.step, &a.page) {
-                    (Some(s), _) => format!(
-                        "Walk `{}` through playbook step `{s}` and rehearse it in the next exercise",
-                        a.role
-                    ),
-                    (None, Some(p)) => format!(
-                        "Walk `{}` through scheme page `{p}` and rehearse it in the next exercise",
-                        a.role
-                    ),
-                    (None, None) => {
-                        format!("Walk `{}` through the procedure and rehearse it", a.role)
-                    }
-                },
-                element: crate::model::exercise::Element::Training,
-                responsible: a.role.clone(),
-                start,
-                due,
-                status: Status::Proposed,
-                action: Some(a.id.clone()),
-                step: a.step.clone(),
-                page: a.page.clone(),
-                agreed: false,
-                verified: None,
-            },
+            None => proposed(ex, a, why, start, due),
         });
     }
     // Agreed items not tied to a missed or late action (e.g. objective-level ones).
@@ -135,44 +80,129 @@ pub(super) fn plan(
             .action
             .as_ref()
             .is_some_and(|x| out.iter().any(|p| p.action.as_ref() == Some(&x.value)));
-        if tied {
-            continue;
+        if !tied {
+            out.push(untied(ex, m, actions, start));
         }
-        let action = m
-            .action
-            .as_ref()
-            .and_then(|x| actions.iter().find(|a| a.id == x.value));
-        let objective = m
-            .objective
-            .as_ref()
-            .map(|o| o.value.clone())
-            .or_else(|| action.map(|a| a.objective.clone()));
-        out.push(PlanItem {
-            capability: objective.as_ref().map_or("", capability),
-            area_for_improvement: action.map_or_else(
-                || {
-                    objective.as_ref().map_or(String::new(), |o| {
-                        ex.objectives
-                            .iter()
-                            .find(|x| x.id.value == *o)
-                            .map_or(String::new(), |x| x.text.clone())
-                    })
-                },
-                |a| a.what.clone(),
-            ),
-            objective,
-            corrective_action: m.corrective_action.clone(),
-            element: m.element,
-            responsible: m.owner.value.clone(),
-            start: m.start.as_ref().map_or(start, |s| s.value),
-            due: m.due.value,
-            status: m.status,
-            action: action.map(|a| a.id.clone()),
-            step: action.and_then(|a| a.step.clone()),
-            page: action.and_then(|a| a.page.clone()),
-            agreed: true,
-            verified: m.verified.clone(),
-        });
     }
     out
+}
+
+/// The label of the capability objective `obj` of `ex` exercises ("" when unknown).
+fn capability(ex: &Exercise, obj: &Id) -> &'static str {
+    ex.objectives
+        .iter()
+        .find(|o| o.id.value == *obj)
+        .map_or("", |o| o.capability.value.label())
+}
+
+/// What fell short in action `a`, as the plan's area for improvement: not met (with the
+/// evidence), or late (with the limits it missed); `None` when it went well.
+fn shortfall(a: &ActionScore) -> Option<String> {
+    match (a.outcome, a.timeliness) {
+        (Outcome::NotMet, _) => {
+            let note = a.evaluations.iter().find_map(|e| {
+                (e.outcome == Outcome::NotMet)
+                    .then_some(e.note.as_deref())
+                    .flatten()
+            });
+            Some(match note {
+                Some(n) => format!("{}: not met. {n}", a.what),
+                None => format!("{}: not met", a.what),
+            })
+        }
+        (Outcome::Met, Timeliness::Late) => {
+            let took = a.elapsed_secs.map(clock).unwrap_or_default();
+            let mut limits = Vec::new();
+            if let Some(t) = a.target_words() {
+                limits.push(format!("target {t}"));
+            }
+            if let Some(sd) = &a.scheme_deadline {
+                limits.push(format!("{}: {}", sd.source, sd.limit));
+            }
+            Some(format!(
+                "{}: late, took {took} ({})",
+                a.what,
+                limits.join("; ")
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// The item proposed for action `a` that fell short (`why`) and has no agreed item:
+/// training for its role on the step or page it carries out, from `start` to `due`.
+fn proposed(ex: &Exercise, a: &ActionScore, why: String, start: Date, due: Date) -> PlanItem {
+    PlanItem {
+        capability: capability(ex, &a.objective),
+        objective: Some(a.objective.clone()),
+        area_for_improvement: why,
+        corrective_action: match (&a.step, &a.page) {
+            (Some(s), _) => format!(
+                "Walk `{}` through playbook step `{s}` and rehearse it in the next exercise",
+                a.role
+            ),
+            (None, Some(p)) => format!(
+                "Walk `{}` through scheme page `{p}` and rehearse it in the next exercise",
+                a.role
+            ),
+            (None, None) => {
+                format!("Walk `{}` through the procedure and rehearse it", a.role)
+            }
+        },
+        element: crate::model::exercise::Element::Training,
+        responsible: a.role.clone(),
+        start,
+        due,
+        status: Status::Proposed,
+        action: Some(a.id.clone()),
+        step: a.step.clone(),
+        page: a.page.clone(),
+        agreed: false,
+        verified: None,
+    }
+}
+
+/// The agreed item `m` that is tied to no missed or late action: about an objective, or
+/// about an action that went well.
+fn untied(
+    ex: &Exercise,
+    m: &crate::model::exercise::Improvement,
+    actions: &[ActionScore],
+    start: Date,
+) -> PlanItem {
+    let action = m
+        .action
+        .as_ref()
+        .and_then(|x| actions.iter().find(|a| a.id == x.value));
+    let objective = m
+        .objective
+        .as_ref()
+        .map(|o| o.value.clone())
+        .or_else(|| action.map(|a| a.objective.clone()));
+    PlanItem {
+        capability: objective.as_ref().map_or("", |o| capability(ex, o)),
+        area_for_improvement: action.map_or_else(
+            || {
+                objective.as_ref().map_or(String::new(), |o| {
+                    ex.objectives
+                        .iter()
+                        .find(|x| x.id.value == *o)
+                        .map_or(String::new(), |x| x.text.clone())
+                })
+            },
+            |a| a.what.clone(),
+        ),
+        objective,
+        corrective_action: m.corrective_action.clone(),
+        element: m.element,
+        responsible: m.owner.value.clone(),
+        start: m.start.as_ref().map_or(start, |s| s.value),
+        due: m.due.value,
+        status: m.status,
+        action: action.map(|a| a.id.clone()),
+        step: action.and_then(|a| a.step.clone()),
+        page: action.and_then(|a| a.page.clone()),
+        agreed: true,
+        verified: m.verified.clone(),
+    }
 }
