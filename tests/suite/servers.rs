@@ -12,10 +12,12 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// A server process, killed on drop.
-struct Proc {
+pub(crate) struct Proc {
     child: Child,
-    port: u16,
-    token: Option<String>,
+    /// The port it listens on.
+    pub(crate) port: u16,
+    /// The console's facilitator token.
+    pub(crate) token: Option<String>,
 }
 
 impl Drop for Proc {
@@ -66,10 +68,16 @@ impl Proc {
 }
 
 fn start_serve(dir: &Path) -> Proc {
+    start_serve_with(dir, &[]).0
+}
+
+/// `irbook serve` on `dir` with extra arguments; also what it printed before its address.
+pub(crate) fn start_serve_with(dir: &Path, args: &[&str]) -> (Proc, Vec<String>) {
     // Reaped in Drop once wrapped in a Proc; a failed start panics the test anyway.
     #[allow(clippy::zombie_processes)]
     let mut child = Command::new(bin())
         .args(["serve", "--port", "0"])
+        .args(args)
         .arg(dir)
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -83,22 +91,26 @@ fn start_serve(dir: &Path) -> Proc {
         }
     });
     let deadline = Instant::now() + Duration::from_secs(60);
+    let mut early = Vec::new();
     loop {
         let line = rx
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .expect("serve printed no address");
         if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
             let port = rest.split('/').next().unwrap().parse().unwrap();
-            return Proc {
+            let p = Proc {
                 child,
                 port,
                 token: None,
             };
+            return (p, early);
         }
+        early.push(line);
     }
 }
 
-fn start_console(dir: &Path, exercise: &str, evaluator: &str, record: &Path) -> Proc {
+/// The exercise console for `exercise` of `dir`, logging as `evaluator` to `record`.
+pub(crate) fn start_console(dir: &Path, exercise: &str, evaluator: &str, record: &Path) -> Proc {
     #[allow(clippy::zombie_processes)]
     let mut child = Command::new(bin())
         .args(["exercise", "run", exercise, "--port", "0", "--evaluator"])
