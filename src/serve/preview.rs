@@ -92,14 +92,15 @@ pub(crate) fn serve(opts: &ServeOptions) -> Result<(), Error> {
     });
     spawn_writer(state.clone());
     rebuild(&state, None);
+    // Paths are shown with their control characters escaped, as diagnostics show them.
     eprintln!(
         "A copy of each rebuild, readable by you only: {}",
-        out.display()
+        report::shown_path(&out)
     );
     eprintln!(
         "Serving the `{}` edition of {} at http://{}/ (Ctrl-C to stop)",
         state.edition,
-        opts.root.display(),
+        report::shown_path(&opts.root),
         display_addr(addr)
     );
     let stop = Arc::new(tokio::sync::Notify::new());
@@ -112,7 +113,7 @@ pub(crate) fn serve(opts: &ServeOptions) -> Result<(), Error> {
     spawn_watcher(state.clone(), changes);
     let served = http::run(listener, site(state), stop);
     let _ = std::fs::remove_dir_all(&out);
-    eprintln!("Stopped; removed {}.", out.display());
+    eprintln!("Stopped; removed {}.", report::shown_path(&out));
     served.map_err(Error::Stopped)
 }
 
