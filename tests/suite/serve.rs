@@ -528,3 +528,27 @@ fn the_terminal_gets_control_characters_escaped() {
         assert!(printed.contains(shown), "{shown} not in {printed}");
     }
 }
+
+#[test]
+fn termination_and_hang_up_also_remove_the_temporary_folder() {
+    // `kill`, a service manager or a closed terminal stop serve too; the copy, which may
+    // hold the team edition, must not stay behind in the temporary folder.
+    for signal in [libc::SIGTERM, libc::SIGHUP] {
+        let f = fixture("minimal");
+        let mut s = Server::start(f.path());
+        let tmp: PathBuf = s
+            .early
+            .iter()
+            .find_map(|l| l.split("readable by you only: ").nth(1))
+            .map(PathBuf::from)
+            .expect("serve names its temporary folder");
+        assert!(tmp.is_dir());
+        // SAFETY: signalling our own child.
+        unsafe { libc::kill(s.pid(), signal) };
+        let _ = s.child.wait();
+        assert!(
+            !tmp.exists(),
+            "signal {signal}: temporary folder left behind"
+        );
+    }
+}
