@@ -48,6 +48,9 @@ struct State {
     /// The latest site waiting to be written to the temporary folder.
     to_write: Mutex<Option<Arc<Site>>>,
     write_wanted: std::sync::Condvar,
+    /// Held while a site is written to the temporary folder; true once the server stops,
+    /// after which nothing is written there.
+    writing: Mutex<bool>,
     out: PathBuf,
 }
 
@@ -78,6 +81,16 @@ pub(crate) fn serve(opts: &ServeOptions) -> Result<(), Error> {
         .clone()
         .unwrap_or_else(|| project.default_edition());
     let out = private_temp_dir()?;
+    // From here on the folder exists: Ctrl-C, SIGTERM and SIGHUP stop the server and
+    // remove it, even during the first build, before the address is printed.
+    let stop = Arc::new(tokio::sync::Notify::new());
+    {
+        let stop = stop.clone();
+        ctrlc::set_handler(move || stop.notify_one()).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&out);
+            Error::Setup(format!("cannot handle Ctrl-C: {e}"))
+        })?;
+    }
     let state = Arc::new(State {
         root: root.clone(),
         edition,
@@ -88,31 +101,32 @@ pub(crate) fn serve(opts: &ServeOptions) -> Result<(), Error> {
         markdown: Mutex::new(Arc::new(MdCache::default())),
         to_write: Mutex::new(None),
         write_wanted: std::sync::Condvar::new(),
+        writing: Mutex::new(false),
         out: out.clone(),
     });
     spawn_writer(state.clone());
     rebuild(&state, None);
+    // Paths are shown with their control characters escaped, as diagnostics show them.
     eprintln!(
         "A copy of each rebuild, readable by you only: {}",
-        out.display()
+        report::shown_path(&out)
     );
     eprintln!(
         "Serving the `{}` edition of {} at http://{}/ (Ctrl-C to stop)",
         state.edition,
-        opts.root.display(),
+        report::shown_path(&opts.root),
         display_addr(addr)
     );
-    let stop = Arc::new(tokio::sync::Notify::new());
-    {
-        let stop = stop.clone();
-        ctrlc::set_handler(move || stop.notify_one())
-            .map_err(|e| Error::Setup(format!("cannot handle Ctrl-C: {e}")))?;
-    }
     let (_watcher, changes) = watch::start(&root).map_err(Error::Setup)?;
     spawn_watcher(state.clone(), changes);
-    let served = http::run(listener, site(state), stop);
+    let served = http::run(listener, site(state.clone()), stop);
+    // A write in progress would leave files behind the removal: wait for it, and let no
+    // other start.
+    if let Ok(mut stopped) = state.writing.lock() {
+        *stopped = true;
+    }
     let _ = std::fs::remove_dir_all(&out);
-    eprintln!("Stopped; removed {}.", out.display());
+    eprintln!("Stopped; removed {}.", report::shown_path(&out));
     served.map_err(Error::Stopped)
 }
 
@@ -133,6 +147,12 @@ fn spawn_writer(state: Arc<State>) {
             let site = slot.take();
             drop(slot);
             if let Some(site) = site {
+                let Ok(stopped) = state.writing.lock() else {
+                    return;
+                };
+                if *stopped {
+                    return;
+                }
                 let files: Vec<(String, &[u8])> = site
                     .iter()
                     .map(|(k, v)| (k.clone(), v.as_slice()))

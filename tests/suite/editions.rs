@@ -9,8 +9,9 @@
 //! Compressed files are refused until the scan learns to open them (irbook writes none yet).
 //!
 //! Every way an edition leaves the tool is scanned: `build` (all editions), `build
-//! --edition E --out DIR`, and `export` with and without `--edition` and `--out`. (`serve`
-//! and the exercise console, which hand editions out too, are not scanned here.)
+//! --edition E --out DIR`, and `export` with and without `--edition` and `--out`; and, in
+//! `editions/served.rs`, every page `serve --edition staff` answers, its temporary copy,
+//! and the exercise console's projector and API.
 //!
 //! Fixtures: `tests/fixtures/canary` (every team-only item carries a `CANARY-WORD-hhhh`
 //! string, or is one of the [`canaries::ESCAPED_CANARIES`] made of characters that get escaped;
@@ -25,6 +26,7 @@ mod generated;
 mod packages;
 mod scan;
 mod secrets;
+mod served;
 
 use crate::common::*;
 use canaries::*;

@@ -315,12 +315,21 @@ fn source_folders_linked_out_of_the_project_are_refused() {
         ("content/awareness", "yaml"),
         ("exercises", "yaml"),
         ("exercises/records", "yaml"),
+        ("content/templates", "md"),
+        ("incidents/records", "yaml"),
+        // Attachments are published as they are, whatever their kind.
+        ("content/files", "md"),
     ] {
         let s = Setup::new();
         plant_broken(&s, "folder", ext);
         s.link_out(link, "folder");
         s.assert_refused("E0010", link);
     }
+    // A link above the folder read: `incidents/` leading to a folder with `records/`.
+    let s = Setup::new();
+    plant_broken(&s, "folder/records", "yaml");
+    s.link_out("incidents", "folder");
+    s.assert_refused("E0010", "incidents/records");
     // The whole content/ folder: its required files are refused one by one too.
     let s = Setup::new();
     copy_dir(&s.root().join("content"), &s.outside.path().join("content"));

@@ -504,3 +504,51 @@ fn ctrl_c_stops_and_removes_the_temporary_folder() {
     assert!(status.success(), "{status:?}");
     assert!(!tmp.exists(), "temporary folder left behind");
 }
+
+#[test]
+fn the_terminal_gets_control_characters_escaped() {
+    // A project folder and a source file whose names hold escape sequences (set the
+    // window title, clear the screen): serve names both, escaped, as check does.
+    let minimal = fixture("minimal");
+    let t = TempDir::new("esc");
+    let dir = t.path().join("esc\u{1b}]0;PWNED\u{7}dir");
+    copy_dir(minimal.path(), &dir);
+    std::fs::write(
+        dir.join("content/scheme/a\u{1b}[2Jb.md"),
+        "---\ntitle: Esc\nweight: 5\nlifecycle: use\nowner: lead\n---\nSee [x](nope.md) here.\n",
+    )
+    .unwrap();
+    let s = Server::start(&dir);
+    let printed = s.early.join("\n");
+    assert!(
+        !printed.contains(|c: char| c.is_control() && c != '\n'),
+        "serve printed a control character: {printed:?}"
+    );
+    for shown in ["esc\\u{1b}]0;PWNED\\u{7}dir", "a\\u{1b}[2Jb.md:7:5"] {
+        assert!(printed.contains(shown), "{shown} not in {printed}");
+    }
+}
+
+#[test]
+fn termination_and_hang_up_also_remove_the_temporary_folder() {
+    // `kill`, a service manager or a closed terminal stop serve too; the copy, which may
+    // hold the team edition, must not stay behind in the temporary folder.
+    for signal in [libc::SIGTERM, libc::SIGHUP] {
+        let f = fixture("minimal");
+        let mut s = Server::start(f.path());
+        let tmp: PathBuf = s
+            .early
+            .iter()
+            .find_map(|l| l.split("readable by you only: ").nth(1))
+            .map(PathBuf::from)
+            .expect("serve names its temporary folder");
+        assert!(tmp.is_dir());
+        // SAFETY: signalling our own child.
+        unsafe { libc::kill(s.pid(), signal) };
+        let _ = s.child.wait();
+        assert!(
+            !tmp.exists(),
+            "signal {signal}: temporary folder left behind"
+        );
+    }
+}
