@@ -106,7 +106,7 @@ impl<'a, W: Write> RelativeRoot<'a, W> {
     fn write_fixed(&mut self, buf: &[u8]) -> io::Result<()> {
         let mark = ROOT_MARK as u8;
         let mut rest = buf;
-        while let Some(i) = rest.iter().position(|b| *b == mark) {
+        while let Some(i) = memchr::memchr(mark, rest) {
             self.inner.write_all(&rest[..i])?;
             self.inner.write_all(self.root)?;
             rest = &rest[i + 1..];
@@ -134,7 +134,7 @@ impl<W: Write> Write for RelativeRoot<'_, W> {
 
 /// `page` (rendered bytes) with every root mark replaced by `root`.
 pub fn at_depth(page: Vec<u8>, root: &str) -> Vec<u8> {
-    if !page.contains(&(ROOT_MARK as u8)) {
+    if memchr::memchr(ROOT_MARK as u8, &page).is_none() {
         return page;
     }
     let mut fixed = RelativeRoot::new(Vec::with_capacity(page.len() + 1024), root);
