@@ -164,9 +164,35 @@ fn prefix_ids(html: &str, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraRe
     if p.is_empty() {
         return Ok(html.to_owned());
     }
-    Ok(html
-        .replace(" id=\"", &format!(" id=\"{p}"))
-        .replace(" href=\"#", &format!(" href=\"#{p}")))
+    Ok(with_prefixed_ids(html, p))
+}
+
+/// `html` with `p` put before every `id` value and every in-page link target, in one pass
+/// (the binder runs every page's HTML through it). Attributes are found by their `=`,
+/// which is rarer in HTML than the space before them.
+fn with_prefixed_ids(html: &str, p: &str) -> String {
+    let b = html.as_bytes();
+    let mut out = String::with_capacity(html.len() + 64);
+    let (mut copied, mut from) = (0, 0);
+    while let Some(k) = html[from..].find('=') {
+        let eq = from + k;
+        let (head, tail) = (&b[..eq], &b[eq + 1..]);
+        let cut = if head.ends_with(b" id") && tail.starts_with(b"\"") {
+            Some(eq + 2)
+        } else if head.ends_with(b" href") && tail.starts_with(b"\"#") {
+            Some(eq + 3)
+        } else {
+            None
+        };
+        if let Some(c) = cut {
+            out.push_str(&html[copied..c]);
+            out.push_str(p);
+            copied = c;
+        }
+        from = eq + 1;
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 /// Plain text escaped for HTML with its ISO dates kept on one line (use with `| safe`).
@@ -189,4 +215,34 @@ fn css_string(s: &str, _: tera::Kwargs, _: &tera::State) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_prefixed_ids;
+
+    /// What the filter did before it made one pass: two replacements.
+    fn two_passes(html: &str, p: &str) -> String {
+        html.replace(" id=\"", &format!(" id=\"{p}"))
+            .replace(" href=\"#", &format!(" href=\"#{p}"))
+    }
+
+    #[test]
+    fn prefixes_ids_and_in_page_links_as_two_replacements_did() {
+        let cases = [
+            "",
+            "plain text = not an attribute",
+            "<h2 id=\"a\">A</h2><a href=\"#a\">to A</a><a href=\"x.html#a\">away</a>",
+            "<p id=\"x\" class=\"c\">é id=\"y\" href=\"#z\" =\"\" id= \" href=\"\" href=\"#</p>",
+            "<span data-id=\"k\" id=\"\"></span>=== id=\"",
+            "<a href=\"#\">top</a>ä= href=\"#ü\"",
+        ];
+        for html in cases {
+            assert_eq!(
+                with_prefixed_ids(html, "b-1-"),
+                two_passes(html, "b-1-"),
+                "{html}"
+            );
+        }
+    }
 }
