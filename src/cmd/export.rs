@@ -113,7 +113,7 @@ pub fn run(a: Args) -> Result<(), Error> {
         Some(file) => {
             replace_own(file, &json.bytes, Own::SchemeJson, a.force).map_err(super::replace_failed)
         }
-        None => super::print(&json.bytes),
+        None => super::print(json.bytes.as_slice()),
     }
 }
 

@@ -9,10 +9,11 @@ use crate::edition::Edition;
 use crate::edition::view::{MdCache, SiteView};
 use crate::load::Loaded;
 use crate::model::{Index, Scheme};
-use crate::render::output::{Discard, Memory, Output, OutputFile};
+use crate::render::output::{Discard, Files, Memory, Output, OutputFile};
 use crate::render::theme::{self, Theme};
 use crate::write::WriteError;
 use crate::write::folder::Folder;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Where the rendered files of the editions go.
@@ -37,6 +38,9 @@ pub struct Request<'a> {
     /// Rendered Markdown to reuse and extend; without it, a cache lives only until every
     /// edition's view is built.
     pub cache: Option<&'a MdCache>,
+    /// The previous build's files, for [`Destination::Memory`]: a file that reads the same
+    /// keeps its previous copy.
+    pub previous: Option<Arc<Files>>,
 }
 
 impl Request<'_> {
@@ -47,6 +51,7 @@ impl Request<'_> {
             destination,
             theme: None,
             cache: None,
+            previous: None,
         }
     }
 }
@@ -169,7 +174,7 @@ fn compile_scheme(
     };
     // The cache holds a copy of every text; dropped before the pages render.
     drop(local);
-    ctx.render_all(views, stage, diags)
+    ctx.render_all(views, stage, req.previous, diags)
 }
 
 /// What the rendering stages share.
@@ -253,13 +258,14 @@ impl Ctx<'_> {
         &self,
         views: Vec<(Edition, SiteView)>,
         mut stage: Option<&mut Stage>,
+        previous: Option<Arc<Files>>,
         diags: &mut Vec<Diagnostic>,
     ) -> Rendered {
         let failing = diags.iter().any(|d| d.severity == Severity::Error);
         let outs: Vec<Out> = views
             .iter()
             .map(|(ed, _)| match stage.as_deref_mut() {
-                None => Out::Memory(Memory::default()),
+                None => Out::Memory(Memory::reusing(previous.clone())),
                 Some(_) if failing => Out::Discard(Discard::default()),
                 Some(st) => st
                     .output(ed)
@@ -364,7 +370,11 @@ pub fn exercise_page(
     }
     let out = Memory::default();
     crate::render::pages::render_exercise_page(&view, &theme, path, &out).map_err(|e| vec![e])?;
-    let page = out.into_files().into_iter().next().map(|f| f.bytes);
+    let page = out
+        .into_files()
+        .into_iter()
+        .next()
+        .map(|f| Arc::unwrap_or_clone(f.bytes));
     let css = theme
         .statics
         .get("assets/style.css")

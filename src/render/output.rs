@@ -6,18 +6,22 @@
 //! 10,000 pages that was over a gigabyte. Writing each file as soon as it is rendered
 //! keeps memory flat.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// A file of the output, relative to the edition folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     /// Path with `/` separators.
     pub path: String,
-    /// Content.
-    pub bytes: Vec<u8>,
+    /// Content, shared: a rebuild keeps the previous copy of a file that reads the same.
+    pub bytes: Arc<Vec<u8>>,
 }
+
+/// An edition's files by path, as `serve` holds them between rebuilds.
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
 /// The destination of one edition's files, shared by the threads that render pages.
 pub trait Output: Sync {
@@ -65,9 +69,20 @@ impl Pages {
 pub struct Memory {
     files: Mutex<Vec<OutputFile>>,
     pages: Pages,
+    /// The previous build's files: a file that reads the same keeps that copy, so a
+    /// rebuild after a small edit holds one copy of the site rather than two.
+    previous: Option<Arc<Files>>,
 }
 
 impl Memory {
+    /// Keeps every file, sharing the bytes of those that read the same as in `previous`.
+    pub fn reusing(previous: Option<Arc<Files>>) -> Memory {
+        Memory {
+            previous,
+            ..Memory::default()
+        }
+    }
+
     /// The files kept, in path order.
     pub fn into_files(self) -> Vec<OutputFile> {
         let mut files = self.files.into_inner().unwrap_or_default();
@@ -79,6 +94,10 @@ impl Memory {
 impl Output for Memory {
     fn put(&self, path: &str, bytes: Vec<u8>) {
         self.pages.count(path);
+        let bytes = match self.previous.as_ref().and_then(|p| p.get(path)) {
+            Some(old) if **old == bytes => old.clone(),
+            _ => Arc::new(bytes),
+        };
         if let Ok(mut f) = self.files.lock() {
             f.push(OutputFile {
                 path: path.to_owned(),
@@ -129,5 +148,33 @@ impl Output for Discard {
 
     fn pages(&self) -> usize {
         self.pages.get()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rebuild_keeps_the_previous_copy_of_a_file_that_reads_the_same() {
+        let old = Arc::new(b"<p>same</p>".to_vec());
+        let previous: Files = [
+            ("same.html".to_owned(), old.clone()),
+            (
+                "edited.html".to_owned(),
+                Arc::new(b"<p>before</p>".to_vec()),
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let out = Memory::reusing(Some(Arc::new(previous)));
+        out.put("same.html", b"<p>same</p>".to_vec());
+        out.put("edited.html", b"<p>after</p>".to_vec());
+        out.put("new.html", b"<p>new</p>".to_vec());
+        let files = out.into_files();
+        let get = |p: &str| files.iter().find(|f| f.path == p).unwrap().bytes.clone();
+        assert!(Arc::ptr_eq(&get("same.html"), &old));
+        assert_eq!(*get("edited.html"), b"<p>after</p>");
+        assert_eq!(*get("new.html"), b"<p>new</p>");
     }
 }

@@ -11,7 +11,6 @@ use crate::edition::view::MdCache;
 use crate::pipeline::{self, Destination, Project};
 use crate::render::theme::Theme;
 use live::Live;
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -32,7 +31,7 @@ pub(crate) struct ServeOptions {
 }
 
 /// One built edition: file path -> bytes.
-type Site = HashMap<String, Arc<Vec<u8>>>;
+type Site = crate::render::output::Files;
 
 /// Everything the request handlers and the rebuild loop share.
 struct State {
@@ -264,6 +263,7 @@ fn rebuild(state: &State, cause: Option<Change>) {
                 destination: Destination::Memory,
                 theme: Some(&mut theme),
                 cache: Some(&cache),
+                previous: state.site.read().ok().map(|s| s.clone()),
             },
         ),
         Err(e) => {
@@ -280,10 +280,7 @@ fn rebuild(state: &State, cause: Option<Change>) {
     let Some((_, files)) = compiled.editions.into_iter().next() else {
         return;
     };
-    let site: Site = files
-        .into_iter()
-        .map(|f| (f.path, Arc::new(f.bytes)))
-        .collect();
+    let site: Site = files.into_iter().map(|f| (f.path, f.bytes)).collect();
     let what = match cause {
         None => format!("Built the `{}` edition", state.edition),
         Some(Change::Static) => "Rebuilt (static file changed)".into(),

@@ -193,7 +193,7 @@ pub fn build(
             .map(|(n, html)| (n, html.into_bytes())),
     );
     entries.push((LAUNCH_JS.into(), LMS_JS.as_bytes().to_vec()));
-    entries.extend(rest.into_iter().map(|f| (f.path.clone(), f.bytes.clone())));
+    entries.extend(rest.into_iter().map(|f| (f.path.clone(), f.bytes.to_vec())));
     zip::stored(&entries)
 }
 

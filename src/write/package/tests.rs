@@ -52,7 +52,7 @@ fn entries(z: &[u8]) -> Vec<(String, String)> {
 fn home() -> Vec<OutputFile> {
     vec![OutputFile {
         path: "index.html".into(),
-        bytes: b"home".to_vec(),
+        bytes: std::sync::Arc::new(b"home".to_vec()),
     }]
 }
 
