@@ -1,0 +1,70 @@
+// Save-to-reload time and memory of `irbook serve` (issue #21): the time from writing a
+// one-word edit to a page until an open page's long poll has answered and the reloaded
+// page has arrived, as the live-reload script in the browser does it; then the server's
+// resident and peak memory after the edits (Linux: /proc/PID/status).
+//
+//   node bench/serve.mjs IRBOOK PROJECT [PAGE] [RUNS]
+//
+// PAGE (relative to PROJECT, default content/policy.md) is edited in place and restored
+// at the end; each run appends a different word. Prints every run's time, the median,
+// and VmRSS / VmHWM.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const [bin, project, page = 'content/policy.md', runsArg = '10'] = process.argv.slice(2);
+if (!bin || !project) {
+  console.error('usage: node bench/serve.mjs IRBOOK PROJECT [PAGE] [RUNS]');
+  process.exit(2);
+}
+const runs = Number(runsArg);
+const file = join(project, page);
+const original = readFileSync(file, 'utf8');
+
+const child = spawn(bin, ['serve', '--port', '0', project], {
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+const lines = createInterface({ input: child.stderr });
+const base = await new Promise((resolve, reject) => {
+  lines.on('line', (line) => {
+    const m = line.match(/at (http:\/\/[^/]+)\//);
+    if (m) resolve(m[1]);
+  });
+  child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+});
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+const poll = async (since) => (await (await fetch(`${base}/__irbook/poll?since=${since}`)).json());
+const memory = () => {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = (k) => Number(status.match(new RegExp(`${k}:\\s+(\\d+) kB`))[1]);
+  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+};
+// The page the edit lands on, as the browser reloads it.
+const target = `${base}/${page.replace(/^content\//, '').replace(/\.md$/, '.html')}`;
+
+try {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    await pause(300); // let the watcher settle, as a person between saves would
+    const { version } = await poll(0);
+    const answered = poll(version);
+    const t0 = process.hrtime.bigint();
+    writeFileSync(file, `${original}\n\nEdit number ${i + 1}.\n`);
+    const s = await answered;
+    if (s.error) throw new Error(`the rebuild failed: ${s.error}`);
+    await (await fetch(target)).arrayBuffer();
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    times.push(ms);
+    console.log(`run ${i + 1}: ${ms.toFixed(1)} ms`);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
+  console.log(`median of ${runs}: ${median.toFixed(1)} ms`);
+  const m = memory();
+  console.log(`memory after ${runs} edits: resident ${m.rss.toFixed(0)} MB, peak ${m.hwm.toFixed(0)} MB`);
+} finally {
+  writeFileSync(file, original);
+  child.kill('SIGINT');
+}
