@@ -624,7 +624,13 @@ fn render_job(
             .tera
             .render_to(job.template, &ctx, &mut buf)
             .map_err(|e| template_error(&e))?;
-        sink.put(&job.path, at_depth(buf, &root));
+        // An output that keeps nothing (`check`) is spared resolving the root marks.
+        let page = if sink.keeps() {
+            at_depth(buf, &root)
+        } else {
+            buf
+        };
+        sink.put(&job.path, page);
         return Ok(());
     }
     let mut failed = None;
