@@ -221,7 +221,12 @@ impl Builder<'_> {
 
     /// What the card's role does in playbook `pv` (as the edition shows it).
     fn card_playbook(&self, card: &mut DutyCardView, pv: &PlaybookView, first: &[&Id]) {
-        let Some(doc) = self.s.playbooks.iter().find(|d| d.data.id.value == pv.id) else {
+        let Some(doc) = self
+            .idx
+            .playbooks
+            .get(&pv.id)
+            .map(|&i| &self.s.playbooks[i])
+        else {
             return;
         };
         let role = &card.id.clone();
@@ -243,8 +248,13 @@ impl Builder<'_> {
                 .filter(|st| self.sees(&st.audience));
             let in_first = first.contains(&&phase.id);
             for (st, sv) in model.zip(&phase.steps) {
-                let href = format!("{}#{}", pv.href, sv.anchor);
                 let owns = st.owner.as_ref().is_some_and(|o| o.value == *role);
+                // Most steps of most playbooks are not this role's: no link made for them.
+                let may_decide = in_first && !st.decisions.is_empty();
+                if !owns && !may_decide {
+                    continue;
+                }
+                let href = format!("{}#{}", pv.href, sv.anchor);
                 if owns && in_first {
                     entry.steps.push(DutyStep {
                         number: sv.number,
