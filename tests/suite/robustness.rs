@@ -337,7 +337,10 @@ fn yaml_bombs_and_deep_nesting_are_refused_fast_and_small() {
         let (code, took, kib, out) = check_measured(f.path());
         assert_eq!(code, 1, "{what}: {out}");
         assert!(out.contains("content/severity.yaml"), "{what}: {out}");
-        assert!(took < Duration::from_secs(1), "{what}: took {took:?}");
+        // A generous bound: the debug binary needs 0.7-0.8 s of CPU for the deep block
+        // nesting alone, more while the rest of the suite shares the cores' caches, while
+        // the blow-ups this guards against (an alias bomb, quadratic nesting) take minutes.
+        assert!(took < Duration::from_secs(3), "{what}: took {took:?}");
         assert!(kib < 256 * 1024, "{what}: used {kib} KiB");
     }
 }
