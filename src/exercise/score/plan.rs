@@ -55,22 +55,7 @@ pub(super) fn plan(
             .iter()
             .find(|m| m.action.as_ref().is_some_and(|x| x.value == a.id));
         out.push(match agreed {
-            Some(m) => PlanItem {
-                capability: capability(ex, &a.objective),
-                objective: Some(a.objective.clone()),
-                area_for_improvement: why,
-                corrective_action: m.corrective_action.clone(),
-                element: m.element,
-                responsible: m.owner.value.clone(),
-                start: m.start.as_ref().map_or(start, |s| s.value),
-                due: m.due.value,
-                status: m.status,
-                action: Some(a.id.clone()),
-                step: a.step.clone(),
-                page: a.page.clone(),
-                agreed: true,
-                verified: m.verified.clone(),
-            },
+            Some(m) => agreed_item(m, start, Some(a.objective.clone()), why, Some(a), ex),
             None => proposed(ex, a, why, start, due),
         });
     }
@@ -179,20 +164,34 @@ fn untied(
         .as_ref()
         .map(|o| o.value.clone())
         .or_else(|| action.map(|a| a.objective.clone()));
+    let area = action.map_or_else(
+        || {
+            objective.as_ref().map_or(String::new(), |o| {
+                ex.objectives
+                    .iter()
+                    .find(|x| x.id.value == *o)
+                    .map_or(String::new(), |x| x.text.clone())
+            })
+        },
+        |a| a.what.clone(),
+    );
+    agreed_item(m, start, objective, area, action, ex)
+}
+
+/// The plan item for agreed improvement `m`: about `objective`, for `area`, tied to
+/// `action` when it is about one; undated starts take the run's date, `start`.
+fn agreed_item(
+    m: &crate::model::exercise::Improvement,
+    start: Date,
+    objective: Option<Id>,
+    area: String,
+    action: Option<&ActionScore>,
+    ex: &Exercise,
+) -> PlanItem {
     PlanItem {
         capability: objective.as_ref().map_or("", |o| capability(ex, o)),
-        area_for_improvement: action.map_or_else(
-            || {
-                objective.as_ref().map_or(String::new(), |o| {
-                    ex.objectives
-                        .iter()
-                        .find(|x| x.id.value == *o)
-                        .map_or(String::new(), |x| x.text.clone())
-                })
-            },
-            |a| a.what.clone(),
-        ),
         objective,
+        area_for_improvement: area,
         corrective_action: m.corrective_action.clone(),
         element: m.element,
         responsible: m.owner.value.clone(),
