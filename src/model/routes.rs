@@ -6,6 +6,80 @@
 use super::index::Target;
 use super::{Id, Scheme};
 
+/// The fixed pages of an edition by name, for templates (`site.routes.deadlines`), so that
+/// a theme links to a page the way the navigation does rather than by a file name of its
+/// own.
+#[derive(Debug, serde::Serialize)]
+pub struct Pages {
+    /// [`HOME`].
+    pub home: &'static str,
+    /// [`POLICY`].
+    pub policy: &'static str,
+    /// [`SEVERITY`].
+    pub severity: &'static str,
+    /// [`CONTACTS`].
+    pub contacts: &'static str,
+    /// [`CALL_TREE`].
+    pub call_tree: &'static str,
+    /// [`SCHEME_INDEX`].
+    pub scheme_index: &'static str,
+    /// [`PLAYBOOKS_INDEX`].
+    pub playbooks_index: &'static str,
+    /// [`SEARCH`].
+    pub search: &'static str,
+    /// [`OBLIGATIONS`].
+    pub obligations: &'static str,
+    /// [`DEADLINES`].
+    pub deadlines: &'static str,
+    /// [`TEMPLATES_INDEX`].
+    pub templates_index: &'static str,
+    /// [`BINDER`].
+    pub binder: &'static str,
+    /// [`AWARENESS_INDEX`].
+    pub awareness_index: &'static str,
+    /// [`POCKET_CARD`].
+    pub pocket_card: &'static str,
+    /// [`POSTER`].
+    pub poster: &'static str,
+    /// [`EXERCISES_INDEX`].
+    pub exercises_index: &'static str,
+    /// [`EXERCISE_COVERAGE`].
+    pub exercise_coverage: &'static str,
+    /// [`DUTY_INDEX`].
+    pub duty_index: &'static str,
+    /// [`ROTA`].
+    pub rota: &'static str,
+    /// [`INCIDENTS_INDEX`].
+    pub incidents_index: &'static str,
+    /// [`IMPROVEMENTS`].
+    pub improvements: &'static str,
+}
+
+/// Every fixed page, by name.
+pub const PAGES: Pages = Pages {
+    home: HOME,
+    policy: POLICY,
+    severity: SEVERITY,
+    contacts: CONTACTS,
+    call_tree: CALL_TREE,
+    scheme_index: SCHEME_INDEX,
+    playbooks_index: PLAYBOOKS_INDEX,
+    search: SEARCH,
+    obligations: OBLIGATIONS,
+    deadlines: DEADLINES,
+    templates_index: TEMPLATES_INDEX,
+    binder: BINDER,
+    awareness_index: AWARENESS_INDEX,
+    pocket_card: POCKET_CARD,
+    poster: POSTER,
+    exercises_index: EXERCISES_INDEX,
+    exercise_coverage: EXERCISE_COVERAGE,
+    duty_index: DUTY_INDEX,
+    rota: ROTA,
+    incidents_index: INCIDENTS_INDEX,
+    improvements: IMPROVEMENTS,
+};
+
 /// The home page.
 pub const HOME: &str = "index.html";
 /// The policy.

@@ -42,6 +42,8 @@ struct Header<'a> {
     exercise_count: usize,
     /// The main navigation.
     nav: Vec<routes::NavItem>,
+    /// The fixed pages by name, for links in templates.
+    routes: &'static routes::Pages,
 }
 
 /// A page in the scheme index: title, link and summary, without its body.
@@ -205,6 +207,7 @@ fn header(view: &SiteView) -> Value {
             }
             nav
         },
+        routes: &routes::PAGES,
     })
 }
 

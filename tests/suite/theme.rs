@@ -87,3 +87,41 @@ fn every_stylesheet_of_the_theme_has_paired_braces() {
     }
     assert!(seen > 0, "no stylesheet under {}", dir.display());
 }
+
+/// The file names of the fixed pages a template could write out instead of asking
+/// `site.routes` (from `src/model/routes.rs`).
+fn fixed_page_links(template: &str) -> Vec<String> {
+    let routes = std::fs::read_to_string(repo().join("src/model/routes.rs")).unwrap();
+    let pages: Vec<&str> = routes
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub const "))
+        .filter_map(|l| l.split_once(": &str = \"")?.1.strip_suffix("\";"))
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    assert!(pages.contains(&"deadlines.html"), "{pages:?}");
+    pages
+        .iter()
+        .filter(|p| template.contains(&format!("{{{{ root }}}}{p}")))
+        .map(|p| p.to_string())
+        .collect()
+}
+
+#[test]
+fn templates_link_to_fixed_pages_through_the_routes() {
+    assert_eq!(
+        fixed_page_links("<a href=\"{{ root }}deadlines.html\">x</a>"),
+        ["deadlines.html"]
+    );
+    let dir = repo().join("themes/default/templates");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for p in fixed_page_links(&text) {
+            found.push(format!("{}: {p}", entry.file_name().to_string_lossy()));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "write {{{{ root }}}}{{{{ site.routes.NAME }}}} instead: {found:?}"
+    );
+}
