@@ -392,7 +392,7 @@ fn resume(run: &mut Run, path: &std::path::Path) -> Result<(), Error> {
     run.file = Some(record::reopen(path, &text).map_err(Error::Setup)?);
     eprintln!(
         "Resuming the run in {} ({} events, clock at {}).",
-        path.display(),
+        crate::check::report::shown_path(path),
         rec.events.len(),
         crate::exercise::score::clock(run.elapsed(record::wall_now()))
     );
@@ -420,7 +420,7 @@ pub(crate) fn run(opts: &RunOptions, checked: &Checked) -> Result<(), Error> {
     let record = shared
         .run
         .lock()
-        .map(|r| r.path.display().to_string())
+        .map(|r| crate::check::report::shown_path(&r.path))
         .unwrap_or_default();
     // Write errors are ignored: a closed stdout must not stop a running exercise.
     use std::io::Write as _;

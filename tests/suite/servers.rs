@@ -551,3 +551,49 @@ fn staff_overlay_keeps_team_only_warnings_out() {
         "{overlay}"
     );
 }
+
+#[test]
+fn console_prints_the_record_path_with_control_characters_escaped() {
+    let f = drill();
+    // A record named with an escape sequence that would set the terminal's title.
+    let record = f
+        .path()
+        .join("exercises/records/run\u{1b}]0;PWNED\u{7}.yaml");
+    let mut child = Command::new(bin())
+        .args([
+            "exercise",
+            "run",
+            "drill",
+            "--port",
+            "0",
+            "--evaluator",
+            "Ann",
+        ])
+        .arg("--path")
+        .arg(f.path())
+        .arg("--record")
+        .arg(&record)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut printed = String::new();
+    while !printed.contains("Record:") {
+        if out.read_line(&mut printed).unwrap() == 0 {
+            break;
+        }
+    }
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let _ = child.wait();
+    assert!(printed.contains("Record:"), "{printed}");
+    assert!(
+        !printed.contains('\u{1b}') && !printed.contains('\u{7}'),
+        "{printed:?}"
+    );
+    assert!(
+        printed.contains("run\\u{1b}]0;PWNED\\u{7}.yaml"),
+        "{printed}"
+    );
+}
