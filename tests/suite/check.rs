@@ -1,11 +1,13 @@
 //! `irbook check`: one fixture per rule, asserting code, file, line, column and a help line.
 
 mod cases;
+mod warning_cases;
 
 use crate::common::*;
 use cases::*;
 use std::path::Path;
 use std::process::Command;
+use warning_cases::WARNING_CASES;
 
 /// The day the date-based rules are judged on, fixed so the tests do not age.
 const TODAY: &str = "1795478400"; // 2026-11-24
@@ -82,7 +84,7 @@ fn the_clean_fixture_and_the_example_pass_deny_warnings() {
 #[test]
 fn every_rule_fires_on_its_fixture_with_position_and_help() {
     let mut failures = Vec::new();
-    for case in CASES {
+    for case in CASES.iter().chain(WARNING_CASES) {
         let f = fixture("minimal");
         for e in case.edits {
             apply(f.path(), e);
@@ -137,7 +139,7 @@ fn every_rule_fires_on_its_fixture_with_position_and_help() {
 fn every_code_has_a_fixture() {
     for c in irbook::check::diagnostic::ALL_CODES {
         assert!(
-            CASES.iter().any(|k| k.code == c.code),
+            CASES.iter().chain(WARNING_CASES).any(|k| k.code == c.code),
             "no fixture for {} {}",
             c.code,
             c.name
