@@ -111,6 +111,16 @@ pub(crate) fn start_serve_with(dir: &Path, args: &[&str]) -> (Proc, Vec<String>)
 
 /// The exercise console for `exercise` of `dir`, logging as `evaluator` to `record`.
 pub(crate) fn start_console(dir: &Path, exercise: &str, evaluator: &str, record: &Path) -> Proc {
+    start_console_printing(dir, exercise, evaluator, record).0
+}
+
+/// [`start_console`], and what the console printed up to its `Record:` line.
+fn start_console_printing(
+    dir: &Path,
+    exercise: &str,
+    evaluator: &str,
+    record: &Path,
+) -> (Proc, String) {
     #[allow(clippy::zombie_processes)]
     let mut child = Command::new(bin())
         .args(["exercise", "run", exercise, "--port", "0", "--evaluator"])
@@ -124,8 +134,9 @@ pub(crate) fn start_console(dir: &Path, exercise: &str, evaluator: &str, record:
         .spawn()
         .unwrap();
     let mut out = BufReader::new(child.stdout.take().unwrap());
-    let (mut port, mut token) = (0, String::new());
-    while port == 0 || token.is_empty() {
+    let (mut port, mut token, mut printed) = (0, String::new(), String::new());
+    // The address lines and the record's name come in one write, the record's last.
+    while !printed.contains("Record:") {
         let mut l = String::new();
         if out.read_line(&mut l).unwrap() == 0 {
             let mut err = String::new();
@@ -141,13 +152,16 @@ pub(crate) fn start_console(dir: &Path, exercise: &str, evaluator: &str, record:
         if let Some((_, t)) = l.trim().split_once("/facilitator#") {
             token = t.to_owned();
         }
+        printed.push_str(&l);
     }
+    assert!(port != 0 && !token.is_empty(), "{printed}");
     std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-    Proc {
+    let p = Proc {
         child,
         port,
         token: Some(token),
-    }
+    };
+    (p, printed)
 }
 
 /// Reads one answer's status from a connection, waiting at most `wait`; `None` when the
@@ -559,41 +573,13 @@ fn console_prints_the_record_path_with_control_characters_escaped() {
     let record = f
         .path()
         .join("exercises/records/run\u{1b}]0;PWNED\u{7}.yaml");
-    let mut child = Command::new(bin())
-        .args([
-            "exercise",
-            "run",
-            "drill",
-            "--port",
-            "0",
-            "--evaluator",
-            "Ann",
-        ])
-        .arg("--path")
-        .arg(f.path())
-        .arg("--record")
-        .arg(&record)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut printed = String::new();
-    while !printed.contains("Record:") {
-        if out.read_line(&mut printed).unwrap() == 0 {
-            break;
-        }
-    }
-    // SAFETY: signalling our own child.
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
-    let _ = child.wait();
-    assert!(printed.contains("Record:"), "{printed}");
+    let (_console, printed) = start_console_printing(f.path(), "drill", "Ann", &record);
     assert!(
         !printed.contains('\u{1b}') && !printed.contains('\u{7}'),
         "{printed:?}"
     );
     assert!(
-        printed.contains("run\\u{1b}]0;PWNED\\u{7}.yaml"),
+        printed.contains("Record: ") && printed.contains("run\\u{1b}]0;PWNED\\u{7}.yaml"),
         "{printed}"
     );
 }
