@@ -10,17 +10,10 @@
 // and VmRSS / VmHWM.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { editArgs, median } from './edits.mjs';
 
-const [bin, project, page = 'content/policy.md', runsArg = '10'] = process.argv.slice(2);
-if (!bin || !project) {
-  console.error('usage: node bench/serve.mjs IRBOOK PROJECT [PAGE] [RUNS]');
-  process.exit(2);
-}
-const runs = Number(runsArg);
-const file = join(project, page);
-const original = readFileSync(file, 'utf8');
+const { bin, project, page, runs, file, original } = editArgs('node bench/serve.mjs IRBOOK PROJECT [PAGE] [RUNS]');
 
 const child = spawn(bin, ['serve', '--port', '0', project], {
   stdio: ['ignore', 'ignore', 'pipe'],
@@ -58,10 +51,7 @@ try {
     times.push(ms);
     console.log(`run ${i + 1}: ${ms.toFixed(1)} ms`);
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  const median = sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
-  console.log(`median of ${runs}: ${median.toFixed(1)} ms`);
+  console.log(`median of ${runs}: ${median(times).toFixed(1)} ms`);
   const m = memory();
   console.log(`memory after ${runs} edits: resident ${m.rss.toFixed(0)} MB, peak ${m.hwm.toFixed(0)} MB`);
 } finally {

@@ -7,18 +7,11 @@
 // appends a word, alternately a broken link and nothing, so every other run prints a
 // new problem and the next one its fix. Prints every run's time and the median.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { editArgs, median } from './edits.mjs';
 
-const [bin, project, page = 'content/policy.md', runsArg = '10'] = process.argv.slice(2);
-if (!bin || !project) {
-  console.error('usage: node bench/watch.mjs IRBOOK PROJECT [PAGE] [RUNS]');
-  process.exit(2);
-}
-const runs = Number(runsArg);
-const file = join(project, page);
-const original = readFileSync(file, 'utf8');
+const { bin, project, runs, file, original } = editArgs('node bench/watch.mjs IRBOOK PROJECT [PAGE] [RUNS]');
 
 const child = spawn(bin, ['check', '--watch', '--format', 'json', project], {
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -50,10 +43,7 @@ try {
     times.push(ms);
     console.log(`run ${i + 1}: ${ms.toFixed(1)} ms`);
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  const median = sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
-  console.log(`median of ${runs}: ${median.toFixed(1)} ms`);
+  console.log(`median of ${runs}: ${median(times).toFixed(1)} ms`);
 } finally {
   writeFileSync(file, original);
   child.kill();
