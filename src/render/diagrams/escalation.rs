@@ -1,7 +1,7 @@
 //! The escalation path of a severity level: who is called, in order, then external parties.
 
 use super::layout::{Block, Frame, GAP, HANG, NUMBER, PAD};
-use super::svg::{flow, open};
+use super::svg::{flow, whole};
 use super::text::{Style, longest_word, ref_name, ref_style};
 use crate::edition::view::{CallStep, CallTreeLevel, Ref};
 use std::fmt::Write as _;
@@ -43,20 +43,14 @@ pub(crate) fn escalation(level: &CallTreeLevel) -> String {
     }
 
     let (body, w, h) = flow(&blocks, bw, GAP, false);
-    let id = format!("dg-esc-{}", level.id);
-    let mut out = String::new();
-    open(
-        &mut out,
-        &id,
+    whole(
+        &format!("dg-esc-{}", level.id),
         "dg-escalation",
-        w,
-        h,
+        (w, h),
         &format!("Who is notified at {}, in order", level.name),
         &desc,
-    );
-    out.push_str(&body);
-    out.push_str("</svg>");
-    out
+        &body,
+    )
 }
 
 /// One width for every box, wide enough that no word of a name has to be cut.

@@ -1,7 +1,7 @@
 //! The incident management lifecycle: plan, do, check and act, with the pages of each phase.
 
 use super::layout::{Block, Frame, Line, MARGIN, Mark, PAD};
-use super::svg::{arrow, block, open};
+use super::svg::{arrow, block, whole};
 use super::text::{Style, wrap};
 use crate::edition::view::LifecycleView;
 use std::fmt::Write as _;
@@ -71,19 +71,14 @@ pub(crate) fn lifecycle(phases: &[LifecycleView]) -> String {
     } else {
         MARGIN + full
     };
-    let mut out = String::new();
-    open(
-        &mut out,
+    whole(
         "dg-lifecycle",
         "dg-lifecycle",
-        width + MARGIN,
-        height + MARGIN,
+        (width + MARGIN, height + MARGIN),
         "Incident management lifecycle",
         &desc,
-    );
-    out.push_str(&body);
-    out.push_str("</svg>");
-    out
+        &body,
+    )
 }
 
 /// The box of one phase, `width` wide: its heading (numbered `n` in the cycle), its stage

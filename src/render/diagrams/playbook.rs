@@ -8,7 +8,7 @@
 //! reads the same. The `<desc>` says all of it, step by step.
 
 use super::layout::{Block, DIAMOND, Frame, MARGIN, PAD};
-use super::svg::{Stroke, arrow, block, connector, open, rule, text_only};
+use super::svg::{Stroke, arrow, block, connector, rule, text_only, whole};
 use super::text::{Style, count, esc};
 use crate::edition::view::{PlaybookView, StepView};
 use crate::model::Id;
@@ -77,20 +77,14 @@ pub(crate) fn playbook(pb: &PlaybookView) -> String {
     };
     let w = col_r + lanes_w + MARGIN;
     let h = bottom + legend_h + MARGIN;
-    let id = format!("dg-pb-{}", pb.id);
-    let mut out = String::new();
-    open(
-        &mut out,
-        &id,
+    whole(
+        &format!("dg-pb-{}", pb.id),
         "dg-playbook",
-        w,
-        h,
+        (w, h),
         &format!("Flow of the {} playbook, phase by phase", pb.title),
         &describe(pb, &steps, &at),
-    );
-    out.push_str(&body);
-    out.push_str("</svg>");
-    out
+        &body,
+    )
 }
 
 /// Draws the bands into `body`, top to bottom: each phase's name on the left, its steps'

@@ -24,6 +24,22 @@ pub(super) fn open(
     );
 }
 
+/// A whole diagram: [`open`]'s element around `body`, closed.
+pub(super) fn whole(
+    id: &str,
+    class: &str,
+    (w, h): (i32, i32),
+    title: &str,
+    desc: &str,
+    body: &str,
+) -> String {
+    let mut out = String::with_capacity(body.len() + 512);
+    open(&mut out, id, class, w, h, title, desc);
+    out.push_str(body);
+    out.push_str("</svg>");
+    out
+}
+
 /// Draws a box outline.
 fn frame(out: &mut String, x: i32, y: i32, w: i32, h: i32, f: Frame) {
     let (rx, extra) = match f {
