@@ -18,6 +18,15 @@ struct Server {
 }
 
 impl Server {
+    /// The temporary copy of each rebuild that serve named when it started.
+    fn temp_copy(&self) -> PathBuf {
+        self.early
+            .iter()
+            .find_map(|l| l.split("readable by you only: ").nth(1))
+            .map(PathBuf::from)
+            .expect("serve names its temporary folder")
+    }
+
     fn start(dir: &Path) -> Server {
         // Reaped in Drop once wrapped in a Server; a failed start panics the test anyway.
         #[allow(clippy::zombie_processes)]
@@ -464,12 +473,7 @@ fn ctrl_c_stops_and_removes_the_temporary_folder() {
     // A folder at the name the preview used to pick (irbook-serve-<pid>) must not matter:
     // another local user could create it first.
     let s = Server::start(f.path());
-    let tmp: PathBuf = s
-        .early
-        .iter()
-        .find_map(|l| l.split("readable by you only: ").nth(1))
-        .map(PathBuf::from)
-        .expect("serve names its temporary folder");
+    let tmp = s.temp_copy();
     assert!(tmp.starts_with(std::env::temp_dir()), "{}", tmp.display());
     let name = tmp.file_name().unwrap().to_string_lossy().into_owned();
     assert!(
@@ -536,12 +540,7 @@ fn termination_and_hang_up_also_remove_the_temporary_folder() {
     for signal in [libc::SIGTERM, libc::SIGHUP] {
         let f = fixture("minimal");
         let mut s = Server::start(f.path());
-        let tmp: PathBuf = s
-            .early
-            .iter()
-            .find_map(|l| l.split("readable by you only: ").nth(1))
-            .map(PathBuf::from)
-            .expect("serve names its temporary folder");
+        let tmp = s.temp_copy();
         assert!(tmp.is_dir());
         // SAFETY: signalling our own child.
         unsafe { libc::kill(s.pid(), signal) };
