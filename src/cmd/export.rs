@@ -125,8 +125,10 @@ fn compiled(
 ) -> Result<(ProjectFacts, Vec<OutputFile>), Error> {
     let project = Project::open(path)?;
     let edition = edition.unwrap_or_else(|| project.default_edition());
-    let mut compiled =
-        pipeline::compile(&project, Request::new(Some(&edition), Destination::Memory));
+    let mut compiled = pipeline::compile(
+        &project,
+        Request::new(Some(&edition), Destination::Memory(None)),
+    );
     report::eprint_all(&compiled.diagnostics, &compiled.loaded);
     if compiled.failed() || compiled.editions.is_empty() {
         return Err(Error::Sources("the export stopped on errors"));

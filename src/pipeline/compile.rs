@@ -18,8 +18,9 @@ use std::time::{Duration, Instant};
 
 /// Where the rendered files of the editions go.
 pub enum Destination<'a> {
-    /// Kept in memory, in [`Compiled::editions`].
-    Memory,
+    /// Kept in memory, in [`Compiled::editions`]; a file that reads the same as in the
+    /// previous build's files given here keeps their copy (`serve`).
+    Memory(Option<Arc<Files>>),
     /// Rendered in full and dropped, one edition at a time (`check`).
     Discard,
     /// Written as they are rendered into a staging folder, which is made only when the
@@ -38,9 +39,6 @@ pub struct Request<'a> {
     /// Rendered Markdown to reuse and extend; without it, a cache lives only until every
     /// edition's view is built.
     pub cache: Option<&'a MdCache>,
-    /// The previous build's files, for [`Destination::Memory`]: a file that reads the same
-    /// keeps its previous copy.
-    pub previous: Option<Arc<Files>>,
 }
 
 impl Request<'_> {
@@ -51,7 +49,6 @@ impl Request<'_> {
             destination,
             theme: None,
             cache: None,
-            previous: None,
         }
     }
 }
@@ -167,14 +164,14 @@ fn compile_scheme(
         theme,
         date,
     };
-    let (views, stage) = match req.destination {
+    let (views, stage, previous) = match req.destination {
         Destination::Discard => return ctx.one_at_a_time(editions, cache, diags),
-        Destination::Memory => (ctx.views(editions, cache, diags), None),
-        Destination::Staged(stage) => (ctx.views(editions, cache, diags), Some(stage)),
+        Destination::Memory(previous) => (ctx.views(editions, cache, diags), None, previous),
+        Destination::Staged(stage) => (ctx.views(editions, cache, diags), Some(stage), None),
     };
     // The cache holds a copy of every text; dropped before the pages render.
     drop(local);
-    ctx.render_all(views, stage, req.previous, diags)
+    ctx.render_all(views, stage, previous, diags)
 }
 
 /// What the rendering stages share.
@@ -253,7 +250,8 @@ impl Ctx<'_> {
             .collect()
     }
 
-    /// Renders every view into its output: memory, or the stage's folder.
+    /// Renders every view into its output: memory (sharing the files that read the same
+    /// as in `previous`), or the stage's folder.
     fn render_all(
         &self,
         views: Vec<(Edition, SiteView)>,

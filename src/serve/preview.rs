@@ -260,10 +260,9 @@ fn rebuild(state: &State, cause: Option<Change>) {
             &project,
             pipeline::Request {
                 only: Some(&state.edition),
-                destination: Destination::Memory,
+                destination: Destination::Memory(state.site.read().ok().map(|s| s.clone())),
                 theme: Some(&mut theme),
                 cache: Some(&cache),
-                previous: state.site.read().ok().map(|s| s.clone()),
             },
         ),
         Err(e) => {

@@ -223,7 +223,7 @@ fn mutated_projects_compile_without_panics() {
             let project = irbook::pipeline::Project::open(t.path()).unwrap();
             irbook::pipeline::compile(
                 &project,
-                irbook::pipeline::Request::new(None, irbook::pipeline::Destination::Memory),
+                irbook::pipeline::Request::new(None, irbook::pipeline::Destination::Memory(None)),
             )
         }));
         let compiled =
