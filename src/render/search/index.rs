@@ -82,7 +82,7 @@ impl Doc {
     /// field's weight times a damped count, body text weighed by [`body_norm`], all times
     /// [`SCORE_SCALE`]. The terms of a `synonyms` phrase the text holds count too, in the
     /// phrase's field.
-    pub(super) fn scores(&self, synonyms: &Synonyms) -> (Vec<(String, u32)>, bool) {
+    pub(super) fn scores(&self, synonyms: &Synonyms) -> (Scores, bool) {
         let mut counts: FnvMap<String, [u32; FIELDS]> =
             FnvMap::with_capacity_and_hasher(256, BuildHasherDefault::default());
         let mut capped = false;
@@ -116,24 +116,58 @@ impl Doc {
         }
         let norm = body_norm(body_terms);
         // Unsorted: each term occurs once per document, and the merge sorts by term.
-        let scores = counts
-            .into_iter()
-            .map(|(t, c)| {
-                let score: f64 = Field::ALL
-                    .iter()
-                    .zip(c)
-                    .filter(|(_, n)| *n > 0)
-                    .map(|(f, n)| {
-                        let w = f64::from(f.weight() * (1 + n.ilog2()).min(MAX_REPEAT));
-                        if *f == Field::Body { w * norm } else { w }
-                    })
-                    .sum();
-                // At least 1: a word on the page always finds it.
-                let score = (score * f64::from(SCORE_SCALE)).round().max(1.0) as u32;
-                (t, score)
-            })
-            .collect();
+        let mut scores = Scores::with_capacity(counts.len());
+        for (t, c) in counts {
+            let score: f64 = Field::ALL
+                .iter()
+                .zip(c)
+                .filter(|(_, n)| *n > 0)
+                .map(|(f, n)| {
+                    let w = f64::from(f.weight() * (1 + n.ilog2()).min(MAX_REPEAT));
+                    if *f == Field::Body { w * norm } else { w }
+                })
+                .sum();
+            // At least 1: a word on the page always finds it.
+            scores.push(&t, (score * f64::from(SCORE_SCALE)).round().max(1.0) as u32);
+        }
         (scores, capped)
+    }
+}
+
+/// A document's terms and their scores, packed: the terms in one string, each followed by
+/// a space (a term has none), so that the scores `serve` keeps of every page cost a few
+/// bytes a term rather than a string each.
+#[derive(Debug, Default)]
+pub(super) struct Scores {
+    terms: String,
+    scores: Vec<u32>,
+}
+
+impl Scores {
+    fn with_capacity(n: usize) -> Scores {
+        Scores {
+            terms: String::with_capacity(n * 8),
+            scores: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, term: &str, score: u32) {
+        self.terms.push_str(term);
+        self.terms.push(' ');
+        self.scores.push(score);
+    }
+
+    /// How many terms.
+    #[cfg(test)]
+    pub(super) fn len(&self) -> usize {
+        self.scores.len()
+    }
+
+    /// Each term with its score.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.terms
+            .split_terminator(' ')
+            .zip(self.scores.iter().copied())
     }
 }
 
@@ -219,7 +253,7 @@ pub(super) struct Merge {
 }
 
 impl Merge {
-    pub(super) fn add(&mut self, scores: &[(String, u32)], row: DocRow, capped: bool) {
+    pub(super) fn add(&mut self, scores: &Scores, row: DocRow, capped: bool) {
         if capped {
             self.capped.push(Capped {
                 title: row.0.clone(),
@@ -227,18 +261,18 @@ impl Merge {
             });
         }
         let n = self.docs.len() as u32;
-        for (t, score) in scores {
-            match self.terms.get_mut(t.as_str()) {
+        for (t, score) in scores.iter() {
+            match self.terms.get_mut(t) {
                 Some((last, post)) => {
                     encode_into(n - *last, post);
-                    encode_into(*score, post);
+                    encode_into(score, post);
                     *last = n;
                 }
                 None => {
                     let mut post = String::new();
                     encode_into(n, &mut post);
-                    encode_into(*score, &mut post);
-                    self.terms.insert(t.clone(), (n, post));
+                    encode_into(score, &mut post);
+                    self.terms.insert(t.to_owned(), (n, post));
                 }
             }
         }
@@ -257,7 +291,7 @@ impl Merge {
 }
 
 /// A document's term scores, its row in the index and whether its terms were capped.
-pub(super) type Scored = (Vec<(String, u32)>, DocRow, bool);
+pub(super) type Scored = (Scores, DocRow, bool);
 
 pub(super) fn score(d: &impl AsDoc, synonyms: &Synonyms) -> Scored {
     let d = d.doc();

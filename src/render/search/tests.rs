@@ -85,7 +85,7 @@ fn doc(title: &str, body: &str) -> Doc {
 }
 
 /// The example scheme's views, staff then isirt.
-fn example_views() -> Vec<SiteView> {
+pub(super) fn example_views() -> Vec<SiteView> {
     views_of(Path::new(env!("CARGO_MANIFEST_DIR")))
 }
 
@@ -121,7 +121,7 @@ fn caps_the_terms_of_one_document() {
     let (scores, capped) = doc("Words", &body).scores(&Synonyms::default());
     assert!(capped);
     assert_eq!(scores.len(), MAX_TERMS_PER_DOC);
-    let score = |t: &str| scores.iter().find(|(s, _)| s == t).map(|(_, n)| *n);
+    let score = |t: &str| scores.iter().find(|(s, _)| *s == t).map(|(_, n)| n);
     assert_eq!(score("word"), Some(W_TITLE * SCORE_SCALE));
     // A body this long weighs each word at the least score, 1, however often it occurs.
     assert_eq!(score("w0x"), Some(1));
