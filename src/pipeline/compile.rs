@@ -10,6 +10,7 @@ use crate::edition::view::{MdCache, SiteView};
 use crate::load::Loaded;
 use crate::model::{Index, Scheme};
 use crate::render::output::{Discard, Files, Memory, Output, OutputFile};
+use crate::render::search::ScoreCache;
 use crate::render::theme::{self, Theme};
 use crate::write::WriteError;
 use crate::write::folder::Folder;
@@ -39,6 +40,8 @@ pub struct Request<'a> {
     /// Rendered Markdown to reuse and extend; without it, a cache lives only until every
     /// edition's view is built.
     pub cache: Option<&'a MdCache>,
+    /// Search scores of pages to reuse, and to keep for the next compile (`serve`).
+    pub scores: Option<&'a ScoreCache>,
 }
 
 impl Request<'_> {
@@ -49,6 +52,7 @@ impl Request<'_> {
             destination,
             theme: None,
             cache: None,
+            scores: None,
         }
     }
 }
@@ -163,6 +167,7 @@ fn compile_scheme(
         idx: &idx,
         theme,
         date,
+        scores: req.scores,
     };
     let (views, stage, previous) = match req.destination {
         Destination::Discard => return ctx.one_at_a_time(editions, cache, diags),
@@ -180,6 +185,7 @@ struct Ctx<'a> {
     idx: &'a Index,
     theme: &'a Theme,
     date: Option<crate::edition::view::SiteDate>,
+    scores: Option<&'a ScoreCache>,
 }
 
 /// One edition's output, as its kind.
@@ -275,7 +281,7 @@ impl Ctx<'_> {
             .zip(&outs)
             .map(|((_, v), o)| (v, o.get()))
             .collect();
-        diags.extend(stages::search(self.s, self.idx, &pairs));
+        diags.extend(stages::search(self.s, self.idx, &pairs, self.scores));
         drop(pairs);
         let mut done = Rendered::default();
         for ((ed, view), out) in views.into_iter().zip(outs) {

@@ -63,15 +63,21 @@ pub fn render(view: &SiteView, theme: &Theme, out: &dyn Output) -> Result<(), Ve
 }
 
 /// The search indexes of several editions at once, sharing the work on pages that read
-/// the same in several; an edition whose output keeps nothing only reports what its
+/// the same in several, and reusing the scores `cache` kept of pages that read the same
+/// as in the last build; an edition whose output keeps nothing only reports what its
 /// index would leave out.
-pub fn search(s: &Scheme, idx: &Index, editions: &[(&SiteView, &dyn Output)]) -> Vec<Diagnostic> {
+pub fn search(
+    s: &Scheme,
+    idx: &Index,
+    editions: &[(&SiteView, &dyn Output)],
+    cache: Option<&crate::render::search::ScoreCache>,
+) -> Vec<Diagnostic> {
     let kept: Vec<(&SiteView, &dyn Output)> = editions
         .iter()
         .filter(|(_, o)| o.keeps())
         .copied()
         .collect();
-    let mut capped: Vec<Capped> = crate::render::search::write_indexes(&kept)
+    let mut capped: Vec<Capped> = crate::render::search::write_indexes(&kept, cache)
         .into_iter()
         .flatten()
         .collect();

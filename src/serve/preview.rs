@@ -9,6 +9,7 @@ use super::{Error, guard, live, watch};
 use crate::check::report::{self, Format};
 use crate::edition::view::MdCache;
 use crate::pipeline::{self, Destination, Project};
+use crate::render::search::ScoreCache;
 use crate::render::theme::Theme;
 use live::Live;
 use std::net::{IpAddr, SocketAddr};
@@ -44,6 +45,9 @@ struct State {
     theme: Mutex<Option<Theme>>,
     /// Rendered Markdown kept across rebuilds; replaced when irbook.yaml or a template changes.
     markdown: Mutex<Arc<MdCache>>,
+    /// Search scores of the pages of the last rebuild; a page that reads the same reuses
+    /// its own, whatever else changed.
+    scores: ScoreCache,
     /// The latest site waiting to be written to the temporary folder.
     to_write: Mutex<Option<Arc<Site>>>,
     write_wanted: std::sync::Condvar,
@@ -98,6 +102,7 @@ pub(crate) fn serve(opts: &ServeOptions) -> Result<(), Error> {
         live: Live::default(),
         theme: Mutex::new(None),
         markdown: Mutex::new(Arc::new(MdCache::default())),
+        scores: ScoreCache::default(),
         to_write: Mutex::new(None),
         write_wanted: std::sync::Condvar::new(),
         writing: Mutex::new(false),
@@ -263,6 +268,7 @@ fn rebuild(state: &State, cause: Option<Change>) {
                 destination: Destination::Memory(state.site.read().ok().map(|s| s.clone())),
                 theme: Some(&mut theme),
                 cache: Some(&cache),
+                scores: Some(&state.scores),
             },
         ),
         Err(e) => {

@@ -198,6 +198,9 @@ fn edits_reload_errors_overlay_and_served_equals_build() {
             .contains("Call the service desk at once.")
     );
     assert!(start.elapsed() < Duration::from_secs(5));
+    // The rebuild reused the search scores of every other page: its index and every
+    // other file are still what a fresh build makes.
+    assert_served_equals_build(&s, f.path());
 
     // A broken file shows the diagnostics; the last good site stays served.
     let v = s.version();

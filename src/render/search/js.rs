@@ -2,18 +2,20 @@
 //! sets `window.IRBOOK_SEARCH`.
 
 use super::index::{Capped, Index, index_of};
+use super::reuse::ScoreCache;
 use super::shared::{EditionDocs, indexes};
 use crate::edition::view::SiteView;
 
 /// Writes the search index of each edition, `assets/search-index.js`, into its sink; see
-/// [`indexes`] for what is shared between editions. Returns, for each edition, the
-/// documents whose terms were capped.
+/// [`indexes`] for what is shared between editions and what `cache` keeps for the next
+/// build. Returns, for each edition, the documents whose terms were capped.
 pub fn write_indexes(
     editions: &[(&SiteView, &dyn crate::render::output::Output)],
+    cache: Option<&ScoreCache>,
 ) -> Vec<Vec<Capped>> {
     let docs: Vec<EditionDocs<'_>> = editions.iter().map(|(v, _)| EditionDocs::new(v)).collect();
     let mut capped = Vec::with_capacity(editions.len());
-    for ((index, c), (_, sink)) in indexes(&docs).into_iter().zip(editions) {
+    for ((index, c), (_, sink)) in indexes(&docs, cache).into_iter().zip(editions) {
         let _ = sink.stream("assets/search-index.js", &mut |w| write_js(&index, w));
         capped.push(c);
     }
@@ -39,7 +41,7 @@ pub fn index_js(view: &SiteView) -> String {
 /// [`index_js`] of several editions at once, as the build makes them.
 pub fn index_js_all(views: &[&SiteView]) -> Vec<String> {
     let docs: Vec<EditionDocs<'_>> = views.iter().map(|v| EditionDocs::new(v)).collect();
-    indexes(&docs).iter().map(|(i, _)| to_js(i)).collect()
+    indexes(&docs, None).iter().map(|(i, _)| to_js(i)).collect()
 }
 
 /// [`to_js`] into a writer: the same bytes.

@@ -52,6 +52,7 @@ mod index;
 mod js;
 mod listings;
 mod plain;
+mod reuse;
 mod shared;
 mod synonyms;
 
@@ -62,6 +63,7 @@ pub use doc::{EXCERPT_CHARS, W_BODY, W_HEADING, W_INDICATOR, W_SUMMARY, W_TERMS,
 pub use index::{Capped, MAX_TERMS_PER_DOC, capped, encode};
 pub use js::{index_js, index_js_all, write_indexes};
 pub use plain::plain_text;
+pub use reuse::ScoreCache;
 
 #[cfg(test)]
 mod tests;

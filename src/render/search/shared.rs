@@ -3,10 +3,12 @@
 
 use super::documents::{Source, documents};
 use super::index::{CHUNK, Capped, Index, Merge, Scored, add_all, score};
+use super::reuse::{ScoreCache, Session};
 use super::synonyms::Synonyms;
 use crate::edition::view::{SiteView, SynonymView};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One edition to index: its documents and its synonyms.
 pub(super) struct EditionDocs<'a> {
@@ -49,14 +51,37 @@ impl Source<'_> {
     }
 }
 
+/// A document's scores, from the last build's (`session`) when it is a page that reads
+/// exactly the same, else computed (and kept for the next build).
+fn score_reusing(
+    d: &Source<'_>,
+    synonyms: &Synonyms,
+    session: Option<&Session<'_>>,
+) -> Arc<Scored> {
+    let (Some(session), Source::Page(p)) = (session, d) else {
+        return Arc::new(score(d, synonyms));
+    };
+    if let Some(hit) = session.get(p) {
+        return hit;
+    }
+    let scored = Arc::new(score(d, synonyms));
+    session.keep(p, scored.clone());
+    scored
+}
+
 /// The search index of every edition at once (`editions[e]` is the documents of edition
 /// `e`). A page that reads exactly the same in a later edition as in the first is
 /// tokenised and scored once, for both: the editions are walked together, a chunk of the
-/// first edition's documents at a time.
-pub(super) fn indexes(editions: &[EditionDocs<'_>]) -> Vec<(Index, Vec<Capped>)> {
+/// first edition's documents at a time. The first edition's pages also reuse the scores
+/// `cache` kept from the last build, and leave theirs there.
+pub(super) fn indexes(
+    editions: &[EditionDocs<'_>],
+    cache: Option<&ScoreCache>,
+) -> Vec<(Index, Vec<Capped>)> {
     let Some((first_ed, later_eds)) = editions.split_first() else {
         return Vec::new();
     };
+    let session = cache.map(|c| c.session(first_ed.list));
     let first = &first_ed.docs;
     let later: Vec<&Vec<Source<'_>>> = later_eds.iter().map(|e| &e.docs).collect();
     let same = same_as_first(first_ed, later_eds);
@@ -65,7 +90,7 @@ pub(super) fn indexes(editions: &[EditionDocs<'_>]) -> Vec<(Index, Vec<Capped>)>
     let mut next = vec![0; later.len()];
     // While one chunk is merged (every edition's merge at once), the next is scored.
     let chunks = first.len().div_ceil(CHUNK);
-    let mut scored: Option<(usize, Vec<Scored>)> = None;
+    let mut scored: Option<(usize, Vec<Arc<Scored>>)> = None;
     for c in 0..=chunks {
         let (following, ()) = rayon::join(
             || {
@@ -75,8 +100,8 @@ pub(super) fn indexes(editions: &[EditionDocs<'_>]) -> Vec<(Index, Vec<Capped>)>
                     c * CHUNK,
                     chunk
                         .par_iter()
-                        .map(|d| score(d, &first_ed.synonyms))
-                        .collect::<Vec<Scored>>(),
+                        .map(|d| score_reusing(d, &first_ed.synonyms, session.as_ref()))
+                        .collect::<Vec<Arc<Scored>>>(),
                 ))
             },
             || {
@@ -86,7 +111,8 @@ pub(super) fn indexes(editions: &[EditionDocs<'_>]) -> Vec<(Index, Vec<Capped>)>
                 let hi = lo + scored.len();
                 rayon::join(
                     || {
-                        for (scores, row, capped) in &scored {
+                        for s in &scored {
+                            let (scores, row, capped) = &**s;
                             head[0].add(scores, row.clone(), *capped);
                         }
                     },
@@ -102,6 +128,9 @@ pub(super) fn indexes(editions: &[EditionDocs<'_>]) -> Vec<(Index, Vec<Capped>)>
             },
         );
         scored = following.filter(|(_, s)| !s.is_empty());
+    }
+    if let Some(session) = session {
+        session.finish();
     }
     for ((ed, merge), at) in later_eds.iter().zip(tail.iter_mut()).zip(next) {
         add_all(merge, &ed.docs[at..], &ed.synonyms);
@@ -160,7 +189,7 @@ fn merge_shared(
     ed: &EditionDocs<'_>,
     same: &[Option<usize>],
     chunk: std::ops::Range<usize>,
-    scored: &[Scored],
+    scored: &[Arc<Scored>],
 ) {
     let docs = &ed.docs;
     let shared = |j: usize| same[j].filter(|i| chunk.contains(i));
@@ -180,7 +209,7 @@ fn merge_shared(
     for j in *at..end {
         match shared(j) {
             Some(i) => {
-                let (scores, row, capped) = &scored[i - chunk.start];
+                let (scores, row, capped) = &*scored[i - chunk.start];
                 merge.add(scores, row.clone(), *capped);
             }
             None => {
