@@ -1,7 +1,9 @@
 // Save-to-reload time and memory of `irbook serve` (issue #21): the time from writing a
 // one-word edit to a page until an open page's long poll has answered and the reloaded
 // page has arrived, as the live-reload script in the browser does it; then the server's
-// resident and peak memory after the edits (Linux: /proc/PID/status).
+// resident and peak memory after the edits (Linux: /proc/PID/status) and the processor
+// time it spent on the edits (user and system, all threads: /proc/PID/stat), which is
+// steadier than the wall time on a shared machine.
 //
 //   node bench/serve.mjs IRBOOK PROJECT [PAGE] [RUNS]
 //
@@ -33,11 +35,17 @@ const memory = () => {
   const kb = (k) => Number(status.match(new RegExp(`${k}:\\s+(\\d+) kB`))[1]);
   return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
 };
+// User plus system time of the server so far, in seconds.
+const cpu = () => {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
 // The page the edit lands on, as the browser reloads it.
 const target = `${base}/${page.replace(/^content\//, '').replace(/\.md$/, '.html')}`;
 
 try {
   const times = [];
+  const before = cpu();
   for (let i = 0; i < runs; i++) {
     await pause(300); // let the watcher settle, as a person between saves would
     const { version } = await poll(0);
@@ -52,6 +60,7 @@ try {
     console.log(`run ${i + 1}: ${ms.toFixed(1)} ms`);
   }
   console.log(`median of ${runs}: ${median(times).toFixed(1)} ms`);
+  console.log(`processor time for the ${runs} edits: ${(cpu() - before).toFixed(2)} s`);
   const m = memory();
   console.log(`memory after ${runs} edits: resident ${m.rss.toFixed(0)} MB, peak ${m.hwm.toFixed(0)} MB`);
 } finally {

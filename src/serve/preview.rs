@@ -138,6 +138,8 @@ pub(crate) fn serve(opts: &ServeOptions) -> Result<(), Error> {
 /// path; only the latest site is written when rebuilds come faster than the disk.
 fn spawn_writer(state: Arc<State>) {
     std::thread::spawn(move || {
+        // What the copy was last written from, to write only what changed since.
+        let mut written: Option<crate::write::Written> = None;
         loop {
             let Ok(mut slot) = state.to_write.lock() else {
                 return;
@@ -157,17 +159,30 @@ fn spawn_writer(state: Arc<State>) {
                 if *stopped {
                     return;
                 }
-                let files: Vec<(String, &[u8])> = site
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.as_slice()))
-                    .collect();
-                let _ = crate::write::replace_dir(
-                    &state.out.join(&state.edition),
-                    &crate::write::Tree { files },
-                );
+                let ok = write_copy(&state.out.join(&state.edition), written.as_ref(), &site);
+                written = ok.then(|| crate::write::written(&site));
             }
         }
     });
+}
+
+/// Writes `site` into `dir`: only the files that changed since it was `written` when
+/// most are the same, else the whole folder, replaced at once. False when it failed.
+fn write_copy(dir: &Path, written: Option<&crate::write::Written>, site: &Site) -> bool {
+    if let Some(old) = written {
+        let same = site
+            .iter()
+            .filter(|(path, bytes)| crate::write::unchanged(old, path, bytes))
+            .count();
+        if same * 2 > site.len() && crate::write::update_dir(dir, old, site).is_ok() {
+            return true;
+        }
+    }
+    let files: Vec<(String, &[u8])> = site
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_slice()))
+        .collect();
+    crate::write::replace_dir(dir, &crate::write::Tree { files }).is_ok()
 }
 
 /// Starts the thread that rebuilds on each change the watcher reports.

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Weak};
 
 /// Name of the file that marks a folder as irbook output, so irbook never replaces anything else.
 pub const MARKER: &str = ".irbook-output";
@@ -53,6 +54,74 @@ pub fn replace_dir(target: &Path, tree: &Tree<'_>) -> Result<(), WriteError> {
     let staging = Staging::begin(target)?;
     write_tree(staging.dir(), tree)?;
     staging.commit()
+}
+
+/// Which buffer each file of a written folder came from, held weakly: the bytes are not
+/// kept, yet no other buffer can take the address while it is held.
+pub type Written = std::collections::HashMap<String, Weak<Vec<u8>>>;
+
+/// What [`update_dir`] needs to know of `files` once written.
+pub fn written(files: &crate::render::output::Files) -> Written {
+    files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), Arc::downgrade(bytes)))
+        .collect()
+}
+
+/// Is `bytes` the very buffer the file at `path` was written from?
+pub fn unchanged(previous: &Written, path: &str, bytes: &Arc<Vec<u8>>) -> bool {
+    previous
+        .get(path)
+        .is_some_and(|w| std::ptr::eq(w.as_ptr(), Arc::as_ptr(bytes)))
+}
+
+/// Brings `target`, which holds what `previous` records (written by [`replace_dir`] or by
+/// this), to `next`, writing only what changed: a file whose bytes are the very buffer it
+/// was written from (as `serve` keeps a file that reads the same) is left alone, any
+/// other is written under a temporary name and renamed over the old one, and files
+/// `next` lacks are removed. Every file is whole at every moment; for the moment the
+/// update takes, the folder may hold some files of each. On an error, the folder is to
+/// be replaced whole.
+pub fn update_dir(
+    target: &Path,
+    previous: &Written,
+    next: &crate::render::output::Files,
+) -> Result<(), WriteError> {
+    let changed: Vec<(&String, &[u8])> = next
+        .iter()
+        .filter(|(path, bytes)| !unchanged(previous, path, bytes))
+        .map(|(path, bytes)| (path, bytes.as_slice()))
+        .collect();
+    let mut dirs: Vec<PathBuf> = changed
+        .iter()
+        .filter_map(|(path, _)| Path::new(path).parent().map(|p| target.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        fs::create_dir_all(d).map_err(io_err(d))?;
+    }
+    changed.par_iter().try_for_each(|(path, bytes)| {
+        let p = target.join(path);
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let tmp = p.with_file_name(format!(".{name}.irbook-new"));
+        fs::write(&tmp, bytes).map_err(io_err(&tmp))?;
+        fs::rename(&tmp, &p).map_err(io_err(&p))
+    })?;
+    for path in previous.keys().filter(|p| !next.contains_key(*p)) {
+        let p = target.join(path);
+        fs::remove_file(&p).map_err(io_err(&p))?;
+        // Folders left empty go too, as a fresh copy would not have them.
+        for dir in p.ancestors().skip(1).take_while(|d| *d != target) {
+            if fs::remove_dir(dir).is_err() {
+                break;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A build in progress: a temporary folder beside `target` that files are written into,
@@ -267,6 +336,64 @@ mod tests {
         assert_eq!(
             fs::read_to_string(foreign.join("thesis.txt")).unwrap(),
             "mine"
+        );
+        fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_update_writes_only_what_changed_and_removes_what_went() {
+        use crate::render::output::Files;
+        use std::os::unix::fs::MetadataExt;
+        let base = std::env::temp_dir().join(format!("irbook-update-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        let out = base.join("staff");
+        let bytes = |s: &str| Arc::new(s.as_bytes().to_vec());
+        let first: Files = [
+            ("index.html", bytes("home")),
+            ("a/kept.html", bytes("kept")),
+            ("a/same-text.html", bytes("same")),
+            ("gone/deep/old.html", bytes("old")),
+        ]
+        .into_iter()
+        .map(|(p, b)| (p.to_owned(), b))
+        .collect();
+        let files: Vec<(String, &[u8])> = first
+            .iter()
+            .map(|(p, b)| (p.clone(), b.as_slice()))
+            .collect();
+        replace_dir(&out, &Tree { files }).unwrap();
+        let inode = |p: &str| fs::metadata(out.join(p)).unwrap().ino();
+        let (kept, same_text) = (inode("a/kept.html"), inode("a/same-text.html"));
+
+        let mut next = first.clone();
+        next.insert("index.html".into(), bytes("home, changed"));
+        // The same text in another buffer is written again: only identity says unchanged.
+        next.insert("a/same-text.html".into(), bytes("same"));
+        next.remove("gone/deep/old.html");
+        next.insert("new/page.html".into(), bytes("new"));
+        update_dir(&out, &written(&first), &next).unwrap();
+
+        let read = |p: &str| fs::read_to_string(out.join(p)).unwrap();
+        assert_eq!(read("index.html"), "home, changed");
+        assert_eq!(read("new/page.html"), "new");
+        assert_eq!(
+            inode("a/kept.html"),
+            kept,
+            "an unchanged file is left alone"
+        );
+        assert_ne!(inode("a/same-text.html"), same_text);
+        assert!(!base.join("staff/gone").exists(), "emptied folders go");
+        let mut names: Vec<String> = fs::read_dir(out.join("a"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            ["kept.html", "same-text.html"],
+            "no temporary names left"
         );
         fs::remove_dir_all(&base).unwrap();
     }

@@ -144,6 +144,20 @@ fn assert_served_equals_build(server: &Server, dir: &Path) {
         assert!(served == *bytes, "{path} differs from a fresh build");
     }
     assert!(built.len() > 20);
+    // The temporary copy catches up (it is written after the site is served), file for
+    // file, with nothing left over from earlier rebuilds.
+    let copy = server.temp_copy().join("staff");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while tree(&copy) != built && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let written = tree(&copy);
+    let differ: Vec<&String> = built
+        .keys()
+        .chain(written.keys())
+        .filter(|p| built.get(*p) != written.get(*p))
+        .collect();
+    assert!(differ.is_empty(), "the temporary copy differs: {differ:?}");
 }
 
 fn edit(dir: &Path, file: &str, old: &str, new: &str) {
@@ -249,6 +263,19 @@ fn edits_reload_errors_overlay_and_served_equals_build() {
     .unwrap();
     s.wait_rebuild(v);
     assert_eq!(s.get("/assets/extra.css").text(), "body { margin: 0 }\n");
+    // A static file removed leaves the site and the temporary copy, nothing else changes.
+    let v = s.version();
+    std::fs::remove_file(f.path().join("themes/default/static/extra.css")).unwrap();
+    s.wait_rebuild(v);
+    assert_eq!(s.get("/assets/extra.css").status, 404);
+    assert_served_equals_build(&s, f.path());
+    let v = s.version();
+    std::fs::write(
+        f.path().join("themes/default/static/extra.css"),
+        "body { margin: 0 }\n",
+    )
+    .unwrap();
+    s.wait_rebuild(v);
     let v = s.version();
     edit(
         f.path(),
