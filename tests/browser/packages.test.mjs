@@ -294,6 +294,13 @@ test('without a learning system the path works from file:// to its completion pa
     await g.page.click('a[href$="path-managers/index.html"]');
     await g.page.click('a.path-start');
     for (let i = 0; i < 3; i++) await g.page.click('a[rel="next"]');
+    // The quiz's script draws its questions from the pool once the page has loaded;
+    // counted before that, the whole pool would be counted.
+    await g.page.waitForFunction(() => {
+      const form = document.getElementById('quiz');
+      const draw = Number(form?.dataset.draw || 0);
+      return form && (!draw || form.querySelectorAll('fieldset.question').length === draw);
+    });
     const sets = g.page.locator('fieldset.question');
     const n = await sets.count();
     for (let i = 0; i < n; i++) {
