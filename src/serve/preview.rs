@@ -108,6 +108,9 @@ pub(crate) fn serve(opts: &ServeOptions) -> Result<(), Error> {
         writing: Mutex::new(false),
         out: out.clone(),
     });
+    // From here on the copy holds an edition: however serving ends, an error setting up
+    // the watcher included, it is removed.
+    let copy = RemoveCopy(&state);
     spawn_writer(state.clone());
     rebuild(&state, None);
     // Paths are shown with their control characters escaped, as diagnostics show them.
@@ -124,14 +127,23 @@ pub(crate) fn serve(opts: &ServeOptions) -> Result<(), Error> {
     let (_watcher, changes) = watch::start(&root).map_err(Error::Setup)?;
     spawn_watcher(state.clone(), changes);
     let served = http::run(listener, site(state.clone()), stop);
-    // A write in progress would leave files behind the removal: wait for it, and let no
-    // other start.
-    if let Ok(mut stopped) = state.writing.lock() {
-        *stopped = true;
-    }
-    let _ = std::fs::remove_dir_all(&out);
+    drop(copy);
     eprintln!("Stopped; removed {}.", report::shown_path(&out));
     served.map_err(Error::Stopped)
+}
+
+/// Removes the temporary copy when dropped, once any write in progress has ended (it
+/// would leave files behind the removal), and lets no other write start.
+struct RemoveCopy<'a>(&'a State);
+
+impl Drop for RemoveCopy<'_> {
+    fn drop(&mut self) {
+        let stopped = self.0.writing.lock();
+        if let Ok(mut stopped) = stopped {
+            *stopped = true;
+        }
+        let _ = std::fs::remove_dir_all(&self.0.out);
+    }
 }
 
 /// Starts the thread that writes each rebuild to the temporary folder, off the rebuild
