@@ -92,15 +92,7 @@ pub fn update_dir(
         .filter(|(path, bytes)| !unchanged(previous, path, bytes))
         .map(|(path, bytes)| (path, bytes.as_slice()))
         .collect();
-    let mut dirs: Vec<PathBuf> = changed
-        .iter()
-        .filter_map(|(path, _)| Path::new(path).parent().map(|p| target.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(d).map_err(io_err(d))?;
-    }
+    make_folders(target, changed.iter().map(|(path, _)| path.as_str()))?;
     changed.par_iter().try_for_each(|(path, bytes)| {
         let p = target.join(path);
         let name = p
@@ -251,17 +243,21 @@ fn process_alive(_pid: i32) -> bool {
     false
 }
 
-fn write_tree(dir: &Path, tree: &Tree<'_>) -> Result<(), WriteError> {
-    let mut dirs: Vec<PathBuf> = tree
-        .files
-        .iter()
-        .filter_map(|(path, _)| Path::new(path).parent().map(|p| dir.join(p)))
+/// Makes the folders under `dir` that the files at `paths` go into, each once.
+fn make_folders<'p>(dir: &Path, paths: impl Iterator<Item = &'p str>) -> Result<(), WriteError> {
+    let mut dirs: Vec<PathBuf> = paths
+        .filter_map(|path| Path::new(path).parent().map(|p| dir.join(p)))
         .collect();
     dirs.sort();
     dirs.dedup();
     for d in &dirs {
         fs::create_dir_all(d).map_err(io_err(d))?;
     }
+    Ok(())
+}
+
+fn write_tree(dir: &Path, tree: &Tree<'_>) -> Result<(), WriteError> {
+    make_folders(dir, tree.files.iter().map(|(path, _)| path.as_str()))?;
     tree.files.par_iter().try_for_each(|(path, bytes)| {
         let p = dir.join(path);
         fs::write(&p, bytes).map_err(io_err(&p))
