@@ -3,6 +3,7 @@
 
 use super::doc::{Doc, Field, channels};
 use super::listings::{extra_docs, home_doc, index_docs, pocket_card_doc};
+use crate::edition::html::Html;
 use crate::edition::view::{PageView, PlaybookView, Ref, SiteView};
 use crate::model::routes;
 use std::borrow::Cow;
@@ -57,6 +58,30 @@ impl<'a> From<Doc> for Source<'a> {
     fn from(d: Doc) -> Source<'a> {
         Source::Ready(d)
     }
+}
+
+/// Everything [`page_doc`] reads of a page, borrowed: two pages whose parts are equal give
+/// the same document. Kept beside `page_doc` so that the two never drift apart; the HTML
+/// compares by pointer first.
+pub(super) type PageParts<'a> = (
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Vec<&'a str>,
+    &'a Html,
+    &'a [String],
+);
+
+/// The [`PageParts`] of `p`.
+pub(super) fn page_parts(p: &PageView) -> PageParts<'_> {
+    (
+        &p.href,
+        &p.title,
+        p.summary.as_deref(),
+        p.headings.iter().map(|h| h.text.as_str()).collect(),
+        &p.html,
+        &p.search_terms,
+    )
 }
 
 fn page_doc(p: &PageView) -> Doc {

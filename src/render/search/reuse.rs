@@ -7,44 +7,23 @@
 //! score is the score the page's own text gives, whichever edition asks: nothing of
 //! another edition can come through it.
 
+use super::documents::page_parts;
 use super::index::Scored;
-use crate::edition::html::Html;
 use crate::edition::view::{PageView, SynonymView};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// What a page's search document is made of (what `page_doc` reads), kept to compare.
-struct Key {
-    title: String,
-    summary: Option<String>,
-    headings: Vec<String>,
-    html: Html,
-    search_terms: Vec<String>,
-}
+/// The page a kept score was computed from, to compare with the page of a later build.
+struct Key(PageView);
 
 impl Key {
     fn of(p: &PageView) -> Key {
-        Key {
-            title: p.title.clone(),
-            summary: p.summary.clone(),
-            headings: p.headings.iter().map(|h| h.text.clone()).collect(),
-            html: p.html.clone(),
-            search_terms: p.search_terms.clone(),
-        }
+        Key(p.clone())
     }
 
-    /// Does `p` read exactly as the page this was taken from?
+    /// Does `p` read exactly as the page this was taken from, for its search document?
     fn matches(&self, p: &PageView) -> bool {
-        self.title == p.title
-            && self.summary == p.summary
-            && self.headings.len() == p.headings.len()
-            && self
-                .headings
-                .iter()
-                .zip(&p.headings)
-                .all(|(a, b)| *a == b.text)
-            && self.html == p.html
-            && self.search_terms == p.search_terms
+        page_parts(&self.0) == page_parts(p)
     }
 }
 
@@ -131,6 +110,7 @@ mod tests {
     use super::super::js::{index_js, to_js};
     use super::super::shared::{EditionDocs, indexes};
     use super::*;
+    use crate::edition::html::Html;
     use crate::edition::view::SiteView;
 
     /// The index of `view` built through `cache`, as the script it is written as.

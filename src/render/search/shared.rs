@@ -1,7 +1,7 @@
 //! Sharing between editions: a page that reads the same in two editions is tokenised and
 //! scored once, while every edition's index is built at the same time.
 
-use super::documents::{Source, documents};
+use super::documents::{Source, documents, page_parts};
 use super::index::{CHUNK, Capped, Index, Merge, Scored, add_all, score};
 use super::reuse::{ScoreCache, Session};
 use super::synonyms::Synonyms;
@@ -31,21 +31,10 @@ impl<'a> EditionDocs<'a> {
 
 impl Source<'_> {
     /// Is this the same document as `other`, in another edition? Only pages are compared
-    /// (they are nearly all the text); everything `page_doc` reads must be equal.
+    /// (they are nearly all the text), by everything `page_doc` reads.
     fn same_as(&self, other: &Source<'_>) -> bool {
         match (self, other) {
-            (Source::Page(a), Source::Page(b)) => {
-                a.href == b.href
-                    && a.title == b.title
-                    && a.summary == b.summary
-                    && a.headings.len() == b.headings.len()
-                    && a.headings
-                        .iter()
-                        .zip(&b.headings)
-                        .all(|(x, y)| x.text == y.text)
-                    && a.html == b.html
-                    && a.search_terms == b.search_terms
-            }
+            (Source::Page(a), Source::Page(b)) => page_parts(a) == page_parts(b),
             _ => false,
         }
     }
